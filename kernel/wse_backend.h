@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * wse_backend.h - the only seam between the wse core (wse.ko) and a device
+ * backend: wse_mock.ko today, a PCIe driver later.
+ *
+ * The backend owns the struct device used for DMA and implements the ops
+ * below; the core owns the character device, the rings (allocated with
+ * dma_alloc_coherent() on the backend's device), the pinned user buffers and
+ * every task.  The core calls ops only between wse_register_device() and
+ * the return of wse_unregister_device(), never after wse_device_lost(), and
+ * never concurrently for the same channel.  Ops may sleep.
+ */
+#ifndef _WSE_BACKEND_H
+#define _WSE_BACKEND_H
+
+#include <linux/device.h>
+#include <linux/dma-mapping.h>
+#include <linux/types.h>
+
+struct wse_device;
+
+/* What the device is; copied by the core at registration. */
+struct wse_hw_info {
+	u32 arch;		/* enum wse_arch (uapi) */
+	u32 fabric_width;	/* PEs the device offers in x */
+	u32 fabric_height;	/* and in y */
+	u32 channels_per_edge;	/* 60 on WSE-2, 62 on WSE-3 */
+	u32 pe_memory_bytes;	/* 48 KiB */
+	u32 max_rect_pes;	/* largest program rectangle it can hold */
+};
+
+/* The program placement, validated by the core before configure(). */
+struct wse_fabric_config {
+	u32 width;
+	u32 height;
+	u32 offset_x;
+	u32 offset_y;
+	u32 dim_x;
+	u32 dim_y;
+	u32 channels;
+	u32 west_buf;
+	u32 east_buf;
+};
+
+/* One channel's queues; both hold WSE_RING_DEPTH entries (wse_hw.h). */
+struct wse_ring_desc {
+	dma_addr_t sq_dma;
+	dma_addr_t cq_dma;
+	u32 depth;
+};
+
+/**
+ * struct wse_backend_ops - what a device backend implements.
+ * @configure:	   set the device up for a program rectangle (PE memory
+ *		   zeroed).  Called before any channel_start().  0 or -errno
+ *		   (-ENOMEM, -ENOSPC).
+ * @unconfigure:   drop the program; no channel is running by then.
+ * @channel_start: attach the rings of channel @ch (0-based, < cfg.channels);
+ *		   SQ head and CQ tail start at 0, phase 1.
+ * @channel_stop:  detach channel @ch; on return the device does not touch the
+ *		   rings or any host memory of that channel any more.
+ * @doorbell:	   the SQ tail of channel @ch is now @sq_tail.  May be called
+ *		   from atomic context; must not sleep.
+ * @channel_reset: abort everything outstanding on channel @ch (no CQE is
+ *		   written for aborted SQEs); on return the device does not
+ *		   touch host memory for them, and the channel restarts at SQ
+ *		   head 0, CQ tail 0, phase 1 on the same rings.  The core has
+ *		   re-initialised its side (zeroed CQ) before calling it.
+ */
+struct wse_backend_ops {
+	int (*configure)(struct wse_device *wdev,
+			 const struct wse_fabric_config *cfg);
+	void (*unconfigure)(struct wse_device *wdev);
+	int (*channel_start)(struct wse_device *wdev, unsigned int ch,
+			     const struct wse_ring_desc *ring);
+	void (*channel_stop)(struct wse_device *wdev, unsigned int ch);
+	void (*doorbell)(struct wse_device *wdev, unsigned int ch, u32 sq_tail);
+	void (*channel_reset)(struct wse_device *wdev, unsigned int ch);
+};
+
+/*
+ * Create /dev/wseN for a device.  @dma_dev is used for every DMA mapping and
+ * must have its DMA mask set.  Returns the core's handle or an ERR_PTR.
+ */
+struct wse_device *wse_register_device(struct device *dma_dev,
+				       const struct wse_backend_ops *ops,
+				       const struct wse_hw_info *info,
+				       void *priv);
+
+/*
+ * Remove the device: fails every unfinished task with -ENODEV, stops calling
+ * ops, frees the rings, and removes /dev/wseN.  Open files stay valid (every
+ * call on them returns ENODEV) until closed.  The backend must have stopped
+ * all DMA before calling this; the core calls no op during or after it.
+ * Sleeps.
+ */
+void wse_unregister_device(struct wse_device *wdev);
+
+/* The backend's private pointer given at registration. */
+void *wse_device_priv(struct wse_device *wdev);
+
+/*
+ * Completion interrupt of channel @ch: CQEs may be waiting.  Any context.
+ */
+void wse_signal_completion(struct wse_device *wdev, unsigned int ch);
+
+/*
+ * The device is gone (surprise removal, link down) and does no more DMA:
+ * every unfinished task fails with -ENODEV and the core calls no op again.
+ * The backend still calls wse_unregister_device() later.  Any context.
+ */
+void wse_device_lost(struct wse_device *wdev);
+
+#endif /* _WSE_BACKEND_H */

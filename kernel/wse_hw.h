@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * wse_hw.h - the device's DMA ring format, as a hardware spec would give it.
+ *
+ * Shared by the core driver (producer of submission entries, consumer of
+ * completion entries) and by every backend (the device side).  All fields are
+ * little endian, as on the PCIe device this stands for.
+ *
+ * Per I/O channel there is one submission queue (SQ) and one completion queue
+ * (CQ), both WSE_RING_DEPTH entries in DMA-coherent memory.  The driver writes
+ * an SQE at its tail, then rings the channel's doorbell with the new tail.
+ * The device consumes SQEs in order from its head, and for each one writes a
+ * CQE at its CQ tail with the phase bit of the current pass (1 on the first
+ * pass over the CQ, toggled at every wrap), NVMe style; then it signals the
+ * channel's completion interrupt.  The driver never has more than
+ * WSE_RING_DEPTH - 1 SQEs outstanding per channel, so the CQ cannot overflow.
+ *
+ * A copy SQE moves the rows [row_first, row_first + row_count) of the ROI
+ * (relative to roi_y) between host memory and PE memory.  The host buffer is
+ * described by a scatter-gather list (an array of struct wse_hw_sgl_entry in
+ * DMA memory) that covers the whole transfer, host_bytes long; the device
+ * computes each element's host offset from the ROI geometry and the order
+ * flag (the formulas are those of struct wse_xfer in uapi/linux/wse.h).
+ */
+#ifndef _WSE_HW_H
+#define _WSE_HW_H
+
+#include <linux/bits.h>
+#include <linux/build_bug.h>
+#include <linux/types.h>
+
+#define WSE_RING_DEPTH		64	/* power of two */
+
+enum wse_hw_opcode {
+	WSE_HW_OP_NOP = 0,
+	WSE_HW_OP_H2D_COPY = 1,
+	WSE_HW_OP_D2H_COPY = 2,
+};
+
+/* struct wse_hw_sqe.flags */
+#define WSE_HW_SQE_16BIT	BIT(0)	/* 16-bit elements in PE memory */
+#define WSE_HW_SQE_COL_MAJOR	BIT(1)	/* host array in column-major order */
+
+struct wse_hw_sgl_entry {
+	__le64 addr;
+	__le32 len;
+	__le32 rsvd;
+};
+
+struct wse_hw_sqe {
+	u8 opcode;		/* enum wse_hw_opcode */
+	u8 flags;		/* WSE_HW_SQE_* */
+	__le16 rsvd0;
+	__le32 tag;		/* echoed in the CQE */
+	__le16 roi_x;		/* whole transfer's ROI, rectangle coordinates */
+	__le16 roi_y;
+	__le16 roi_w;
+	__le16 roi_h;
+	__le16 row_first;	/* rows of the ROI this entry moves */
+	__le16 row_count;
+	__le32 len;		/* elements per PE (l) */
+	__le32 pe_offset;	/* byte offset in each PE's memory */
+	__le32 sgl_count;	/* entries in the SGL */
+	__le64 sgl_addr;	/* DMA address of the SGL */
+	__le64 host_bytes;	/* bytes the SGL covers: roi_w * roi_h * len * 4 */
+	__le64 rsvd1[2];
+};
+
+/* struct wse_hw_cqe.status: bit 0 is the phase, bits 15:1 the code */
+#define WSE_HW_CQE_PHASE	BIT(0)
+#define WSE_HW_CQE_CODE_SHIFT	1
+
+enum wse_hw_status {
+	WSE_HW_STATUS_OK = 0,
+	WSE_HW_STATUS_INVALID = 1,	/* malformed SQE (bad opcode, geometry) */
+	WSE_HW_STATUS_DMA_ERROR = 2,	/* SGL or host address unusable */
+	WSE_HW_STATUS_DEVICE_ERROR = 3,	/* internal fault of the device */
+};
+
+struct wse_hw_cqe {
+	__le32 tag;		/* from the SQE */
+	__le16 sq_head;		/* device's SQ head after consuming that SQE */
+	__le16 status;		/* phase | code << WSE_HW_CQE_CODE_SHIFT */
+	__le32 bytes;		/* host bytes moved */
+	__le32 rsvd;
+};
+
+static inline void wse_hw_check_layout(void)
+{
+	BUILD_BUG_ON(sizeof(struct wse_hw_sqe) != 64);
+	BUILD_BUG_ON(sizeof(struct wse_hw_cqe) != 16);
+	BUILD_BUG_ON(sizeof(struct wse_hw_sgl_entry) != 16);
+	BUILD_BUG_ON(WSE_RING_DEPTH & (WSE_RING_DEPTH - 1));
+}
+
+#endif /* _WSE_HW_H */

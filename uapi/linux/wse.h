@@ -1,0 +1,359 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * wse.h - ioctl ABI of the wse wafer-scale engine driver (/dev/wseN).
+ *
+ * This header is the whole contract between the kernel driver and userspace.
+ * It is stable: fields are only ever appended to the structures below, and
+ * every structure starts with a __u32 @size that the caller sets to
+ * sizeof(the structure it was compiled with).  The kernel handles @size like
+ * copy_struct_from_user():
+ *
+ *  - @size smaller than the first published version of the struct: EINVAL;
+ *  - @size larger than the kernel knows: the extra bytes must be zero,
+ *    otherwise E2BIG;
+ *  - output fields are written back only up to min(@size, kernel size).
+ *
+ * The size bits of the ioctl number are not used for dispatch (a newer
+ * userspace with a longer struct still reaches the same ioctl); only the type
+ * byte, the number and the direction must match, otherwise ENOTTY.
+ *
+ * Every field named reserved* must be zero, and every flags field only takes
+ * the bits defined for it: anything else is EINVAL.  Pointers are __u64.
+ *
+ * Model
+ * -----
+ * A device is a wafer (a 2-D fabric of processing elements, PEs, each with
+ * WSE_PE_MEMORY_BYTES of memory).  A program occupies a rectangle of PEs at
+ * (offset_x, offset_y) in a fabric of dim_x * dim_y PEs, with the memcpy
+ * support PEs around it, and moves data through 1..16 I/O channels.
+ * WSE_IOCTL_CONFIGURE claims the device for one open file description (the
+ * "owner") and sets that up; only the owner may then submit work.  Other
+ * file descriptions get EBUSY until the owner calls WSE_IOCTL_STOP or closes.
+ *
+ * Work (H2D, D2H, LAUNCH) executes in submission order, like the SdkRuntime
+ * command stream: a D2H submitted after an H2D sees the H2D's data.  Each
+ * submission becomes a task with a 64-bit id, unique for the life of the
+ * device and never 0.  A blocking submission (no WSE_XFER_NONBLOCK) returns
+ * when the task has finished, with the task's status as the ioctl result; it
+ * is then already reaped.  A nonblocking submission returns at once with the
+ * id in @task_id; the task stays attached to the file description until it
+ * is reaped by WSE_IOCTL_WAIT.  The file is readable (poll/select/epoll:
+ * EPOLLIN | EPOLLRDNORM) while at least one of its tasks has finished and has
+ * not been reaped.  After the device is lost, poll also reports EPOLLHUP |
+ * EPOLLERR.
+ *
+ * Task status: 0 on success, or a negative errno:
+ *   -EIO        the device reported an error for the task
+ *   -ETIMEDOUT  the device watchdog (module parameter wse.watchdog_ms) found a
+ *               channel stuck and reset it; the task was aborted
+ *   -ENODEV     the device was lost (surprise removal) before the task ended
+ *   -ECANCELED  the owner closed the device before the task was started
+ *
+ * Errors returned by the ioctls themselves (errno):
+ *   ENOTTY     unknown ioctl number
+ *   EINVAL     bad @size, non-zero reserved field, unknown flag, a value out
+ *              of range (ROI outside the rectangle, l == 0, misaligned PE
+ *              offset or host pointer, configuration that breaks a fabric
+ *              constraint, wrong host_bytes, ...)
+ *   E2BIG      @size larger than the kernel's struct with non-zero tail bytes
+ *   EFAULT     the argument struct or the host buffer is not accessible (for
+ *              D2H: not writable)
+ *   ENOENT     WAIT/QUERY: no such task on this file description (never
+ *              submitted here, or already reaped)
+ *   EPERM      work submitted, or STOP called, on a file description that has
+ *              not configured the device
+ *   EBUSY      CONFIGURE while the device is configured (by this or another
+ *              file description); any work from a non-owner while the device
+ *              is owned by someone else
+ *   ENOSPC     the PE-side range [pe_offset, pe_offset + l * elem) does not
+ *              fit in WSE_PE_MEMORY_BYTES; the device cannot hold the
+ *              rectangle the configuration asks for
+ *   EAGAIN     the file description already has WSE_MAX_TASKS unreaped tasks;
+ *              reap some with WSE_IOCTL_WAIT
+ *   ETIMEDOUT  WAIT: the timeout expired before the task(s) finished (the
+ *              task is not lost; wait again)
+ *   EINTR      WAIT interrupted by a signal (the task is not lost; wait again)
+ *              or a blocking submission interrupted by a fatal signal
+ *   EIO        blocking submission: the task's status was -EIO (same for
+ *              ETIMEDOUT, ENODEV as task statuses, see above)
+ *   ENODEV     the device is gone; only close() is useful after that
+ *   ENOMEM     out of memory, or pinning the host buffer failed for lack of it
+ *   EOPNOTSUPP a defined operation this driver does not execute yet
+ *              (WSE_IOCTL_LAUNCH until PE execution exists)
+ */
+#ifndef _UAPI_LINUX_WSE_H
+#define _UAPI_LINUX_WSE_H
+
+#include <linux/ioctl.h>
+#include <linux/types.h>
+
+#define WSE_ABI_VERSION		1
+
+#define WSE_IOCTL_BASE		0xBA
+
+/* Fixed facts of the architecture. */
+#define WSE_PE_MEMORY_BYTES	49152	/* 48 KiB per PE */
+#define WSE_MAX_CHANNELS	16	/* I/O channels one program may use */
+#define WSE_MAX_LAUNCH_ARGS	15	/* 32-bit arguments of a launch */
+#define WSE_MAX_TASKS		1024	/* unreaped tasks per file description */
+
+/* Memcpy support PEs around the program rectangle (see WSE_IOCTL_CONFIGURE). */
+#define WSE_MEMCPY_WEST_COLS	3
+#define WSE_MEMCPY_EAST_COLS	2
+#define WSE_MEMCPY_MIN_OFFSET_X	4
+#define WSE_MEMCPY_MIN_OFFSET_Y	1
+
+enum wse_arch {
+	WSE_ARCH_WSE2 = 2,
+	WSE_ARCH_WSE3 = 3,
+};
+
+enum wse_dev_state {
+	WSE_STATE_IDLE = 0,		/* no program configured */
+	WSE_STATE_CONFIGURED = 1,	/* owned by one file description */
+	WSE_STATE_LOST = 2,		/* device removed; only close() */
+};
+
+/**
+ * struct wse_info - WSE_IOCTL_GET_INFO: what the device is and its limits.
+ * @size:		in: sizeof(struct wse_info); out: bytes written
+ * @abi_version:	WSE_ABI_VERSION of the driver
+ * @arch:		enum wse_arch
+ * @fabric_width:	PEs in x of the whole fabric the device offers
+ * @fabric_height:	PEs in y
+ * @channels_per_edge:	I/O channels on each of the East and West edges
+ *			(60 on WSE-2, 62 on WSE-3)
+ * @max_channels:	WSE_MAX_CHANNELS
+ * @pe_memory_bytes:	memory of one PE in bytes
+ * @max_tasks:		WSE_MAX_TASKS
+ * @ring_depth:		entries in each channel's submission ring
+ * @state:		enum wse_dev_state at the time of the call
+ * @max_rect_pes:	largest width * height the device can hold at once
+ * @reserved:		zero
+ *
+ * Any file description may call it, in any state but LOST (ENODEV).  Input:
+ * only @size is read.
+ */
+struct wse_info {
+	__u32 size;
+	__u32 abi_version;
+	__u32 arch;
+	__u32 fabric_width;
+	__u32 fabric_height;
+	__u32 channels_per_edge;
+	__u32 max_channels;
+	__u32 pe_memory_bytes;
+	__u32 max_tasks;
+	__u32 ring_depth;
+	__u32 state;
+	__u32 max_rect_pes;
+	__u32 reserved[4];
+};
+
+/**
+ * struct wse_configure - WSE_IOCTL_CONFIGURE: claim the device for a program.
+ * @size:	sizeof(struct wse_configure)
+ * @flags:	zero (no flags defined)
+ * @width:	program rectangle width in PEs, >= 1
+ * @height:	program rectangle height in PEs, >= 1
+ * @offset_x:	absolute x of the rectangle's North-West PE (--fabric-offsets)
+ * @offset_y:	absolute y of that PE
+ * @dim_x:	fabric width the program was compiled for (--fabric-dims)
+ * @dim_y:	fabric height
+ * @channels:	I/O channels, 1..WSE_MAX_CHANNELS (--channels)
+ * @west_buf:	h2d buffer columns West of the rectangle (--width-west-buf)
+ * @east_buf:	d2h buffer columns East of the rectangle (--width-east-buf)
+ * @reserved:	zero
+ *
+ * The seed's constraints, checked in this order (EINVAL):
+ *   1 <= channels <= WSE_MAX_CHANNELS, width >= 1, height >= 1
+ *   offset_x >= WSE_MEMCPY_MIN_OFFSET_X + west_buf, offset_y >= 1
+ *   dim_x >= offset_x + width + WSE_MEMCPY_EAST_COLS + 1 + east_buf
+ *   dim_y >= offset_y + height + 1
+ * (with no buffers and the minimum offsets this is dim_x >= 7 + width,
+ * dim_y >= 2 + height), then dim_x <= fabric_width and dim_y <=
+ * fabric_height (EINVAL), then width * height <= max_rect_pes (ENOSPC).
+ *
+ * Every PE memory of the rectangle starts zeroed.  Rows of the rectangle are
+ * split into @channels contiguous bands, one per channel (rectangle row r
+ * goes through channel r * channels / height), as the I/O channels sit at
+ * fixed rows of the fabric edge; a transfer uses the channels of the rows
+ * its ROI covers.
+ *
+ * EBUSY if the device is already configured (by anyone).
+ */
+struct wse_configure {
+	__u32 size;
+	__u32 flags;
+	__u32 width;
+	__u32 height;
+	__u32 offset_x;
+	__u32 offset_y;
+	__u32 dim_x;
+	__u32 dim_y;
+	__u32 channels;
+	__u32 west_buf;
+	__u32 east_buf;
+	__u32 reserved[5];
+};
+
+/* struct wse_xfer.flags */
+#define WSE_XFER_NONBLOCK	(1u << 0)	/* return at once with a task id */
+#define WSE_XFER_FLAGS_ALL	WSE_XFER_NONBLOCK
+
+/* struct wse_xfer.data_type: values of SdkRuntime's MemcpyDataType */
+#define WSE_DATA_32BIT		0
+#define WSE_DATA_16BIT		1
+
+/* struct wse_xfer.order: values of SdkRuntime's MemcpyOrder */
+#define WSE_ORDER_ROW_MAJOR	0
+#define WSE_ORDER_COL_MAJOR	1
+
+/**
+ * struct wse_xfer - WSE_IOCTL_H2D / WSE_IOCTL_D2H: copy-mode memcpy.
+ * @size:	sizeof(struct wse_xfer)
+ * @flags:	WSE_XFER_*
+ * @host_ptr:	host array of w * h * l 32-bit elements, 4-byte aligned
+ * @host_bytes:	its length in bytes; must be exactly w * h * l * 4
+ * @x:		ROI origin, relative to the rectangle's North-West PE
+ * @y:
+ * @w:		ROI width, >= 1, x + w <= rectangle width
+ * @h:		ROI height, >= 1, y + h <= rectangle height
+ * @l:		elements per PE, >= 1
+ * @pe_offset:	byte offset of element 0 in every PE's memory; a multiple of
+ *		the element size (4 for 32-bit, 2 for 16-bit)
+ * @data_type:	WSE_DATA_32BIT or WSE_DATA_16BIT
+ * @order:	WSE_ORDER_ROW_MAJOR or WSE_ORDER_COL_MAJOR
+ * @task_id:	out: the task's id (also for blocking calls)
+ * @reserved:	zero
+ *
+ * Host index of element k (0 <= k < l) of ROI PE (px, py), 0 <= px < w,
+ * 0 <= py < h:
+ *   ROW_MAJOR: k + l * (px + w * py)   (l fastest, then x, then y)
+ *   COL_MAJOR: py + h * (px + w * k)   (y fastest, then x, then k, as the
+ *                                       public SDK examples index it)
+ *
+ * In PE memory a 32-bit element k sits at pe_offset + 4 * k, a 16-bit one at
+ * pe_offset + 2 * k.  16-bit H2D stores the low 16 bits of each host word
+ * (the host array holds zero-extended values); 16-bit D2H writes 32-bit host
+ * words whose upper 16 bits are zero.  pe_offset + l * elem must be <=
+ * WSE_PE_MEMORY_BYTES (ENOSPC otherwise).
+ *
+ * H2D pins the host buffer for reading, D2H for writing (EFAULT if it is not
+ * writable).  Pages stay pinned until the task ends.
+ */
+struct wse_xfer {
+	__u32 size;
+	__u32 flags;
+	__u64 host_ptr;
+	__u64 host_bytes;
+	__u32 x;
+	__u32 y;
+	__u32 w;
+	__u32 h;
+	__u32 l;
+	__u32 pe_offset;
+	__u32 data_type;
+	__u32 order;
+	__u64 task_id;
+	__u32 reserved[4];
+};
+
+/* struct wse_launch.flags */
+#define WSE_LAUNCH_NONBLOCK	(1u << 0)
+#define WSE_LAUNCH_FLAGS_ALL	WSE_LAUNCH_NONBLOCK
+
+/**
+ * struct wse_launch - WSE_IOCTL_LAUNCH: call a host-callable PE function.
+ * @size:	sizeof(struct wse_launch)
+ * @flags:	WSE_LAUNCH_*
+ * @func_id:	id of the exported function (from the program's metadata)
+ * @argc:	number of arguments, 0..WSE_MAX_LAUNCH_ARGS
+ * @args:	arguments, each one 32-bit wavelet (f32/i32/u32 as their bits,
+ *		i16/u16 zero-extended); args[argc..] must be zero
+ * @task_id:	out: the task's id
+ * @reserved:	zero
+ *
+ * The function runs on every PE of the rectangle; the launch ends when every
+ * PE has unblocked the command stream.  Not executed yet by this driver:
+ * after validating the argument it fails with EOPNOTSUPP.
+ */
+struct wse_launch {
+	__u32 size;
+	__u32 flags;
+	__u32 func_id;
+	__u32 argc;
+	__u32 args[WSE_MAX_LAUNCH_ARGS];
+	__u32 reserved0;
+	__u64 task_id;
+	__u32 reserved[4];
+};
+
+/* struct wse_wait.flags */
+#define WSE_WAIT_ALL		(1u << 0)	/* every task of this fd */
+#define WSE_WAIT_ABSTIME	(1u << 1)	/* timeout_ns is CLOCK_MONOTONIC */
+#define WSE_WAIT_FLAGS_ALL	(WSE_WAIT_ALL | WSE_WAIT_ABSTIME)
+
+/**
+ * struct wse_wait - WSE_IOCTL_WAIT: wait for a task and reap it.
+ * @size:	sizeof(struct wse_wait)
+ * @flags:	WSE_WAIT_*
+ * @task_id:	the task to wait for; must be 0 with WSE_WAIT_ALL
+ * @timeout_ns:	< 0: no timeout; otherwise relative nanoseconds, or an
+ *		absolute CLOCK_MONOTONIC time with WSE_WAIT_ABSTIME (0 or a time
+ *		in the past: do not sleep)
+ * @status:	out: the task's status (see the top of this file); with
+ *		WSE_WAIT_ALL, the first non-zero status among the tasks reaped
+ * @reserved:	zero
+ *
+ * On success (ioctl returns 0) the task, or with WSE_WAIT_ALL every task of
+ * this file description, has finished and is reaped: its id is then unknown
+ * (ENOENT).  ETIMEDOUT / EINTR: nothing is reaped; wait again.  A task that
+ * failed is still a successful wait: look at @status.
+ */
+struct wse_wait {
+	__u32 size;
+	__u32 flags;
+	__u64 task_id;
+	__s64 timeout_ns;
+	__s32 status;
+	__u32 reserved[5];
+};
+
+enum wse_task_state {
+	WSE_TASK_PENDING = 1,	/* queued or running */
+	WSE_TASK_DONE = 2,	/* finished, status 0 */
+	WSE_TASK_ERROR = 3,	/* finished, status < 0 */
+};
+
+/**
+ * struct wse_query - WSE_IOCTL_QUERY: a task's state, without blocking.
+ * @size:	sizeof(struct wse_query)
+ * @flags:	zero
+ * @task_id:	the task
+ * @state:	out: enum wse_task_state
+ * @status:	out: the task's status once it is DONE or ERROR, else 0
+ * @reserved:	zero
+ *
+ * Does not reap the task.
+ */
+struct wse_query {
+	__u32 size;
+	__u32 flags;
+	__u64 task_id;
+	__u32 state;
+	__s32 status;
+	__u32 reserved[4];
+};
+
+#define WSE_IOCTL_GET_INFO	_IOWR(WSE_IOCTL_BASE, 0x00, struct wse_info)
+#define WSE_IOCTL_CONFIGURE	_IOW(WSE_IOCTL_BASE, 0x01, struct wse_configure)
+/* Wait for this fd's pending tasks, tear the program down, release owner. */
+#define WSE_IOCTL_STOP		_IO(WSE_IOCTL_BASE, 0x02)
+#define WSE_IOCTL_H2D		_IOWR(WSE_IOCTL_BASE, 0x03, struct wse_xfer)
+#define WSE_IOCTL_D2H		_IOWR(WSE_IOCTL_BASE, 0x04, struct wse_xfer)
+#define WSE_IOCTL_LAUNCH	_IOWR(WSE_IOCTL_BASE, 0x05, struct wse_launch)
+#define WSE_IOCTL_WAIT		_IOWR(WSE_IOCTL_BASE, 0x06, struct wse_wait)
+#define WSE_IOCTL_QUERY		_IOWR(WSE_IOCTL_BASE, 0x07, struct wse_query)
+
+#endif /* _UAPI_LINUX_WSE_H */
