@@ -76,7 +76,9 @@
  *              or a blocking submission interrupted by a fatal signal
  *   EIO        blocking submission: the task's status was -EIO (same for
  *              ETIMEDOUT, ENODEV as task statuses, see above)
- *   ENODEV     the device is gone; only close() is useful after that
+ *   ENODEV     the device is gone.  WAIT and QUERY keep working on the
+ *              file's tasks (each unfinished one ended with status -ENODEV);
+ *              every other ioctl fails with ENODEV; close() is always safe
  *   ENOMEM     out of memory, or pinning the host buffer failed for lack of it
  *   EOPNOTSUPP a defined operation this driver does not execute yet
  *              (WSE_IOCTL_LAUNCH until PE execution exists)
@@ -111,7 +113,7 @@ enum wse_arch {
 enum wse_dev_state {
 	WSE_STATE_IDLE = 0,		/* no program configured */
 	WSE_STATE_CONFIGURED = 1,	/* owned by one file description */
-	WSE_STATE_LOST = 2,		/* device removed; only close() */
+	WSE_STATE_LOST = 2,		/* device removed (see ENODEV) */
 };
 
 /**

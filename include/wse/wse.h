@@ -1,0 +1,258 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * wse/wse.h - libwse, the low-level C library of the wse driver stack.
+ *
+ * One thin wrapper per ioctl of <linux/wse.h> (the kernel ABI; read its
+ * comment for the model, task states and the errno table), plus argument
+ * validation with readable messages.  An SdkRuntime-style layer is built on
+ * top of this one; nothing here knows about programs, symbols or colors.
+ *
+ * Conventions (as liburing):
+ *  - Functions return 0 (or a value >= 0 where stated) on success and a
+ *    negative errno on failure.  They never exit, print or touch errno's
+ *    meaning for the caller (errno may be clobbered).
+ *  - Every call on a handle first clears the handle's message, and on failure
+ *    stores one that names the call, the argument and the limit, e.g.
+ *      "wse_h2d: ROI (3,0,2,1) is outside the 4x1 rectangle"
+ *      "wse_configure: dim_x 9 < offset_x 4 + width 4 + 3 + east_buf 0 = 11"
+ *      "wse_h2d: EBUSY: the device is configured by another open file"
+ *    Read it with wse_errmsg().  A NULL handle gives -EINVAL and no message.
+ *  - The library checks what it can before each ioctl: field ranges, flags,
+ *    reserved fields, sizes, alignment, the PE memory range, and (when this
+ *    handle configured the device through wse_configure()) the ROI against
+ *    the rectangle and the configuration against the device's fabric.  It
+ *    returns the errno the kernel would return (EINVAL, ENOSPC, ...).  The
+ *    kernel checks everything again; wse_ioctl() on wse_fd() is the raw path
+ *    that reaches the kernel without library checks.
+ *
+ * Host layout of a copy (struct wse_xfer): the host array holds w*h*l 32-bit
+ * words.  Element k (0 <= k < l) of ROI PE (px, py), 0 <= px < w, 0 <= py < h,
+ * is host word
+ *   WSE_ORDER_ROW_MAJOR:  k + l * (px + w * py)   (l fastest, then x, then y)
+ *   WSE_ORDER_COL_MAJOR:  py + h * (px + w * k)   (y fastest, then x, then k)
+ * In PE memory element k is at byte pe_offset + 4*k (WSE_DATA_32BIT) or
+ * pe_offset + 2*k (WSE_DATA_16BIT; H2D stores the low 16 bits of each host
+ * word, D2H writes words whose upper 16 bits are zero).
+ *
+ * Thread safety: a handle may be used from several threads only if the
+ * caller serialises calls on it (the message buffer is per handle).
+ * Different handles are independent.
+ */
+#ifndef WSE_WSE_H
+#define WSE_WSE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <linux/wse.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(WSE_BUILDING_LIB)
+#define WSE_API __attribute__((visibility("default")))
+#else
+#define WSE_API
+#endif
+
+/* An open device: an fd on /dev/wseN plus what the library remembers. */
+struct wse_dev;
+
+/* Longest message wse_errmsg() returns, including the NUL. */
+#define WSE_ERRMSG_MAX 256
+
+/* ---- opening ------------------------------------------------------------ */
+
+/**
+ * wse_open() - open a device and read its info.
+ * @path: device node; NULL means "/dev/wse0"
+ * @devp: out: the new handle (NULL on failure)
+ *
+ * Opens @path O_RDWR|O_CLOEXEC and issues WSE_IOCTL_GET_INFO.
+ * Returns 0, or -EINVAL (@devp NULL), -ENOMEM, the open() errno (-ENOENT:
+ * no such node, -EACCES, ...), -ENOTTY (not a wse device), -ENODEV (lost).
+ * wse_strerror() explains the code; there is no handle for a message.
+ */
+WSE_API int wse_open(const char *path, struct wse_dev **devp);
+
+/**
+ * wse_open_index() - wse_open("/dev/wse<index>").  -EINVAL for index < 0.
+ */
+WSE_API int wse_open_index(int index, struct wse_dev **devp);
+
+/**
+ * wse_close() - close the fd and free the handle (NULL: no-op, returns 0).
+ * Closing releases ownership of the device; tasks of this handle that have
+ * not started are cancelled (status -ECANCELED), running ones finish first.
+ * Returns 0 or the -errno of close() (the handle is freed anyway).
+ */
+WSE_API int wse_close(struct wse_dev *dev);
+
+/** wse_fd() - the device fd (for poll/epoll and wse_ioctl()), -EINVAL if NULL. */
+WSE_API int wse_fd(const struct wse_dev *dev);
+
+/* ---- messages ------------------------------------------------------------ */
+
+/**
+ * wse_errmsg() - the message of the last failed call on @dev.
+ * "" when the last call on @dev succeeded (or @dev is NULL).  Valid until
+ * the next call on @dev.
+ */
+WSE_API const char *wse_errmsg(const struct wse_dev *dev);
+
+/**
+ * wse_strerror() - a static description of an errno as the wse ABI uses it,
+ * e.g. "EAGAIN: too many unreaped tasks on this file".  @err may be
+ * negative or positive.  Unknown codes give strerror()'s text.
+ */
+WSE_API const char *wse_strerror(int err);
+
+/* ---- the raw path -------------------------------------------------------- */
+
+/**
+ * wse_ioctl() - ioctl(2) that retries interrupted calls, as libdrm's
+ * drmIoctl().  Returns what ioctl() returns (-1 with errno set on failure;
+ * errno is preserved).  Retries EINTR always (a fatal signal never
+ * returns to userspace; WAIT, QUERY, GET_INFO, CONFIGURE and STOP are safe
+ * to repeat).  Retries EAGAIN only for requests other than H2D, D2H and
+ * LAUNCH: for those EAGAIN means "WSE_MAX_TASKS unreaped tasks", which
+ * only a WAIT can change, so it is returned.  Does no validation: bad input
+ * reaches the kernel as it is.  Note: WAIT with a relative timeout restarts
+ * its timeout when retried; wse_wait() uses absolute deadlines instead.
+ */
+WSE_API int wse_ioctl(int fd, unsigned long request, void *arg);
+
+/* ---- device info and program set-up ------------------------------------ */
+
+/**
+ * wse_get_info() - WSE_IOCTL_GET_INFO into @info (size set by the library).
+ * Also refreshes the copy the library validates against.
+ * Returns 0; -EINVAL (@info NULL); -ENODEV (device lost).
+ */
+WSE_API int wse_get_info(struct wse_dev *dev, struct wse_info *info);
+
+/**
+ * wse_configure_init() - zero @cfg, set its size and the fields given;
+ * no buffer columns (west_buf = east_buf = 0).
+ */
+WSE_API void wse_configure_init(struct wse_configure *cfg,
+				uint32_t width, uint32_t height,
+				uint32_t offset_x, uint32_t offset_y,
+				uint32_t dim_x, uint32_t dim_y,
+				uint32_t channels);
+
+/**
+ * wse_configure() - WSE_IOCTL_CONFIGURE: claim the device for a program
+ * rectangle.  The library sends a copy of @cfg with size =
+ * sizeof(struct wse_configure).  Checks, in the kernel's order: channels
+ * 1..16, width/height >= 1, offset_x >= 4 + west_buf, offset_y >= 1,
+ * dim_x >= offset_x + width + 3 + east_buf, dim_y >= offset_y + height + 1,
+ * dim_x/dim_y <= the device's fabric (all -EINVAL), width*height <=
+ * max_rect_pes (-ENOSPC); flags and reserved must be zero (-EINVAL).
+ * Returns 0; those; -EBUSY (already configured, by this handle or another
+ * open file); -ENOMEM; -ENODEV.  On success the handle remembers @cfg.
+ */
+WSE_API int wse_configure(struct wse_dev *dev, const struct wse_configure *cfg);
+
+/**
+ * wse_stop() - WSE_IOCTL_STOP: wait for this handle's tasks, tear the
+ * program down and release the device.  Returns 0; -EPERM (this handle
+ * has not configured the device); -ENODEV.  Unreaped tasks stay waitable.
+ */
+WSE_API int wse_stop(struct wse_dev *dev);
+
+/* ---- copies --------------------------------------------------------------- */
+
+/**
+ * wse_xfer_init() - zero @xf and fill a copy-mode transfer: size,
+ * host_ptr = @host, host_bytes = w*h*l*4 (UINT64_MAX if that overflows,
+ * which wse_h2d()/wse_d2h() then report), the ROI (@x, @y, @w, @h), @l,
+ * @pe_offset, @data_type (WSE_DATA_*), @order (WSE_ORDER_*), @flags
+ * (WSE_XFER_*).
+ */
+WSE_API void wse_xfer_init(struct wse_xfer *xf, void *host,
+			   uint32_t x, uint32_t y, uint32_t w, uint32_t h,
+			   uint32_t l, uint32_t pe_offset, uint32_t data_type,
+			   uint32_t order, uint32_t flags);
+
+/**
+ * wse_h2d() - WSE_IOCTL_H2D: copy the host array to the ROI's PE memories.
+ * @xf: the transfer (size is forced to sizeof(struct wse_xfer));
+ *      out: @xf->task_id.
+ * Blocking (no WSE_XFER_NONBLOCK): returns when the copy has finished:
+ * 0, or the task's status (-EIO, -ETIMEDOUT, -ENODEV).  Nonblocking:
+ * returns 0 at once; reap @xf->task_id with wse_wait().
+ * Errors before the task exists: -EINVAL (flags, reserved, w/h/l zero, ROI
+ * outside the rectangle, host_bytes != w*h*l*4, pe_offset not a multiple
+ * of the element size, host pointer NULL or not 4-byte aligned, data_type,
+ * order), -ENOSPC (pe_offset + l*elem > pe_memory_bytes), -EFAULT (host
+ * memory not accessible), -EPERM (not configured by this handle), -EBUSY
+ * (configured by another open file), -EAGAIN (WSE_MAX_TASKS unreaped tasks:
+ * wait for some; not retried), -ENOMEM, -ENODEV.
+ */
+WSE_API int wse_h2d(struct wse_dev *dev, struct wse_xfer *xf);
+
+/**
+ * wse_d2h() - WSE_IOCTL_D2H: copy the ROI's PE memories to the host array.
+ * As wse_h2d(); -EFAULT also when the host array is not writable.
+ */
+WSE_API int wse_d2h(struct wse_dev *dev, struct wse_xfer *xf);
+
+/* ---- launch --------------------------------------------------------------- */
+
+/**
+ * wse_launch_init() - zero @ln and set size, @func_id, @flags
+ * (WSE_LAUNCH_*), argc = @argc and args[0..argc) from @args (when @argc is
+ * larger than WSE_MAX_LAUNCH_ARGS only argc is stored, for wse_launch() to
+ * report).
+ */
+WSE_API void wse_launch_init(struct wse_launch *ln, uint32_t func_id,
+			     const uint32_t *args, uint32_t argc,
+			     uint32_t flags);
+
+/**
+ * wse_launch() - WSE_IOCTL_LAUNCH: call a host-callable PE function.
+ * Out: @ln->task_id.  Returns as wse_h2d(); -EINVAL for argc >
+ * WSE_MAX_LAUNCH_ARGS, non-zero args beyond argc, flags or reserved;
+ * -EOPNOTSUPP while the driver does not execute PE code.
+ */
+WSE_API int wse_launch(struct wse_dev *dev, struct wse_launch *ln);
+
+/* ---- tasks ---------------------------------------------------------------- */
+
+/**
+ * wse_wait() - WSE_IOCTL_WAIT for one task and reap it.
+ * @task_id:	an id from a nonblocking call of this handle (not 0)
+ * @timeout_ns:	< 0: no timeout; >= 0: relative nanoseconds (0: do not
+ *		sleep).  Sent as an absolute CLOCK_MONOTONIC deadline, so a
+ *		retry after a signal keeps the deadline.
+ * @status:	out (may be NULL): the task's status, 0 or -EIO, -ETIMEDOUT,
+ *		-ENODEV, -ECANCELED
+ * Returns 0 when the task finished and was reaped (whatever its status);
+ * -ETIMEDOUT (not finished yet; still waitable); -ENOENT (no such task on
+ * this handle, already reaped, or @task_id 0); -ENODEV.
+ */
+WSE_API int wse_wait(struct wse_dev *dev, uint64_t task_id, int64_t timeout_ns,
+		     int *status);
+
+/**
+ * wse_wait_all() - WSE_IOCTL_WAIT with WSE_WAIT_ALL: wait for and reap
+ * every task of this handle.  @status: the first non-zero status among them
+ * (0 if all succeeded or there were none).  Returns 0, -ETIMEDOUT (nothing
+ * reaped), -ENODEV.
+ */
+WSE_API int wse_wait_all(struct wse_dev *dev, int64_t timeout_ns, int *status);
+
+/**
+ * wse_query() - WSE_IOCTL_QUERY: a task's state without blocking or reaping.
+ * @status: out (may be NULL): the status once finished, else 0.
+ * Returns WSE_TASK_PENDING, WSE_TASK_DONE or WSE_TASK_ERROR (> 0);
+ * -ENOENT (unknown, reaped, or @task_id 0); -ENODEV.
+ */
+WSE_API int wse_query(struct wse_dev *dev, uint64_t task_id, int *status);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* WSE_WSE_H */

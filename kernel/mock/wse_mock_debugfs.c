@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * wse_mock_debugfs.c - the test API: fault knobs and counters in
+ * /sys/kernel/debug/wse_mock/wse_mock.K/ (netdevsim style).
+ */
+#include <linux/debugfs.h>
+#include <linux/fs.h>
+#include <linux/kernel.h>
+#include <linux/seq_file.h>
+#include <linux/uaccess.h>
+
+#include "wse_mock.h"
+
+static struct dentry *wse_mock_droot;
+
+/* fail_next, hang_next: u32 values kept in an atomic_t */
+static int wse_mock_u32_get(void *data, u64 *val)
+{
+	*val = (u32)atomic_read(data);
+	return 0;
+}
+
+static int wse_mock_u32_set(void *data, u64 val)
+{
+	if (val > U32_MAX)
+		return -EINVAL;
+	atomic_set(data, (u32)val);
+	return 0;
+}
+DEFINE_DEBUGFS_ATTRIBUTE(wse_mock_u32_fops, wse_mock_u32_get,
+			 wse_mock_u32_set, "%llu\n");
+
+static int wse_mock_latency_set(void *data, u64 val)
+{
+	if (val > WSE_MOCK_MAX_LATENCY_US)
+		return -EINVAL;
+	atomic_set(data, (u32)val);
+	return 0;
+}
+DEFINE_DEBUGFS_ATTRIBUTE(wse_mock_latency_fops, wse_mock_u32_get,
+			 wse_mock_latency_set, "%llu\n");
+
+/* Write-only triggers: only "1" is accepted. */
+static ssize_t wse_mock_trigger(struct file *file, const char __user *ubuf,
+				size_t count, void (*fn)(struct wse_mock *))
+{
+	unsigned int v;
+	int ret;
+
+	ret = kstrtouint_from_user(ubuf, count, 0, &v);
+	if (ret)
+		return ret;
+	if (v != 1)
+		return -EINVAL;
+	fn(file->private_data);
+	return count;
+}
+
+static ssize_t wse_mock_surprise_write(struct file *file,
+				       const char __user *ubuf, size_t count,
+				       loff_t *ppos)
+{
+	return wse_mock_trigger(file, ubuf, count, wse_mock_schedule_remove);
+}
+
+static const struct file_operations wse_mock_surprise_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.write = wse_mock_surprise_write,
+	.llseek = noop_llseek,
+};
+
+static ssize_t wse_mock_lose_write(struct file *file, const char __user *ubuf,
+				   size_t count, loff_t *ppos)
+{
+	return wse_mock_trigger(file, ubuf, count, wse_mock_lose);
+}
+
+static const struct file_operations wse_mock_lose_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.write = wse_mock_lose_write,
+	.llseek = noop_llseek,
+};
+
+static int wse_mock_counters_show(struct seq_file *s, void *unused)
+{
+	struct wse_mock_counters *c = &((struct wse_mock *)s->private)->cnt;
+
+	seq_printf(s, "descriptors %lld\n", atomic64_read(&c->descriptors));
+	seq_printf(s, "h2d_bytes %lld\n", atomic64_read(&c->h2d_bytes));
+	seq_printf(s, "d2h_bytes %lld\n", atomic64_read(&c->d2h_bytes));
+	seq_printf(s, "errors %lld\n", atomic64_read(&c->errors));
+	seq_printf(s, "hangs %lld\n", atomic64_read(&c->hangs));
+	seq_printf(s, "resets %lld\n", atomic64_read(&c->resets));
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(wse_mock_counters);
+
+void wse_mock_debugfs_add(struct wse_mock *mock)
+{
+	struct dentry *d;
+
+	/* debugfs failures are not fatal: the device works without knobs */
+	d = debugfs_create_dir(dev_name(mock->dev), wse_mock_droot);
+	mock->ddir = d;
+	debugfs_create_file_unsafe("fail_next", 0600, d, &mock->fail_next,
+				   &wse_mock_u32_fops);
+	debugfs_create_file_unsafe("hang_next", 0600, d, &mock->hang_next,
+				   &wse_mock_u32_fops);
+	debugfs_create_file_unsafe("latency_us", 0600, d, &mock->latency_us,
+				   &wse_mock_latency_fops);
+	debugfs_create_file("surprise_remove", 0200, d, mock,
+			    &wse_mock_surprise_fops);
+	debugfs_create_file("lose", 0200, d, mock, &wse_mock_lose_fops);
+	debugfs_create_file("counters", 0400, d, mock,
+			    &wse_mock_counters_fops);
+}
+
+/* Waits for running knob handlers; none can start after it returns. */
+void wse_mock_debugfs_del(struct wse_mock *mock)
+{
+	debugfs_remove_recursive(mock->ddir);
+	mock->ddir = NULL;
+}
+
+void wse_mock_debugfs_init(void)
+{
+	wse_mock_droot = debugfs_create_dir(WSE_MOCK_NAME, NULL);
+}
+
+void wse_mock_debugfs_exit(void)
+{
+	debugfs_remove_recursive(wse_mock_droot);
+	wse_mock_droot = NULL;
+}

@@ -1,0 +1,345 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * wse_mock_engine.c - one DMA engine per I/O channel, and the backend ops.
+ *
+ * The doorbell (atomic context) only records the SQ tail and queues the
+ * channel's work on an unbound workqueue, so channels run in parallel.  The
+ * worker consumes SQEs in order, a few per run, and posts one CQE per SQE
+ * with the NVMe-style phase bit written last.
+ *
+ * Stopping: engine->enabled (under engine->lock) gates doorbells; "stopping"
+ * aborts latency waits and copies; cancel_work_sync() then guarantees that
+ * nothing touches host memory any more.
+ */
+#include <linux/delay.h>
+#include <linux/dma-direct.h>
+#include <linux/jiffies.h>
+#include <linux/mm.h>
+#include <linux/sched.h>
+
+#include "wse_mock.h"
+
+/* SQEs handled per work run before yielding the worker. */
+#define WSE_MOCK_BUDGET		8
+
+/*
+ * The only host-address translation of the mock: a DMA address as seen by
+ * the device -> kernel pointer.  The mock shares the machine with the driver
+ * and uses dma-direct without IOMMU, so the bus address maps 1:1 to a
+ * physical one; every page of the range must be RAM in the linear map.
+ */
+void *wse_mock_dma_to_virt(struct wse_mock *mock, dma_addr_t addr, size_t len)
+{
+	phys_addr_t phys, last;
+	unsigned long pfn;
+
+	if (!len || addr + (len - 1) < addr)
+		return NULL;
+	phys = dma_to_phys(mock->dev, addr);
+	last = phys + (len - 1);
+	if (last < phys)
+		return NULL;
+	for (pfn = PHYS_PFN(phys); pfn <= PHYS_PFN(last); pfn++)
+		if (!pfn_valid(pfn) || PageHighMem(pfn_to_page(pfn)))
+			return NULL;
+	return phys_to_virt(phys);
+}
+
+static struct wse_mock *wse_mock_from(struct wse_device *wdev)
+{
+	return wse_device_priv(wdev);
+}
+
+/* Pop one "fault" from a u32 debugfs knob; the value is unsigned. */
+static bool wse_mock_take(atomic_t *v)
+{
+	int old = atomic_read(v);
+
+	do {
+		if (!old)
+			return false;
+	} while (!atomic_try_cmpxchg(v, &old, old - 1));
+	return true;
+}
+
+/* latency_us before a descriptor; false if the channel is being stopped. */
+static bool wse_mock_delay(struct wse_mock_engine *eng, u32 us)
+{
+	if (us > WSE_MOCK_MAX_LATENCY_US)
+		us = WSE_MOCK_MAX_LATENCY_US;
+	if (!us)
+		return true;
+	if (us < 10000)
+		usleep_range(us, us + us / 8 + 1);
+	else
+		wait_event_timeout(eng->waitq, READ_ONCE(eng->stopping),
+				   usecs_to_jiffies(us));
+	return !READ_ONCE(eng->stopping);
+}
+
+static void wse_mock_post_cqe(struct wse_mock_engine *eng, __le32 tag,
+			      u16 status, u32 bytes)
+{
+	struct wse_hw_cqe *cqe = &eng->cq[eng->cq_tail & eng->mask];
+
+	cqe->tag = tag;
+	cqe->sq_head = cpu_to_le16(eng->head);
+	cqe->bytes = cpu_to_le32(bytes);
+	cqe->rsvd = 0;
+	/* the entry must be visible before its phase bit says it is new */
+	dma_wmb();
+	WRITE_ONCE(cqe->status,
+		   cpu_to_le16(eng->phase | status << WSE_HW_CQE_CODE_SHIFT));
+	eng->cq_tail = (eng->cq_tail + 1) & eng->mask;
+	if (!eng->cq_tail)
+		eng->phase ^= WSE_HW_CQE_PHASE;
+	if (status != WSE_HW_STATUS_OK)
+		atomic64_inc(&eng->mock->cnt.errors);
+	wse_signal_completion(eng->wdev, eng->ch);
+}
+
+/* Consume the SQE at head and complete it (or hang on it). */
+static void wse_mock_engine_one(struct wse_mock_engine *eng)
+{
+	struct wse_mock *mock = eng->mock;
+	struct wse_hw_sqe sqe;
+	struct wse_mock_xfer x;
+	u32 bytes = 0;
+	u16 status;
+
+	/* snapshot first: the ring is host memory, validate the copy only */
+	memcpy(&sqe, &eng->sq[eng->head & eng->mask], sizeof(sqe));
+	eng->head = (eng->head + 1) & eng->mask;
+	atomic64_inc(&mock->cnt.descriptors);
+
+	if (!wse_mock_delay(eng, atomic_read(&mock->latency_us)))
+		return;
+	status = wse_mock_xfer_prepare(mock, &sqe, &x);
+	if (status == WSE_HW_STATUS_OK) {
+		if (wse_mock_take(&mock->hang_next)) {
+			eng->hung = true;
+			atomic64_inc(&mock->cnt.hangs);
+			return;
+		}
+		if (wse_mock_take(&mock->fail_next))
+			status = WSE_HW_STATUS_DEVICE_ERROR;
+		else
+			status = wse_mock_xfer_run(&x, &eng->stopping, &bytes);
+	}
+	/* aborted by stop/reset: no CQE for this SQE */
+	if (READ_ONCE(eng->stopping))
+		return;
+	if (status == WSE_HW_STATUS_OK && !x.nop)
+		atomic64_add(bytes, x.h2d ? &mock->cnt.h2d_bytes :
+					    &mock->cnt.d2h_bytes);
+	wse_mock_post_cqe(eng, sqe.tag, status, bytes);
+}
+
+static void wse_mock_engine_work(struct work_struct *work)
+{
+	struct wse_mock_engine *eng =
+		container_of(work, struct wse_mock_engine, work);
+	int budget = WSE_MOCK_BUDGET;
+
+	while (!READ_ONCE(eng->stopping) && !eng->hung) {
+		if (eng->head == READ_ONCE(eng->sq_tail))
+			return;
+		if (!budget--) {
+			/* bounded run: let other channels' work in */
+			queue_work(wse_mock_wq, &eng->work);
+			return;
+		}
+		/* SQE contents only after the tail that published them */
+		dma_rmb();
+		wse_mock_engine_one(eng);
+	}
+}
+
+/* Stop DMA on one engine; on return the engine touches no host memory. */
+static void wse_mock_engine_halt(struct wse_mock_engine *eng)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&eng->lock, flags);
+	eng->enabled = false;
+	WRITE_ONCE(eng->stopping, true);
+	spin_unlock_irqrestore(&eng->lock, flags);
+	wake_up_all(&eng->waitq);
+	cancel_work_sync(&eng->work);
+	eng->hung = false;
+}
+
+static void wse_mock_engine_rewind(struct wse_mock_engine *eng)
+{
+	eng->head = 0;
+	eng->sq_tail = 0;
+	eng->cq_tail = 0;
+	eng->phase = WSE_HW_CQE_PHASE;
+}
+
+static void wse_mock_engine_enable(struct wse_mock_engine *eng)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&eng->lock, flags);
+	WRITE_ONCE(eng->stopping, false);
+	eng->enabled = true;
+	spin_unlock_irqrestore(&eng->lock, flags);
+}
+
+/* Stop every engine (lose, remove, unconfigure); mock->lock held. */
+void wse_mock_engines_halt(struct wse_mock *mock)
+{
+	unsigned int ch;
+
+	for (ch = 0; ch < WSE_MAX_CHANNELS; ch++) {
+		wse_mock_engine_halt(&mock->eng[ch]);
+		mock->eng[ch].sq = NULL;
+		mock->eng[ch].cq = NULL;
+	}
+}
+
+void wse_mock_engines_init(struct wse_mock *mock)
+{
+	unsigned int ch;
+
+	for (ch = 0; ch < WSE_MAX_CHANNELS; ch++) {
+		struct wse_mock_engine *eng = &mock->eng[ch];
+
+		eng->mock = mock;
+		eng->ch = ch;
+		INIT_WORK(&eng->work, wse_mock_engine_work);
+		spin_lock_init(&eng->lock);
+		init_waitqueue_head(&eng->waitq);
+		wse_mock_engine_rewind(eng);
+	}
+}
+
+static int wse_mock_configure(struct wse_device *wdev,
+			      const struct wse_fabric_config *cfg)
+{
+	struct wse_mock *mock = wse_mock_from(wdev);
+	int ret = -ENODEV;
+
+	mutex_lock(&mock->lock);
+	if (!mock->dead)
+		ret = wse_mock_fabric_configure(mock, cfg);
+	mutex_unlock(&mock->lock);
+	return ret;
+}
+
+static void wse_mock_unconfigure(struct wse_device *wdev)
+{
+	struct wse_mock *mock = wse_mock_from(wdev);
+
+	mutex_lock(&mock->lock);
+	/* defensive: the PE memory must not vanish under a running engine */
+	wse_mock_engines_halt(mock);
+	wse_mock_fabric_unconfigure(mock);
+	mutex_unlock(&mock->lock);
+}
+
+static int wse_mock_channel_start(struct wse_device *wdev, unsigned int ch,
+				  const struct wse_ring_desc *ring)
+{
+	struct wse_mock *mock = wse_mock_from(wdev);
+	struct wse_mock_engine *eng;
+	int ret = 0;
+
+	if (ch >= WSE_MAX_CHANNELS || ring->depth != WSE_RING_DEPTH)
+		return -EINVAL;
+	eng = &mock->eng[ch];
+	mutex_lock(&mock->lock);
+	if (mock->dead) {
+		ret = -ENODEV;
+		goto out;
+	}
+	if (!mock->fabric.configured || ch >= mock->fabric.cfg.channels) {
+		ret = -EINVAL;
+		goto out;
+	}
+	if (eng->sq) {
+		ret = -EBUSY;
+		goto out;
+	}
+	eng->sq = wse_mock_dma_to_virt(mock, ring->sq_dma,
+				       ring->depth * sizeof(*eng->sq));
+	eng->cq = wse_mock_dma_to_virt(mock, ring->cq_dma,
+				       ring->depth * sizeof(*eng->cq));
+	if (!eng->sq || !eng->cq) {
+		eng->sq = NULL;
+		eng->cq = NULL;
+		ret = -EFAULT;
+		goto out;
+	}
+	eng->wdev = wdev;
+	eng->mask = ring->depth - 1;
+	eng->hung = false;
+	wse_mock_engine_rewind(eng);
+	wse_mock_engine_enable(eng);
+out:
+	mutex_unlock(&mock->lock);
+	return ret;
+}
+
+static void wse_mock_channel_stop(struct wse_device *wdev, unsigned int ch)
+{
+	struct wse_mock *mock = wse_mock_from(wdev);
+
+	if (ch >= WSE_MAX_CHANNELS)
+		return;
+	mutex_lock(&mock->lock);
+	wse_mock_engine_halt(&mock->eng[ch]);
+	mock->eng[ch].sq = NULL;
+	mock->eng[ch].cq = NULL;
+	mutex_unlock(&mock->lock);
+}
+
+static void wse_mock_channel_reset(struct wse_device *wdev, unsigned int ch)
+{
+	struct wse_mock *mock = wse_mock_from(wdev);
+	struct wse_mock_engine *eng;
+
+	if (ch >= WSE_MAX_CHANNELS)
+		return;
+	eng = &mock->eng[ch];
+	mutex_lock(&mock->lock);
+	if (eng->sq) {
+		wse_mock_engine_halt(eng);
+		atomic64_inc(&mock->cnt.resets);
+		wse_mock_engine_rewind(eng);
+		if (!mock->dead)
+			wse_mock_engine_enable(eng);
+	}
+	mutex_unlock(&mock->lock);
+}
+
+/* Atomic context: record the tail and kick the worker, never sleep. */
+static void wse_mock_doorbell(struct wse_device *wdev, unsigned int ch,
+			      u32 sq_tail)
+{
+	struct wse_mock *mock = wse_mock_from(wdev);
+	struct wse_mock_engine *eng;
+	unsigned long flags;
+
+	if (ch >= WSE_MAX_CHANNELS)
+		return;
+	eng = &mock->eng[ch];
+	spin_lock_irqsave(&eng->lock, flags);
+	if (eng->enabled) {
+		/* the caller's SQE stores before the tail the worker reads */
+		smp_wmb();
+		WRITE_ONCE(eng->sq_tail, sq_tail & eng->mask);
+		queue_work(wse_mock_wq, &eng->work);
+	}
+	spin_unlock_irqrestore(&eng->lock, flags);
+}
+
+const struct wse_backend_ops wse_mock_ops = {
+	.configure	= wse_mock_configure,
+	.unconfigure	= wse_mock_unconfigure,
+	.channel_start	= wse_mock_channel_start,
+	.channel_stop	= wse_mock_channel_stop,
+	.doorbell	= wse_mock_doorbell,
+	.channel_reset	= wse_mock_channel_reset,
+};

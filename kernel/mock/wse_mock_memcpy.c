@@ -1,0 +1,311 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * wse_mock_memcpy.c - the memcpy infrastructure: host SGL <-> PE memory.
+ *
+ * A copy SQE moves ROI rows [row_first, row_first + row_count).  Host element
+ * indices follow struct wse_xfer (uapi/linux/wse.h):
+ *   ROW_MAJOR: k + l * (px + w * py)
+ *   COL_MAJOR: py + h * (px + w * k)
+ * Both are walked in increasing host offset (ROW_MAJOR: py, px, k; COL_MAJOR:
+ * k, px, py), so host memory is reached through a forward-only SGL cursor:
+ * no per-element search, each segment is translated once per SQE walk.
+ *
+ * SGL rule: every segment length must be a non-zero multiple of 4, otherwise
+ * the SQE is INVALID.  As element offsets are multiples of 4 too, a 32-bit
+ * host word never straddles two segments.  (The core's SGL always satisfies
+ * this: host_ptr is 4-byte aligned and page boundaries are.)
+ */
+#include <linux/kernel.h>
+#include <linux/sched.h>
+#include <linux/string.h>
+#include <asm/unaligned.h>
+
+#include "wse_mock.h"
+
+struct wse_mock_cursor {
+	struct wse_mock *mock;
+	const struct wse_hw_sgl_entry *sgl;
+	u32 count;
+	u32 idx;		/* current segment */
+	u64 start;		/* host offset of segment idx */
+	u32 len;
+	u8 *va;
+};
+
+static int wse_mock_cursor_load(struct wse_mock_cursor *c, u32 idx)
+{
+	const struct wse_hw_sgl_entry *e = &c->sgl[idx];
+	u32 len = le32_to_cpu(READ_ONCE(e->len));
+
+	/* Re-checked here: the SGL lives in host memory and may have changed. */
+	if (!len || len % 4)
+		return -EINVAL;
+	c->va = wse_mock_dma_to_virt(c->mock, le64_to_cpu(READ_ONCE(e->addr)),
+				     len);
+	if (!c->va)
+		return -EFAULT;
+	c->idx = idx;
+	c->len = len;
+	return 0;
+}
+
+static int wse_mock_cursor_init(struct wse_mock_cursor *c,
+				const struct wse_mock_xfer *x)
+{
+	c->mock = x->mock;
+	c->sgl = x->sgl;
+	c->count = x->sgl_count;
+	c->start = 0;
+	return wse_mock_cursor_load(c, 0);
+}
+
+/*
+ * Host pointer for byte offset @off (never below the previous one) and the
+ * bytes available from there to the end of its segment; NULL when the SGL
+ * ends first or a segment is unusable.
+ */
+static u8 *wse_mock_cursor_at(struct wse_mock_cursor *c, u64 off, u32 *avail)
+{
+	if (off < c->start)
+		return NULL;
+	while (off - c->start >= c->len) {
+		if (c->idx + 1 >= c->count)
+			return NULL;
+		c->start += c->len;
+		if (wse_mock_cursor_load(c, c->idx + 1))
+			return NULL;
+	}
+	*avail = c->len - (u32)(off - c->start);
+	return c->va + (off - c->start);
+}
+
+/* A contiguous host byte range <-> contiguous PE bytes (32-bit ROW_MAJOR). */
+static int wse_mock_copy_run(struct wse_mock_cursor *c, u64 off, u8 *pe,
+			     u32 n, bool h2d)
+{
+	while (n) {
+		u32 avail, chunk;
+		u8 *host = wse_mock_cursor_at(c, off, &avail);
+
+		if (!host)
+			return -EFAULT;
+		chunk = min(n, avail);
+		if (h2d)
+			memcpy(pe, host, chunk);
+		else
+			memcpy(host, pe, chunk);
+		pe += chunk;
+		off += chunk;
+		n -= chunk;
+	}
+	return 0;
+}
+
+/* One element: the host word at @off <-> the PE element at @pe. */
+static int wse_mock_copy_elem(struct wse_mock_cursor *c, u64 off, u8 *pe,
+			      const struct wse_mock_xfer *x)
+{
+	u32 avail;
+	u8 *host = wse_mock_cursor_at(c, off, &avail);
+
+	if (!host || avail < 4)
+		return -EFAULT;
+	if (!x->half) {
+		if (x->h2d)
+			memcpy(pe, host, 4);
+		else
+			memcpy(host, pe, 4);
+	} else if (x->h2d) {
+		/* low 16 bits of the host word */
+		put_unaligned_le16((u16)get_unaligned_le32(host), pe);
+	} else {
+		/* zero-extended into a 32-bit host word */
+		put_unaligned_le32(get_unaligned_le16(pe), host);
+	}
+	return 0;
+}
+
+/* Decode and validate @sqe; returns a WSE_HW_STATUS_* code. */
+u16 wse_mock_xfer_prepare(struct wse_mock *mock, const struct wse_hw_sqe *sqe,
+			  struct wse_mock_xfer *x)
+{
+	const struct wse_mock_fabric *fab = &mock->fabric;
+	u64 sgl_addr, sum = 0;
+	u32 elem, i;
+
+	memset(x, 0, sizeof(*x));
+	x->mock = mock;
+	switch (sqe->opcode) {
+	case WSE_HW_OP_NOP:
+		x->nop = true;
+		return WSE_HW_STATUS_OK;
+	case WSE_HW_OP_H2D_COPY:
+		x->h2d = true;
+		break;
+	case WSE_HW_OP_D2H_COPY:
+		break;
+	default:
+		return WSE_HW_STATUS_INVALID;
+	}
+	if (sqe->flags & ~(WSE_HW_SQE_16BIT | WSE_HW_SQE_COL_MAJOR))
+		return WSE_HW_STATUS_INVALID;
+	if (!fab->configured)
+		return WSE_HW_STATUS_INVALID;
+
+	x->half = sqe->flags & WSE_HW_SQE_16BIT;
+	x->col_major = sqe->flags & WSE_HW_SQE_COL_MAJOR;
+	x->roi_x = le16_to_cpu(sqe->roi_x);
+	x->roi_y = le16_to_cpu(sqe->roi_y);
+	x->roi_w = le16_to_cpu(sqe->roi_w);
+	x->roi_h = le16_to_cpu(sqe->roi_h);
+	x->row_first = le16_to_cpu(sqe->row_first);
+	x->row_count = le16_to_cpu(sqe->row_count);
+	x->len = le32_to_cpu(sqe->len);
+	x->pe_offset = le32_to_cpu(sqe->pe_offset);
+	x->sgl_count = le32_to_cpu(sqe->sgl_count);
+	x->host_bytes = le64_to_cpu(sqe->host_bytes);
+	sgl_addr = le64_to_cpu(sqe->sgl_addr);
+
+	/* Geometry: all operands are <= 16 bits, so u32 sums cannot wrap. */
+	if (!x->roi_w || !x->roi_h ||
+	    x->roi_x + x->roi_w > fab->cfg.width ||
+	    x->roi_y + x->roi_h > fab->cfg.height)
+		return WSE_HW_STATUS_INVALID;
+	if (!x->row_count || x->row_first + x->row_count > x->roi_h)
+		return WSE_HW_STATUS_INVALID;
+	elem = x->half ? 2 : 4;
+	if (!x->len || x->pe_offset % elem || x->pe_offset > fab->pe_bytes ||
+	    x->len > (fab->pe_bytes - x->pe_offset) / elem)
+		return WSE_HW_STATUS_INVALID;
+	/* len <= pe_bytes / 2 here: the product fits in u64. */
+	if (x->host_bytes != (u64)x->roi_w * x->roi_h * x->len * 4)
+		return WSE_HW_STATUS_INVALID;
+
+	if (!x->sgl_count || x->sgl_count > WSE_MOCK_MAX_SGL ||
+	    x->sgl_count > x->host_bytes / 4)
+		return WSE_HW_STATUS_INVALID;
+	x->sgl = wse_mock_dma_to_virt(mock, sgl_addr,
+				      (size_t)x->sgl_count * sizeof(*x->sgl));
+	if (!x->sgl)
+		return WSE_HW_STATUS_DMA_ERROR;
+
+	/* Check the whole SGL before any data moves. */
+	for (i = 0; i < x->sgl_count; i++) {
+		u32 len = le32_to_cpu(READ_ONCE(x->sgl[i].len));
+		u64 addr = le64_to_cpu(READ_ONCE(x->sgl[i].addr));
+
+		if (!len || len % 4)
+			return WSE_HW_STATUS_INVALID;
+		sum += len;
+		if (sum > x->host_bytes)
+			return WSE_HW_STATUS_INVALID;
+		if (!wse_mock_dma_to_virt(mock, addr, len))
+			return WSE_HW_STATUS_DMA_ERROR;
+	}
+	if (sum != x->host_bytes)
+		return WSE_HW_STATUS_INVALID;
+	return WSE_HW_STATUS_OK;
+}
+
+static int wse_mock_run_row_major(const struct wse_mock_xfer *x,
+				  struct wse_mock_cursor *c, const bool *stop)
+{
+	const struct wse_mock_fabric *fab = &x->mock->fabric;
+	u32 py, px, k;
+	int ret;
+
+	for (py = x->row_first; py < x->row_first + x->row_count; py++) {
+		for (px = 0; px < x->roi_w; px++) {
+			u64 off = 4ull * x->len * (px + (u64)x->roi_w * py);
+			u8 *pe = wse_mock_pe_mem(fab, x->roi_x + px,
+						 x->roi_y + py);
+
+			if (!pe)
+				return -EINVAL;
+			pe += x->pe_offset;
+			if (!x->half) {
+				ret = wse_mock_copy_run(c, off, pe, 4 * x->len,
+							x->h2d);
+				if (ret)
+					return ret;
+				continue;
+			}
+			for (k = 0; k < x->len; k++) {
+				ret = wse_mock_copy_elem(c, off + 4ull * k,
+							 pe + 2 * k, x);
+				if (ret)
+					return ret;
+			}
+		}
+		cond_resched();
+		if (READ_ONCE(*stop))
+			return -EINTR;
+	}
+	return 0;
+}
+
+static int wse_mock_run_col_major(const struct wse_mock_xfer *x,
+				  struct wse_mock_cursor *c, const bool *stop)
+{
+	const struct wse_mock_fabric *fab = &x->mock->fabric;
+	u32 elem = x->half ? 2 : 4;
+	u32 py, px, k;
+	int ret;
+
+	for (k = 0; k < x->len; k++) {
+		for (px = 0; px < x->roi_w; px++) {
+			/* the band's py run is contiguous in host memory */
+			u64 off = 4 * (x->row_first + (u64)x->roi_h *
+				       (px + (u64)x->roi_w * k));
+
+			for (py = x->row_first;
+			     py < x->row_first + x->row_count; py++, off += 4) {
+				u8 *pe = wse_mock_pe_mem(fab, x->roi_x + px,
+							 x->roi_y + py);
+
+				if (!pe)
+					return -EINVAL;
+				ret = wse_mock_copy_elem(c, off, pe +
+							 x->pe_offset +
+							 elem * k, x);
+				if (ret)
+					return ret;
+			}
+			cond_resched();
+		}
+		if (READ_ONCE(*stop))
+			return -EINTR;
+	}
+	return 0;
+}
+
+/*
+ * Execute a prepared transfer.  @stop aborts between rows (the caller then
+ * posts no CQE).  Returns a WSE_HW_STATUS_* code; *bytes = host bytes moved.
+ */
+u16 wse_mock_xfer_run(const struct wse_mock_xfer *x, const bool *stop,
+		      u32 *bytes)
+{
+	struct wse_mock_cursor c;
+	u64 total;
+	int ret;
+
+	*bytes = 0;
+	if (x->nop)
+		return WSE_HW_STATUS_OK;
+	if (wse_mock_cursor_init(&c, x))
+		return WSE_HW_STATUS_DMA_ERROR;
+	if (x->col_major)
+		ret = wse_mock_run_col_major(x, &c, stop);
+	else
+		ret = wse_mock_run_row_major(x, &c, stop);
+	if (ret == -EINVAL)
+		return WSE_HW_STATUS_INVALID;
+	if (ret == -EINTR)
+		return WSE_HW_STATUS_DEVICE_ERROR;
+	if (ret)
+		return WSE_HW_STATUS_DMA_ERROR;
+	total = 4ull * x->row_count * x->roi_w * x->len;
+	*bytes = min_t(u64, total, U32_MAX);
+	return WSE_HW_STATUS_OK;
+}

@@ -1,0 +1,197 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Private structures of the wse core (wse.ko).
+ *
+ * Lock order: wdev->cfg_lock (mutex) -> wdev->lock (spinlock) -> wf->wq.lock.
+ * Works (completion, watchdog) take only wdev->lock and may be cancelled
+ * synchronously under cfg_lock; only lost_work takes cfg_lock, and it is
+ * never cancelled under it.  synchronize_srcu() is called holding nothing.
+ *
+ * Lifetime: struct wse_device is kref'd (registration + each open file).
+ * Anything that touches dma_dev or ops runs inside the SRCU gate (or in a
+ * work that unregister cancels), after checking WSE_DEAD; unregister sets
+ * WSE_DEAD, fails every task (which wakes every sleeper), and only then
+ * waits for the gate to drain.  A task's DMA resources are released before
+ * it is marked finished, so no finished task needs the device.
+ */
+#ifndef _WSE_INTERNAL_H
+#define _WSE_INTERNAL_H
+
+#include <linux/kref.h>
+#include <linux/list.h>
+#include <linux/miscdevice.h>
+#include <linux/mutex.h>
+#include <linux/refcount.h>
+#include <linux/scatterlist.h>
+#include <linux/spinlock.h>
+#include <linux/srcu.h>
+#include <linux/wait.h>
+#include <linux/workqueue.h>
+#include <linux/wse.h>
+
+#include "wse_backend.h"
+#include "wse_hw.h"
+
+#define WSE_SQ_MAX_INFLIGHT	(WSE_RING_DEPTH - 1)
+
+/* wse_device.flags */
+#define WSE_DEAD	0	/* lost or unregistered: gate closed, no more ops */
+
+struct wse_part;
+
+struct wse_channel {
+	struct wse_hw_sqe *sq;
+	struct wse_hw_cqe *cq;
+	dma_addr_t sq_dma;
+	dma_addr_t cq_dma;
+	u32 sq_tail;		/* next SQE slot; also the doorbell value */
+	u32 cq_head;
+	u16 phase;		/* phase expected at cq_head */
+	bool resetting;		/* watchdog owns it: no submit, no drain */
+	unsigned int inflight;	/* SQEs without a consumed CQE */
+	unsigned long progress;	/* jiffies of the last sign of life */
+	struct wse_part *slot[WSE_RING_DEPTH];	/* by SQE tag */
+};
+
+struct wse_device {
+	struct kref kref;
+	struct device *dma_dev;
+	const struct wse_backend_ops *ops;
+	struct wse_hw_info info;
+	void *priv;
+	int index;
+	char name[16];
+	struct miscdevice misc;
+	unsigned long flags;
+	struct srcu_struct srcu;
+
+	/* cfg_lock: ownership, configuration, ring memory. */
+	struct mutex cfg_lock;
+	struct wse_file *owner;
+	struct wse_fabric_config cfg;
+	u32 cfg_channels;	/* rings allocated (0: none) */
+
+	/* lock: everything below, every task's state, per-fd task lists. */
+	spinlock_t lock;
+	unsigned int nr_channels;	/* rings published to the data path */
+	struct wse_channel chan[WSE_MAX_CHANNELS];
+	struct list_head queue;		/* tasks not yet on the rings, FIFO */
+	struct list_head files;
+	atomic64_t next_id;
+
+	struct work_struct complete_work;
+	struct work_struct lost_work;
+	struct delayed_work watchdog;
+};
+
+/* Per open file description. */
+struct wse_file {
+	struct wse_device *wdev;
+	struct list_head node;		/* wdev->files */
+	struct list_head tasks;		/* unreaped tasks, submission order */
+	unsigned int nr_tasks;		/* unreaped (incl. blocking) */
+	unsigned int nr_pending;	/* not finished (incl. blocking) */
+	unsigned int nr_nb_pending;	/* not finished, reapable by WAIT */
+	unsigned int nr_ready;		/* finished, reapable by WAIT */
+	wait_queue_head_t wq;
+};
+
+/* Host buffer: pinned pages, DMA mapping and the device's SGL. */
+struct wse_pin {
+	struct page **pages;
+	unsigned long npages;
+	struct sg_table sgt;
+	bool mapped;
+	bool write;
+	struct wse_hw_sgl_entry *sgl;
+	dma_addr_t sgl_dma;
+	u32 sgl_count;
+};
+
+enum wse_task_phase {
+	WSE_T_QUEUED,		/* on wdev->queue */
+	WSE_T_RUNNING,		/* parts on the rings */
+	WSE_T_FINISHING,	/* all parts ended; resources being released */
+	WSE_T_DONE,		/* finished, resources released */
+};
+
+struct wse_part {
+	struct wse_task *task;
+	u16 ch;
+	u16 row_first;
+	u16 row_count;
+};
+
+struct wse_task {
+	refcount_t ref;
+	u64 id;
+	struct wse_file *wf;
+	struct list_head fd_node;	/* wf->tasks */
+	struct list_head node;		/* wdev->queue or a local finish list */
+	enum wse_task_phase phase;
+	bool blocking;			/* invisible to WAIT/QUERY/poll */
+	int status;
+	unsigned int nr_parts;
+	unsigned int parts_left;
+	/* the copy */
+	u8 opcode;
+	u8 hw_flags;
+	u16 x, y, w, h;
+	u32 l;
+	u32 pe_offset;
+	u64 host_bytes;
+	struct wse_pin pin;
+	struct wse_part parts[WSE_MAX_CHANNELS];
+};
+
+/* wse_core.c */
+extern unsigned int watchdog_ms;
+int wse_gate_enter(struct wse_device *wdev) __acquires(&wdev->srcu);
+void wse_gate_exit(struct wse_device *wdev, int idx) __releases(&wdev->srcu);
+bool wse_dead(struct wse_device *wdev);
+int wse_configure(struct wse_file *wf, const struct wse_fabric_config *cfg);
+int wse_stop(struct wse_file *wf);
+u32 wse_state(struct wse_device *wdev);
+
+/* wse_ioctl.c */
+long wse_ioctl(struct file *file, unsigned int cmd, unsigned long arg);
+int wse_check_owner(struct wse_device *wdev, struct wse_file *wf);
+int wse_check_roi(const struct wse_fabric_config *cfg,
+		  const struct wse_xfer *x);
+
+/* wse_ring.c */
+int wse_rings_alloc(struct wse_device *wdev, unsigned int nr);
+void wse_rings_free(struct wse_device *wdev);
+void wse_ring_reinit(struct wse_channel *ch);
+void wse_dispatch(struct wse_device *wdev);
+void wse_complete_work(struct work_struct *work);
+
+/* wse_task.c */
+struct wse_task *wse_task_alloc(struct wse_file *wf);
+void wse_task_abort(struct wse_task *t);
+void wse_task_put(struct wse_task *t);
+int wse_task_submit(struct wse_task *t, u64 *id);
+void wse_part_end(struct wse_part *p, int status, struct list_head *fin);
+void wse_tasks_finish(struct wse_device *wdev, struct list_head *fin);
+void wse_fail_all(struct wse_device *wdev, int status, bool queued_only);
+int wse_wait_blocking(struct wse_task *t);
+int wse_wait(struct wse_file *wf, struct wse_wait *w);
+int wse_query(struct wse_file *wf, struct wse_query *q);
+bool wse_file_idle(struct wse_file *wf);
+void wse_file_free_tasks(struct wse_file *wf);
+__poll_t wse_file_poll(struct wse_file *wf);
+
+/* wse_pin.c */
+int wse_pin_user(struct wse_device *wdev, struct wse_pin *pin, u64 uaddr,
+		 u64 len, bool write);
+void wse_pin_release(struct wse_device *wdev, struct wse_pin *pin);
+
+/* wse_xfer.c */
+int wse_xfer(struct wse_file *wf, struct wse_xfer *x, bool d2h);
+
+/* wse_watchdog.c */
+unsigned long wse_watchdog_jiffies(void);
+void wse_watchdog_arm(struct wse_device *wdev);
+void wse_watchdog_work(struct work_struct *work);
+
+#endif /* _WSE_INTERNAL_H */

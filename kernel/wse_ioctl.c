@@ -1,0 +1,303 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Ioctl dispatch, argument copying and every validation rule
+ * of uapi/linux/wse.h (the errno table there is the spec).
+ */
+#include <linux/fs.h>
+#include <linux/overflow.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+
+#include "wse_internal.h"
+
+/* Dispatch on type, number and direction; the size bits are ignored. */
+#define WSE_CMD(cmd)	((cmd) & ~(_IOC_SIZEMASK << _IOC_SIZESHIFT))
+
+#define WSE_NONZERO(arr)	(memchr_inv(arr, 0, sizeof(arr)) != NULL)
+
+/*
+ * Every struct starts with its size; v1 is the smallest accepted, a longer
+ * one must have a zero tail (copy_struct_from_user() gives E2BIG).
+ */
+static int wse_copy_in(void *kstruct, size_t ksize, unsigned long arg)
+{
+	void __user *uarg = (void __user *)arg;
+	u32 usize;
+	int ret;
+
+	if (get_user(usize, (u32 __user *)uarg))
+		return -EFAULT;
+	if (usize < ksize)
+		return -EINVAL;
+	if (usize > PAGE_SIZE)
+		return -E2BIG;
+	ret = copy_struct_from_user(kstruct, ksize, uarg, usize);
+	if (ret)
+		return ret;
+	*(u32 *)kstruct = usize;
+	return 0;
+}
+
+/* Output: min(size, kernel size) bytes, and size >= kernel size here. */
+static int wse_copy_out(unsigned long arg, const void *kstruct, size_t ksize)
+{
+	return copy_to_user((void __user *)arg, kstruct, ksize) ? -EFAULT : 0;
+}
+
+/* ---- validation ---- */
+
+static int wse_check_configure(const struct wse_hw_info *info,
+			       const struct wse_configure *c)
+{
+	if (c->flags || WSE_NONZERO(c->reserved))
+		return -EINVAL;
+	if (!c->channels || c->channels > WSE_MAX_CHANNELS ||
+	    !c->width || !c->height)
+		return -EINVAL;
+	if ((u64)c->offset_x < WSE_MEMCPY_MIN_OFFSET_X + (u64)c->west_buf ||
+	    c->offset_y < WSE_MEMCPY_MIN_OFFSET_Y)
+		return -EINVAL;
+	if ((u64)c->dim_x < (u64)c->offset_x + c->width +
+			    WSE_MEMCPY_EAST_COLS + 1 + c->east_buf)
+		return -EINVAL;
+	if ((u64)c->dim_y < (u64)c->offset_y + c->height + 1)
+		return -EINVAL;
+	if (c->dim_x > info->fabric_width || c->dim_y > info->fabric_height)
+		return -EINVAL;
+	if ((u64)c->width * c->height > info->max_rect_pes)
+		return -ENOSPC;
+	return 0;
+}
+
+/* What can be checked without the configuration. */
+static int wse_check_xfer(const struct wse_hw_info *info,
+			  const struct wse_xfer *x)
+{
+	u32 elem = x->data_type == WSE_DATA_16BIT ? 2 : 4;
+	u64 bytes;
+
+	if ((x->flags & ~WSE_XFER_FLAGS_ALL) || WSE_NONZERO(x->reserved))
+		return -EINVAL;
+	if (x->data_type > WSE_DATA_16BIT || x->order > WSE_ORDER_COL_MAJOR)
+		return -EINVAL;
+	if (!x->w || !x->h || !x->l || x->pe_offset % elem)
+		return -EINVAL;
+	if ((u64)x->pe_offset + (u64)x->l * elem > info->pe_memory_bytes)
+		return -ENOSPC;
+	if (x->host_ptr & 3)
+		return -EINVAL;
+	/* w * h fits in u64 (both are u32); the factor l * 4 may not. */
+	if (check_mul_overflow((u64)x->w * x->h, (u64)x->l * 4, &bytes) ||
+	    bytes != x->host_bytes)
+		return -EINVAL;
+	return 0;
+}
+
+/* Under cfg_lock, against the configured rectangle. */
+int wse_check_roi(const struct wse_fabric_config *cfg,
+		  const struct wse_xfer *x)
+{
+	if ((u64)x->x + x->w > cfg->width || (u64)x->y + x->h > cfg->height)
+		return -EINVAL;
+	return 0;
+}
+
+/* EPERM: nobody owns the device; EBUSY: someone else does. */
+int wse_check_owner(struct wse_device *wdev, struct wse_file *wf)
+{
+	struct wse_file *owner = READ_ONCE(wdev->owner);
+
+	if (owner == wf)
+		return 0;
+	return owner ? -EBUSY : -EPERM;
+}
+
+static int wse_check_launch(const struct wse_launch *l)
+{
+	if ((l->flags & ~WSE_LAUNCH_FLAGS_ALL) || l->reserved0 ||
+	    WSE_NONZERO(l->reserved) || l->argc > WSE_MAX_LAUNCH_ARGS)
+		return -EINVAL;
+	if (memchr_inv(&l->args[l->argc], 0,
+		       (WSE_MAX_LAUNCH_ARGS - l->argc) * sizeof(l->args[0])))
+		return -EINVAL;
+	return 0;
+}
+
+static int wse_check_wait(const struct wse_wait *w)
+{
+	if ((w->flags & ~WSE_WAIT_FLAGS_ALL) || WSE_NONZERO(w->reserved))
+		return -EINVAL;
+	if ((w->flags & WSE_WAIT_ALL) && w->task_id)
+		return -EINVAL;
+	return 0;
+}
+
+static int wse_check_query(const struct wse_query *q)
+{
+	if (q->flags || WSE_NONZERO(q->reserved))
+		return -EINVAL;
+	return 0;
+}
+
+/* ---- handlers ---- */
+
+static int wse_ioctl_info(struct wse_file *wf, unsigned long arg)
+{
+	struct wse_device *wdev = wf->wdev;
+	struct wse_info info = {};
+	u32 usize;
+
+	/* Only @size is read. */
+	if (get_user(usize, (u32 __user *)arg))
+		return -EFAULT;
+	if (usize < sizeof(info))
+		return -EINVAL;
+	info.size = sizeof(info);
+	info.abi_version = WSE_ABI_VERSION;
+	info.arch = wdev->info.arch;
+	info.fabric_width = wdev->info.fabric_width;
+	info.fabric_height = wdev->info.fabric_height;
+	info.channels_per_edge = wdev->info.channels_per_edge;
+	info.max_channels = WSE_MAX_CHANNELS;
+	info.pe_memory_bytes = wdev->info.pe_memory_bytes;
+	info.max_tasks = WSE_MAX_TASKS;
+	info.ring_depth = WSE_RING_DEPTH;
+	info.state = wse_state(wdev);
+	info.max_rect_pes = wdev->info.max_rect_pes;
+	return wse_copy_out(arg, &info, sizeof(info));
+}
+
+static int wse_ioctl_configure(struct wse_file *wf, unsigned long arg)
+{
+	struct wse_configure c;
+	struct wse_fabric_config cfg;
+	int ret;
+
+	ret = wse_copy_in(&c, sizeof(c), arg);
+	if (!ret)
+		ret = wse_check_configure(&wf->wdev->info, &c);
+	if (ret)
+		return ret;
+	cfg = (struct wse_fabric_config) {
+		.width = c.width, .height = c.height,
+		.offset_x = c.offset_x, .offset_y = c.offset_y,
+		.dim_x = c.dim_x, .dim_y = c.dim_y,
+		.channels = c.channels,
+		.west_buf = c.west_buf, .east_buf = c.east_buf,
+	};
+	return wse_configure(wf, &cfg);
+}
+
+static int wse_ioctl_xfer(struct wse_file *wf, unsigned long arg, bool d2h)
+{
+	struct wse_xfer x;
+	int ret, ret2;
+
+	ret = wse_copy_in(&x, sizeof(x), arg);
+	if (!ret)
+		ret = wse_check_xfer(&wf->wdev->info, &x);
+	if (ret)
+		return ret;
+	x.task_id = 0;
+	ret = wse_xfer(wf, &x, d2h);
+	/* A submitted task has an id even if the copy failed. */
+	if (ret == -EINTR || (ret && !x.task_id))
+		return ret;
+	ret2 = wse_copy_out(arg, &x, sizeof(x));
+	return ret ?: ret2;
+}
+
+static int wse_ioctl_launch(struct wse_file *wf, unsigned long arg)
+{
+	struct wse_launch l;
+	int ret;
+
+	ret = wse_copy_in(&l, sizeof(l), arg);
+	if (!ret)
+		ret = wse_check_launch(&l);
+	if (!ret)
+		ret = wse_check_owner(wf->wdev, wf);
+	return ret ?: -EOPNOTSUPP;
+}
+
+static int wse_ioctl_wait(struct wse_file *wf, unsigned long arg)
+{
+	struct wse_wait w;
+	int ret;
+
+	ret = wse_copy_in(&w, sizeof(w), arg);
+	if (!ret)
+		ret = wse_check_wait(&w);
+	if (!ret)
+		ret = wse_wait(wf, &w);
+	return ret ?: wse_copy_out(arg, &w, sizeof(w));
+}
+
+static int wse_ioctl_query(struct wse_file *wf, unsigned long arg)
+{
+	struct wse_query q;
+	int ret;
+
+	ret = wse_copy_in(&q, sizeof(q), arg);
+	if (!ret)
+		ret = wse_check_query(&q);
+	if (!ret)
+		ret = wse_query(wf, &q);
+	return ret ?: wse_copy_out(arg, &q, sizeof(q));
+}
+
+static int wse_ioctl_stop(struct wse_file *wf, unsigned long arg)
+{
+	return wse_stop(wf);
+}
+
+long wse_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	struct wse_file *wf = file->private_data;
+	struct wse_device *wdev = wf->wdev;
+	int (*handler)(struct wse_file *wf, unsigned long arg);
+	int idx, ret;
+
+	/*
+	 * WAIT and QUERY only look at this file's tasks, which outlive the
+	 * device: after a loss they still report each task's -ENODEV.
+	 */
+	switch (WSE_CMD(cmd)) {
+	case WSE_CMD(WSE_IOCTL_WAIT):
+		return wse_ioctl_wait(wf, arg);
+	case WSE_CMD(WSE_IOCTL_QUERY):
+		return wse_ioctl_query(wf, arg);
+	}
+
+	/* Early answer only; the checks inside the gate are the real ones. */
+	if (wse_dead(wdev))
+		return -ENODEV;
+
+	switch (WSE_CMD(cmd)) {
+	/* These enter the gate themselves and leave it before sleeping. */
+	case WSE_CMD(WSE_IOCTL_H2D):
+		return wse_ioctl_xfer(wf, arg, false);
+	case WSE_CMD(WSE_IOCTL_D2H):
+		return wse_ioctl_xfer(wf, arg, true);
+
+	case WSE_CMD(WSE_IOCTL_GET_INFO):
+		handler = wse_ioctl_info;
+		break;
+	case WSE_CMD(WSE_IOCTL_CONFIGURE):
+		handler = wse_ioctl_configure;
+		break;
+	case WSE_CMD(WSE_IOCTL_STOP):
+		handler = wse_ioctl_stop;
+		break;
+	case WSE_CMD(WSE_IOCTL_LAUNCH):
+		handler = wse_ioctl_launch;
+		break;
+	default:
+		return -ENOTTY;
+	}
+
+	idx = wse_gate_enter(wdev);
+	ret = wse_dead(wdev) ? -ENODEV : handler(wf, arg);
+	wse_gate_exit(wdev, idx);
+	return ret;
+}

@@ -1,0 +1,209 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Per-channel SQ/CQ rings: allocation, in-order dispatch from
+ * the device's software queue, doorbells, and CQ draining with the phase bit.
+ */
+#include <linux/bitops.h>
+#include <linux/dma-mapping.h>
+#include <linux/jiffies.h>
+
+#include "wse_internal.h"
+
+#define WSE_SQ_BYTES	(WSE_RING_DEPTH * sizeof(struct wse_hw_sqe))
+#define WSE_CQ_BYTES	(WSE_RING_DEPTH * sizeof(struct wse_hw_cqe))
+
+/* Core side of an empty ring: the device restarts at 0 with phase 1. */
+void wse_ring_reinit(struct wse_channel *c)
+{
+	memset(c->cq, 0, WSE_CQ_BYTES);
+	c->sq_tail = 0;
+	c->cq_head = 0;
+	c->phase = 1;
+	c->inflight = 0;
+	memset(c->slot, 0, sizeof(c->slot));
+}
+
+/* cfg_lock held; the rings are published by the caller. */
+int wse_rings_alloc(struct wse_device *wdev, unsigned int nr)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr; i++) {
+		struct wse_channel *c = &wdev->chan[i];
+
+		wdev->cfg_channels = i + 1;
+		c->sq = dma_alloc_coherent(wdev->dma_dev, WSE_SQ_BYTES,
+					   &c->sq_dma, GFP_KERNEL);
+		c->cq = dma_alloc_coherent(wdev->dma_dev, WSE_CQ_BYTES,
+					   &c->cq_dma, GFP_KERNEL);
+		if (!c->sq || !c->cq) {
+			wse_rings_free(wdev);
+			return -ENOMEM;
+		}
+		wse_ring_reinit(c);
+		c->resetting = false;
+	}
+	return 0;
+}
+
+/*
+ * cfg_lock held, and either inside the gate or before unregister returns.
+ * Unpublishing under the lock keeps the completion work and the watchdog
+ * off the memory before it goes.
+ */
+void wse_rings_free(struct wse_device *wdev)
+{
+	unsigned int i;
+
+	spin_lock(&wdev->lock);
+	wdev->nr_channels = 0;
+	spin_unlock(&wdev->lock);
+
+	for (i = 0; i < wdev->cfg_channels; i++) {
+		struct wse_channel *c = &wdev->chan[i];
+
+		if (c->sq)
+			dma_free_coherent(wdev->dma_dev, WSE_SQ_BYTES, c->sq,
+					  c->sq_dma);
+		if (c->cq)
+			dma_free_coherent(wdev->dma_dev, WSE_CQ_BYTES, c->cq,
+					  c->cq_dma);
+		c->sq = NULL;
+		c->cq = NULL;
+	}
+	wdev->cfg_channels = 0;
+}
+
+static bool wse_task_fits(struct wse_device *wdev, struct wse_task *t)
+{
+	unsigned int i;
+
+	for (i = 0; i < t->nr_parts; i++) {
+		struct wse_channel *c = &wdev->chan[t->parts[i].ch];
+
+		if (c->resetting || c->inflight >= WSE_SQ_MAX_INFLIGHT)
+			return false;
+	}
+	return true;
+}
+
+static void wse_submit_part(struct wse_device *wdev, struct wse_part *p)
+{
+	struct wse_task *t = p->task;
+	struct wse_channel *c = &wdev->chan[p->ch];
+	u32 idx = c->sq_tail;
+
+	c->sq[idx] = (struct wse_hw_sqe) {
+		.opcode = t->opcode,
+		.flags = t->hw_flags,
+		.tag = cpu_to_le32(idx),
+		.roi_x = cpu_to_le16(t->x),
+		.roi_y = cpu_to_le16(t->y),
+		.roi_w = cpu_to_le16(t->w),
+		.roi_h = cpu_to_le16(t->h),
+		.row_first = cpu_to_le16(p->row_first),
+		.row_count = cpu_to_le16(p->row_count),
+		.len = cpu_to_le32(t->l),
+		.pe_offset = cpu_to_le32(t->pe_offset),
+		.sgl_count = cpu_to_le32(t->pin.sgl_count),
+		.sgl_addr = cpu_to_le64(t->pin.sgl_dma),
+		.host_bytes = cpu_to_le64(t->host_bytes),
+	};
+	c->slot[idx] = p;
+	if (!c->inflight++)
+		c->progress = jiffies;
+	c->sq_tail = (idx + 1) & (WSE_RING_DEPTH - 1);
+}
+
+/*
+ * wdev->lock held.  Moves tasks from the head of the queue to the rings
+ * while every channel a task needs has room; a task never overtakes an
+ * older one, so each PE row sees its commands in submission order.
+ */
+void wse_dispatch(struct wse_device *wdev)
+{
+	unsigned long ring = 0;
+	struct wse_task *t, *n;
+	unsigned int i, ch;
+
+	if (wse_dead(wdev))
+		return;
+	list_for_each_entry_safe(t, n, &wdev->queue, node) {
+		if (!wse_task_fits(wdev, t))
+			break;
+		list_del_init(&t->node);
+		t->phase = WSE_T_RUNNING;
+		for (i = 0; i < t->nr_parts; i++) {
+			wse_submit_part(wdev, &t->parts[i]);
+			__set_bit(t->parts[i].ch, &ring);
+		}
+	}
+	if (!ring)
+		return;
+	/* SQEs must be visible to the device before it learns the tail. */
+	dma_wmb();
+	for_each_set_bit(ch, &ring, WSE_MAX_CHANNELS)
+		wdev->ops->doorbell(wdev, ch, wdev->chan[ch].sq_tail);
+	wse_watchdog_arm(wdev);
+}
+
+/* wdev->lock held.  Returns the number of CQEs consumed. */
+static unsigned int wse_drain(struct wse_device *wdev, struct list_head *fin)
+{
+	unsigned int ch, n = 0;
+
+	for (ch = 0; ch < wdev->nr_channels; ch++) {
+		struct wse_channel *c = &wdev->chan[ch];
+
+		while (!c->resetting) {
+			struct wse_hw_cqe *cqe = &c->cq[c->cq_head];
+			u16 status = le16_to_cpu(READ_ONCE(cqe->status));
+			struct wse_part *p = NULL;
+			u32 tag;
+
+			if ((status & WSE_HW_CQE_PHASE) != c->phase)
+				break;
+			/* Read the rest of the CQE only after its phase. */
+			dma_rmb();
+			tag = le32_to_cpu(cqe->tag);
+			if (++c->cq_head == WSE_RING_DEPTH) {
+				c->cq_head = 0;
+				c->phase ^= 1;
+			}
+			c->progress = jiffies;
+			n++;
+			if (tag < WSE_RING_DEPTH)
+				p = c->slot[tag];
+			if (!p) {
+				dev_warn_ratelimited(wdev->dma_dev,
+						     "%s: ch%u: stray completion, tag %u\n",
+						     wdev->name, ch, tag);
+				continue;
+			}
+			c->slot[tag] = NULL;
+			c->inflight--;
+			wse_part_end(p, (status >> WSE_HW_CQE_CODE_SHIFT) ==
+				     WSE_HW_STATUS_OK ? 0 : -EIO, fin);
+		}
+	}
+	return n;
+}
+
+void wse_complete_work(struct work_struct *work)
+{
+	struct wse_device *wdev = container_of(work, struct wse_device,
+					       complete_work);
+	unsigned int n;
+
+	/* Loop until a pass finds nothing: catches CQEs posted meanwhile. */
+	do {
+		LIST_HEAD(fin);
+
+		spin_lock(&wdev->lock);
+		n = wse_dead(wdev) ? 0 : wse_drain(wdev, &fin);
+		if (n)
+			wse_dispatch(wdev);
+		spin_unlock(&wdev->lock);
+		wse_tasks_finish(wdev, &fin);
+	} while (n);
+}

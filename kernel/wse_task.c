@@ -1,0 +1,346 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Tasks: ids, per-file lists, completion, wait/query, poll.
+ *
+ * A task is referenced by its file's list (until reaped) and by each
+ * sleeper waiting for it.  Its parts end exactly once (CQE, watchdog,
+ * cancel or kill); whoever ends the last part releases its DMA resources
+ * outside the lock and only then marks it WSE_T_DONE.
+ */
+#include <linux/ktime.h>
+#include <linux/poll.h>
+#include <linux/sched/signal.h>
+#include <linux/slab.h>
+
+#include "wse_internal.h"
+
+struct wse_task *wse_task_alloc(struct wse_file *wf)
+{
+	struct wse_device *wdev = wf->wdev;
+	struct wse_task *t;
+
+	spin_lock(&wdev->lock);
+	if (wf->nr_tasks >= WSE_MAX_TASKS) {
+		spin_unlock(&wdev->lock);
+		return ERR_PTR(-EAGAIN);
+	}
+	wf->nr_tasks++;
+	spin_unlock(&wdev->lock);
+
+	t = kzalloc(sizeof(*t), GFP_KERNEL);
+	if (!t) {
+		spin_lock(&wdev->lock);
+		wf->nr_tasks--;
+		spin_unlock(&wdev->lock);
+		return ERR_PTR(-ENOMEM);
+	}
+	refcount_set(&t->ref, 1);
+	t->wf = wf;
+	INIT_LIST_HEAD(&t->fd_node);
+	INIT_LIST_HEAD(&t->node);
+	return t;
+}
+
+/* A task that was never submitted (inside the gate). */
+void wse_task_abort(struct wse_task *t)
+{
+	struct wse_device *wdev = t->wf->wdev;
+
+	wse_pin_release(wdev, &t->pin);
+	spin_lock(&wdev->lock);
+	t->wf->nr_tasks--;
+	spin_unlock(&wdev->lock);
+	kfree(t);
+}
+
+void wse_task_put(struct wse_task *t)
+{
+	if (refcount_dec_and_test(&t->ref))
+		kfree(t);
+}
+
+/* Inside the gate, pinned and mapped; on error the task is aborted. */
+int wse_task_submit(struct wse_task *t, u64 *id)
+{
+	struct wse_file *wf = t->wf;
+	struct wse_device *wdev = wf->wdev;
+
+	spin_lock(&wdev->lock);
+	if (wse_dead(wdev)) {
+		spin_unlock(&wdev->lock);
+		wse_task_abort(t);
+		return -ENODEV;
+	}
+	t->id = atomic64_inc_return(&wdev->next_id);
+	*id = t->id;	/* WAIT may reap and free t once we unlock */
+	t->parts_left = t->nr_parts;
+	t->phase = WSE_T_QUEUED;
+	list_add_tail(&t->fd_node, &wf->tasks);
+	wf->nr_pending++;
+	if (!t->blocking)
+		wf->nr_nb_pending++;
+	list_add_tail(&t->node, &wdev->queue);
+	wse_dispatch(wdev);
+	spin_unlock(&wdev->lock);
+	return 0;
+}
+
+/* wdev->lock held.  A task's status is its first error. */
+void wse_part_end(struct wse_part *p, int status, struct list_head *fin)
+{
+	struct wse_task *t = p->task;
+
+	if (status && !t->status)
+		t->status = status;
+	if (--t->parts_left)
+		return;
+	t->phase = WSE_T_FINISHING;
+	list_add_tail(&t->node, fin);
+}
+
+/* Without wdev->lock, in process context, before unregister returns. */
+void wse_tasks_finish(struct wse_device *wdev, struct list_head *fin)
+{
+	struct wse_task *t, *n;
+
+	list_for_each_entry_safe(t, n, fin, node) {
+		struct wse_file *wf = t->wf;
+
+		list_del_init(&t->node);
+		wse_pin_release(wdev, &t->pin);
+		spin_lock(&wdev->lock);
+		/* Pairs with wse_task_done(): status is set before DONE. */
+		smp_store_release(&t->phase, WSE_T_DONE);
+		wf->nr_pending--;
+		if (!t->blocking) {
+			wf->nr_nb_pending--;
+			wf->nr_ready++;
+		}
+		/* Under the lock: release() frees wf once it sees idle. */
+		wake_up_all(&wf->wq);
+		spin_unlock(&wdev->lock);
+	}
+}
+
+/* End every queued task, and unless @queued_only every dispatched one. */
+void wse_fail_all(struct wse_device *wdev, int status, bool queued_only)
+{
+	struct wse_task *t, *n;
+	LIST_HEAD(fin);
+	unsigned int ch, i;
+
+	spin_lock(&wdev->lock);
+	list_for_each_entry_safe(t, n, &wdev->queue, node) {
+		list_del_init(&t->node);
+		for (i = 0; i < t->nr_parts; i++)
+			wse_part_end(&t->parts[i], status, &fin);
+	}
+	for (ch = 0; !queued_only && ch < wdev->nr_channels; ch++) {
+		struct wse_channel *c = &wdev->chan[ch];
+
+		for (i = 0; i < WSE_RING_DEPTH; i++) {
+			if (c->slot[i])
+				wse_part_end(c->slot[i], status, &fin);
+			c->slot[i] = NULL;
+		}
+		c->inflight = 0;
+	}
+	spin_unlock(&wdev->lock);
+	wse_tasks_finish(wdev, &fin);
+}
+
+static bool wse_task_done(struct wse_task *t)
+{
+	/* Lockless wait condition; pairs with wse_tasks_finish(). */
+	return smp_load_acquire(&t->phase) == WSE_T_DONE;
+}
+
+/* wdev->lock held; the caller drops the list's reference. */
+static void wse_reap_locked(struct wse_task *t)
+{
+	struct wse_file *wf = t->wf;
+
+	list_del_init(&t->fd_node);
+	wf->nr_tasks--;
+	if (!t->blocking)
+		wf->nr_ready--;
+}
+
+/* Outside the gate, holding a reference taken before submission. */
+int wse_wait_blocking(struct wse_task *t)
+{
+	struct wse_file *wf = t->wf;
+	struct wse_device *wdev = wf->wdev;
+	int ret;
+
+	if (wait_event_killable(wf->wq, wse_task_done(t))) {
+		/* Hand it over to WAIT / release(). */
+		spin_lock(&wdev->lock);
+		t->blocking = false;
+		if (t->phase == WSE_T_DONE)
+			wf->nr_ready++;
+		else
+			wf->nr_nb_pending++;
+		wake_up_all(&wf->wq);
+		spin_unlock(&wdev->lock);
+		wse_task_put(t);
+		return -EINTR;
+	}
+	spin_lock(&wdev->lock);
+	ret = t->status;
+	wse_reap_locked(t);
+	spin_unlock(&wdev->lock);
+	wse_task_put(t);
+	wse_task_put(t);
+	return ret;
+}
+
+/* wdev->lock held. */
+static struct wse_task *wse_find(struct wse_file *wf, u64 id)
+{
+	struct wse_task *t;
+
+	list_for_each_entry(t, &wf->tasks, fd_node)
+		if (t->id == id && !t->blocking)
+			return t;
+	return NULL;
+}
+
+static bool wse_wait_cond(struct wse_file *wf, struct wse_task *t)
+{
+	return t ? wse_task_done(t) : !READ_ONCE(wf->nr_nb_pending);
+}
+
+/* Interruptible sleep; @t NULL means every reapable task of @wf. */
+static int wse_sleep(struct wse_file *wf, struct wse_task *t, s64 timeout_ns,
+		     bool abstime)
+{
+	ktime_t rem;
+	long ret;
+
+	if (timeout_ns < 0) {
+		ret = wait_event_interruptible(wf->wq, wse_wait_cond(wf, t));
+	} else {
+		if (abstime)
+			rem = ktime_sub(ns_to_ktime(timeout_ns), ktime_get());
+		else
+			rem = ns_to_ktime(timeout_ns);
+		if (rem <= 0)
+			return wse_wait_cond(wf, t) ? 0 : -ETIMEDOUT;
+		ret = wait_event_interruptible_hrtimeout(wf->wq,
+							 wse_wait_cond(wf, t),
+							 rem);
+	}
+	if (ret == -ETIME)
+		return -ETIMEDOUT;
+	return ret ? -EINTR : 0;
+}
+
+int wse_wait(struct wse_file *wf, struct wse_wait *w)
+{
+	struct wse_device *wdev = wf->wdev;
+	struct wse_task *mine = NULL, *t, *n;
+	LIST_HEAD(reaped);
+	int idx, ret;
+
+	idx = wse_gate_enter(wdev);
+	if (!(w->flags & WSE_WAIT_ALL)) {
+		spin_lock(&wdev->lock);
+		mine = wse_find(wf, w->task_id);
+		if (mine)
+			refcount_inc(&mine->ref);
+		spin_unlock(&wdev->lock);
+	}
+	wse_gate_exit(wdev, idx);
+	if (!(w->flags & WSE_WAIT_ALL) && !mine)
+		return -ENOENT;
+
+	ret = wse_sleep(wf, mine, w->timeout_ns, w->flags & WSE_WAIT_ABSTIME);
+	if (ret)
+		goto out;
+
+	w->status = 0;
+	spin_lock(&wdev->lock);
+	list_for_each_entry_safe(t, n, &wf->tasks, fd_node) {
+		if (mine ? t != mine : t->blocking || t->phase != WSE_T_DONE)
+			continue;
+		if (!w->status)
+			w->status = t->status;
+		wse_reap_locked(t);
+		list_add_tail(&t->node, &reaped);
+	}
+	spin_unlock(&wdev->lock);
+	if (mine && list_empty(&reaped))
+		ret = -ENOENT;	/* another thread reaped it meanwhile */
+	list_for_each_entry_safe(t, n, &reaped, node) {
+		list_del(&t->node);
+		wse_task_put(t);
+	}
+out:
+	if (mine)
+		wse_task_put(mine);
+	return ret;
+}
+
+int wse_query(struct wse_file *wf, struct wse_query *q)
+{
+	struct wse_device *wdev = wf->wdev;
+	struct wse_task *t;
+	int idx, ret = 0;
+
+	idx = wse_gate_enter(wdev);
+	spin_lock(&wdev->lock);
+	t = wse_find(wf, q->task_id);
+	if (!t) {
+		ret = -ENOENT;
+	} else if (t->phase != WSE_T_DONE) {
+		q->state = WSE_TASK_PENDING;
+		q->status = 0;
+	} else {
+		q->state = t->status ? WSE_TASK_ERROR : WSE_TASK_DONE;
+		q->status = t->status;
+	}
+	spin_unlock(&wdev->lock);
+	wse_gate_exit(wdev, idx);
+	return ret;
+}
+
+bool wse_file_idle(struct wse_file *wf)
+{
+	bool idle;
+
+	spin_lock(&wf->wdev->lock);
+	idle = !wf->nr_pending;
+	spin_unlock(&wf->wdev->lock);
+	return idle;
+}
+
+/* release(): every task has finished and nobody else can see them. */
+void wse_file_free_tasks(struct wse_file *wf)
+{
+	struct wse_task *t, *n;
+	LIST_HEAD(list);
+
+	spin_lock(&wf->wdev->lock);
+	list_splice_init(&wf->tasks, &list);
+	wf->nr_tasks = 0;
+	wf->nr_ready = 0;
+	spin_unlock(&wf->wdev->lock);
+	list_for_each_entry_safe(t, n, &list, fd_node) {
+		list_del(&t->fd_node);
+		wse_task_put(t);
+	}
+}
+
+__poll_t wse_file_poll(struct wse_file *wf)
+{
+	__poll_t mask = 0;
+
+	spin_lock(&wf->wdev->lock);
+	if (wf->nr_ready)
+		mask |= EPOLLIN | EPOLLRDNORM;
+	spin_unlock(&wf->wdev->lock);
+	if (wse_dead(wf->wdev))
+		mask |= EPOLLHUP | EPOLLERR;
+	return mask;
+}

@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Stuck channel detection and channel reset.
+ *
+ * Runs while any channel has outstanding SQEs.  A channel that made no
+ * progress for watchdog_ms loses its outstanding parts (-ETIMEDOUT) and is
+ * reset.  While c->resetting is set the completion work and dispatch keep
+ * off the channel, which serialises the reset against both and keeps
+ * doorbell() and channel_reset() from overlapping on it.
+ */
+#include <linux/jiffies.h>
+
+#include "wse_internal.h"
+
+unsigned long wse_watchdog_jiffies(void)
+{
+	return msecs_to_jiffies(max(READ_ONCE(watchdog_ms), 10U));
+}
+
+/* wdev->lock held. */
+void wse_watchdog_arm(struct wse_device *wdev)
+{
+	queue_delayed_work(system_wq, &wdev->watchdog,
+			   max(wse_watchdog_jiffies() / 2, 1UL));
+}
+
+/* wdev->lock held: fail what is outstanding, restart the core side. */
+static void wse_channel_abort(struct wse_channel *c, struct list_head *fin)
+{
+	unsigned int i;
+
+	for (i = 0; i < WSE_RING_DEPTH; i++)
+		if (c->slot[i])
+			wse_part_end(c->slot[i], -ETIMEDOUT, fin);
+	wse_ring_reinit(c);
+}
+
+void wse_watchdog_work(struct work_struct *work)
+{
+	struct wse_device *wdev = container_of(to_delayed_work(work),
+					       struct wse_device, watchdog);
+	unsigned long timeout = wse_watchdog_jiffies();
+	unsigned long stuck = 0;
+	bool busy = false;
+	unsigned int ch;
+	LIST_HEAD(fin);
+
+	spin_lock(&wdev->lock);
+	if (wse_dead(wdev)) {
+		spin_unlock(&wdev->lock);
+		return;
+	}
+	for (ch = 0; ch < wdev->nr_channels; ch++) {
+		struct wse_channel *c = &wdev->chan[ch];
+
+		if (!c->inflight || c->resetting)
+			continue;
+		if (time_before(jiffies, c->progress + timeout)) {
+			busy = true;
+			continue;
+		}
+		c->resetting = true;
+		__set_bit(ch, &stuck);
+		wse_channel_abort(c, &fin);
+	}
+	if (busy)
+		wse_watchdog_arm(wdev);
+	spin_unlock(&wdev->lock);
+	if (!stuck)
+		return;
+
+	wse_tasks_finish(wdev, &fin);
+	for_each_set_bit(ch, &stuck, WSE_MAX_CHANNELS) {
+		dev_warn_ratelimited(wdev->dma_dev,
+				     "%s: channel %u stuck for %u ms, resetting\n",
+				     wdev->name, ch,
+				     jiffies_to_msecs(timeout));
+		if (!wse_dead(wdev))
+			wdev->ops->channel_reset(wdev, ch);
+	}
+
+	spin_lock(&wdev->lock);
+	for_each_set_bit(ch, &stuck, WSE_MAX_CHANNELS) {
+		struct wse_channel *c = &wdev->chan[ch];
+
+		/* Rings are gone if the device died meanwhile. */
+		if (ch < wdev->nr_channels) {
+			/* Drop anything written before the device stopped. */
+			wse_ring_reinit(c);
+		}
+		c->resetting = false;
+	}
+	wse_dispatch(wdev);
+	spin_unlock(&wdev->lock);
+}

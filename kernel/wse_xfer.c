@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * H2D/D2H copies: a copy becomes one part per channel whose
+ * row band intersects the ROI.  A PE row always goes through the same
+ * channel and rings are FIFO, so per-PE order needs no serialisation.
+ */
+#include <linux/math64.h>
+
+#include "wse_internal.h"
+
+/* Rectangle row r goes through channel r * channels / height. */
+static void wse_split(const struct wse_fabric_config *cfg, struct wse_task *t)
+{
+	u32 H = cfg->height, C = cfg->channels;
+	u32 y = t->y, end = t->y + t->h;
+	u32 c, first = div_u64((u64)y * C, H);
+	u32 last = div_u64((u64)(end - 1) * C, H);
+
+	for (c = first; c <= last; c++) {
+		u32 lo = max_t(u32, DIV_ROUND_UP_ULL((u64)c * H, C), y);
+		u32 hi = min_t(u32, DIV_ROUND_UP_ULL((u64)(c + 1) * H, C), end);
+		struct wse_part *p;
+
+		if (lo >= hi)
+			continue;	/* more channels than rows */
+		p = &t->parts[t->nr_parts++];
+		p->task = t;
+		p->ch = c;
+		p->row_first = lo - y;
+		p->row_count = hi - lo;
+	}
+}
+
+/* @x has passed wse_check_xfer(). */
+int wse_xfer(struct wse_file *wf, struct wse_xfer *x, bool d2h)
+{
+	struct wse_device *wdev = wf->wdev;
+	bool blocking = !(x->flags & WSE_XFER_NONBLOCK);
+	struct wse_task *t = NULL;
+	int idx, ret;
+
+	idx = wse_gate_enter(wdev);
+	if (wse_dead(wdev)) {
+		ret = -ENODEV;
+		goto exit_gate;
+	}
+	/* cfg_lock keeps STOP from tearing down under a submission. */
+	if (mutex_lock_killable(&wdev->cfg_lock)) {
+		ret = -EINTR;
+		goto exit_gate;
+	}
+	ret = wse_check_owner(wdev, wf);
+	if (!ret)
+		ret = wse_check_roi(&wdev->cfg, x);
+	if (ret)
+		goto unlock;
+	t = wse_task_alloc(wf);
+	if (IS_ERR(t)) {
+		ret = PTR_ERR(t);
+		goto unlock;
+	}
+	t->blocking = blocking;
+	t->opcode = d2h ? WSE_HW_OP_D2H_COPY : WSE_HW_OP_H2D_COPY;
+	t->hw_flags = (x->data_type == WSE_DATA_16BIT ? WSE_HW_SQE_16BIT : 0) |
+		      (x->order == WSE_ORDER_COL_MAJOR ? WSE_HW_SQE_COL_MAJOR : 0);
+	t->x = x->x;
+	t->y = x->y;
+	t->w = x->w;
+	t->h = x->h;
+	t->l = x->l;
+	t->pe_offset = x->pe_offset;
+	t->host_bytes = x->host_bytes;
+	wse_split(&wdev->cfg, t);
+
+	ret = wse_pin_user(wdev, &t->pin, x->host_ptr, x->host_bytes, d2h);
+	if (ret) {
+		wse_task_abort(t);
+		goto unlock;
+	}
+	if (blocking)
+		refcount_inc(&t->ref);	/* the sleeper's, below */
+	ret = wse_task_submit(t, &x->task_id);
+unlock:
+	mutex_unlock(&wdev->cfg_lock);
+exit_gate:
+	wse_gate_exit(wdev, idx);
+	if (!ret && blocking)
+		ret = wse_wait_blocking(t);
+	return ret;
+}

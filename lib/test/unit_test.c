@@ -1,0 +1,458 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * unit_test.c - libwse without a device: argument validation, messages,
+ * errno meanings.  Handles are made around /dev/null, so a call whose
+ * arguments pass the library's checks reaches ioctl(2) and fails with
+ * ENOTTY, which also shows how kernel errors are reported.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stddef.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "kselftest_harness.h"
+#include "wse_internal.h"
+
+static const struct wse_info dev_info = {
+	.size = sizeof(struct wse_info), .abi_version = WSE_ABI_VERSION,
+	.arch = WSE_ARCH_WSE3, .fabric_width = 32, .fabric_height = 24,
+	.channels_per_edge = 62, .max_channels = WSE_MAX_CHANNELS,
+	.pe_memory_bytes = WSE_PE_MEMORY_BYTES, .max_tasks = WSE_MAX_TASKS,
+	.ring_depth = 64, .max_rect_pes = 550,
+};
+
+static struct wse_dev *fake_dev(const struct wse_info *info,
+				const struct wse_configure *cfg)
+{
+	int fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+
+	return fd < 0 ? NULL : wse__dev_new(fd, info, cfg);
+}
+
+/* Set the field at @off (of @size bytes) of a structure to @v. */
+static void set_field(void *s, size_t off, size_t size, uint64_t v)
+{
+	uint32_t v32 = (uint32_t)v;
+
+	if (size == sizeof(v32))
+		memcpy((char *)s + off, &v32, sizeof(v32));
+	else
+		memcpy((char *)s + off, &v, sizeof(v));
+}
+
+struct mutation {
+	size_t off, size;
+	uint64_t value;
+};
+
+#define SET(type, field, v) \
+	{ offsetof(struct type, field), sizeof(((struct type *)0)->field), v }
+
+/* ---- errno meanings ---------------------------------------------------- */
+
+TEST(strerror_names_every_abi_errno)
+{
+	static const struct { int err; const char *name; } abi[] = {
+		{ ENOTTY, "ENOTTY" }, { EINVAL, "EINVAL" }, { E2BIG, "E2BIG" },
+		{ EFAULT, "EFAULT" }, { ENOENT, "ENOENT" }, { EPERM, "EPERM" },
+		{ EBUSY, "EBUSY" }, { ENOSPC, "ENOSPC" }, { EAGAIN, "EAGAIN" },
+		{ ETIMEDOUT, "ETIMEDOUT" }, { EINTR, "EINTR" }, { EIO, "EIO" },
+		{ ENODEV, "ENODEV" }, { ENOMEM, "ENOMEM" },
+		{ EOPNOTSUPP, "EOPNOTSUPP" }, { ECANCELED, "ECANCELED" },
+	};
+
+	for (size_t i = 0; i < sizeof(abi) / sizeof(abi[0]); i++) {
+		const char *s = wse_strerror(-abi[i].err);
+
+		EXPECT_EQ(0, strncmp(s, abi[i].name, strlen(abi[i].name)))
+			TH_LOG("%d: %s", abi[i].err, s);
+		EXPECT_EQ(':', s[strlen(abi[i].name)]);
+		EXPECT_STREQ(s, wse_strerror(abi[i].err));
+	}
+	EXPECT_STREQ(strerror(EXDEV), wse_strerror(-EXDEV));
+	EXPECT_NE(NULL, strstr(wse_strerror(-EAGAIN), "unreaped"));
+}
+
+TEST(kernel_errno_is_explained_for_the_call)
+{
+	static const struct {
+		enum wse_call call;
+		int err;
+		const char *msg;
+	} cases[] = {
+		{ WSE_CALL_H2D, -EAGAIN, "wse_h2d: EAGAIN: this handle has WSE_MAX_TASKS unreaped tasks" },
+		{ WSE_CALL_H2D, -EFAULT, "wse_h2d: EFAULT: the host array (or the argument) is not readable" },
+		{ WSE_CALL_D2H, -EFAULT, "wse_d2h: EFAULT: the host array (or the argument) is not writable" },
+		{ WSE_CALL_D2H, -EBUSY, "wse_d2h: EBUSY: the device is configured by another open file" },
+		{ WSE_CALL_CONFIGURE, -EBUSY, "wse_configure: EBUSY: the device is already configured" },
+		{ WSE_CALL_STOP, -EPERM, "wse_stop: EPERM: this handle has not configured" },
+		{ WSE_CALL_LAUNCH, -EPERM, "wse_launch: EPERM: work submitted on a handle that has not configured" },
+		{ WSE_CALL_LAUNCH, -EOPNOTSUPP, "wse_launch: EOPNOTSUPP: this driver does not execute PE functions" },
+		{ WSE_CALL_WAIT, -ETIMEDOUT, "wse_wait: ETIMEDOUT: the timeout expired" },
+		{ WSE_CALL_H2D, -ETIMEDOUT, "wse_h2d: ETIMEDOUT: the device watchdog" },
+		{ WSE_CALL_WAIT, -EINTR, "wse_wait: EINTR: interrupted by a signal; nothing reaped" },
+		{ WSE_CALL_QUERY, -ENOENT, "wse_query: ENOENT: no such task on this handle" },
+		{ WSE_CALL_GET_INFO, -ENODEV, "wse_get_info: ENODEV: the device is gone" },
+		{ WSE_CALL_H2D, -ENOSPC, "wse_h2d: ENOSPC: the PE range" },
+		{ WSE_CALL_CONFIGURE, -ENOSPC, "wse_configure: ENOSPC: the device cannot hold" },
+		{ WSE_CALL_QUERY, -EXDEV, "wse_query: error: Invalid cross-device link" },
+	};
+	struct wse_dev *dev = fake_dev(NULL, NULL);
+
+	ASSERT_NE(NULL, dev);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		EXPECT_EQ(cases[i].err,
+			  wse__fail_errno(dev, cases[i].call, cases[i].err));
+		EXPECT_EQ(0, strncmp(wse_errmsg(dev), cases[i].msg,
+				     strlen(cases[i].msg)))
+			TH_LOG("got \"%s\"", wse_errmsg(dev));
+	}
+	wse_close(dev);
+}
+
+/* ---- handles ------------------------------------------------------------- */
+
+TEST(open_errors)
+{
+	struct wse_dev *dev = (struct wse_dev *)1;
+
+	EXPECT_EQ(-ENOENT, wse_open("/nonexistent/wse0", &dev));
+	EXPECT_EQ(NULL, dev);
+	dev = (struct wse_dev *)1;
+	EXPECT_EQ(-ENOTTY, wse_open("/dev/null", &dev));
+	EXPECT_EQ(NULL, dev);
+	EXPECT_EQ(-EINVAL, wse_open(NULL, NULL));
+	dev = (struct wse_dev *)1;
+	EXPECT_EQ(-EINVAL, wse_open_index(-1, &dev));
+	EXPECT_EQ(NULL, dev);
+}
+
+TEST(null_handle)
+{
+	struct wse_xfer xf;
+	struct wse_launch ln;
+	struct wse_configure cfg;
+	struct wse_info info;
+	int st;
+
+	wse_xfer_init(&xf, &st, 0, 0, 1, 1, 1, 0, 0, 0, 0);
+	wse_launch_init(&ln, 0, NULL, 0, 0);
+	wse_configure_init(&cfg, 1, 1, 4, 1, 8, 3, 1);
+	EXPECT_EQ(-EINVAL, wse_fd(NULL));
+	EXPECT_STREQ("", wse_errmsg(NULL));
+	EXPECT_EQ(0, wse_close(NULL));
+	EXPECT_EQ(-EINVAL, wse_get_info(NULL, &info));
+	EXPECT_EQ(-EINVAL, wse_configure(NULL, &cfg));
+	EXPECT_EQ(-EINVAL, wse_stop(NULL));
+	EXPECT_EQ(-EINVAL, wse_h2d(NULL, &xf));
+	EXPECT_EQ(-EINVAL, wse_d2h(NULL, &xf));
+	EXPECT_EQ(-EINVAL, wse_launch(NULL, &ln));
+	EXPECT_EQ(-EINVAL, wse_wait(NULL, 1, 0, &st));
+	EXPECT_EQ(-EINVAL, wse_wait_all(NULL, 0, &st));
+	EXPECT_EQ(-EINVAL, wse_query(NULL, 1, &st));
+}
+
+TEST(raw_ioctl_preserves_errno)
+{
+	int fd = open("/dev/null", O_RDWR);
+	struct wse_xfer xf;
+
+	ASSERT_LE(0, fd);
+	memset(&xf, 0, sizeof(xf));
+	errno = 0;
+	EXPECT_EQ(-1, wse_ioctl(fd, WSE_IOCTL_H2D, &xf));
+	EXPECT_EQ(ENOTTY, errno);
+	errno = 0;
+	EXPECT_EQ(-1, wse_ioctl(-1, WSE_IOCTL_WAIT, &xf));
+	EXPECT_EQ(EBADF, errno);
+	close(fd);
+}
+
+/* @got equals @want, or starts with it when @prefix_only. */
+static void expect_msg(struct __test_metadata *_metadata, const char *want,
+		       const char *got, bool prefix_only)
+{
+	size_t n = prefix_only ? strlen(want) : strlen(want) + 1;
+
+	EXPECT_EQ(0, strncmp(want, got, n)) {
+		TH_LOG("want \"%s\"%s, got \"%s\"", want,
+		       prefix_only ? "..." : "", got);
+	}
+}
+
+/* ---- configure ----------------------------------------------------------- */
+
+struct cfg_case {
+	struct mutation m[3];
+	int err;
+	const char *msg;	/* the whole message */
+};
+
+static const struct cfg_case cfg_cases[] = {
+	{ { SET(wse_configure, channels, 0) }, -EINVAL, "wse_configure: channels 0 is outside 1..16" },
+	{ { SET(wse_configure, channels, 17) }, -EINVAL, "wse_configure: channels 17 is outside 1..16" },
+	{ { SET(wse_configure, width, 0) }, -EINVAL, "wse_configure: width 0 < 1" },
+	{ { SET(wse_configure, height, 0) }, -EINVAL, "wse_configure: height 0 < 1" },
+	{ { SET(wse_configure, offset_x, 3) }, -EINVAL, "wse_configure: offset_x 3 < 4 + west_buf 0 = 4" },
+	{ { SET(wse_configure, west_buf, 2), SET(wse_configure, offset_x, 5) }, -EINVAL, "wse_configure: offset_x 5 < 4 + west_buf 2 = 6" },
+	{ { SET(wse_configure, offset_y, 0) }, -EINVAL, "wse_configure: offset_y 0 < 1" },
+	{ { SET(wse_configure, dim_x, 9) }, -EINVAL, "wse_configure: dim_x 9 < offset_x 4 + width 4 + 3 + east_buf 0 = 11" },
+	{ { SET(wse_configure, east_buf, 1) }, -EINVAL, "wse_configure: dim_x 11 < offset_x 4 + width 4 + 3 + east_buf 1 = 12" },
+	{ { SET(wse_configure, dim_y, 5) }, -EINVAL, "wse_configure: dim_y 5 < offset_y 1 + height 4 + 1 = 6" },
+	{ { SET(wse_configure, dim_x, 33) }, -EINVAL, "wse_configure: fabric dims 33x6 exceed the device's 32x24" },
+	{ { SET(wse_configure, dim_y, 25) }, -EINVAL, "wse_configure: fabric dims 11x25 exceed the device's 32x24" },
+	{ { SET(wse_configure, width, 25), SET(wse_configure, dim_x, 32) }, -ENOSPC, "wse_configure: width 25 * height 4 = 100 PEs > max_rect_pes 99 of the device" },
+	{ { SET(wse_configure, flags, 1) }, -EINVAL, "wse_configure: flags 0x1 has unknown bits 0x1" },
+	{ { SET(wse_configure, reserved[4], 7) }, -EINVAL, "wse_configure: reserved[4] is 7, must be 0" },
+	{ { SET(wse_configure, width, 0xffffffff) }, -EINVAL, "wse_configure: dim_x 11 < offset_x 4 + width 4294967295 + 3 + east_buf 0 = 4294967302" },
+	/* valid (limits exactly met): reaches the ioctl */
+	{ { SET(wse_configure, channels, 16) }, -ENOTTY, "wse_configure: ENOTTY: unknown ioctl" },
+	{ { SET(wse_configure, width, 24), SET(wse_configure, dim_x, 31) }, -ENOTTY, "wse_configure: ENOTTY: unknown ioctl" },
+	{ { SET(wse_configure, west_buf, 2), SET(wse_configure, offset_x, 6), SET(wse_configure, dim_x, 13) }, -ENOTTY, "wse_configure: ENOTTY: unknown ioctl" },
+};
+
+TEST(configure_checks)
+{
+	struct wse_info info = dev_info;
+	struct wse_dev *dev;
+
+	info.max_rect_pes = 99;
+	dev = fake_dev(&info, NULL);
+	ASSERT_NE(NULL, dev);
+	for (size_t i = 0; i < sizeof(cfg_cases) / sizeof(cfg_cases[0]); i++) {
+		const struct cfg_case *c = &cfg_cases[i];
+		struct wse_configure cfg;
+
+		wse_configure_init(&cfg, 4, 4, 4, 1, 11, 6, 2);
+		for (int j = 0; j < 3; j++)
+			if (c->m[j].size)
+				set_field(&cfg, c->m[j].off, c->m[j].size,
+					  c->m[j].value);
+		EXPECT_EQ(c->err, wse_configure(dev, &cfg)) TH_LOG("case %zu", i);
+		expect_msg(_metadata, c->msg, wse_errmsg(dev),
+			   c->err == -ENOTTY);
+	}
+	EXPECT_EQ(-EINVAL, wse_configure(dev, NULL));
+	EXPECT_STREQ("wse_configure: cfg is NULL", wse_errmsg(dev));
+	wse_close(dev);
+}
+
+TEST(configure_without_device_limits_and_twice)
+{
+	struct wse_configure cfg;
+	struct wse_dev *dev = fake_dev(NULL, NULL);
+
+	ASSERT_NE(NULL, dev);
+	/* device unknown: fabric limits are left to the kernel */
+	wse_configure_init(&cfg, 200, 4, 4, 1, 207, 6, 1);
+	EXPECT_EQ(-ENOTTY, wse_configure(dev, &cfg));
+	wse_close(dev);
+
+	wse_configure_init(&cfg, 4, 4, 4, 1, 11, 6, 2);
+	dev = fake_dev(&dev_info, &cfg);
+	ASSERT_NE(NULL, dev);
+	EXPECT_EQ(-EBUSY, wse_configure(dev, &cfg));
+	EXPECT_NE(NULL, strstr(wse_errmsg(dev), "already configured"));
+	/* the kernel's EPERM (not configured) also forgets the configuration */
+	EXPECT_EQ(-ENOTTY, wse_stop(dev));
+	EXPECT_EQ(-EBUSY, wse_configure(dev, &cfg));
+	wse_close(dev);
+}
+
+/* ---- transfers ---------------------------------------------------------- */
+
+TEST(xfer_init_fills_everything)
+{
+	struct wse_xfer xf;
+	uint32_t buf[4];
+
+	memset(&xf, 0xa5, sizeof(xf));
+	wse_xfer_init(&xf, buf, 1, 2, 3, 4, 5, 8, WSE_DATA_16BIT,
+		      WSE_ORDER_COL_MAJOR, WSE_XFER_NONBLOCK);
+	EXPECT_EQ(sizeof(xf), xf.size);
+	EXPECT_EQ((uint64_t)(WSE_XFER_NONBLOCK), (uint64_t)xf.flags);
+	EXPECT_EQ((uint64_t)(uintptr_t)buf, xf.host_ptr);
+	EXPECT_EQ((uint64_t)(3 * 4 * 5 * 4), (uint64_t)xf.host_bytes);
+	EXPECT_EQ((uint64_t)(1), (uint64_t)xf.x);
+	EXPECT_EQ((uint64_t)(2), (uint64_t)xf.y);
+	EXPECT_EQ((uint64_t)(3), (uint64_t)xf.w);
+	EXPECT_EQ((uint64_t)(4), (uint64_t)xf.h);
+	EXPECT_EQ((uint64_t)(5), (uint64_t)xf.l);
+	EXPECT_EQ((uint64_t)(8), (uint64_t)xf.pe_offset);
+	EXPECT_EQ((uint64_t)(WSE_DATA_16BIT), (uint64_t)xf.data_type);
+	EXPECT_EQ((uint64_t)(WSE_ORDER_COL_MAJOR), (uint64_t)xf.order);
+	EXPECT_EQ((uint64_t)(0), (uint64_t)xf.task_id);
+	for (int i = 0; i < 4; i++)
+		EXPECT_EQ((uint64_t)(0), (uint64_t)xf.reserved[i]);
+	wse_xfer_init(&xf, buf, 0, 0, 0xffffffff, 0xffffffff, 0xffffffff, 0,
+		      0, 0, 0);
+	EXPECT_EQ(UINT64_MAX, xf.host_bytes);
+}
+
+struct xfer_case {
+	struct mutation m[2];
+	int err;
+	const char *msg;	/* after "wse_h2d: " */
+};
+
+/* Base: ROI (0,0,2,2), l 1, 32-bit, row-major, in a 4x4 rectangle. */
+static const struct xfer_case xfer_cases[] = {
+	{ { SET(wse_xfer, host_bytes, 12) }, -EINVAL, "host_bytes 12 != w*h*l*4 = 16" },
+	{ { SET(wse_xfer, host_bytes, 20) }, -EINVAL, "host_bytes 20 != w*h*l*4 = 16" },
+	{ { SET(wse_xfer, x, 3) }, -EINVAL, "ROI (3,0,2,2) is outside the 4x4 rectangle" },
+	{ { SET(wse_xfer, y, 3) }, -EINVAL, "ROI (0,3,2,2) is outside the 4x4 rectangle" },
+	{ { SET(wse_xfer, x, 1), SET(wse_xfer, w, 0xffffffff) }, -EINVAL, "ROI (1,0,4294967295,2) is outside the 4x4 rectangle" },
+	{ { SET(wse_xfer, w, 0) }, -EINVAL, "w 0 < 1" },
+	{ { SET(wse_xfer, h, 0) }, -EINVAL, "h 0 < 1" },
+	{ { SET(wse_xfer, l, 0) }, -EINVAL, "l 0 < 1" },
+	{ { SET(wse_xfer, flags, 3) }, -EINVAL, "flags 0x3 has unknown bits 0x2" },
+	{ { SET(wse_xfer, reserved[3], 1) }, -EINVAL, "reserved[3] is 1, must be 0" },
+	{ { SET(wse_xfer, data_type, 2) }, -EINVAL, "data_type 2 is neither WSE_DATA_32BIT (0) nor WSE_DATA_16BIT (1)" },
+	{ { SET(wse_xfer, order, 2) }, -EINVAL, "order 2 is neither WSE_ORDER_ROW_MAJOR (0) nor WSE_ORDER_COL_MAJOR (1)" },
+	{ { SET(wse_xfer, pe_offset, 2) }, -EINVAL, "pe_offset 2 is not a multiple of the 4-byte element" },
+	{ { SET(wse_xfer, pe_offset, 1), SET(wse_xfer, data_type, 1) }, -EINVAL, "pe_offset 1 is not a multiple of the 2-byte element" },
+	{ { SET(wse_xfer, pe_offset, 49152) }, -ENOSPC, "PE range pe_offset 49152 + l 1 * 4 = 49156 > 49152 bytes of PE memory" },
+	{ { SET(wse_xfer, pe_offset, 0xfffffffc) }, -ENOSPC, "PE range pe_offset 4294967292 + l 1 * 4 = 4294967296 > 49152 bytes of PE memory" },
+	{ { SET(wse_xfer, l, 12289), SET(wse_xfer, host_bytes, 16 * 12289) }, -ENOSPC, "PE range pe_offset 0 + l 12289 * 4 = 49156 > 49152 bytes of PE memory" },
+	{ { SET(wse_xfer, l, 0x40000001), SET(wse_xfer, host_bytes, 16ull * 0x40000001) }, -ENOSPC, "PE range pe_offset 0 + l 1073741825 * 4 = 4294967300 > 49152 bytes of PE memory" },
+	{ { SET(wse_xfer, host_ptr, 0) }, -EFAULT, "host_ptr is NULL" },
+	{ { SET(wse_xfer, host_ptr, 0x1002) }, -EINVAL, "host_ptr 0x1002 is not 4-byte aligned" },
+	/* valid: limits exactly met, reaches the ioctl */
+	{ { SET(wse_xfer, x, 2), SET(wse_xfer, y, 2) }, -ENOTTY, "ENOTTY: unknown ioctl" },
+	{ { SET(wse_xfer, l, 12288), SET(wse_xfer, host_bytes, 16 * 12288) }, -ENOTTY, "ENOTTY: unknown ioctl" },
+	{ { SET(wse_xfer, pe_offset, 49148) }, -ENOTTY, "ENOTTY: unknown ioctl" },
+	{ { SET(wse_xfer, pe_offset, 49150), SET(wse_xfer, data_type, 1) }, -ENOTTY, "ENOTTY: unknown ioctl" },
+	{ { SET(wse_xfer, order, 1), SET(wse_xfer, flags, 1) }, -ENOTTY, "ENOTTY: unknown ioctl" },
+};
+
+
+TEST(xfer_checks)
+{
+	static uint32_t host[4 * 12288];
+	struct wse_configure cfg;
+	struct wse_dev *dev;
+
+	wse_configure_init(&cfg, 4, 4, 4, 1, 11, 6, 2);
+	dev = fake_dev(&dev_info, &cfg);
+	ASSERT_NE(NULL, dev);
+	for (size_t i = 0; i < sizeof(xfer_cases) / sizeof(xfer_cases[0]); i++) {
+		const struct xfer_case *c = &xfer_cases[i];
+
+		for (int d2h = 0; d2h < 2; d2h++) {
+			struct wse_xfer xf;
+			int ret;
+
+			wse_xfer_init(&xf, host, 0, 0, 2, 2, 1, 0,
+				      WSE_DATA_32BIT, WSE_ORDER_ROW_MAJOR, 0);
+			for (int j = 0; j < 2; j++)
+				if (c->m[j].size)
+					set_field(&xf, c->m[j].off,
+						  c->m[j].size, c->m[j].value);
+			ret = d2h ? wse_d2h(dev, &xf) : wse_h2d(dev, &xf);
+			char want[WSE_ERRMSG_MAX];
+
+			EXPECT_EQ(c->err, ret) TH_LOG("case %zu", i);
+			snprintf(want, sizeof(want), "%s: %s",
+				 d2h ? "wse_d2h" : "wse_h2d", c->msg);
+			expect_msg(_metadata, want, wse_errmsg(dev),
+				   c->err == -ENOTTY);
+		}
+	}
+	EXPECT_EQ(-EINVAL, wse_h2d(dev, NULL));
+	EXPECT_STREQ("wse_h2d: xfer is NULL", wse_errmsg(dev));
+	wse_close(dev);
+}
+
+TEST(xfer_roi_exact_message_and_unknown_rectangle)
+{
+	struct wse_configure cfg;
+	struct wse_xfer xf;
+	uint32_t host[2];
+	struct wse_dev *dev;
+
+	wse_configure_init(&cfg, 4, 1, 4, 1, 11, 3, 1);
+	dev = fake_dev(&dev_info, &cfg);
+	ASSERT_NE(NULL, dev);
+	wse_xfer_init(&xf, host, 3, 0, 2, 1, 1, 0, WSE_DATA_32BIT,
+		      WSE_ORDER_ROW_MAJOR, 0);
+	EXPECT_EQ(-EINVAL, wse_h2d(dev, &xf));
+	EXPECT_STREQ("wse_h2d: ROI (3,0,2,1) is outside the 4x1 rectangle",
+		     wse_errmsg(dev));
+	wse_close(dev);
+
+	/* not configured through this handle: the ROI is the kernel's job */
+	dev = fake_dev(&dev_info, NULL);
+	ASSERT_NE(NULL, dev);
+	EXPECT_EQ(-ENOTTY, wse_h2d(dev, &xf));
+	wse_xfer_init(&xf, host, 0, 0, 0xffffffff, 0xffffffff, 0xffffffff, 0,
+		      WSE_DATA_32BIT, WSE_ORDER_ROW_MAJOR, 0);
+	EXPECT_EQ(-EINVAL, wse_d2h(dev, &xf));
+	EXPECT_STREQ("wse_d2h: w*h*l*4 (4294967295*4294967295*4294967295*4) overflows 64 bits",
+		     wse_errmsg(dev));
+	wse_close(dev);
+}
+
+/* ---- launch and tasks --------------------------------------------------- */
+
+TEST(launch_checks)
+{
+	static const uint32_t args[WSE_MAX_LAUNCH_ARGS + 1] = { 1, 2, 3 };
+	struct wse_dev *dev = fake_dev(&dev_info, NULL);
+	struct wse_launch ln;
+
+	ASSERT_NE(NULL, dev);
+	wse_launch_init(&ln, 7, args, 3, WSE_LAUNCH_NONBLOCK);
+	EXPECT_EQ(sizeof(ln), ln.size);
+	EXPECT_EQ((uint64_t)(7), (uint64_t)ln.func_id);
+	EXPECT_EQ((uint64_t)(3), (uint64_t)ln.argc);
+	EXPECT_EQ((uint64_t)(3), (uint64_t)ln.args[2]);
+	EXPECT_EQ((uint64_t)(0), (uint64_t)ln.args[3]);
+	EXPECT_EQ(-ENOTTY, wse_launch(dev, &ln));
+	EXPECT_EQ(0, strncmp("wse_launch: ENOTTY", wse_errmsg(dev), 18));
+
+	wse_launch_init(&ln, 7, args, WSE_MAX_LAUNCH_ARGS + 1, 0);
+	EXPECT_EQ((uint64_t)(0), (uint64_t)ln.args[0]);
+	EXPECT_EQ(-EINVAL, wse_launch(dev, &ln));
+	EXPECT_STREQ("wse_launch: argc 16 > WSE_MAX_LAUNCH_ARGS 15", wse_errmsg(dev));
+
+	wse_launch_init(&ln, 7, args, 2, 0);
+	ln.args[14] = 5;
+	EXPECT_EQ(-EINVAL, wse_launch(dev, &ln));
+	EXPECT_STREQ("wse_launch: args[14] is 0x5 beyond argc 2, must be 0", wse_errmsg(dev));
+
+	wse_launch_init(&ln, 7, NULL, 0, 2);
+	EXPECT_EQ(-EINVAL, wse_launch(dev, &ln));
+	EXPECT_STREQ("wse_launch: flags 0x2 has unknown bits 0x2", wse_errmsg(dev));
+
+	wse_launch_init(&ln, 7, NULL, 0, 0);
+	ln.reserved0 = 1;
+	EXPECT_EQ(-EINVAL, wse_launch(dev, &ln));
+	EXPECT_STREQ("wse_launch: reserved0[0] is 1, must be 0", wse_errmsg(dev));
+	wse_close(dev);
+}
+
+TEST(task_calls)
+{
+	struct wse_dev *dev = fake_dev(&dev_info, NULL);
+	int status = 12345;
+
+	ASSERT_NE(NULL, dev);
+	EXPECT_EQ(-ENOENT, wse_wait(dev, 0, -1, &status));
+	EXPECT_STREQ("wse_wait: task_id 0 is never a task id", wse_errmsg(dev));
+	EXPECT_EQ(-ENOENT, wse_query(dev, 0, &status));
+	EXPECT_STREQ("wse_query: task_id 0 is never a task id", wse_errmsg(dev));
+	EXPECT_EQ(12345, status);
+	EXPECT_EQ(-ENOTTY, wse_wait(dev, 1, 0, &status));
+	EXPECT_EQ(0, strncmp("wse_wait: ENOTTY", wse_errmsg(dev), 16));
+	EXPECT_EQ(-ENOTTY, wse_wait_all(dev, 1000, &status));
+	EXPECT_EQ(-ENOTTY, wse_wait_all(dev, INT64_MAX, &status));
+	EXPECT_EQ(-ENOTTY, wse_query(dev, 1, &status));
+	EXPECT_EQ(0, strncmp("wse_query: ENOTTY", wse_errmsg(dev), 17));
+	EXPECT_EQ(12345, status);
+	EXPECT_EQ(-ENOTTY, wse_get_info(dev, NULL));
+	EXPECT_EQ(0, strncmp("wse_get_info: ENOTTY", wse_errmsg(dev), 20));
+	wse_close(dev);
+}
+
+TEST_HARNESS_MAIN

@@ -1,0 +1,233 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * wse_check.c - validation of ioctl arguments before they reach the kernel.
+ *
+ * The rules and their order are those of <linux/wse.h>; each failing rule
+ * returns the kernel's errno and a reason naming the argument and the limit.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "wse_internal.h"
+
+static int reason(int err, char *msg, size_t n, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static int reason(int err, char *msg, size_t n, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, n, fmt, ap);
+	va_end(ap);
+	return err;
+}
+
+static int check_flags(uint32_t flags, uint32_t known, char *msg, size_t n)
+{
+	if (flags & ~known)
+		return reason(-EINVAL, msg, n,
+			      "flags 0x%" PRIx32 " has unknown bits 0x%" PRIx32,
+			      flags, flags & ~known);
+	return 0;
+}
+
+static int check_zero(const uint32_t *field, unsigned int count,
+		      const char *name, char *msg, size_t n)
+{
+	for (unsigned int i = 0; i < count; i++)
+		if (field[i])
+			return reason(-EINVAL, msg, n,
+				      "%s[%u] is %" PRIu32 ", must be 0",
+				      name, i, field[i]);
+	return 0;
+}
+
+static int check_min(uint32_t value, uint32_t min, const char *name,
+		     char *msg, size_t n)
+{
+	if (value < min)
+		return reason(-EINVAL, msg, n, "%s %" PRIu32 " < %" PRIu32,
+			      name, value, min);
+	return 0;
+}
+
+bool wse__xfer_bytes(uint32_t w, uint32_t h, uint32_t l, uint64_t *bytes)
+{
+	uint64_t wh = (uint64_t)w * h;	/* < 2^64: no overflow */
+
+	if (l && wh > UINT64_MAX / 4 / l) {
+		*bytes = UINT64_MAX;
+		return false;
+	}
+	*bytes = wh * l * 4;
+	return true;
+}
+
+static bool info_known(const struct wse_info *info)
+{
+	return info && info->size;
+}
+
+int wse__check_configure(const struct wse_info *info,
+			 const struct wse_configure *c, char *msg, size_t n)
+{
+	uint64_t need;
+	int err;
+
+	if ((err = check_flags(c->flags, 0, msg, n)) ||
+	    (err = check_zero(c->reserved, 5, "reserved", msg, n)))
+		return err;
+	if (c->channels < 1 || c->channels > WSE_MAX_CHANNELS)
+		return reason(-EINVAL, msg, n,
+			      "channels %" PRIu32 " is outside 1..%d",
+			      c->channels, WSE_MAX_CHANNELS);
+	if ((err = check_min(c->width, 1, "width", msg, n)) ||
+	    (err = check_min(c->height, 1, "height", msg, n)))
+		return err;
+	need = (uint64_t)WSE_MEMCPY_MIN_OFFSET_X + c->west_buf;
+	if (c->offset_x < need)
+		return reason(-EINVAL, msg, n,
+			      "offset_x %" PRIu32 " < %d + west_buf %" PRIu32
+			      " = %" PRIu64, c->offset_x,
+			      WSE_MEMCPY_MIN_OFFSET_X, c->west_buf, need);
+	if ((err = check_min(c->offset_y, WSE_MEMCPY_MIN_OFFSET_Y, "offset_y",
+			     msg, n)))
+		return err;
+	need = (uint64_t)c->offset_x + c->width + WSE_MEMCPY_EAST_COLS + 1 +
+	       c->east_buf;
+	if (c->dim_x < need)
+		return reason(-EINVAL, msg, n,
+			      "dim_x %" PRIu32 " < offset_x %" PRIu32
+			      " + width %" PRIu32 " + %d + east_buf %" PRIu32
+			      " = %" PRIu64, c->dim_x, c->offset_x, c->width,
+			      WSE_MEMCPY_EAST_COLS + 1, c->east_buf, need);
+	need = (uint64_t)c->offset_y + c->height + 1;
+	if (c->dim_y < need)
+		return reason(-EINVAL, msg, n,
+			      "dim_y %" PRIu32 " < offset_y %" PRIu32
+			      " + height %" PRIu32 " + 1 = %" PRIu64,
+			      c->dim_y, c->offset_y, c->height, need);
+	if (!info_known(info))
+		return 0;
+	if (c->dim_x > info->fabric_width || c->dim_y > info->fabric_height)
+		return reason(-EINVAL, msg, n,
+			      "fabric dims %" PRIu32 "x%" PRIu32
+			      " exceed the device's %" PRIu32 "x%" PRIu32,
+			      c->dim_x, c->dim_y, info->fabric_width,
+			      info->fabric_height);
+	need = (uint64_t)c->width * c->height;
+	if (need > info->max_rect_pes)
+		return reason(-ENOSPC, msg, n,
+			      "width %" PRIu32 " * height %" PRIu32 " = %" PRIu64
+			      " PEs > max_rect_pes %" PRIu32 " of the device",
+			      c->width, c->height, need, info->max_rect_pes);
+	return 0;
+}
+
+static int check_roi(const struct wse_configure *cfg,
+		     const struct wse_xfer *xf, char *msg, size_t n)
+{
+	if ((uint64_t)xf->x + xf->w > cfg->width ||
+	    (uint64_t)xf->y + xf->h > cfg->height)
+		return reason(-EINVAL, msg, n,
+			      "ROI (%" PRIu32 ",%" PRIu32 ",%" PRIu32 ",%" PRIu32
+			      ") is outside the %" PRIu32 "x%" PRIu32
+			      " rectangle", xf->x, xf->y, xf->w, xf->h,
+			      cfg->width, cfg->height);
+	return 0;
+}
+
+static int check_pe_range(const struct wse_info *info,
+			  const struct wse_xfer *xf, char *msg, size_t n)
+{
+	uint32_t elem = xf->data_type == WSE_DATA_16BIT ? 2 : 4;
+	uint32_t mem = info_known(info) ? info->pe_memory_bytes
+					: WSE_PE_MEMORY_BYTES;
+	uint64_t end = (uint64_t)xf->pe_offset + (uint64_t)xf->l * elem;
+
+	if (xf->pe_offset % elem)
+		return reason(-EINVAL, msg, n,
+			      "pe_offset %" PRIu32 " is not a multiple of the "
+			      "%" PRIu32 "-byte element", xf->pe_offset, elem);
+	if (end > mem)
+		return reason(-ENOSPC, msg, n,
+			      "PE range pe_offset %" PRIu32 " + l %" PRIu32
+			      " * %" PRIu32 " = %" PRIu64 " > %" PRIu32
+			      " bytes of PE memory", xf->pe_offset, xf->l, elem,
+			      end, mem);
+	return 0;
+}
+
+int wse__check_xfer(const struct wse_info *info,
+		    const struct wse_configure *cfg,
+		    const struct wse_xfer *xf, char *msg, size_t n)
+{
+	uint64_t bytes;
+	int err;
+
+	if ((err = check_flags(xf->flags, WSE_XFER_FLAGS_ALL, msg, n)) ||
+	    (err = check_zero(xf->reserved, 4, "reserved", msg, n)))
+		return err;
+	if (xf->data_type != WSE_DATA_32BIT && xf->data_type != WSE_DATA_16BIT)
+		return reason(-EINVAL, msg, n,
+			      "data_type %" PRIu32 " is neither WSE_DATA_32BIT "
+			      "(0) nor WSE_DATA_16BIT (1)", xf->data_type);
+	if (xf->order != WSE_ORDER_ROW_MAJOR &&
+	    xf->order != WSE_ORDER_COL_MAJOR)
+		return reason(-EINVAL, msg, n,
+			      "order %" PRIu32 " is neither WSE_ORDER_ROW_MAJOR "
+			      "(0) nor WSE_ORDER_COL_MAJOR (1)", xf->order);
+	if ((err = check_min(xf->w, 1, "w", msg, n)) ||
+	    (err = check_min(xf->h, 1, "h", msg, n)) ||
+	    (err = check_min(xf->l, 1, "l", msg, n)))
+		return err;
+	if (cfg && (err = check_roi(cfg, xf, msg, n)))
+		return err;
+	if (!wse__xfer_bytes(xf->w, xf->h, xf->l, &bytes))
+		return reason(-EINVAL, msg, n,
+			      "w*h*l*4 (%" PRIu32 "*%" PRIu32 "*%" PRIu32
+			      "*4) overflows 64 bits", xf->w, xf->h, xf->l);
+	if (xf->host_bytes != bytes)
+		return reason(-EINVAL, msg, n,
+			      "host_bytes %" PRIu64 " != w*h*l*4 = %" PRIu64,
+			      (uint64_t)xf->host_bytes, bytes);
+	if (!xf->host_ptr)
+		return reason(-EFAULT, msg, n, "host_ptr is NULL");
+	if (xf->host_ptr % 4)
+		return reason(-EINVAL, msg, n,
+			      "host_ptr 0x%" PRIx64 " is not 4-byte aligned",
+			      (uint64_t)xf->host_ptr);
+	return check_pe_range(info, xf, msg, n);
+}
+
+int wse__check_launch(const struct wse_launch *ln, char *msg, size_t n)
+{
+	int err;
+
+	if ((err = check_flags(ln->flags, WSE_LAUNCH_FLAGS_ALL, msg, n)) ||
+	    (err = check_zero(&ln->reserved0, 1, "reserved0", msg, n)) ||
+	    (err = check_zero(ln->reserved, 4, "reserved", msg, n)))
+		return err;
+	if (ln->argc > WSE_MAX_LAUNCH_ARGS)
+		return reason(-EINVAL, msg, n,
+			      "argc %" PRIu32 " > WSE_MAX_LAUNCH_ARGS %d",
+			      ln->argc, WSE_MAX_LAUNCH_ARGS);
+	for (uint32_t i = ln->argc; i < WSE_MAX_LAUNCH_ARGS; i++)
+		if (ln->args[i])
+			return reason(-EINVAL, msg, n,
+				      "args[%" PRIu32 "] is 0x%" PRIx32
+				      " beyond argc %" PRIu32 ", must be 0",
+				      i, ln->args[i], ln->argc);
+	return 0;
+}
+
+int wse__check_task_id(uint64_t task_id, char *msg, size_t n)
+{
+	if (!task_id)
+		return reason(-ENOENT, msg, n,
+			      "task_id 0 is never a task id");
+	return 0;
+}

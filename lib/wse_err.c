@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * wse_err.c - every message text of libwse: the errno table of
+ * <linux/wse.h>, and what each errno means for each call.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wse_internal.h"
+
+#define CALL(c)		(1u << (c))
+#define ANY_CALL	0u	/* generic meaning, also wse_strerror()'s */
+#define SUBMIT		(CALL(WSE_CALL_H2D) | CALL(WSE_CALL_D2H) | \
+			 CALL(WSE_CALL_LAUNCH))
+#define XFER		(CALL(WSE_CALL_H2D) | CALL(WSE_CALL_D2H))
+#define TASKS		(CALL(WSE_CALL_WAIT) | CALL(WSE_CALL_QUERY))
+
+static const char *const call_names[WSE_CALL_NR] = {
+	[WSE_CALL_GET_INFO] = "wse_get_info",
+	[WSE_CALL_CONFIGURE] = "wse_configure",
+	[WSE_CALL_STOP] = "wse_stop",
+	[WSE_CALL_H2D] = "wse_h2d",
+	[WSE_CALL_D2H] = "wse_d2h",
+	[WSE_CALL_LAUNCH] = "wse_launch",
+	[WSE_CALL_WAIT] = "wse_wait",
+	[WSE_CALL_QUERY] = "wse_query",
+};
+
+struct errno_text {
+	int err;
+	const char *name;
+};
+
+static const struct errno_text errno_names[] = {
+	{ ENOTTY, "ENOTTY" }, { EINVAL, "EINVAL" }, { E2BIG, "E2BIG" },
+	{ EFAULT, "EFAULT" }, { ENOENT, "ENOENT" }, { EPERM, "EPERM" },
+	{ EBUSY, "EBUSY" }, { ENOSPC, "ENOSPC" }, { EAGAIN, "EAGAIN" },
+	{ ETIMEDOUT, "ETIMEDOUT" }, { EINTR, "EINTR" }, { EIO, "EIO" },
+	{ ENODEV, "ENODEV" }, { ENOMEM, "ENOMEM" },
+	{ EOPNOTSUPP, "EOPNOTSUPP" }, { ECANCELED, "ECANCELED" },
+	{ EACCES, "EACCES" }, { EBADF, "EBADF" },
+};
+
+/* What an errno means; the most specific entry for a call wins. */
+struct meaning {
+	unsigned int calls;	/* CALL() mask, or ANY_CALL */
+	int err;
+	const char *text;
+};
+
+static const struct meaning meanings[] = {
+	/* the errno table of <linux/wse.h> */
+	{ ANY_CALL, ENOTTY, "ENOTTY: unknown ioctl (not a wse device, or an older driver)" },
+	{ ANY_CALL, EINVAL, "EINVAL: invalid argument (size, reserved field, flag or a value out of range)" },
+	{ ANY_CALL, E2BIG, "E2BIG: structure larger than the driver knows, with non-zero tail bytes" },
+	{ ANY_CALL, EFAULT, "EFAULT: the argument or the host buffer is not accessible" },
+	{ ANY_CALL, ENOENT, "ENOENT: not found (no such device node; for a wait or query: no such task on this file)" },
+	{ ANY_CALL, EPERM, "EPERM: this file has not configured the device" },
+	{ ANY_CALL, EBUSY, "EBUSY: the device is configured (owned by an open file)" },
+	{ ANY_CALL, ENOSPC, "ENOSPC: does not fit in PE memory or in the device" },
+	{ ANY_CALL, EAGAIN, "EAGAIN: too many unreaped tasks on this file; reap some with a wait" },
+	{ ANY_CALL, ETIMEDOUT, "ETIMEDOUT: timed out (a wait expired, or the watchdog aborted the task)" },
+	{ ANY_CALL, EINTR, "EINTR: interrupted by a signal" },
+	{ ANY_CALL, EIO, "EIO: the device reported an error for the task" },
+	{ ANY_CALL, ENODEV, "ENODEV: the device is gone; only close is useful" },
+	{ ANY_CALL, ENOMEM, "ENOMEM: out of memory" },
+	{ ANY_CALL, EOPNOTSUPP, "EOPNOTSUPP: operation not executed by this driver yet" },
+	{ ANY_CALL, ECANCELED, "ECANCELED: the owner closed the device before the task started" },
+
+	/* in the context of a call */
+	{ CALL(WSE_CALL_CONFIGURE), EBUSY, "EBUSY: the device is already configured (by this handle or another open file); stop it first" },
+	{ CALL(WSE_CALL_CONFIGURE), EINVAL, "EINVAL: the configuration breaks a fabric constraint or has a bad size/flag/reserved field" },
+	{ CALL(WSE_CALL_CONFIGURE), ENOSPC, "ENOSPC: the device cannot hold a rectangle of width*height PEs (max_rect_pes)" },
+	{ CALL(WSE_CALL_CONFIGURE), ENOMEM, "ENOMEM: out of memory for the rings or the PE memories" },
+	{ CALL(WSE_CALL_STOP), EPERM, "EPERM: this handle has not configured the device" },
+	{ SUBMIT, EPERM, "EPERM: work submitted on a handle that has not configured the device (call wse_configure first)" },
+	{ SUBMIT, EBUSY, "EBUSY: the device is configured by another open file" },
+	{ SUBMIT, EAGAIN, "EAGAIN: this handle has WSE_MAX_TASKS unreaped tasks; reap some with wse_wait" },
+	{ SUBMIT, EIO, "EIO: the device reported an error for the task" },
+	{ SUBMIT, ETIMEDOUT, "ETIMEDOUT: the device watchdog found a channel stuck and reset it; the task was aborted" },
+	{ SUBMIT, ENODEV, "ENODEV: the device was lost before the task ended" },
+	{ SUBMIT, EINTR, "EINTR: the blocking submission was interrupted by a fatal signal" },
+	{ XFER, EINVAL, "EINVAL: the driver rejected the transfer (ROI, w/h/l, host_bytes, alignment, data_type, order, flags or reserved)" },
+	{ XFER, ENOSPC, "ENOSPC: the PE range [pe_offset, pe_offset + l*elem) does not fit in PE memory" },
+	{ XFER, ENOMEM, "ENOMEM: out of memory, or pinning the host array failed for lack of it" },
+	{ CALL(WSE_CALL_H2D), EFAULT, "EFAULT: the host array (or the argument) is not readable" },
+	{ CALL(WSE_CALL_D2H), EFAULT, "EFAULT: the host array (or the argument) is not writable" },
+	{ CALL(WSE_CALL_LAUNCH), EINVAL, "EINVAL: the driver rejected the launch (argc, args beyond argc, flags or reserved)" },
+	{ CALL(WSE_CALL_LAUNCH), EOPNOTSUPP, "EOPNOTSUPP: this driver does not execute PE functions yet" },
+	{ TASKS, ENOENT, "ENOENT: no such task on this handle (never submitted here, or already reaped)" },
+	{ CALL(WSE_CALL_WAIT), ETIMEDOUT, "ETIMEDOUT: the timeout expired before the task(s) finished; nothing reaped, wait again" },
+	{ CALL(WSE_CALL_WAIT), EINTR, "EINTR: interrupted by a signal; nothing reaped, wait again" },
+};
+
+static const struct meaning *find_meaning(enum wse_call call, int err)
+{
+	const struct meaning *generic = NULL;
+
+	for (size_t i = 0; i < sizeof(meanings) / sizeof(meanings[0]); i++) {
+		const struct meaning *m = &meanings[i];
+
+		if (m->err != err)
+			continue;
+		if (m->calls & CALL(call))
+			return m;
+		if (m->calls == ANY_CALL)
+			generic = m;
+	}
+	return generic;
+}
+
+static const char *errno_name(int err)
+{
+	for (size_t i = 0; i < sizeof(errno_names) / sizeof(errno_names[0]); i++)
+		if (errno_names[i].err == err)
+			return errno_names[i].name;
+	return NULL;
+}
+
+const char *wse_strerror(int err)
+{
+	const struct meaning *m;
+
+	err = abs(err);
+	m = find_meaning(WSE_CALL_NR, err);
+	return m ? m->text : strerror(err);
+}
+
+const char *wse__call_name(enum wse_call call)
+{
+	return call < WSE_CALL_NR ? call_names[call] : "wse";
+}
+
+void wse__begin(struct wse_dev *dev)
+{
+	dev->msg[0] = '\0';
+}
+
+int wse__fail_msg(struct wse_dev *dev, enum wse_call call, int err,
+		  const char *reason)
+{
+	snprintf(dev->msg, sizeof(dev->msg), "%s: %s", wse__call_name(call),
+		 reason);
+	return err;
+}
+
+int wse__fail_errno(struct wse_dev *dev, enum wse_call call, int err)
+{
+	const struct meaning *m = find_meaning(call, abs(err));
+	const char *name = errno_name(abs(err));
+
+	if (m)
+		return wse__fail_msg(dev, call, err, m->text);
+	snprintf(dev->msg, sizeof(dev->msg), "%s: %s: %s",
+		 wse__call_name(call), name ? name : "error",
+		 strerror(abs(err)));
+	return err;
+}
+
+const char *wse_errmsg(const struct wse_dev *dev)
+{
+	return dev ? dev->msg : "";
+}

@@ -1,0 +1,294 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * copy_test - H2D/D2H round trips: every data type x order x ROI position x
+ * element count, checked element by element against a model of PE memory
+ * computed here from the formulas of <linux/wse.h>:
+ *   ROW_MAJOR host index  k + l * (px + w * py)
+ *   COL_MAJOR host index  py + h * (px + w * k)
+ *   PE byte address       pe_offset + elem * k   (elem 4 or 2)
+ * Each case fills a window of every PE of the rectangle with a background,
+ * writes the ROI, then reads the whole window back: ROI elements must land
+ * exactly, neighbour PEs and the bytes just before/after the range must be
+ * untouched.  It then reads the ROI back in its own type and order.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kselftest_harness.h"
+#include "wse_util.h"
+
+#define MARGIN	64	/* bytes checked before and after the range */
+
+struct roi {
+	const char *name;
+	uint32_t x, y, w, h;
+};
+
+struct len {
+	uint32_t l, pe_offset;
+};
+
+static size_t host_index(uint32_t order, uint32_t w, uint32_t h, uint32_t l,
+			 uint32_t px, uint32_t py, uint32_t k)
+{
+	if (order == WSE_ORDER_ROW_MAJOR)
+		return k + (size_t)l * (px + (size_t)w * py);
+	return py + (size_t)h * (px + (size_t)w * k);
+}
+
+struct rect {
+	uint32_t w, h;
+};
+
+/* The value written for element k of ROI PE (px, py). */
+static uint32_t roi_value(uint32_t px, uint32_t py, uint32_t k)
+{
+	return pattern(1, px, py, k);
+}
+
+/* Count mismatches, log the first few. */
+static int mismatch(struct __test_metadata *_metadata, int bad,
+		    const char *desc, const char *what, uint32_t pe_x,
+		    uint32_t pe_y, uint32_t where, uint32_t want, uint32_t got)
+{
+	if (bad < 4)
+		TH_LOG("%s: %s: PE (%u,%u) @%u: want 0x%08x got 0x%08x", desc,
+		       what, pe_x, pe_y, where, want, got);
+	return bad + 1;
+}
+
+static void copy_case(struct __test_metadata *_metadata, struct wse_dev *dev,
+		      struct rect r, const struct roi *roi, struct len ln,
+		      uint32_t type, uint32_t order)
+{
+	const uint32_t elem = type == WSE_DATA_16BIT ? 2 : 4;
+	const uint32_t end = ln.pe_offset + ln.l * elem;
+	const uint32_t lo = ln.pe_offset / 4 * 4 > MARGIN ?
+			    ln.pe_offset / 4 * 4 - MARGIN : 0;
+	const uint32_t hi = (end + 3) / 4 * 4 + MARGIN < WSE_PE_MEMORY_BYTES ?
+			    (end + 3) / 4 * 4 + MARGIN : WSE_PE_MEMORY_BYTES;
+	const uint32_t nw = (hi - lo) / 4, npe = r.w * r.h;
+	const size_t nroi = (size_t)roi->w * roi->h * ln.l;
+	uint32_t *model = malloc((size_t)npe * nw * 4);	/* PE memory image */
+	uint32_t *win = malloc((size_t)npe * nw * 4);	/* host copy of it */
+	uint32_t *host = malloc(nroi * 4);
+	struct wse_xfer xf;
+	char desc[128];
+	int bad = 0;
+
+	ASSERT_TRUE(model && win && host);
+	snprintf(desc, sizeof(desc), "%s (%u,%u,%u,%u) l=%u pe_offset=%u %s %s",
+		 roi->name, roi->x, roi->y, roi->w, roi->h, ln.l, ln.pe_offset,
+		 type == WSE_DATA_16BIT ? "16-bit" : "32-bit",
+		 order == WSE_ORDER_ROW_MAJOR ? "row-major" : "col-major");
+
+	/* background over the window of every PE (32-bit, row-major) */
+	for (uint32_t i = 0; i < npe * nw; i++)
+		model[i] = pattern(2, i, ln.l, ln.pe_offset);
+	wse_xfer_init(&xf, model, 0, 0, r.w, r.h, nw, lo, WSE_DATA_32BIT,
+		      WSE_ORDER_ROW_MAJOR, 0);
+	ASSERT_EQ(0, wse_h2d(dev, &xf)) TH_LOG("%s: %s", desc, wse_errmsg(dev));
+
+	/* the ROI, with garbage in the upper halves for 16-bit */
+	for (uint32_t py = 0; py < roi->h; py++)
+		for (uint32_t px = 0; px < roi->w; px++)
+			for (uint32_t k = 0; k < ln.l; k++) {
+				uint32_t v = roi_value(px, py, k);
+				size_t i = host_index(order, roi->w, roi->h,
+						      ln.l, px, py, k);
+				uint32_t pe = roi->x + px + r.w * (roi->y + py);
+				uint32_t byte = ln.pe_offset + elem * k - lo;
+				uint8_t *mem = (uint8_t *)&model[pe * nw];
+
+				host[i] = type == WSE_DATA_16BIT ?
+					  (v & 0xffff) | 0xdead0000u : v;
+				memcpy(mem + byte, &v, elem); /* little endian */
+			}
+	wse_xfer_init(&xf, host, roi->x, roi->y, roi->w, roi->h, ln.l,
+		      ln.pe_offset, type, order, 0);
+	ASSERT_EQ(0, wse_h2d(dev, &xf)) TH_LOG("%s: %s", desc, wse_errmsg(dev));
+
+	/* whole window back: ROI landed, everything else untouched */
+	memset(win, 0xee, (size_t)npe * nw * 4);
+	wse_xfer_init(&xf, win, 0, 0, r.w, r.h, nw, lo, WSE_DATA_32BIT,
+		      WSE_ORDER_ROW_MAJOR, 0);
+	ASSERT_EQ(0, wse_d2h(dev, &xf)) TH_LOG("%s: %s", desc, wse_errmsg(dev));
+	for (uint32_t pe = 0; pe < npe; pe++)
+		for (uint32_t j = 0; j < nw; j++)
+			if (win[pe * nw + j] != model[pe * nw + j])
+				bad = mismatch(_metadata, bad, desc, "window",
+					       pe % r.w, pe / r.w, lo + 4 * j,
+					       model[pe * nw + j],
+					       win[pe * nw + j]);
+	EXPECT_EQ(0, bad);
+
+	/* the ROI back in its own type and order */
+	memset(host, 0xcc, nroi * 4);
+	wse_xfer_init(&xf, host, roi->x, roi->y, roi->w, roi->h, ln.l,
+		      ln.pe_offset, type, order, 0);
+	ASSERT_EQ(0, wse_d2h(dev, &xf)) TH_LOG("%s: %s", desc, wse_errmsg(dev));
+	bad = 0;
+	for (uint32_t py = 0; py < roi->h; py++)
+		for (uint32_t px = 0; px < roi->w; px++)
+			for (uint32_t k = 0; k < ln.l; k++) {
+				uint32_t v = roi_value(px, py, k);
+				size_t i = host_index(order, roi->w, roi->h,
+						      ln.l, px, py, k);
+
+				if (type == WSE_DATA_16BIT)
+					v &= 0xffff;
+				if (host[i] != v)
+					bad = mismatch(_metadata, bad, desc, "roi",
+						       px, py, k, v, host[i]);
+			}
+	EXPECT_EQ(0, bad);
+	free(model);
+	free(win);
+	free(host);
+	ASSERT_TRUE(_metadata->passed);
+}
+
+/* ---- the matrix on a 5x4 rectangle with 2 channels ---------------------- */
+
+static const struct rect matrix_rect = { 5, 4 };
+
+static const struct roi matrix_rois[] = {
+	{ "north-west PE", 0, 0, 1, 1 },
+	{ "north-east PE", 4, 0, 1, 1 },
+	{ "south-west PE", 0, 3, 1, 1 },
+	{ "south-east PE", 4, 3, 1, 1 },
+	{ "middle PE", 2, 1, 1, 1 },
+	{ "full rectangle", 0, 0, 5, 4 },
+	{ "row strip", 1, 2, 3, 1 },
+	{ "column strip", 3, 0, 1, 4 },
+	{ "block", 1, 1, 3, 2 },
+};
+
+/* 1, 2, 7, a mid value, the maximum at offset 0, the maximum at an offset,
+ * and the last element of PE memory. */
+static const struct len lens32[] = {
+	{ 1, 0 }, { 2, 4 }, { 7, 1020 }, { 1000, 8192 }, { 12288, 0 },
+	{ 12287, 4 }, { 1, 49148 },
+};
+
+static const struct len lens16[] = {
+	{ 1, 0 }, { 2, 2 }, { 7, 1022 }, { 1000, 8194 }, { 24576, 0 },
+	{ 24573, 6 }, { 1, 49150 },
+};
+
+FIXTURE(matrix) {
+	struct wse_dev *dev;
+};
+
+FIXTURE_VARIANT(matrix) {
+	uint32_t type, order;
+};
+
+FIXTURE_VARIANT_ADD(matrix, bit32_row_major) { WSE_DATA_32BIT, WSE_ORDER_ROW_MAJOR };
+FIXTURE_VARIANT_ADD(matrix, bit32_col_major) { WSE_DATA_32BIT, WSE_ORDER_COL_MAJOR };
+FIXTURE_VARIANT_ADD(matrix, bit16_row_major) { WSE_DATA_16BIT, WSE_ORDER_ROW_MAJOR };
+FIXTURE_VARIANT_ADD(matrix, bit16_col_major) { WSE_DATA_16BIT, WSE_ORDER_COL_MAJOR };
+
+FIXTURE_SETUP(matrix)
+{
+	ASSERT_EQ(0, open_configured(&self->dev, matrix_rect.w, matrix_rect.h,
+				     2));
+}
+
+FIXTURE_TEARDOWN(matrix)
+{
+	wse_close(self->dev);
+}
+
+TEST_F_TIMEOUT(matrix, every_roi_and_length, 600)
+{
+	const struct len *lens = variant->type == WSE_DATA_16BIT ? lens16 : lens32;
+
+	for (size_t r = 0; r < sizeof(matrix_rois) / sizeof(matrix_rois[0]); r++)
+		for (size_t i = 0; i < sizeof(lens32) / sizeof(lens32[0]); i++)
+			copy_case(_metadata, self->dev, matrix_rect,
+				  &matrix_rois[r], lens[i], variant->type,
+				  variant->order);
+}
+
+/* ---- channel counts ------------------------------------------------------ */
+
+FIXTURE(channels) {
+	struct wse_dev *dev;
+};
+
+FIXTURE_VARIANT(channels) {
+	uint32_t w, h, channels;
+};
+
+FIXTURE_VARIANT_ADD(channels, one) { 3, 4, 1 };
+FIXTURE_VARIANT_ADD(channels, three) { 4, 7, 3 };
+/* 20 rows: every one of the 16 channels carries a band */
+FIXTURE_VARIANT_ADD(channels, sixteen_tall) { 2, 20, 16 };
+/* more channels than rows */
+FIXTURE_VARIANT_ADD(channels, sixteen_3_rows) { 3, 3, 16 };
+
+FIXTURE_SETUP(channels)
+{
+	ASSERT_EQ(0, open_configured(&self->dev, variant->w, variant->h,
+				     variant->channels));
+}
+
+FIXTURE_TEARDOWN(channels)
+{
+	wse_close(self->dev);
+}
+
+/* Channels a ROI of rows [y, y + h) uses: row r goes through r*ch/height. */
+static long long bands(uint32_t y, uint32_t h, uint32_t ch, uint32_t height)
+{
+	long long n = 0;
+
+	for (uint32_t r = y; r < y + h; r++)
+		n += r == y || (r * ch / height) != ((r - 1) * ch / height);
+	return n;
+}
+
+TEST_F_TIMEOUT(channels, round_trips, 300)
+{
+	const struct rect r = { variant->w, variant->h };
+	const struct roi rois[] = {
+		{ "full rectangle", 0, 0, r.w, r.h },
+		{ "inner rows", r.w > 1, 1, r.w - (r.w > 1), r.h - 1 },
+		{ "last row", r.w - 1, r.h - 1, 1, 1 },
+	};
+	const struct len lens[] = { { 1, 0 }, { 7, 40 }, { 300, 4096 } };
+
+	for (uint32_t type = 0; type < 2; type++)
+		for (uint32_t order = 0; order < 2; order++)
+			for (size_t i = 0; i < 3; i++)
+				for (size_t j = 0; j < 3; j++)
+					copy_case(_metadata, self->dev, r,
+						  &rois[i], lens[j], type,
+						  order);
+}
+
+/* One descriptor per channel band the ROI covers (wse_mock counters). */
+TEST_F(channels, one_descriptor_per_band)
+{
+	uint32_t buf[64 * 4];
+	struct wse_xfer xf;
+
+	for (uint32_t y = 0; y < variant->h; y++) {
+		uint32_t h = variant->h - y;
+		long long before = counter("descriptors");
+
+		ASSERT_LE(0, before);
+		wse_xfer_init(&xf, buf, 0, y, 1, h, 1, 0, WSE_DATA_32BIT,
+			      WSE_ORDER_COL_MAJOR, 0);
+		ASSERT_EQ(0, wse_h2d(self->dev, &xf));
+		EXPECT_EQ(bands(y, h, variant->channels, variant->h),
+			  counter("descriptors") - before) TH_LOG("rows %u..%u", y, y + h - 1);
+	}
+	if (variant->h >= variant->channels)
+		EXPECT_EQ(variant->channels, bands(0, variant->h, variant->channels, variant->h));
+}
+
+TEST_HARNESS_MAIN

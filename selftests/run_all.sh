@@ -1,0 +1,18 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Runs every wse kselftest in order (busybox sh), prints their TAP output
+# and exits non-zero if any of them failed.  The modules are loaded (with
+# default parameters) before this starts.
+cd "$(dirname "$0")" || exit 1
+failed=0
+for t in info_test copy_test task_test ioctl_test fault_test \
+	 lifecycle_test pin_balance_test; do
+	echo "# ==== $t"
+	if [ ! -x "./$t" ]; then
+		echo "not ok 1 $t: missing"
+		failed=1
+		continue
+	fi
+	"./$t" || { echo "# $t exited with $?"; failed=1; }
+done
+exit $failed

@@ -1,0 +1,40 @@
+# shellcheck shell=sh
+# Shared settings for tools/deps and tools/vm/*; source it, don't run it.
+# The caller sets TOP (the tree's root) first.
+# Exports: WSE_CACHE KDIR KVER BUILD_VM VMLINUX KSFT_DIR CHECKPATCH
+
+WSE_CACHE=${WSE_CACHE:-$HOME/.cache/wse}
+
+# Newest Debian headers unless KDIR is given; KVER follows KDIR.
+newest_kdir() {
+	ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -n 1
+}
+KDIR=${KDIR:-$(newest_kdir)}
+if [ -n "$KDIR" ] && [ -r "$KDIR/include/generated/utsrelease.h" ]; then
+	KVER=$(sed -n 's/^#define UTS_RELEASE "\(.*\)"/\1/p' "$KDIR/include/generated/utsrelease.h")
+else
+	KVER=${KDIR##*/linux-headers-}
+fi
+
+BUILD_VM=$TOP/build/vm
+VMLINUX=$WSE_CACHE/$KVER/vmlinux
+KSFT_DIR=${KSFT_DIR:-$WSE_CACHE/ksft}
+CHECKPATCH=${CHECKPATCH:-$WSE_CACHE/checkpatch/checkpatch.pl}
+
+# Kernel log lines that fail a VM run.
+SPLAT_RE='BUG:|WARNING:|Oops|Call Trace|general protection|Kernel panic|hung_task|blocked for more than|UBSAN|kernel BUG|list_add corruption|slab error|Redzone|Poison overwritten|Object padding|INFO: '
+# Printed by /init after the command; the host parses its status.
+END_MARKER='WSE-VM-EXIT:'
+
+export WSE_CACHE KDIR KVER BUILD_VM VMLINUX KSFT_DIR CHECKPATCH
+
+msg() { printf '%s\n' "$*" >&2; }
+die() { msg "$(basename -- "$0"): $*"; exit 1; }
+
+# has_target DIR TARGET: DIR/Makefile exists and defines TARGET.
+has_target() {
+	[ -f "$1/Makefile" ] || return 1
+	# make exits non-zero here (no target ':'); only its rule database matters.
+	_db=$(${MAKE:-make} -C "$1" -pRrq : 2>/dev/null || true)
+	printf '%s\n' "$_db" | grep "^$2:" >/dev/null
+}
