@@ -144,14 +144,14 @@ static int wse_check_query(const struct wse_query *q)
 static int wse_ioctl_info(struct wse_file *wf, unsigned long arg)
 {
 	struct wse_device *wdev = wf->wdev;
-	struct wse_info info = {};
-	u32 usize;
+	struct wse_info info;
+	int ret;
 
-	/* Only @size is read. */
-	if (get_user(usize, (u32 __user *)arg))
-		return -EFAULT;
-	if (usize < sizeof(info))
-		return -EINVAL;
+	/* Same size rules as every struct; the input carries nothing else. */
+	ret = wse_copy_in(&info, sizeof(info), arg);
+	if (ret)
+		return ret;
+	memset(&info, 0, sizeof(info));
 	info.size = sizeof(info);
 	info.abi_version = WSE_ABI_VERSION;
 	info.arch = wdev->info.arch;

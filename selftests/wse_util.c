@@ -161,6 +161,8 @@ int pin_counts(uint64_t *acquired, uint64_t *released)
 	char buf[8192], *p;
 	int found = 0;
 
+	/* vmstat counters are per-CPU and folded lazily: fold them now. */
+	write_file("/proc/sys/vm/stat_refresh", "1");
 	if (read_file("/proc/vmstat", buf, sizeof(buf)))
 		return -errno;
 	p = strstr(buf, "nr_foll_pin_acquired ");

@@ -10,7 +10,7 @@
  *
  *  - @size smaller than the first published version of the struct: EINVAL;
  *  - @size larger than the kernel knows: the extra bytes must be zero,
- *    otherwise E2BIG;
+ *    otherwise E2BIG; @size larger than 4096 (a page): E2BIG;
  *  - output fields are written back only up to min(@size, kernel size).
  *
  * The size bits of the ioctl number are not used for dispatch (a newer
@@ -133,8 +133,8 @@ enum wse_dev_state {
  * @max_rect_pes:	largest width * height the device can hold at once
  * @reserved:		zero
  *
- * Any file description may call it, in any state but LOST (ENODEV).  Input:
- * only @size is read.
+ * Any file description may call it, in any state but LOST (ENODEV).  The
+ * input is only @size (and the zero tail rule); the rest is output.
  */
 struct wse_info {
 	__u32 size;
