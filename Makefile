@@ -1,7 +1,9 @@
 # wse top-level Makefile (GNU make). See README.md and tools/vm/README.md.
-#   make            modules + lib + selftests + examples
+#   make            modules + lib + selftests + examples + tools/bench
 #   make deps       install Debian packages, fetch the VM kernel (tools/deps)
 #   make demo       deps + build, boot the VM, run /examples/wse-hello
+#   make bench      deps + build, boot the VM, run /bench/wse-bench (a report
+#                   of ratios to baselines measured in the same run)
 #   make check      deps + build, native tests, sparse, checkpatch, VM tests;
 #                   ends with "N passed, N failed"
 #   make sparse | checkpatch | clean
@@ -24,8 +26,9 @@ CHECKPATCH_FILES = $(filter-out %.mod.c,$(wildcard kernel/*.[ch] kernel/mock/*.[
 submake = if [ -f $(1)/Makefile ]; then $(MAKE) -C $(1) $(2); \
 	else echo "$(1)/Makefile not there yet: skipped"; fi
 
-.PHONY: all modules lib selftests examples deps demo check sparse checkpatch clean
-all: modules lib selftests examples
+.PHONY: all modules lib selftests examples tools/bench deps demo bench check \
+	sparse checkpatch clean
+all: modules lib selftests examples tools/bench
 
 need-kdir = @test -d "$(KDIR)" || { echo "no kernel headers (KDIR=$(KDIR)): run make deps" >&2; exit 1; }
 
@@ -43,6 +46,9 @@ lib:
 selftests examples: lib
 	+@$(call submake,$@,KSFT_DIR=$(KSFT_DIR))
 
+tools/bench: lib
+	+@$(call submake,$@)
+
 deps:
 	tools/deps
 
@@ -53,6 +59,15 @@ demo:
 	@test -x build/vm/root/examples/wse-hello || \
 		{ echo "demo: examples/wse-hello is not built, nothing to run" >&2; exit 1; }
 	tools/vm/run --no-build --log build/vm/demo.log -- /examples/wse-hello
+
+# The buffers (2 x 64 MiB + PE memories) fit in tools/vm/run's default 1G.
+bench:
+	tools/deps
+	$(MAKE) all
+	tools/vm/mkinitramfs
+	@test -x build/vm/root/bench/wse-bench || \
+		{ echo "bench: tools/bench/wse-bench is not built, nothing to run" >&2; exit 1; }
+	tools/vm/run --no-build --log build/vm/bench.log -- /bench/wse-bench
 
 check:
 	tools/deps
@@ -80,4 +95,5 @@ clean:
 	+@$(call submake,lib,clean)
 	+@$(call submake,selftests,clean)
 	+@$(call submake,examples,clean)
+	+@$(call submake,tools/bench,clean)
 	rm -rf build

@@ -1,0 +1,425 @@
+// SPDX-License-Identifier: MIT
+/*
+ * wse-bench - how fast is /dev/wse0, relative to what the same machine can do.
+ *
+ * The VM runs under TCG, so absolute figures say little about the driver;
+ * every figure is therefore printed next to a baseline measured in the same
+ * run (memcpy bandwidth, null syscall, null ioctl) and as a ratio to it.
+ * This is not a test: it prints a report and exits 0 unless a call fails or
+ * a round trip returns wrong data.
+ *
+ * Every measurement is one untimed warm-up (the first touch of a buffer
+ * costs softmmu TLB fills under TCG) followed by REPS timed repetitions;
+ * the best one is the headline figure, the median shows the spread.
+ *
+ * Build: make -C tools/bench      Run: make bench (boots the VM)
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <wse/wse.h>
+
+#define REPS		5	/* timed repetitions after the warm-up */
+#define MEMCPY_BIG	(64u << 20)
+#define NULL_ITERS	50000	/* ops per timed batch of a null call */
+#define RT_ITERS	500	/* blocking 1-element round trips per batch */
+#define BURST		1000	/* nonblocking submissions per burst (< WSE_MAX_TASKS) */
+#define MAX_SUMMARY	32
+
+/* The largest square-ish rectangle we use; clamped to the device below. */
+#define RECT_MAX	16
+#define OFF_X		WSE_MEMCPY_MIN_OFFSET_X
+#define OFF_Y		WSE_MEMCPY_MIN_OFFSET_Y
+
+struct ctx {
+	struct wse_dev *dev;
+	struct wse_xfer xf;
+	const void *src;
+	void *dst;
+	size_t n;
+	int err;	/* first failure of an op, with its message saved */
+	char msg[WSE_ERRMSG_MAX + 64];
+};
+
+/* One measured operation; returns 0 or a negative errno. */
+typedef int (*op_fn)(struct ctx *c);
+
+struct result {
+	double best, med;	/* seconds per op */
+};
+
+static struct {
+	char line[160];
+} summary[MAX_SUMMARY];
+static int nsummary;
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * Run @fn @iters times per batch, one warm-up batch plus REPS timed ones;
+ * per-op time of the best and of the median batch.  Batching keeps the
+ * clock reads out of sub-microsecond figures.
+ */
+static int measure(op_fn fn, struct ctx *c, long iters, struct result *r)
+{
+	double t[REPS];
+
+	for (int rep = -1; rep < REPS; rep++) {
+		double t0 = now();
+
+		for (long i = 0; i < iters; i++) {
+			int err = fn(c);
+
+			if (err)
+				return err;
+		}
+		if (rep >= 0)
+			t[rep] = (now() - t0) / iters;
+	}
+	qsort(t, REPS, sizeof(t[0]), cmp_double);
+	r->best = t[0];
+	r->med = t[REPS / 2];
+	return 0;
+}
+
+/* Decimals that show 3 significant digits of @x >= 0 without an exponent
+ * (1.00, 0.0257, 113, 18428), so summary lines stay easy to parse. */
+static int decimals(double x)
+{
+	int d = 2;
+
+	for (double t = 10; x >= t && d > 0; t *= 10)
+		d--;
+	for (double t = 1; x > 0 && x < t && d < 9; t /= 10)
+		d++;
+	return d;
+}
+
+static void add_summary(const char *name, double value, const char *unit,
+			double ratio, const char *baseline)
+{
+	if (nsummary < MAX_SUMMARY)
+		snprintf(summary[nsummary++].line, sizeof(summary[0].line),
+			 "bench: %s %.*f %s (%.*f x %s)", name,
+			 decimals(value), value, unit, decimals(ratio), ratio,
+			 baseline);
+}
+
+/* Record the library's message of a failed call: it is cleared by the next. */
+static int fail(struct ctx *c, const char *what, int err)
+{
+	if (!c->err) {
+		c->err = err;
+		snprintf(c->msg, sizeof(c->msg), "%s: %s", what,
+			 c->dev && *wse_errmsg(c->dev) ? wse_errmsg(c->dev)
+						       : wse_strerror(err));
+	}
+	return err;
+}
+
+/* ---- the operations --------------------------------------------------- */
+
+static int op_memcpy(struct ctx *c)
+{
+	memcpy(c->dst, c->src, c->n);
+	/* The destination is never read: keep the compiler from dropping the copy. */
+	__asm__ volatile("" : : "r"(c->dst) : "memory");
+	return 0;
+}
+
+static int op_getppid(struct ctx *c)
+{
+	(void)c;
+	return getppid() > 0 ? 0 : -EIO;
+}
+
+/* The raw ioctl, without libwse's wrapper, to get the bare entry cost. */
+static int op_get_info(struct ctx *c)
+{
+	struct wse_info info = { .size = sizeof(info) };
+
+	if (ioctl(wse_fd(c->dev), WSE_IOCTL_GET_INFO, &info))
+		return fail(c, "ioctl(WSE_IOCTL_GET_INFO)", -errno);
+	return 0;
+}
+
+static int op_h2d(struct ctx *c)
+{
+	int err = wse_h2d(c->dev, &c->xf);
+
+	return err ? fail(c, "wse_h2d", err) : 0;
+}
+
+static int op_d2h(struct ctx *c)
+{
+	int err = wse_d2h(c->dev, &c->xf);
+
+	return err ? fail(c, "wse_d2h", err) : 0;
+}
+
+/* BURST nonblocking submissions, then one WAIT_ALL reaps them all. */
+static int op_burst(struct ctx *c)
+{
+	int err, status;
+
+	for (int i = 0; i < BURST; i++) {
+		err = wse_h2d(c->dev, &c->xf);
+		if (err)
+			return fail(c, "wse_h2d (nonblocking)", err);
+	}
+	err = wse_wait_all(c->dev, -1, &status);
+	if (err)
+		return fail(c, "wse_wait_all", err);
+	return status ? fail(c, "burst task status", status) : 0;
+}
+
+/* ---- the phases --------------------------------------------------------- */
+
+static int configure(struct ctx *c, const struct wse_info *info, uint32_t w,
+		     uint32_t h, uint32_t channels)
+{
+	struct wse_configure cfg;
+	int err;
+
+	/* Compile for the whole fabric: any rectangle that fits is allowed. */
+	wse_configure_init(&cfg, w, h, OFF_X, OFF_Y, info->fabric_width,
+			   info->fabric_height, channels);
+	err = wse_configure(c->dev, &cfg);
+	return err ? fail(c, "wse_configure", err) : 0;
+}
+
+static int stop(struct ctx *c)
+{
+	int err = wse_stop(c->dev);
+
+	return err ? fail(c, "wse_stop", err) : 0;
+}
+
+static double gbps(size_t bytes, double secs)
+{
+	return bytes / secs / 1e9;
+}
+
+/*
+ * Copy-mode throughput over the whole rectangle for every channel count and
+ * order.  @memcpy_gbps is the memcpy bandwidth at the same size.
+ */
+static int copy_phase(struct ctx *c, const struct wse_info *info, uint32_t w,
+		      uint32_t h, uint32_t l, uint32_t *src, uint32_t *dst,
+		      double memcpy_gbps)
+{
+	static const uint32_t chans[] = { 1, 4, 16 };
+	static const struct { uint32_t order; const char *name; } orders[] = {
+		{ WSE_ORDER_ROW_MAJOR, "row" }, { WSE_ORDER_COL_MAJOR, "col" },
+	};
+	const size_t bytes = (size_t)w * h * l * 4;
+	struct result r;
+	char name[64];
+	int err;
+
+	printf("\n%-5s %3s  %9s %9s %8s  %9s %9s %8s\n", "order", "ch",
+	       "h2d GB/s", "(median)", "x memcpy", "d2h GB/s", "(median)",
+	       "x memcpy");
+	for (size_t i = 0; i < sizeof(chans) / sizeof(chans[0]); i++) {
+		if (chans[i] > h) /* a channel needs at least one row */
+			continue;
+		err = configure(c, info, w, h, chans[i]);
+		if (err)
+			return err;
+		for (size_t o = 0; o < sizeof(orders) / sizeof(orders[0]); o++) {
+			double g[2], m[2];
+
+			for (int d2h = 0; d2h < 2; d2h++) {
+				/* A d2h that moved nothing must not pass the check below. */
+				if (d2h)
+					memset(dst, 0, bytes);
+				wse_xfer_init(&c->xf, d2h ? dst : src, 0, 0, w,
+					      h, l, 0, WSE_DATA_32BIT,
+					      orders[o].order, 0);
+				err = measure(d2h ? op_d2h : op_h2d, c, 1, &r);
+				if (err)
+					return err;
+				g[d2h] = gbps(bytes, r.best);
+				m[d2h] = gbps(bytes, r.med);
+				snprintf(name, sizeof(name), "%s_%s_ch%u",
+					 d2h ? "d2h" : "h2d", orders[o].name,
+					 chans[i]);
+				add_summary(name, g[d2h], "GB/s",
+					    g[d2h] / memcpy_gbps, "memcpy");
+			}
+			/* The PEs hold the last h2d's data: what came back must be it. */
+			if (memcmp(src, dst, bytes))
+				return fail(c, "round trip", -EIO);
+			printf("%-5s %3u  %9.3f %9.3f %8.3f  %9.3f %9.3f %8.3f\n",
+			       orders[o].name, chans[i], g[0], m[0],
+			       g[0] / memcpy_gbps, g[1], m[1],
+			       g[1] / memcpy_gbps);
+		}
+		err = stop(c);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/* Per-op latency of a blocking 1-element h2d, and of a nonblocking burst. */
+static int small_phase(struct ctx *c, const struct wse_info *info, uint32_t w,
+		       uint32_t h, double null_ioctl)
+{
+	static uint32_t word = 0x5eed;
+	struct result rt, burst;
+	double per_op;
+	int err;
+
+	err = configure(c, info, w, h, 1);
+	if (err)
+		return err;
+	wse_xfer_init(&c->xf, &word, 0, 0, 1, 1, 1, 0, WSE_DATA_32BIT,
+		      WSE_ORDER_ROW_MAJOR, 0);
+	err = measure(op_h2d, c, RT_ITERS, &rt);
+	if (err)
+		return err;
+	c->xf.flags = WSE_XFER_NONBLOCK;
+	err = measure(op_burst, c, 1, &burst);
+	if (err)
+		return err;
+	err = stop(c);
+	if (err)
+		return err;
+
+	per_op = burst.best / BURST;
+	printf("\n%-34s %10s %10s %12s\n", "small transfers (1 PE, l=1, 1 ch)",
+	       "us/op", "(median)", "x null ioctl");
+	printf("%-34s %10.2f %10.2f %12.1f\n", "blocking h2d round trip",
+	       rt.best * 1e6, rt.med * 1e6, rt.best / null_ioctl);
+	printf("%-34s %10.2f %10.2f %12.1f\n", "nonblocking h2d x1000 + wait_all",
+	       per_op * 1e6, burst.med / BURST * 1e6, per_op / null_ioctl);
+	printf("%-34s %10.0f ops/s, %.1f x the blocking rate\n", "",
+	       1 / per_op, rt.best / per_op);
+	add_summary("h2d_1elem_blocking", rt.best * 1e6, "us",
+		    rt.best / null_ioctl, "null_ioctl");
+	add_summary("h2d_1elem_nonblock", per_op * 1e6, "us/op",
+		    per_op / null_ioctl, "null_ioctl");
+	add_summary("h2d_1elem_nonblock_rate", 1 / per_op, "ops/s",
+		    rt.best / per_op, "blocking_rate");
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	const char *path = argc > 1 ? argv[1] : "/dev/wse0";
+	struct ctx c = { 0 };
+	struct wse_info info;
+	struct result mc_big, mc_xfer, sys, ioc;
+	uint32_t w, h, l;
+	size_t xfer_bytes, big;
+	void *a = NULL, *b = NULL;
+	int err;
+
+	err = wse_open(path, &c.dev);
+	if (err) {
+		fprintf(stderr, "wse-bench: cannot open %s: %s\n", path,
+			wse_strerror(err));
+		return 1;
+	}
+	err = wse_get_info(c.dev, &info);
+	if (err) {
+		fail(&c, "wse_get_info", err);
+		goto out;
+	}
+	/* The biggest tensor: a rectangle of up to RECT_MAX^2 PEs that the
+	 * fabric and max_rect_pes allow, each PE's memory full of 32-bit words. */
+	w = info.fabric_width - (OFF_X + WSE_MEMCPY_EAST_COLS + 1);
+	h = info.fabric_height - (OFF_Y + 1);
+	w = w < RECT_MAX ? w : RECT_MAX;
+	h = h < RECT_MAX ? h : RECT_MAX;
+	while (w * h > info.max_rect_pes)
+		w > h ? w-- : h--;
+	l = info.pe_memory_bytes / 4;
+	xfer_bytes = (size_t)w * h * l * 4;
+	big = xfer_bytes > MEMCPY_BIG ? xfer_bytes : MEMCPY_BIG;
+
+	printf("wse-bench: WSE-%u %ux%u fabric; rectangle %ux%u at (%u,%u), "
+	       "l=%u 32-bit words (%.1f MiB host); best of %d after a warm-up; "
+	       "GB = 1e9 bytes\n", info.arch, info.fabric_width,
+	       info.fabric_height, w, h, OFF_X, OFF_Y, l,
+	       xfer_bytes / 1048576.0, REPS);
+
+	a = aligned_alloc(4096, big);
+	b = aligned_alloc(4096, big);
+	if (!a || !b) {
+		fail(&c, "aligned_alloc", -ENOMEM);
+		goto out;
+	}
+	for (size_t i = 0; i < big / 4; i++)
+		((uint32_t *)a)[i] = (uint32_t)(i * 2654435761u);
+	memset(b, 0, big);
+
+	/* ---- baselines ---- */
+	c.src = a;
+	c.dst = b;
+	c.n = MEMCPY_BIG;
+	if ((err = measure(op_memcpy, &c, 1, &mc_big)) ||
+	    (c.n = xfer_bytes, err = measure(op_memcpy, &c, 1, &mc_xfer)) ||
+	    (err = measure(op_getppid, &c, NULL_ITERS, &sys)) ||
+	    (err = measure(op_get_info, &c, NULL_ITERS, &ioc)))
+		goto out;
+	printf("\n%-34s %10s %10s\n", "baseline", "best", "(median)");
+	printf("%-34s %10.3f %10.3f GB/s\n", "memcpy 64 MiB",
+	       gbps(MEMCPY_BIG, mc_big.best), gbps(MEMCPY_BIG, mc_big.med));
+	printf("%-34s %10.3f %10.3f GB/s\n", "memcpy transfer size",
+	       gbps(xfer_bytes, mc_xfer.best), gbps(xfer_bytes, mc_xfer.med));
+	printf("%-34s %10.3f %10.3f us\n", "null syscall (getppid)",
+	       sys.best * 1e6, sys.med * 1e6);
+	printf("%-34s %10.3f %10.3f us\n", "null ioctl (GET_INFO, raw)",
+	       ioc.best * 1e6, ioc.med * 1e6);
+	add_summary("memcpy_64MiB", gbps(MEMCPY_BIG, mc_big.best), "GB/s", 1,
+		    "memcpy_64MiB");
+	add_summary("memcpy", gbps(xfer_bytes, mc_xfer.best), "GB/s",
+		    mc_big.best * xfer_bytes / (mc_xfer.best * MEMCPY_BIG),
+		    "memcpy_64MiB");
+	add_summary("null_syscall", sys.best * 1e6, "us", 1, "null_syscall");
+	add_summary("null_ioctl", ioc.best * 1e6, "us", ioc.best / sys.best,
+		    "null_syscall");
+
+	/* ---- the device ---- */
+	err = copy_phase(&c, &info, w, h, l, a, b,
+			 gbps(xfer_bytes, mc_xfer.best));
+	if (!err)
+		err = small_phase(&c, &info, w, h, ioc.best);
+	if (err)
+		goto out;
+
+	printf("\n");
+	for (int i = 0; i < nsummary; i++)
+		printf("%s\n", summary[i].line);
+out:
+	if (err) {
+		fprintf(stderr, "wse-bench: %s\n", c.err ? c.msg : wse_strerror(err));
+		/* Release the device if a phase left it configured (-EPERM
+		 * when none did); wse_close() would too, after cancelling. */
+		wse_stop(c.dev);
+	}
+	wse_close(c.dev);
+	free(a);
+	free(b);
+	return err ? 1 : 0;
+}
