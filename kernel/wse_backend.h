@@ -16,6 +16,7 @@
 #include <linux/device.h>
 #include <linux/dma-mapping.h>
 #include <linux/types.h>
+#include <linux/wse.h>
 
 struct wse_device;
 
@@ -42,6 +43,27 @@ struct wse_fabric_config {
 	u32 east_buf;
 };
 
+/*
+ * A program for WSE_IOCTL_LOAD, in kernel memory, valid only during the
+ * load() call: the backend copies what it keeps.  Validated by the core
+ * (indices, lengths, entry points).
+ */
+struct wse_program_image {
+	const u8 *data;
+	u32 data_len;
+	u32 entry;
+	const u32 *functions;			/* [nr_functions] */
+	const struct wse_pe_symbol *symbols;	/* [nr_symbols] (uapi) */
+};
+
+struct wse_program {
+	u32 nr_images;
+	u32 nr_functions;
+	u32 nr_symbols;
+	const struct wse_program_image *images;	/* [nr_images] */
+	const u16 *pe_map;			/* [width * height] */
+};
+
 /* One channel's queues; both hold WSE_RING_DEPTH entries (wse_hw.h). */
 struct wse_ring_desc {
 	dma_addr_t sq_dma;
@@ -66,6 +88,12 @@ struct wse_ring_desc {
  *		   touch host memory for them, and the channel restarts at SQ
  *		   head 0, CQ tail 0, phase 1 on the same rings.  The core has
  *		   re-initialised its side (zeroed CQ) before calling it.
+ *		   Resetting channel 0 during a RUN or LAUNCH halts every PE
+ *		   still running and records it as a WSE_FAULT_STUCK fault.
+ * @load:	   put @prog into the PE memories (after configure(), before
+ *		   any RUN SQE); 0 or -errno.  NULL: the device cannot run
+ *		   programs (LOAD fails with EOPNOTSUPP).
+ * @get_fault:	   the first PE fault since load(): 0, or -ENOENT if none.
  */
 struct wse_backend_ops {
 	int (*configure)(struct wse_device *wdev,
@@ -76,6 +104,8 @@ struct wse_backend_ops {
 	void (*channel_stop)(struct wse_device *wdev, unsigned int ch);
 	void (*doorbell)(struct wse_device *wdev, unsigned int ch, u32 sq_tail);
 	void (*channel_reset)(struct wse_device *wdev, unsigned int ch);
+	int (*load)(struct wse_device *wdev, const struct wse_program *prog);
+	int (*get_fault)(struct wse_device *wdev, struct wse_fault *fault);
 };
 
 /*

@@ -35,11 +35,30 @@ enum wse_hw_opcode {
 	WSE_HW_OP_NOP = 0,
 	WSE_HW_OP_H2D_COPY = 1,
 	WSE_HW_OP_D2H_COPY = 2,
+	/*
+	 * Command-stream barriers, only on channel 0, only while every other
+	 * channel is idle: RUN starts the loaded PEs and completes when all
+	 * have unblocked after their init; LAUNCH delivers the function call
+	 * described by the struct wse_hw_launch at sgl_addr to every PE and
+	 * completes when all have unblocked.  A PE fault completes them with
+	 * WSE_HW_STATUS_PE_FAULT.
+	 */
+	WSE_HW_OP_RUN = 3,
+	WSE_HW_OP_LAUNCH = 4,
 };
 
 /* struct wse_hw_sqe.flags */
 #define WSE_HW_SQE_16BIT	BIT(0)	/* 16-bit elements in PE memory */
 #define WSE_HW_SQE_COL_MAJOR	BIT(1)	/* host array in column-major order */
+#define WSE_HW_SQE_SYMBOL	BIT(2)	/* pe_offset is relative to symbol */
+
+/* Pointed to by a LAUNCH SQE's sgl_addr. */
+struct wse_hw_launch {
+	__le32 func_id;
+	__le32 argc;
+	__le32 args[15];
+	__le32 rsvd;
+};
 
 struct wse_hw_sgl_entry {
 	__le64 addr;
@@ -63,7 +82,8 @@ struct wse_hw_sqe {
 	__le32 sgl_count;	/* entries in the SGL */
 	__le64 sgl_addr;	/* DMA address of the SGL */
 	__le64 host_bytes;	/* bytes the SGL covers: roi_w * roi_h * len * 4 */
-	__le64 rsvd1[2];
+	__le32 symbol;		/* with WSE_HW_SQE_SYMBOL: data symbol id */
+	__le32 rsvd1[3];
 };
 
 /* struct wse_hw_cqe.status: bit 0 is the phase, bits 15:1 the code */
@@ -75,6 +95,7 @@ enum wse_hw_status {
 	WSE_HW_STATUS_INVALID = 1,	/* malformed SQE (bad opcode, geometry) */
 	WSE_HW_STATUS_DMA_ERROR = 2,	/* SGL or host address unusable */
 	WSE_HW_STATUS_DEVICE_ERROR = 3,	/* internal fault of the device */
+	WSE_HW_STATUS_PE_FAULT = 4,	/* a PE faulted (RUN, LAUNCH) */
 };
 
 struct wse_hw_cqe {
@@ -90,6 +111,7 @@ static inline void wse_hw_check_layout(void)
 	BUILD_BUG_ON(sizeof(struct wse_hw_sqe) != 64);
 	BUILD_BUG_ON(sizeof(struct wse_hw_cqe) != 16);
 	BUILD_BUG_ON(sizeof(struct wse_hw_sgl_entry) != 16);
+	BUILD_BUG_ON(sizeof(struct wse_hw_launch) != 72);
 	BUILD_BUG_ON(WSE_RING_DEPTH & (WSE_RING_DEPTH - 1));
 }
 

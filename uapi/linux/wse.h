@@ -80,8 +80,17 @@
  *              file's tasks (each unfinished one ended with status -ENODEV);
  *              every other ioctl fails with ENODEV; close() is always safe
  *   ENOMEM     out of memory, or pinning the host buffer failed for lack of it
- *   EOPNOTSUPP a defined operation this driver does not execute yet
- *              (WSE_IOCTL_LAUNCH until PE execution exists)
+ *   EBADFD     the call is out of order for the program's life cycle:
+ *              LOAD twice, RUN before LOAD or twice, LAUNCH before RUN,
+ *              a copy by symbol before LOAD
+ *   ENOEXEC    LOAD: an image is unusable (entry outside it, too long)
+ *   EOPNOTSUPP a defined operation the device cannot execute
+ *
+ * Program life cycle: CONFIGURE -> LOAD -> RUN -> (H2D | D2H | LAUNCH)* ->
+ * STOP.  Copies by offset work from CONFIGURE on; copies by symbol from
+ * LOAD on; LAUNCH from RUN on.  RUN is synchronous: it returns 0 once every
+ * PE has finished its init and waits for commands, -EIO if a PE faulted,
+ * -ETIMEDOUT if the watchdog fired.
  */
 #ifndef _UAPI_LINUX_WSE_H
 #define _UAPI_LINUX_WSE_H
@@ -201,7 +210,8 @@ struct wse_configure {
 
 /* struct wse_xfer.flags */
 #define WSE_XFER_NONBLOCK	(1u << 0)	/* return at once with a task id */
-#define WSE_XFER_FLAGS_ALL	WSE_XFER_NONBLOCK
+#define WSE_XFER_SYMBOL		(1u << 1)	/* device side is @symbol */
+#define WSE_XFER_FLAGS_ALL	(WSE_XFER_NONBLOCK | WSE_XFER_SYMBOL)
 
 /* struct wse_xfer.data_type: values of SdkRuntime's MemcpyDataType */
 #define WSE_DATA_32BIT		0
@@ -227,7 +237,16 @@ struct wse_configure {
  * @data_type:	WSE_DATA_32BIT or WSE_DATA_16BIT
  * @order:	WSE_ORDER_ROW_MAJOR or WSE_ORDER_COL_MAJOR
  * @task_id:	out: the task's id (also for blocking calls)
+ * @symbol:	with WSE_XFER_SYMBOL: id of a data symbol of the loaded
+ *		program (WSE_IOCTL_LOAD); @pe_offset is then a byte offset
+ *		inside that symbol, and the symbol's address may differ
+ *		from PE to PE.  Zero without the flag.
  * @reserved:	zero
+ *
+ * With WSE_XFER_SYMBOL the device side of each PE is [symbol address +
+ * pe_offset, + l * elem), which must lie inside the symbol's bytes on every
+ * PE of the ROI (ENOSPC otherwise); EINVAL if no program is loaded, the id
+ * is unknown or a PE of the ROI has no such symbol.
  *
  * Host index of element k (0 <= k < l) of ROI PE (px, py), 0 <= px < w,
  * 0 <= py < h:
@@ -258,7 +277,8 @@ struct wse_xfer {
 	__u32 data_type;
 	__u32 order;
 	__u64 task_id;
-	__u32 reserved[4];
+	__u32 symbol;
+	__u32 reserved[3];
 };
 
 /* struct wse_launch.flags */
@@ -277,8 +297,12 @@ struct wse_xfer {
  * @reserved:	zero
  *
  * The function runs on every PE of the rectangle; the launch ends when every
- * PE has unblocked the command stream.  Not executed yet by this driver:
- * after validating the argument it fails with EOPNOTSUPP.
+ * PE has unblocked the command stream.  It is a barrier in the command
+ * stream: it starts after every earlier task has finished, and later tasks
+ * start after it.  Needs a program that has been RUN (EBADFD otherwise);
+ * @func_id < the program's nr_functions (EINVAL).  Task status -EIO if a
+ * PE faulted (see WSE_IOCTL_GET_FAULT), -ETIMEDOUT if the watchdog found
+ * the launch stuck (a PE looping, or never unblocking).
  */
 struct wse_launch {
 	__u32 size;
@@ -288,6 +312,109 @@ struct wse_launch {
 	__u32 args[WSE_MAX_LAUNCH_ARGS];
 	__u32 reserved0;
 	__u64 task_id;
+	__u32 reserved[4];
+};
+
+#define WSE_MAX_IMAGES		256	/* distinct PE images in a program */
+#define WSE_MAX_FUNCTIONS	256	/* host-callable functions */
+#define WSE_MAX_SYMBOLS		256	/* copy-mode data symbols */
+#define WSE_NO_ADDR		0xffffffffu	/* not present on this image */
+
+/**
+ * struct wse_pe_symbol - where a data symbol sits on one PE image.
+ * @addr:	PE address, or WSE_NO_ADDR if the image lacks it
+ * @bytes:	size of the object in bytes
+ */
+struct wse_pe_symbol {
+	__u32 addr;
+	__u32 bytes;
+};
+
+/**
+ * struct wse_pe_image - one distinct PE memory image.
+ * @data:	the bytes loaded at PE address 0 (the rest of memory is zero)
+ * @data_len:	their length, <= pe_memory_bytes
+ * @entry:	pc at RUN, 4-byte aligned, < data_len
+ * @functions:	__u32[nr_functions]: address of host-callable function i
+ *		(its trampoline, see doc/PE-ABI.md) on this image, or
+ *		WSE_NO_ADDR
+ * @symbols:	struct wse_pe_symbol[nr_symbols]: data symbol i on this image
+ * @reserved:	zero
+ */
+struct wse_pe_image {
+	__u64 data;
+	__u32 data_len;
+	__u32 entry;
+	__u64 functions;
+	__u64 symbols;
+	__u32 reserved[4];
+};
+
+/**
+ * struct wse_load - WSE_IOCTL_LOAD: put a program on the configured rectangle.
+ * @size:		sizeof(struct wse_load)
+ * @flags:		zero
+ * @nr_images:		1..WSE_MAX_IMAGES
+ * @nr_functions:	0..WSE_MAX_FUNCTIONS
+ * @nr_symbols:		0..WSE_MAX_SYMBOLS
+ * @reserved0:		zero
+ * @images:		struct wse_pe_image[nr_images]
+ * @pe_map:		__u16[width * height]: image index of rectangle PE
+ *			(x, y) at [y * width + x]; every index < nr_images
+ * @reserved:		zero
+ *
+ * Owner only, once per configuration (EBADFD if a program is already
+ * loaded), synchronous.  Every PE memory of the rectangle gets its image;
+ * the PEs do not run until WSE_IOCTL_RUN.  Each distinct image is sent once,
+ * however many PEs use it.
+ */
+struct wse_load {
+	__u32 size;
+	__u32 flags;
+	__u32 nr_images;
+	__u32 nr_functions;
+	__u32 nr_symbols;
+	__u32 reserved0;
+	__u64 images;
+	__u64 pe_map;
+	__u32 reserved[4];
+};
+
+enum wse_fault_cause {
+	WSE_FAULT_NONE = 0,
+	WSE_FAULT_ILLEGAL = 1,		/* illegal or unsupported instruction */
+	WSE_FAULT_FETCH = 2,		/* pc outside memory or misaligned */
+	WSE_FAULT_LOAD = 3,		/* load outside memory */
+	WSE_FAULT_STORE = 4,		/* store outside memory */
+	WSE_FAULT_MISALIGNED = 5,	/* misaligned load or store */
+	WSE_FAULT_ECALL = 6,		/* unknown builtin or bad argument */
+	WSE_FAULT_BREAK = 7,		/* ebreak */
+	WSE_FAULT_STUCK = 8,		/* still running when the watchdog fired */
+};
+
+/**
+ * struct wse_fault - WSE_IOCTL_GET_FAULT: the first PE fault since LOAD.
+ * @size:	sizeof(struct wse_fault)
+ * @flags:	zero
+ * @cause:	out: enum wse_fault_cause
+ * @x:		out: PE coordinates in the rectangle
+ * @y:
+ * @pc:		out: pc of the faulting instruction
+ * @addr:	out: bad address, or the instruction word for ILLEGAL
+ * @nr_faulted:	out: PEs in a faulted state
+ * @reserved:	zero
+ *
+ * Owner only.  ENOENT if no PE has faulted.
+ */
+struct wse_fault {
+	__u32 size;
+	__u32 flags;
+	__u32 cause;
+	__u32 x;
+	__u32 y;
+	__u32 pc;
+	__u32 addr;
+	__u32 nr_faulted;
 	__u32 reserved[4];
 };
 
@@ -357,5 +484,9 @@ struct wse_query {
 #define WSE_IOCTL_LAUNCH	_IOWR(WSE_IOCTL_BASE, 0x05, struct wse_launch)
 #define WSE_IOCTL_WAIT		_IOWR(WSE_IOCTL_BASE, 0x06, struct wse_wait)
 #define WSE_IOCTL_QUERY		_IOWR(WSE_IOCTL_BASE, 0x07, struct wse_query)
+#define WSE_IOCTL_LOAD		_IOW(WSE_IOCTL_BASE, 0x08, struct wse_load)
+/* Start the loaded program; returns when every PE has run its init. */
+#define WSE_IOCTL_RUN		_IO(WSE_IOCTL_BASE, 0x09)
+#define WSE_IOCTL_GET_FAULT	_IOWR(WSE_IOCTL_BASE, 0x0a, struct wse_fault)
 
 #endif /* _UAPI_LINUX_WSE_H */
