@@ -78,6 +78,11 @@ static int wse_check_xfer(const struct wse_hw_info *info,
 
 	if ((x->flags & ~WSE_XFER_FLAGS_ALL) || WSE_NONZERO(x->reserved))
 		return -EINVAL;
+	if (!(x->flags & WSE_XFER_SYMBOL) && x->symbol)
+		return -EINVAL;
+	/* No program can be loaded yet, so no symbol exists. */
+	if (x->flags & WSE_XFER_SYMBOL)
+		return -EBADFD;
 	if (x->data_type > WSE_DATA_16BIT || x->order > WSE_ORDER_COL_MAJOR)
 		return -EINVAL;
 	if (!x->w || !x->h || !x->l || x->pe_offset % elem)

@@ -169,8 +169,11 @@ int wse__check_xfer(const struct wse_info *info,
 	int err;
 
 	if ((err = check_flags(xf->flags, WSE_XFER_FLAGS_ALL, msg, n)) ||
-	    (err = check_zero(xf->reserved, 4, "reserved", msg, n)))
+	    (err = check_zero(xf->reserved, 3, "reserved", msg, n)))
 		return err;
+	if (!(xf->flags & WSE_XFER_SYMBOL) && xf->symbol)
+		return reason(-EINVAL, msg, n, "symbol %" PRIu32 " without "
+			      "WSE_XFER_SYMBOL must be 0", xf->symbol);
 	if (xf->data_type != WSE_DATA_32BIT && xf->data_type != WSE_DATA_16BIT)
 		return reason(-EINVAL, msg, n,
 			      "data_type %" PRIu32 " is neither WSE_DATA_32BIT "

@@ -40,7 +40,8 @@ static const struct errno_text errno_names[] = {
 	{ ETIMEDOUT, "ETIMEDOUT" }, { EINTR, "EINTR" }, { EIO, "EIO" },
 	{ ENODEV, "ENODEV" }, { ENOMEM, "ENOMEM" },
 	{ EOPNOTSUPP, "EOPNOTSUPP" }, { ECANCELED, "ECANCELED" },
-	{ EACCES, "EACCES" }, { EBADF, "EBADF" },
+	{ EACCES, "EACCES" }, { EBADF, "EBADF" }, { EBADFD, "EBADFD" },
+	{ ENOEXEC, "ENOEXEC" },
 };
 
 /* What an errno means; the most specific entry for a call wins. */
@@ -64,10 +65,13 @@ static const struct meaning meanings[] = {
 	{ ANY_CALL, ETIMEDOUT, "ETIMEDOUT: timed out (a wait expired, or the watchdog aborted the task)" },
 	{ ANY_CALL, EINTR, "EINTR: interrupted by a signal" },
 	{ ANY_CALL, EIO, "EIO: the device reported an error for the task" },
-	{ ANY_CALL, ENODEV, "ENODEV: the device is gone; only close is useful" },
+	{ ANY_CALL, ENODEV, "ENODEV: the device is gone; waits still report each task, everything else fails" },
 	{ ANY_CALL, ENOMEM, "ENOMEM: out of memory" },
 	{ ANY_CALL, EOPNOTSUPP, "EOPNOTSUPP: operation not executed by this driver yet" },
 	{ ANY_CALL, ECANCELED, "ECANCELED: the owner closed the device before the task started" },
+	{ ANY_CALL, EBADFD, "EBADFD: out of order for the program's life cycle (configure, load, run, then copies and launches)" },
+	{ ANY_CALL, ENOEXEC, "ENOEXEC: a PE image is unusable (entry point outside it, or too long)" },
+	{ XFER, EBADFD, "EBADFD: a copy by symbol needs a loaded program" },
 
 	/* in the context of a call */
 	{ CALL(WSE_CALL_CONFIGURE), EBUSY, "EBUSY: the device is already configured (by this handle or another open file); stop it first" },

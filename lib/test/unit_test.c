@@ -283,7 +283,8 @@ TEST(xfer_init_fills_everything)
 	EXPECT_EQ((uint64_t)(WSE_DATA_16BIT), (uint64_t)xf.data_type);
 	EXPECT_EQ((uint64_t)(WSE_ORDER_COL_MAJOR), (uint64_t)xf.order);
 	EXPECT_EQ((uint64_t)(0), (uint64_t)xf.task_id);
-	for (int i = 0; i < 4; i++)
+	EXPECT_EQ((uint64_t)(0), (uint64_t)xf.symbol);
+	for (int i = 0; i < 3; i++)
 		EXPECT_EQ((uint64_t)(0), (uint64_t)xf.reserved[i]);
 	wse_xfer_init(&xf, buf, 0, 0, 0xffffffff, 0xffffffff, 0xffffffff, 0,
 		      0, 0, 0);
@@ -306,8 +307,9 @@ static const struct xfer_case xfer_cases[] = {
 	{ { SET(wse_xfer, w, 0) }, -EINVAL, "w 0 < 1" },
 	{ { SET(wse_xfer, h, 0) }, -EINVAL, "h 0 < 1" },
 	{ { SET(wse_xfer, l, 0) }, -EINVAL, "l 0 < 1" },
-	{ { SET(wse_xfer, flags, 3) }, -EINVAL, "flags 0x3 has unknown bits 0x2" },
-	{ { SET(wse_xfer, reserved[3], 1) }, -EINVAL, "reserved[3] is 1, must be 0" },
+	{ { SET(wse_xfer, flags, 5) }, -EINVAL, "flags 0x5 has unknown bits 0x4" },
+	{ { SET(wse_xfer, reserved[2], 1) }, -EINVAL, "reserved[2] is 1, must be 0" },
+	{ { SET(wse_xfer, symbol, 3) }, -EINVAL, "symbol 3 without WSE_XFER_SYMBOL must be 0" },
 	{ { SET(wse_xfer, data_type, 2) }, -EINVAL, "data_type 2 is neither WSE_DATA_32BIT (0) nor WSE_DATA_16BIT (1)" },
 	{ { SET(wse_xfer, order, 2) }, -EINVAL, "order 2 is neither WSE_ORDER_ROW_MAJOR (0) nor WSE_ORDER_COL_MAJOR (1)" },
 	{ { SET(wse_xfer, pe_offset, 2) }, -EINVAL, "pe_offset 2 is not a multiple of the 4-byte element" },
