@@ -38,3 +38,14 @@ has_target() {
 	_db=$(${MAKE:-make} -C "$1" -pRrq : 2>/dev/null || true)
 	printf '%s\n' "$_db" | grep "^$2:" >/dev/null
 }
+
+# One initramfs build or VM run at a time per tree: they share $BUILD_VM.
+# The lock is inherited by children (mkinitramfs called from run).
+vm_lock() {
+	[ -n "${WSE_VM_LOCKED-}" ] && return 0
+	mkdir -p "$BUILD_VM"
+	exec 9>"$BUILD_VM/.lock"
+	flock 9
+	WSE_VM_LOCKED=1
+	export WSE_VM_LOCKED
+}
