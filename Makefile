@@ -52,22 +52,22 @@ tools/bench: lib
 deps:
 	tools/deps
 
-demo:
+# $(call vm-program,PATH-IN-VM,LOG): build, ship, boot the VM and run one program.
+define vm-program
 	tools/deps
 	$(MAKE) all
 	tools/vm/mkinitramfs
-	@test -x build/vm/root/examples/wse-hello || \
-		{ echo "demo: examples/wse-hello is not built, nothing to run" >&2; exit 1; }
-	tools/vm/run --no-build --log build/vm/demo.log -- /examples/wse-hello
+	@test -x build/vm/root$(1) || \
+		{ echo "$@: $(1) is not built, nothing to run" >&2; exit 1; }
+	tools/vm/run --no-build --log build/vm/$(2).log -- $(1)
+endef
+
+demo:
+	$(call vm-program,/examples/wse-hello,demo)
 
 # The buffers (2 x 64 MiB + PE memories) fit in tools/vm/run's default 1G.
 bench:
-	tools/deps
-	$(MAKE) all
-	tools/vm/mkinitramfs
-	@test -x build/vm/root/bench/wse-bench || \
-		{ echo "bench: tools/bench/wse-bench is not built, nothing to run" >&2; exit 1; }
-	tools/vm/run --no-build --log build/vm/bench.log -- /bench/wse-bench
+	$(call vm-program,/bench/wse-bench,bench)
 
 check:
 	tools/deps
