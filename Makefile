@@ -19,35 +19,29 @@ CHECKPATCH := $(or $(CHECKPATCH),$(WSE_CACHE)/checkpatch/checkpatch.pl)
 export KDIR WSE_CACHE KSFT_DIR CHECKPATCH
 
 KBUILD = $(MAKE) -C $(KDIR) M=$(CURDIR)
-HAVE_KERNEL = $(wildcard kernel/Kbuild kernel/Makefile)
-CHECKPATCH_FILES = $(filter-out %.mod.c,$(wildcard kernel/*.[ch] kernel/mock/*.[ch] uapi/linux/wse.h))
+CHECKPATCH_FILES = $(filter-out %.mod.c,$(wildcard kernel/*.[ch] kernel/mock/*.[ch] kernel/fabric/*.[ch] uapi/linux/wse.h))
 
-# $(call submake,DIR,TARGET...): make in DIR once it has a Makefile.
-submake = if [ -f $(1)/Makefile ]; then $(MAKE) -C $(1) $(2); \
-	else echo "$(1)/Makefile not there yet: skipped"; fi
-
-.PHONY: all modules lib selftests examples tools/bench deps demo bench check \
-	sparse checkpatch clean
-all: modules lib selftests examples tools/bench
+.PHONY: all modules lib tools/wse-cc selftests examples tools/bench deps demo \
+	bench check sparse checkpatch clean
+all: modules lib tools/wse-cc selftests examples tools/bench
 
 need-kdir = @test -d "$(KDIR)" || { echo "no kernel headers (KDIR=$(KDIR)): run make deps" >&2; exit 1; }
 
 modules:
-ifneq ($(HAVE_KERNEL),)
 	$(need-kdir)
 	+$(KBUILD) W=1 modules
-else
-	@echo "kernel/Kbuild not there yet: modules skipped"
-endif
 
-lib:
-	+@$(call submake,lib)
+lib tools/wse-cc:
+	+$(MAKE) -C $@
 
-selftests examples: lib
-	+@$(call submake,$@,KSFT_DIR=$(KSFT_DIR))
+# selftests ship the examples' bundles: build examples first.
+examples: lib tools/wse-cc
+selftests: lib tools/wse-cc examples
+selftests examples:
+	+$(MAKE) -C $@ KSFT_DIR=$(KSFT_DIR)
 
 tools/bench: lib
-	+@$(call submake,$@)
+	+$(MAKE) -C $@
 
 deps:
 	tools/deps
@@ -63,7 +57,7 @@ define vm-program
 endef
 
 demo:
-	$(call vm-program,/examples/wse-hello,demo)
+	$(call vm-program,/examples/run-all.sh,demo)
 
 # The buffers (2 x 64 MiB + PE memories) fit in tools/vm/run's default 1G.
 bench:
@@ -76,24 +70,18 @@ check:
 
 # Any sparse (or compiler) warning fails.
 sparse:
-ifneq ($(HAVE_KERNEL),)
 	$(need-kdir)
 	@mkdir -p build
 	+$(KBUILD) W=1 C=2 modules 2>&1 | tee build/sparse.log
 	@! grep -E 'warning:|error:' build/sparse.log >/dev/null || \
 		{ echo "sparse: warnings above" >&2; exit 1; }
-else
-	@echo "kernel/Kbuild not there yet: sparse skipped"
-endif
 
 checkpatch:
 	@test -x "$(CHECKPATCH)" || { echo "no $(CHECKPATCH): run make deps" >&2; exit 1; }
 	$(if $(CHECKPATCH_FILES),$(CHECKPATCH) --no-tree --show-types --quiet -f $(CHECKPATCH_FILES),@echo "checkpatch: no files")
 
 clean:
-	+@if [ -d "$(KDIR)" ] && [ -n "$(HAVE_KERNEL)" ]; then $(KBUILD) clean; fi
-	+@$(call submake,lib,clean)
-	+@$(call submake,selftests,clean)
-	+@$(call submake,examples,clean)
-	+@$(call submake,tools/bench,clean)
+	+@if [ -d "$(KDIR)" ]; then $(KBUILD) clean; fi
+	+for d in lib tools/wse-cc selftests examples tools/bench tools/testing/fabric; do \
+		$(MAKE) -C $$d clean || exit 1; done
 	rm -rf build

@@ -72,6 +72,7 @@ static void wse_teardown(struct wse_device *wdev)
 			wdev->ops->channel_stop(wdev, ch);
 		wdev->ops->unconfigure(wdev);
 	}
+	wse_prog_free(wdev);
 	wse_rings_free(wdev);
 	wse_set_owner(wdev, NULL);
 }
@@ -112,6 +113,7 @@ int wse_configure(struct wse_file *wf, const struct wse_fabric_config *cfg)
 	wdev->cfg = *cfg;
 	spin_lock(&wdev->lock);
 	wdev->nr_channels = cfg->channels;
+	wdev->barrier_busy = false;
 	WRITE_ONCE(wdev->owner, wf);
 	spin_unlock(&wdev->lock);
 	goto out;
@@ -169,6 +171,7 @@ static void wse_lost_work(struct work_struct *work)
 
 	wse_kill(wdev);
 	mutex_lock(&wdev->cfg_lock);
+	wse_prog_free(wdev);
 	wse_rings_free(wdev);
 	mutex_unlock(&wdev->cfg_lock);
 	dev_warn(wdev->dma_dev, "%s: device lost\n", wdev->name);
@@ -215,6 +218,7 @@ static int wse_release(struct inode *inode, struct file *file)
 			wse_teardown(wdev);
 		}
 		wse_gate_exit(wdev, idx);
+		wse_prog_free(wdev);
 		wse_set_owner(wdev, NULL);
 	}
 	mutex_unlock(&wdev->cfg_lock);
@@ -395,6 +399,7 @@ void wse_unregister_device(struct wse_device *wdev)
 	cancel_work_sync(&wdev->complete_work);
 	cancel_delayed_work_sync(&wdev->watchdog);
 	mutex_lock(&wdev->cfg_lock);
+	wse_prog_free(wdev);
 	wse_rings_free(wdev);
 	mutex_unlock(&wdev->cfg_lock);
 	misc_deregister(&wdev->misc);

@@ -39,6 +39,19 @@
 
 struct wse_part;
 
+/*
+ * What the core keeps of a loaded program (WSE_IOCTL_LOAD) to validate
+ * later work; under cfg_lock, freed at STOP, owner release or device loss.
+ */
+struct wse_prog {
+	u32 nr_images;
+	u32 nr_functions;
+	u32 nr_symbols;
+	bool run_submitted;		/* RUN was submitted (EBADFD twice) */
+	struct wse_pe_symbol *syms;	/* [nr_images * nr_symbols] */
+	u16 *pe_map;			/* [width * height] */
+};
+
 struct wse_channel {
 	struct wse_hw_sqe *sq;
 	struct wse_hw_cqe *cq;
@@ -70,6 +83,7 @@ struct wse_device {
 	struct wse_file *owner;
 	struct wse_fabric_config cfg;
 	u32 cfg_channels;	/* rings allocated (0: none) */
+	struct wse_prog *prog;	/* loaded program, NULL: none */
 
 	/* lock: everything below, every task's state, per-fd task lists. */
 	spinlock_t lock;
@@ -78,6 +92,12 @@ struct wse_device {
 	struct list_head queue;		/* tasks not yet on the rings, FIFO */
 	struct list_head files;
 	atomic64_t next_id;
+	/*
+	 * A RUN or LAUNCH is on channel 0 (or channel 0 is being reset after
+	 * one): nothing else dispatches until it is over.
+	 */
+	bool barrier_busy;
+	bool prog_ready;	/* RUN succeeded: LAUNCH allowed */
 
 	struct work_struct complete_work;
 	struct work_struct lost_work;
@@ -130,6 +150,7 @@ struct wse_task {
 	struct list_head node;		/* wdev->queue or a local finish list */
 	enum wse_task_phase phase;
 	bool blocking;			/* invisible to WAIT/QUERY/poll */
+	bool barrier;			/* RUN/LAUNCH: alone on the device */
 	int status;
 	unsigned int nr_parts;
 	unsigned int parts_left;
@@ -140,7 +161,11 @@ struct wse_task {
 	u32 l;
 	u32 pe_offset;
 	u64 host_bytes;
+	u32 symbol;
 	struct wse_pin pin;
+	/* LAUNCH: the struct wse_hw_launch the SQE points to */
+	struct wse_hw_launch *launch;
+	dma_addr_t launch_dma;
 	struct wse_part parts[WSE_MAX_CHANNELS];
 };
 
@@ -151,6 +176,7 @@ void wse_gate_exit(struct wse_device *wdev, int idx) __releases(&wdev->srcu);
 bool wse_dead(struct wse_device *wdev);
 int wse_configure(struct wse_file *wf, const struct wse_fabric_config *cfg);
 int wse_stop(struct wse_file *wf);
+void wse_prog_free(struct wse_device *wdev);
 u32 wse_state(struct wse_device *wdev);
 
 /* wse_ioctl.c */
@@ -168,6 +194,7 @@ void wse_complete_work(struct work_struct *work);
 
 /* wse_task.c */
 struct wse_task *wse_task_alloc(struct wse_file *wf);
+void wse_task_release_dma(struct wse_device *wdev, struct wse_task *t);
 void wse_task_abort(struct wse_task *t);
 void wse_task_put(struct wse_task *t);
 int wse_task_submit(struct wse_task *t, u64 *id);
@@ -188,6 +215,13 @@ void wse_pin_release(struct wse_device *wdev, struct wse_pin *pin);
 
 /* wse_xfer.c */
 int wse_xfer(struct wse_file *wf, struct wse_xfer *x, bool d2h);
+
+/* wse_program.c */
+int wse_prog_load(struct wse_file *wf, const struct wse_load *ld);
+int wse_prog_run(struct wse_file *wf);
+int wse_prog_launch(struct wse_file *wf, struct wse_launch *l);
+int wse_prog_get_fault(struct wse_file *wf, struct wse_fault *f);
+int wse_check_symbol(struct wse_device *wdev, const struct wse_xfer *x);
 
 /* wse_watchdog.c */
 unsigned long wse_watchdog_jiffies(void);

@@ -78,11 +78,9 @@ static int wse_check_xfer(const struct wse_hw_info *info,
 
 	if ((x->flags & ~WSE_XFER_FLAGS_ALL) || WSE_NONZERO(x->reserved))
 		return -EINVAL;
+	/* The symbol itself is checked against the loaded program. */
 	if (!(x->flags & WSE_XFER_SYMBOL) && x->symbol)
 		return -EINVAL;
-	/* No program can be loaded yet, so no symbol exists. */
-	if (x->flags & WSE_XFER_SYMBOL)
-		return -EBADFD;
 	if (x->data_type > WSE_DATA_16BIT || x->order > WSE_ORDER_COL_MAJOR)
 		return -EINVAL;
 	if (!x->w || !x->h || !x->l || x->pe_offset % elem)
@@ -124,6 +122,24 @@ static int wse_check_launch(const struct wse_launch *l)
 		return -EINVAL;
 	if (memchr_inv(&l->args[l->argc], 0,
 		       (WSE_MAX_LAUNCH_ARGS - l->argc) * sizeof(l->args[0])))
+		return -EINVAL;
+	return 0;
+}
+
+static int wse_check_load(const struct wse_load *ld)
+{
+	if (ld->flags || ld->reserved0 || WSE_NONZERO(ld->reserved))
+		return -EINVAL;
+	if (!ld->nr_images || ld->nr_images > WSE_MAX_IMAGES ||
+	    ld->nr_functions > WSE_MAX_FUNCTIONS ||
+	    ld->nr_symbols > WSE_MAX_SYMBOLS)
+		return -EINVAL;
+	return 0;
+}
+
+static int wse_check_fault(const struct wse_fault *f)
+{
+	if (f->flags || WSE_NONZERO(f->reserved))
 		return -EINVAL;
 	return 0;
 }
@@ -215,14 +231,49 @@ static int wse_ioctl_xfer(struct wse_file *wf, unsigned long arg, bool d2h)
 static int wse_ioctl_launch(struct wse_file *wf, unsigned long arg)
 {
 	struct wse_launch l;
-	int ret;
+	int ret, ret2;
 
 	ret = wse_copy_in(&l, sizeof(l), arg);
 	if (!ret)
 		ret = wse_check_launch(&l);
+	if (ret)
+		return ret;
+	l.task_id = 0;
+	ret = wse_prog_launch(wf, &l);
+	/* A submitted task has an id even if the launch failed. */
+	if (ret == -EINTR || (ret && !l.task_id))
+		return ret;
+	ret2 = wse_copy_out(arg, &l, sizeof(l));
+	return ret ?: ret2;
+}
+
+static int wse_ioctl_load(struct wse_file *wf, unsigned long arg)
+{
+	struct wse_load ld;
+	int ret;
+
+	ret = wse_copy_in(&ld, sizeof(ld), arg);
 	if (!ret)
-		ret = wse_check_owner(wf->wdev, wf);
-	return ret ?: -EOPNOTSUPP;
+		ret = wse_check_load(&ld);
+	return ret ?: wse_prog_load(wf, &ld);
+}
+
+static int wse_ioctl_run(struct wse_file *wf, unsigned long arg)
+{
+	return wse_prog_run(wf);
+}
+
+static int wse_ioctl_get_fault(struct wse_file *wf, unsigned long arg)
+{
+	struct wse_fault f;
+	int ret;
+
+	ret = wse_copy_in(&f, sizeof(f), arg);
+	if (!ret)
+		ret = wse_check_fault(&f);
+	if (!ret)
+		ret = wse_prog_get_fault(wf, &f);
+	return ret ?: wse_copy_out(arg, &f, sizeof(f));
 }
 
 static int wse_ioctl_wait(struct wse_file *wf, unsigned long arg)
@@ -284,6 +335,12 @@ long wse_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return wse_ioctl_xfer(wf, arg, false);
 	case WSE_CMD(WSE_IOCTL_D2H):
 		return wse_ioctl_xfer(wf, arg, true);
+	case WSE_CMD(WSE_IOCTL_LAUNCH):
+		return wse_ioctl_launch(wf, arg);
+	case WSE_CMD(WSE_IOCTL_LOAD):
+		return wse_ioctl_load(wf, arg);
+	case WSE_CMD(WSE_IOCTL_RUN):
+		return wse_ioctl_run(wf, arg);
 
 	case WSE_CMD(WSE_IOCTL_GET_INFO):
 		handler = wse_ioctl_info;
@@ -294,8 +351,8 @@ long wse_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	case WSE_CMD(WSE_IOCTL_STOP):
 		handler = wse_ioctl_stop;
 		break;
-	case WSE_CMD(WSE_IOCTL_LAUNCH):
-		handler = wse_ioctl_launch;
+	case WSE_CMD(WSE_IOCTL_GET_FAULT):
+		handler = wse_ioctl_get_fault;
 		break;
 	default:
 		return -ENOTTY;

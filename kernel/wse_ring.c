@@ -93,32 +93,59 @@ static void wse_submit_part(struct wse_device *wdev, struct wse_part *p)
 	struct wse_channel *c = &wdev->chan[p->ch];
 	u32 idx = c->sq_tail;
 
-	c->sq[idx] = (struct wse_hw_sqe) {
-		.opcode = t->opcode,
-		.flags = t->hw_flags,
-		.tag = cpu_to_le32(idx),
-		.roi_x = cpu_to_le16(t->x),
-		.roi_y = cpu_to_le16(t->y),
-		.roi_w = cpu_to_le16(t->w),
-		.roi_h = cpu_to_le16(t->h),
-		.row_first = cpu_to_le16(p->row_first),
-		.row_count = cpu_to_le16(p->row_count),
-		.len = cpu_to_le32(t->l),
-		.pe_offset = cpu_to_le32(t->pe_offset),
-		.sgl_count = cpu_to_le32(t->pin.sgl_count),
-		.sgl_addr = cpu_to_le64(t->pin.sgl_dma),
-		.host_bytes = cpu_to_le64(t->host_bytes),
-	};
+	if (t->barrier) {
+		/* RUN has no argument; LAUNCH points to its descriptor. */
+		c->sq[idx] = (struct wse_hw_sqe) {
+			.opcode = t->opcode,
+			.tag = cpu_to_le32(idx),
+			.sgl_addr = cpu_to_le64(t->launch ? t->launch_dma : 0),
+		};
+	} else {
+		c->sq[idx] = (struct wse_hw_sqe) {
+			.opcode = t->opcode,
+			.flags = t->hw_flags,
+			.tag = cpu_to_le32(idx),
+			.roi_x = cpu_to_le16(t->x),
+			.roi_y = cpu_to_le16(t->y),
+			.roi_w = cpu_to_le16(t->w),
+			.roi_h = cpu_to_le16(t->h),
+			.row_first = cpu_to_le16(p->row_first),
+			.row_count = cpu_to_le16(p->row_count),
+			.len = cpu_to_le32(t->l),
+			.pe_offset = cpu_to_le32(t->pe_offset),
+			.sgl_count = cpu_to_le32(t->pin.sgl_count),
+			.sgl_addr = cpu_to_le64(t->pin.sgl_dma),
+			.host_bytes = cpu_to_le64(t->host_bytes),
+			.symbol = cpu_to_le32(t->symbol),
+		};
+	}
 	c->slot[idx] = p;
 	if (!c->inflight++)
 		c->progress = jiffies;
 	c->sq_tail = (idx + 1) & (WSE_RING_DEPTH - 1);
 }
 
+/* wdev->lock held.  No SQE outstanding, no channel being reset. */
+static bool wse_rings_idle(struct wse_device *wdev)
+{
+	unsigned int ch;
+
+	for (ch = 0; ch < wdev->nr_channels; ch++)
+		if (wdev->chan[ch].inflight || wdev->chan[ch].resetting)
+			return false;
+	return true;
+}
+
 /*
  * wdev->lock held.  Moves tasks from the head of the queue to the rings
  * while every channel a task needs has room; a task never overtakes an
  * older one, so each PE row sees its commands in submission order.
+ *
+ * Barriers (RUN, LAUNCH) are the command stream's fences: one goes to
+ * channel 0 only when no SQE is outstanding on any channel, and nothing
+ * behind it dispatches until it has completed (barrier_busy, cleared by
+ * its CQE or by the reset of channel 0 that aborts it).  Between barriers
+ * copies keep their per-channel parallelism.
  */
 void wse_dispatch(struct wse_device *wdev)
 {
@@ -129,10 +156,14 @@ void wse_dispatch(struct wse_device *wdev)
 	if (wse_dead(wdev))
 		return;
 	list_for_each_entry_safe(t, n, &wdev->queue, node) {
-		if (!wse_task_fits(wdev, t))
+		if (wdev->barrier_busy)
+			break;
+		if (t->barrier ? !wse_rings_idle(wdev) : !wse_task_fits(wdev, t))
 			break;
 		list_del_init(&t->node);
 		t->phase = WSE_T_RUNNING;
+		if (t->barrier)
+			wdev->barrier_busy = true;
 		for (i = 0; i < t->nr_parts; i++) {
 			wse_submit_part(wdev, &t->parts[i]);
 			__set_bit(t->parts[i].ch, &ring);
@@ -182,6 +213,8 @@ static unsigned int wse_drain(struct wse_device *wdev, struct list_head *fin)
 			}
 			c->slot[tag] = NULL;
 			c->inflight--;
+			if (p->task->barrier)
+				wdev->barrier_busy = false;
 			wse_part_end(p, (status >> WSE_HW_CQE_CODE_SHIFT) ==
 				     WSE_HW_STATUS_OK ? 0 : -EIO, fin);
 		}

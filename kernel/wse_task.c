@@ -7,6 +7,7 @@
  * cancel or kill); whoever ends the last part releases its DMA resources
  * outside the lock and only then marks it WSE_T_DONE.
  */
+#include <linux/dma-mapping.h>
 #include <linux/ktime.h>
 #include <linux/poll.h>
 #include <linux/sched/signal.h>
@@ -41,12 +42,22 @@ struct wse_task *wse_task_alloc(struct wse_file *wf)
 	return t;
 }
 
+/* The task's DMA resources: pinned buffer, LAUNCH descriptor. */
+void wse_task_release_dma(struct wse_device *wdev, struct wse_task *t)
+{
+	wse_pin_release(wdev, &t->pin);
+	if (t->launch)
+		dma_free_coherent(wdev->dma_dev, sizeof(*t->launch),
+				  t->launch, t->launch_dma);
+	t->launch = NULL;
+}
+
 /* A task that was never submitted (inside the gate). */
 void wse_task_abort(struct wse_task *t)
 {
 	struct wse_device *wdev = t->wf->wdev;
 
-	wse_pin_release(wdev, &t->pin);
+	wse_task_release_dma(wdev, t);
 	spin_lock(&wdev->lock);
 	t->wf->nr_tasks--;
 	spin_unlock(&wdev->lock);
@@ -94,6 +105,9 @@ void wse_part_end(struct wse_part *p, int status, struct list_head *fin)
 		t->status = status;
 	if (--t->parts_left)
 		return;
+	/* LAUNCH needs a RUN that finished well (cleared at teardown). */
+	if (t->opcode == WSE_HW_OP_RUN && !t->status)
+		t->wf->wdev->prog_ready = true;
 	t->phase = WSE_T_FINISHING;
 	list_add_tail(&t->node, fin);
 }
@@ -107,7 +121,7 @@ void wse_tasks_finish(struct wse_device *wdev, struct list_head *fin)
 		struct wse_file *wf = t->wf;
 
 		list_del_init(&t->node);
-		wse_pin_release(wdev, &t->pin);
+		wse_task_release_dma(wdev, t);
 		spin_lock(&wdev->lock);
 		/* Pairs with wse_task_done(): status is set before DONE. */
 		smp_store_release(&t->phase, WSE_T_DONE);
@@ -145,6 +159,8 @@ void wse_fail_all(struct wse_device *wdev, int status, bool queued_only)
 		}
 		c->inflight = 0;
 	}
+	if (!queued_only)
+		wdev->barrier_busy = false;
 	spin_unlock(&wdev->lock);
 	wse_tasks_finish(wdev, &fin);
 }

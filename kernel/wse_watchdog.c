@@ -69,7 +69,12 @@ void wse_watchdog_work(struct work_struct *work)
 	if (!stuck)
 		return;
 
-	wse_tasks_finish(wdev, &fin);
+	/*
+	 * Reset first, then finish the tasks: their buffers are unmapped only
+	 * once the device no longer touches them, and a PE fault recorded by
+	 * the reset (WSE_FAULT_STUCK) is visible when the task's owner sees
+	 * -ETIMEDOUT.
+	 */
 	for_each_set_bit(ch, &stuck, WSE_MAX_CHANNELS) {
 		dev_warn_ratelimited(wdev->dma_dev,
 				     "%s: channel %u stuck for %u ms, resetting\n",
@@ -78,6 +83,7 @@ void wse_watchdog_work(struct work_struct *work)
 		if (!wse_dead(wdev))
 			wdev->ops->channel_reset(wdev, ch);
 	}
+	wse_tasks_finish(wdev, &fin);
 
 	spin_lock(&wdev->lock);
 	for_each_set_bit(ch, &stuck, WSE_MAX_CHANNELS) {
@@ -89,6 +95,9 @@ void wse_watchdog_work(struct work_struct *work)
 			wse_ring_reinit(c);
 		}
 		c->resetting = false;
+		/* A barrier is only ever on channel 0, alone: it is over. */
+		if (!ch)
+			wdev->barrier_busy = false;
 	}
 	wse_dispatch(wdev);
 	spin_unlock(&wdev->lock);

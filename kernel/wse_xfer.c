@@ -52,6 +52,8 @@ int wse_xfer(struct wse_file *wf, struct wse_xfer *x, bool d2h)
 	ret = wse_check_owner(wdev, wf);
 	if (!ret)
 		ret = wse_check_roi(&wdev->cfg, x);
+	if (!ret && (x->flags & WSE_XFER_SYMBOL))
+		ret = wse_check_symbol(wdev, x);
 	if (ret)
 		goto unlock;
 	t = wse_task_alloc(wf);
@@ -62,7 +64,9 @@ int wse_xfer(struct wse_file *wf, struct wse_xfer *x, bool d2h)
 	t->blocking = blocking;
 	t->opcode = d2h ? WSE_HW_OP_D2H_COPY : WSE_HW_OP_H2D_COPY;
 	t->hw_flags = (x->data_type == WSE_DATA_16BIT ? WSE_HW_SQE_16BIT : 0) |
-		      (x->order == WSE_ORDER_COL_MAJOR ? WSE_HW_SQE_COL_MAJOR : 0);
+		      (x->order == WSE_ORDER_COL_MAJOR ? WSE_HW_SQE_COL_MAJOR : 0) |
+		      (x->flags & WSE_XFER_SYMBOL ? WSE_HW_SQE_SYMBOL : 0);
+	t->symbol = x->symbol;
 	t->x = x->x;
 	t->y = x->y;
 	t->w = x->w;

@@ -227,6 +227,99 @@ int wse__check_launch(const struct wse_launch *ln, char *msg, size_t n)
 	return 0;
 }
 
+static int check_image(const struct wse_info *info, const struct wse_load *ld,
+		       uint32_t i, char *msg, size_t n)
+{
+	const struct wse_pe_image *im =
+		&((const struct wse_pe_image *)(uintptr_t)ld->images)[i];
+	const uint32_t *fn = (const uint32_t *)(uintptr_t)im->functions;
+	const struct wse_pe_symbol *sym =
+		(const struct wse_pe_symbol *)(uintptr_t)im->symbols;
+	uint32_t mem = info_known(info) ? info->pe_memory_bytes
+					: WSE_PE_MEMORY_BYTES;
+	int err;
+
+	if ((err = check_zero(im->reserved, 4, "image reserved", msg, n)))
+		return reason(err, msg, n, "images[%" PRIu32 "].reserved is "
+			      "not zero", i);
+	if (!im->data_len || im->data_len > mem)
+		return reason(-ENOEXEC, msg, n, "images[%" PRIu32 "].data_len "
+			      "%" PRIu32 " is outside 1..%" PRIu32, i,
+			      im->data_len, mem);
+	if (!im->data)
+		return reason(-EFAULT, msg, n, "images[%" PRIu32 "].data is "
+			      "NULL", i);
+	if (im->entry % 4 || im->entry >= im->data_len)
+		return reason(-ENOEXEC, msg, n, "images[%" PRIu32 "].entry "
+			      "0x%" PRIx32 " is misaligned or not below "
+			      "data_len %" PRIu32, i, im->entry, im->data_len);
+	if (ld->nr_functions && !fn)
+		return reason(-EFAULT, msg, n, "images[%" PRIu32 "].functions "
+			      "is NULL", i);
+	for (uint32_t k = 0; k < ld->nr_functions; k++)
+		if (fn[k] != WSE_NO_ADDR && (fn[k] % 4 || fn[k] >= mem))
+			return reason(-ENOEXEC, msg, n, "images[%" PRIu32
+				      "].functions[%" PRIu32 "] 0x%" PRIx32
+				      " is misaligned or outside PE memory",
+				      i, k, fn[k]);
+	if (ld->nr_symbols && !sym)
+		return reason(-EFAULT, msg, n, "images[%" PRIu32 "].symbols "
+			      "is NULL", i);
+	for (uint32_t k = 0; k < ld->nr_symbols; k++)
+		if (sym[k].addr != WSE_NO_ADDR &&
+		    (uint64_t)sym[k].addr + sym[k].bytes > mem)
+			return reason(-ENOEXEC, msg, n, "images[%" PRIu32
+				      "].symbols[%" PRIu32 "] [0x%" PRIx32
+				      ", +%" PRIu32 ") is outside the %" PRIu32
+				      " bytes of PE memory", i, k, sym[k].addr,
+				      sym[k].bytes, mem);
+	return 0;
+}
+
+int wse__check_load(const struct wse_info *info,
+		    const struct wse_configure *cfg,
+		    const struct wse_load *ld, char *msg, size_t n)
+{
+	int err;
+
+	if ((err = check_flags(ld->flags, 0, msg, n)) ||
+	    (err = check_zero(&ld->reserved0, 1, "reserved0", msg, n)) ||
+	    (err = check_zero(ld->reserved, 4, "reserved", msg, n)))
+		return err;
+	if (ld->nr_images < 1 || ld->nr_images > WSE_MAX_IMAGES)
+		return reason(-EINVAL, msg, n, "nr_images %" PRIu32
+			      " is outside 1..%d", ld->nr_images,
+			      WSE_MAX_IMAGES);
+	if (ld->nr_functions > WSE_MAX_FUNCTIONS)
+		return reason(-EINVAL, msg, n, "nr_functions %" PRIu32
+			      " > WSE_MAX_FUNCTIONS %d", ld->nr_functions,
+			      WSE_MAX_FUNCTIONS);
+	if (ld->nr_symbols > WSE_MAX_SYMBOLS)
+		return reason(-EINVAL, msg, n, "nr_symbols %" PRIu32
+			      " > WSE_MAX_SYMBOLS %d", ld->nr_symbols,
+			      WSE_MAX_SYMBOLS);
+	if (!ld->images)
+		return reason(-EFAULT, msg, n, "images is NULL");
+	if (!ld->pe_map)
+		return reason(-EFAULT, msg, n, "pe_map is NULL");
+	if (cfg) {
+		const uint16_t *map = (const uint16_t *)(uintptr_t)ld->pe_map;
+		uint64_t npes = (uint64_t)cfg->width * cfg->height;
+
+		for (uint64_t k = 0; k < npes; k++)
+			if (map[k] >= ld->nr_images)
+				return reason(-EINVAL, msg, n, "pe_map of PE "
+					      "(%" PRIu64 ",%" PRIu64 ") is %u"
+					      ", not below nr_images %" PRIu32,
+					      k % cfg->width, k / cfg->width,
+					      map[k], ld->nr_images);
+	}
+	for (uint32_t i = 0; i < ld->nr_images; i++)
+		if ((err = check_image(info, ld, i, msg, n)))
+			return err;
+	return 0;
+}
+
 int wse__check_task_id(uint64_t task_id, char *msg, size_t n)
 {
 	if (!task_id)

@@ -26,6 +26,9 @@ static const char *const call_names[WSE_CALL_NR] = {
 	[WSE_CALL_LAUNCH] = "wse_launch",
 	[WSE_CALL_WAIT] = "wse_wait",
 	[WSE_CALL_QUERY] = "wse_query",
+	[WSE_CALL_LOAD] = "wse_load",
+	[WSE_CALL_RUN] = "wse_run",
+	[WSE_CALL_GET_FAULT] = "wse_get_fault",
 };
 
 struct errno_text {
@@ -74,6 +77,20 @@ static const struct meaning meanings[] = {
 	{ XFER, EBADFD, "EBADFD: a copy by symbol needs a loaded program" },
 
 	/* in the context of a call */
+	/* programs (before SUBMIT: the most specific entry must come first) */
+	{ CALL(WSE_CALL_LOAD), EBADFD, "EBADFD: a program is already loaded on this configuration (stop first)" },
+	{ CALL(WSE_CALL_LOAD), EINVAL, "EINVAL: the driver rejected the load (counts, pe_map index, flags or reserved)" },
+	{ CALL(WSE_CALL_LOAD), ENOEXEC, "ENOEXEC: a PE image is unusable (empty or longer than PE memory, entry outside it or misaligned, a function or symbol outside PE memory)" },
+	{ CALL(WSE_CALL_LOAD), EOPNOTSUPP, "EOPNOTSUPP: this device cannot load PE programs" },
+	{ CALL(WSE_CALL_LOAD), EPERM, "EPERM: this handle has not configured the device (call wse_configure first)" },
+	{ CALL(WSE_CALL_RUN), EBADFD, "EBADFD: no program is loaded, or it was already run" },
+	{ CALL(WSE_CALL_RUN), EIO, "EIO: a PE faulted during its init (wse_get_fault says where)" },
+	{ CALL(WSE_CALL_RUN), ETIMEDOUT, "ETIMEDOUT: the watchdog fired before every PE finished its init" },
+	{ CALL(WSE_CALL_RUN), EPERM, "EPERM: this handle has not configured the device (call wse_configure first)" },
+	{ CALL(WSE_CALL_LAUNCH), EBADFD, "EBADFD: no program is running (load and run it first)" },
+	{ CALL(WSE_CALL_LAUNCH), EIO, "EIO: a PE faulted during the launch (wse_get_fault says where)" },
+	{ CALL(WSE_CALL_GET_FAULT), ENOENT, "ENOENT: no PE has faulted since the program was loaded" },
+	{ CALL(WSE_CALL_GET_FAULT), EPERM, "EPERM: this handle has not configured the device" },
 	{ CALL(WSE_CALL_CONFIGURE), EBUSY, "EBUSY: the device is already configured (by this handle or another open file); stop it first" },
 	{ CALL(WSE_CALL_CONFIGURE), EINVAL, "EINVAL: the configuration breaks a fabric constraint or has a bad size/flag/reserved field" },
 	{ CALL(WSE_CALL_CONFIGURE), ENOSPC, "ENOSPC: the device cannot hold a rectangle of width*height PEs (max_rect_pes)" },
@@ -161,6 +178,58 @@ int wse__fail_errno(struct wse_dev *dev, enum wse_call call, int err)
 		 wse__call_name(call), name ? name : "error",
 		 strerror(abs(err)));
 	return err;
+}
+
+static const char *const fault_causes[] = {
+	[WSE_FAULT_NONE] = "no fault",
+	[WSE_FAULT_ILLEGAL] = "illegal instruction",
+	[WSE_FAULT_FETCH] = "instruction fetch from a bad address",
+	[WSE_FAULT_LOAD] = "load from outside PE memory",
+	[WSE_FAULT_STORE] = "store outside PE memory",
+	[WSE_FAULT_MISALIGNED] = "misaligned load or store",
+	[WSE_FAULT_ECALL] = "unknown builtin or bad builtin argument",
+	[WSE_FAULT_BREAK] = "ebreak",
+	[WSE_FAULT_STUCK] = "still running when the watchdog fired",
+};
+
+int wse_fault_str(const struct wse_fault *f, char *buf, size_t n)
+{
+	const char *cause;
+	char what[96];
+	int len;
+
+	if (!f) {
+		if (n)
+			buf[0] = '\0';
+		return 0;
+	}
+	cause = f->cause < sizeof(fault_causes) / sizeof(fault_causes[0]) ?
+		fault_causes[f->cause] : NULL;
+	switch (f->cause) {
+	case WSE_FAULT_ILLEGAL:
+		snprintf(what, sizeof(what), "%s 0x%08x", cause, f->addr);
+		break;
+	case WSE_FAULT_FETCH:
+	case WSE_FAULT_LOAD:
+	case WSE_FAULT_STORE:
+	case WSE_FAULT_MISALIGNED:
+	case WSE_FAULT_ECALL:
+		snprintf(what, sizeof(what), "%s 0x%x", cause, f->addr);
+		break;
+	default:
+		if (cause)
+			snprintf(what, sizeof(what), "%s", cause);
+		else
+			snprintf(what, sizeof(what), "fault cause %u, addr 0x%x",
+				 f->cause, f->addr);
+	}
+	len = snprintf(buf, n, "PE (%u,%u) faulted at pc 0x%x: %s", f->x, f->y,
+		       f->pc, what);
+	if (f->nr_faulted > 1 && len >= 0)
+		len += snprintf(n > (size_t)len ? buf + len : NULL,
+				n > (size_t)len ? n - len : 0,
+				" (%u PEs faulted)", f->nr_faulted);
+	return len;
 }
 
 const char *wse_errmsg(const struct wse_dev *dev)

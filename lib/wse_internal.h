@@ -27,6 +27,9 @@ enum wse_call {
 	WSE_CALL_LAUNCH,
 	WSE_CALL_WAIT,
 	WSE_CALL_QUERY,
+	WSE_CALL_LOAD,
+	WSE_CALL_RUN,
+	WSE_CALL_GET_FAULT,
 	WSE_CALL_NR
 };
 
@@ -55,6 +58,10 @@ WSE_HIDDEN int wse__check_xfer(const struct wse_info *info,
 			       const struct wse_xfer *xf, char *msg, size_t n);
 WSE_HIDDEN int wse__check_launch(const struct wse_launch *ln,
 				 char *msg, size_t n);
+/* @cfg NULL: the rectangle is unknown, pe_map is not checked. */
+WSE_HIDDEN int wse__check_load(const struct wse_info *info,
+			       const struct wse_configure *cfg,
+			       const struct wse_load *ld, char *msg, size_t n);
 WSE_HIDDEN int wse__check_task_id(uint64_t task_id, char *msg, size_t n);
 
 /* ---- wse_err.c: messages ------------------------------------------------- */

@@ -390,7 +390,7 @@ TEST_F(owner, launch)
 	uint32_t args[2] = { 1, 2 };
 
 	wse_launch_init(&ln, 0, args, 2, 0);
-	check_sizes(_metadata, self->fd, WSE_IOCTL_LAUNCH, &ln, sizeof(ln), EOPNOTSUPP);
+	check_sizes(_metadata, self->fd, WSE_IOCTL_LAUNCH, &ln, sizeof(ln), EBADFD);
 	ln.argc = WSE_MAX_LAUNCH_ARGS + 1;
 	EXPECT_EQ(EINVAL, raw(self->fd, WSE_IOCTL_LAUNCH, &ln));
 	ln.argc = 0xffffffffu;
@@ -408,13 +408,13 @@ TEST_F(owner, launch)
 	wse_launch_init(&ln, 0, args, 2, 0);
 	ln.reserved[3] = 1;
 	EXPECT_EQ(EINVAL, raw(self->fd, WSE_IOCTL_LAUNCH, &ln));
-	/* valid: not executed yet */
+	/* valid, but no program has been RUN */
 	wse_launch_init(&ln, 0, args, 2, 0);
-	EXPECT_EQ(EOPNOTSUPP, raw(self->fd, WSE_IOCTL_LAUNCH, &ln));
+	EXPECT_EQ(EBADFD, raw(self->fd, WSE_IOCTL_LAUNCH, &ln));
 	wse_launch_init(&ln, 3, args, WSE_MAX_LAUNCH_ARGS, WSE_LAUNCH_NONBLOCK);
-	EXPECT_EQ(EOPNOTSUPP, raw(self->fd, WSE_IOCTL_LAUNCH, &ln));
-	EXPECT_EQ(-EOPNOTSUPP, wse_launch(self->dev, &ln));
-	EXPECT_NE(NULL, strstr(wse_errmsg(self->dev), "wse_launch: EOPNOTSUPP"));
+	EXPECT_EQ(EBADFD, raw(self->fd, WSE_IOCTL_LAUNCH, &ln));
+	EXPECT_EQ(-EBADFD, wse_launch(self->dev, &ln));
+	EXPECT_NE(NULL, strstr(wse_errmsg(self->dev), "wse_launch: EBADFD"));
 	EXPECT_EQ(EFAULT, raw(self->fd, WSE_IOCTL_LAUNCH, NULL));
 }
 

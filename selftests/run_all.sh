@@ -6,7 +6,7 @@
 cd "$(dirname "$0")" || exit 1
 failed=0
 for t in info_test copy_test task_test ioctl_test fault_test \
-	 lifecycle_test pin_balance_test; do
+	 lifecycle_test program_test sdk_test pin_balance_test; do
 	echo "# ==== $t"
 	if [ ! -x "./$t" ]; then
 		echo "not ok 1 $t: missing"

@@ -4,8 +4,10 @@
  *
  * One thin wrapper per ioctl of <linux/wse.h> (the kernel ABI; read its
  * comment for the model, task states and the errno table), plus argument
- * validation with readable messages.  An SdkRuntime-style layer is built on
- * top of this one; nothing here knows about programs, symbols or colors.
+ * validation with readable messages.  The SdkRuntime-style layer
+ * (<wse/sdkruntime.h>) is built on top of this one; nothing here knows
+ * about bundles, ELF files, names or colors: wse_load() takes PE images
+ * and tables that are already built, copies by symbol take symbol ids.
  *
  * Conventions (as liburing):
  *  - Functions return 0 (or a value >= 0 where stated) on success and a
@@ -114,8 +116,8 @@ WSE_API const char *wse_strerror(int err);
  * drmIoctl().  Returns what ioctl() returns (-1 with errno set on failure;
  * errno is preserved).  Retries EINTR always (a fatal signal never
  * returns to userspace; WAIT, QUERY, GET_INFO, CONFIGURE and STOP are safe
- * to repeat).  Retries EAGAIN only for requests other than H2D, D2H and
- * LAUNCH: for those EAGAIN means "WSE_MAX_TASKS unreaped tasks", which
+ * to repeat).  Retries EAGAIN only for requests other than H2D, D2H,
+ * LAUNCH and RUN: for those EAGAIN means "WSE_MAX_TASKS unreaped tasks", which
  * only a WAIT can change, so it is returned.  Does no validation: bad input
  * reaches the kernel as it is.  Note: WAIT with a relative timeout restarts
  * its timeout when retried; wse_wait() uses absolute deadlines instead.
@@ -217,6 +219,49 @@ WSE_API void wse_launch_init(struct wse_launch *ln, uint32_t func_id,
  * -EOPNOTSUPP while the driver does not execute PE code.
  */
 WSE_API int wse_launch(struct wse_dev *dev, struct wse_launch *ln);
+
+/* ---- programs ------------------------------------------------------------- */
+
+/**
+ * wse_load() - WSE_IOCTL_LOAD: put a program (PE images + pe_map) on the
+ * rectangle this handle configured.  The library sends a copy of @ld with
+ * size = sizeof(struct wse_load).  Checks, in the kernel's order: flags,
+ * reserved0, reserved (-EINVAL); nr_images 1..WSE_MAX_IMAGES,
+ * nr_functions <= WSE_MAX_FUNCTIONS, nr_symbols <= WSE_MAX_SYMBOLS
+ * (-EINVAL); images/pe_map/tables NULL (-EFAULT); every pe_map entry <
+ * nr_images (-EINVAL, needs the rectangle: only when this handle
+ * configured); per image: reserved (-EINVAL), 1 <= data_len <=
+ * pe_memory_bytes, entry 4-byte aligned and < data_len, every function
+ * address 4-byte aligned and < pe_memory_bytes, every symbol's addr + bytes
+ * <= pe_memory_bytes (WSE_NO_ADDR entries excepted) (-ENOEXEC).
+ * Synchronous.  Returns 0; those; -EBADFD (a program is already loaded);
+ * -EPERM (not configured by this handle); -EBUSY; -ENOMEM; -ENODEV;
+ * -EOPNOTSUPP (the device cannot load programs).
+ */
+WSE_API int wse_load(struct wse_dev *dev, const struct wse_load *ld);
+
+/**
+ * wse_run() - WSE_IOCTL_RUN: start the loaded program; returns when every
+ * PE has finished its init.  Returns 0; -EBADFD (nothing loaded, or RUN
+ * twice); -EIO (a PE faulted: wse_get_fault() says where); -ETIMEDOUT (the
+ * watchdog fired); -EPERM; -EBUSY; -EAGAIN; -ENODEV.
+ */
+WSE_API int wse_run(struct wse_dev *dev);
+
+/**
+ * wse_get_fault() - WSE_IOCTL_GET_FAULT: the first PE fault since LOAD into
+ * @f (size set by the library).  Returns 0; -ENOENT (no PE has faulted);
+ * -EINVAL (@f NULL); -EPERM; -ENODEV.
+ */
+WSE_API int wse_get_fault(struct wse_dev *dev, struct wse_fault *f);
+
+/**
+ * wse_fault_str() - describe @f into @buf (size @n, always NUL-terminated
+ * when @n > 0), e.g. "PE (1,0) faulted at pc 0x124: illegal instruction
+ * 0x0000000b", with " (3 PEs faulted)" appended when nr_faulted > 1.
+ * Returns the length snprintf() would have written.
+ */
+WSE_API int wse_fault_str(const struct wse_fault *f, char *buf, size_t n);
 
 /* ---- tasks ---------------------------------------------------------------- */
 

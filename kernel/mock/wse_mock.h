@@ -20,6 +20,7 @@
 
 #include "wse_backend.h"
 #include "wse_hw.h"
+#include "fabric/wse_pe.h"
 
 #define WSE_MOCK_NAME		"wse_mock"
 #define WSE_MOCK_MAX_DEVICES	8
@@ -27,17 +28,45 @@
 /* Largest SGL the "hardware" accepts for one SQE. */
 #define WSE_MOCK_MAX_SGL	(1u << 20)
 
-/* One processing element; grows into the PE interpreter's state later. */
+/* One processing element: its memory and the fabric core's PE. */
 struct wse_mock_pe {
 	u8 *mem;		/* pe_memory_bytes, inside wse_mock_fabric.mem */
+	struct wse_pe pe;
+	bool pending;		/* a launch waits for this PE's next WAIT */
+	u32 pending_fn;
 };
 
+/* The loaded program: copies of what ops->load was given. */
+struct wse_mock_prog {
+	u32 nr_images;
+	u32 nr_functions;
+	u32 nr_symbols;
+	u32 *entry;			/* [nr_images] */
+	u32 *functions;			/* [nr_images * nr_functions] */
+	struct wse_pe_symbol *symbols;	/* [nr_images * nr_symbols] */
+	u16 *pe_map;			/* [width * height] */
+};
+
+/*
+ * PE state is changed by load (mock->lock, no engine busy), by channel 0's
+ * worker during RUN/LAUNCH (no lock: barrier_active), and by reset/stop of
+ * channel 0 after that worker has been cancelled (mock->lock).
+ */
 struct wse_mock_fabric {
 	bool configured;
 	struct wse_fabric_config cfg;
 	u32 pe_bytes;
 	u8 *mem;		/* width * height * pe_bytes, one vmalloc */
 	struct wse_mock_pe *pes;	/* row-major, width * height */
+	bool loaded;
+	bool started;		/* RUN has started the PEs */
+	bool barrier_active;	/* a RUN/LAUNCH is executing on channel 0 */
+	struct wse_mock_prog prog;
+	u32 args[WSE_MAX_LAUNCH_ARGS];	/* of the current launch */
+	u32 argc;
+	spinlock_t fault_lock;	/* the first fault since load */
+	bool has_fault;
+	struct wse_fault fault;
 };
 
 /* One I/O channel's DMA engine. */
@@ -98,6 +127,8 @@ struct wse_mock_xfer {
 	u32 row_first, row_count;
 	u32 len;
 	u32 pe_offset;
+	bool symbol;		/* pe_offset is relative to symbol sym_id */
+	u32 sym_id;
 	u32 sgl_count;
 	u64 host_bytes;
 	const struct wse_hw_sgl_entry *sgl;
@@ -126,6 +157,13 @@ int wse_mock_fabric_configure(struct wse_mock *mock,
 			      const struct wse_fabric_config *cfg);
 void wse_mock_fabric_unconfigure(struct wse_mock *mock);
 u8 *wse_mock_pe_mem(const struct wse_mock_fabric *fab, u32 x, u32 y);
+const struct wse_pe_symbol *wse_mock_pe_sym(const struct wse_mock_fabric *fab,
+					    u32 x, u32 y, u32 sym);
+int wse_mock_fabric_load(struct wse_mock *mock, const struct wse_program *prog);
+int wse_mock_fabric_get_fault(struct wse_mock *mock, struct wse_fault *f);
+u16 wse_mock_barrier_run(struct wse_mock_engine *eng,
+			 const struct wse_hw_sqe *sqe);
+void wse_mock_barrier_abort(struct wse_mock *mock);
 
 /* wse_mock_debugfs.c */
 void wse_mock_debugfs_init(void);

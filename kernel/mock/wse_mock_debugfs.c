@@ -97,6 +97,41 @@ static int wse_mock_counters_show(struct seq_file *s, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(wse_mock_counters);
 
+/* Per PE: "x y state pc instret unblocked" and " fault cause pc addr". */
+static int wse_mock_pe_state_show(struct seq_file *s, void *unused)
+{
+	static const char * const names[] = {
+		[WSE_PE_HALTED] = "halted",
+		[WSE_PE_RUNNING] = "running",
+		[WSE_PE_WAITING] = "waiting",
+		[WSE_PE_FAULTED] = "faulted",
+	};
+	struct wse_mock *mock = s->private;
+	struct wse_mock_fabric *fab = &mock->fabric;
+	size_t npes, i;
+
+	/* the PEs are freed under mock->lock; a running barrier only races */
+	mutex_lock(&mock->lock);
+	npes = fab->configured ? (size_t)fab->cfg.width * fab->cfg.height : 0;
+	for (i = 0; i < npes; i++) {
+		const struct wse_pe *pe = &fab->pes[i].pe;
+		u8 st = READ_ONCE(pe->state);
+		u32 cause = READ_ONCE(pe->fault.cause);
+
+		seq_printf(s, "%u %u %s 0x%x %llu %u", pe->px, pe->py,
+			   st < ARRAY_SIZE(names) ? names[st] : "?",
+			   READ_ONCE(pe->pc), READ_ONCE(pe->instret),
+			   READ_ONCE(pe->unblocked));
+		if (cause != WSE_FAULT_NONE)
+			seq_printf(s, " fault %u 0x%x 0x%x", cause,
+				   pe->fault.pc, pe->fault.addr);
+		seq_putc(s, '\n');
+	}
+	mutex_unlock(&mock->lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(wse_mock_pe_state);
+
 void wse_mock_debugfs_add(struct wse_mock *mock)
 {
 	struct dentry *d;
@@ -115,6 +150,8 @@ void wse_mock_debugfs_add(struct wse_mock *mock)
 	debugfs_create_file("lose", 0200, d, mock, &wse_mock_lose_fops);
 	debugfs_create_file("counters", 0400, d, mock,
 			    &wse_mock_counters_fops);
+	debugfs_create_file("pe_state", 0400, d, mock,
+			    &wse_mock_pe_state_fops);
 }
 
 /* Waits for running knob handlers; none can start after it returns. */

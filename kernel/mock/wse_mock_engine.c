@@ -114,6 +114,22 @@ static void wse_mock_engine_one(struct wse_mock_engine *eng)
 
 	if (!wse_mock_delay(eng, atomic_read(&mock->latency_us)))
 		return;
+	if (sqe.opcode == WSE_HW_OP_RUN || sqe.opcode == WSE_HW_OP_LAUNCH) {
+		if (wse_mock_take(&mock->hang_next)) {
+			eng->hung = true;
+			atomic64_inc(&mock->cnt.hangs);
+			return;
+		}
+		if (wse_mock_take(&mock->fail_next))
+			status = WSE_HW_STATUS_DEVICE_ERROR;
+		else
+			status = wse_mock_barrier_run(eng, &sqe);
+		/* stopped: channel_reset/stop halts the PEs, no CQE */
+		if (READ_ONCE(eng->stopping))
+			return;
+		wse_mock_post_cqe(eng, sqe.tag, status, 0);
+		return;
+	}
 	status = wse_mock_xfer_prepare(mock, &sqe, &x);
 	if (status == WSE_HW_STATUS_OK) {
 		if (wse_mock_take(&mock->hang_next)) {
@@ -290,6 +306,8 @@ static void wse_mock_channel_stop(struct wse_device *wdev, unsigned int ch)
 		return;
 	mutex_lock(&mock->lock);
 	wse_mock_engine_halt(&mock->eng[ch]);
+	if (!ch)
+		wse_mock_barrier_abort(mock);
 	mock->eng[ch].sq = NULL;
 	mock->eng[ch].cq = NULL;
 	mutex_unlock(&mock->lock);
@@ -306,6 +324,8 @@ static void wse_mock_channel_reset(struct wse_device *wdev, unsigned int ch)
 	mutex_lock(&mock->lock);
 	if (eng->sq) {
 		wse_mock_engine_halt(eng);
+		if (!ch)
+			wse_mock_barrier_abort(mock);
 		atomic64_inc(&mock->cnt.resets);
 		wse_mock_engine_rewind(eng);
 		if (!mock->dead)
@@ -335,6 +355,30 @@ static void wse_mock_doorbell(struct wse_device *wdev, unsigned int ch,
 	spin_unlock_irqrestore(&eng->lock, flags);
 }
 
+static int wse_mock_load(struct wse_device *wdev,
+			 const struct wse_program *prog)
+{
+	struct wse_mock *mock = wse_mock_from(wdev);
+	int ret = -ENODEV;
+
+	mutex_lock(&mock->lock);
+	if (!mock->dead)
+		ret = wse_mock_fabric_load(mock, prog);
+	mutex_unlock(&mock->lock);
+	return ret;
+}
+
+static int wse_mock_get_fault(struct wse_device *wdev, struct wse_fault *f)
+{
+	struct wse_mock *mock = wse_mock_from(wdev);
+	int ret;
+
+	mutex_lock(&mock->lock);
+	ret = wse_mock_fabric_get_fault(mock, f);
+	mutex_unlock(&mock->lock);
+	return ret;
+}
+
 const struct wse_backend_ops wse_mock_ops = {
 	.configure	= wse_mock_configure,
 	.unconfigure	= wse_mock_unconfigure,
@@ -342,4 +386,6 @@ const struct wse_backend_ops wse_mock_ops = {
 	.channel_stop	= wse_mock_channel_stop,
 	.doorbell	= wse_mock_doorbell,
 	.channel_reset	= wse_mock_channel_reset,
+	.load		= wse_mock_load,
+	.get_fault	= wse_mock_get_fault,
 };

@@ -1,12 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * wse_mock_fabric.c - the fabric: PE memories of the configured rectangle.
+ * wse_mock_fabric.c - the fabric: PE memories of the configured rectangle,
+ * the loaded program, and the execution of RUN/LAUNCH barriers by the
+ * fabric core (kernel/fabric/wse_pe.h).
  *
  * Only the program rectangle is backed by memory; the memcpy support PEs and
- * the rest of the fabric are implicit.  Every PE has its own struct so a PE
- * interpreter can later hang its state off it.
+ * the rest of the fabric are implicit.
+ *
+ * A barrier runs in channel 0's worker: it starts the PEs (RUN) or delivers
+ * the launch (LAUNCH; a PE still RUNNING gets it at its next WAIT), then
+ * runs the RUNNING PEs round-robin, WSE_PE_SLICE instructions each inside
+ * wse_fpu_begin()/wse_fpu_end(), until every PE has unblocked the command
+ * stream (OK) or one has faulted (PE_FAULT).  The engine's stop flag ends it
+ * without a CQE; the reset or stop of channel 0 then halts the PEs still
+ * running as WSE_FAULT_STUCK.
  */
 #include <linux/mm.h>
+#include <linux/sched.h>
 #include <linux/overflow.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
@@ -43,12 +53,29 @@ int wse_mock_fabric_configure(struct wse_mock *mock,
 		fab->mem = NULL;
 		return -ENOMEM;
 	}
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		fab->pes[i].mem = fab->mem + i * pe_bytes;
+		wse_pe_init(&fab->pes[i].pe, fab->pes[i].mem, i % cfg->width,
+			    i / cfg->width, cfg->width, cfg->height);
+	}
+	spin_lock_init(&fab->fault_lock);
+	fab->has_fault = false;
+	fab->loaded = false;
+	fab->started = false;
+	fab->barrier_active = false;
 	fab->cfg = *cfg;
 	fab->pe_bytes = pe_bytes;
 	fab->configured = true;
 	return 0;
+}
+
+static void wse_mock_prog_free(struct wse_mock_prog *p)
+{
+	kvfree(p->entry);
+	kvfree(p->functions);
+	kvfree(p->symbols);
+	kvfree(p->pe_map);
+	memset(p, 0, sizeof(*p));
 }
 
 /* Called with mock->lock held (or on remove), no channel running. */
@@ -56,6 +83,10 @@ void wse_mock_fabric_unconfigure(struct wse_mock *mock)
 {
 	struct wse_mock_fabric *fab = &mock->fabric;
 
+	wse_mock_prog_free(&fab->prog);
+	fab->loaded = false;
+	fab->started = false;
+	fab->barrier_active = false;
 	fab->configured = false;
 	kvfree(fab->pes);
 	fab->pes = NULL;
@@ -69,4 +100,325 @@ u8 *wse_mock_pe_mem(const struct wse_mock_fabric *fab, u32 x, u32 y)
 	if (!fab->configured || x >= fab->cfg.width || y >= fab->cfg.height)
 		return NULL;
 	return fab->pes[(size_t)y * fab->cfg.width + x].mem;
+}
+
+/* Data symbol @sym of PE (x, y), NULL if outside or not loaded. */
+const struct wse_pe_symbol *wse_mock_pe_sym(const struct wse_mock_fabric *fab,
+					    u32 x, u32 y, u32 sym)
+{
+	const struct wse_mock_prog *p = &fab->prog;
+	u16 img;
+
+	if (!fab->configured || !fab->loaded || x >= fab->cfg.width ||
+	    y >= fab->cfg.height || sym >= p->nr_symbols)
+		return NULL;
+	img = p->pe_map[(size_t)y * fab->cfg.width + x];
+	return &p->symbols[(size_t)img * p->nr_symbols + sym];
+}
+
+/* ops->load, mock->lock held, no engine busy: the images into the PEs. */
+int wse_mock_fabric_load(struct wse_mock *mock, const struct wse_program *prog)
+{
+	struct wse_mock_fabric *fab = &mock->fabric;
+	struct wse_mock_prog p = {};
+	size_t npes, i;
+	u32 k;
+
+	if (!fab->configured)
+		return -EINVAL;
+	if (fab->loaded)
+		return -EBUSY;
+	npes = (size_t)fab->cfg.width * fab->cfg.height;
+	/* The core validated it; the device checks what it relies on. */
+	if (!prog->nr_images || prog->nr_images > WSE_MAX_IMAGES ||
+	    prog->nr_functions > WSE_MAX_FUNCTIONS ||
+	    prog->nr_symbols > WSE_MAX_SYMBOLS)
+		return -EINVAL;
+	for (i = 0; i < npes; i++)
+		if (prog->pe_map[i] >= prog->nr_images)
+			return -EINVAL;
+	for (k = 0; k < prog->nr_images; k++) {
+		const struct wse_program_image *img = &prog->images[k];
+
+		if (img->data_len > fab->pe_bytes ||
+		    img->entry >= img->data_len)
+			return -ENOEXEC;
+	}
+
+	p.nr_images = prog->nr_images;
+	p.nr_functions = prog->nr_functions;
+	p.nr_symbols = prog->nr_symbols;
+	p.entry = kvmalloc_array(p.nr_images, sizeof(*p.entry), GFP_KERNEL);
+	p.functions = kvmalloc_array(max(p.nr_images * p.nr_functions, 1u),
+				     sizeof(*p.functions), GFP_KERNEL);
+	p.symbols = kvmalloc_array(max(p.nr_images * p.nr_symbols, 1u),
+				   sizeof(*p.symbols), GFP_KERNEL);
+	p.pe_map = kvmalloc_array(npes, sizeof(*p.pe_map), GFP_KERNEL);
+	if (!p.entry || !p.functions || !p.symbols || !p.pe_map) {
+		wse_mock_prog_free(&p);
+		return -ENOMEM;
+	}
+	for (k = 0; k < p.nr_images; k++) {
+		const struct wse_program_image *img = &prog->images[k];
+
+		p.entry[k] = img->entry;
+		if (p.nr_functions)
+			memcpy(&p.functions[k * p.nr_functions],
+			       img->functions,
+			       p.nr_functions * sizeof(*p.functions));
+		if (p.nr_symbols)
+			memcpy(&p.symbols[k * p.nr_symbols], img->symbols,
+			       p.nr_symbols * sizeof(*p.symbols));
+		/* a symbol outside memory would be unusable: drop it */
+		for (i = 0; i < p.nr_symbols; i++) {
+			struct wse_pe_symbol *s = &p.symbols[k * p.nr_symbols + i];
+
+			if (s->addr != WSE_NO_ADDR &&
+			    (u64)s->addr + s->bytes > fab->pe_bytes)
+				s->addr = WSE_NO_ADDR;
+		}
+	}
+	memcpy(p.pe_map, prog->pe_map, npes * sizeof(*p.pe_map));
+
+	for (i = 0; i < npes; i++) {
+		const struct wse_program_image *img =
+			&prog->images[p.pe_map[i]];
+		struct wse_mock_pe *mp = &fab->pes[i];
+
+		memcpy(mp->mem, img->data, img->data_len);
+		memset(mp->mem + img->data_len, 0,
+		       fab->pe_bytes - img->data_len);
+		wse_pe_init(&mp->pe, mp->mem, i % fab->cfg.width,
+			    i / fab->cfg.width, fab->cfg.width,
+			    fab->cfg.height);
+		mp->pending = false;
+		if (!(i % 64))
+			cond_resched();
+	}
+	spin_lock(&fab->fault_lock);
+	fab->has_fault = false;
+	spin_unlock(&fab->fault_lock);
+	fab->prog = p;
+	fab->started = false;
+	fab->barrier_active = false;
+	fab->loaded = true;
+	return 0;
+}
+
+/* Keep the first fault since load: PE @mp's own record. */
+static void wse_mock_record_fault(struct wse_mock_fabric *fab,
+				  const struct wse_mock_pe *mp)
+{
+	spin_lock(&fab->fault_lock);
+	if (!fab->has_fault) {
+		fab->has_fault = true;
+		fab->fault.cause = mp->pe.fault.cause;
+		fab->fault.x = mp->pe.px;
+		fab->fault.y = mp->pe.py;
+		fab->fault.pc = mp->pe.fault.pc;
+		fab->fault.addr = mp->pe.fault.addr;
+	}
+	spin_unlock(&fab->fault_lock);
+}
+
+/* ops->get_fault, mock->lock held. */
+int wse_mock_fabric_get_fault(struct wse_mock *mock, struct wse_fault *f)
+{
+	struct wse_mock_fabric *fab = &mock->fabric;
+	size_t npes, i;
+	u32 nr = 0;
+	bool has;
+
+	if (!fab->configured || !fab->loaded)
+		return -ENOENT;
+	spin_lock(&fab->fault_lock);
+	has = fab->has_fault;
+	if (has) {
+		f->cause = fab->fault.cause;
+		f->x = fab->fault.x;
+		f->y = fab->fault.y;
+		f->pc = fab->fault.pc;
+		f->addr = fab->fault.addr;
+	}
+	spin_unlock(&fab->fault_lock);
+	if (!has)
+		return -ENOENT;
+	npes = (size_t)fab->cfg.width * fab->cfg.height;
+	for (i = 0; i < npes; i++)
+		if (READ_ONCE(fab->pes[i].pe.state) == WSE_PE_FAULTED ||
+		    READ_ONCE(fab->pes[i].pe.fault.cause) != WSE_FAULT_NONE)
+			nr++;
+	f->nr_faulted = nr;
+	return 0;
+}
+
+/* A PE that stopped (fault or halt) ends the barrier; record its fault. */
+static bool wse_mock_pe_dead(struct wse_mock_fabric *fab,
+			     const struct wse_mock_pe *mp)
+{
+	if (mp->pe.state != WSE_PE_FAULTED && mp->pe.state != WSE_PE_HALTED)
+		return false;
+	if (mp->pe.fault.cause != WSE_FAULT_NONE)
+		wse_mock_record_fault(fab, mp);
+	return true;
+}
+
+/* Run the PEs until the barrier is over or the engine stops. */
+static u16 wse_mock_schedule(struct wse_mock_engine *eng)
+{
+	struct wse_mock_fabric *fab = &eng->mock->fabric;
+	size_t npes = (size_t)fab->cfg.width * fab->cfg.height, i;
+
+	for (;;) {
+		bool done = true, ran = false;
+
+		for (i = 0; i < npes; i++) {
+			struct wse_mock_pe *mp = &fab->pes[i];
+			struct wse_pe *pe = &mp->pe;
+
+			if (READ_ONCE(eng->stopping))
+				return WSE_HW_STATUS_DEVICE_ERROR;
+			if (pe->state == WSE_PE_RUNNING) {
+				wse_fpu_begin();
+				wse_pe_run(pe, WSE_PE_SLICE);
+				wse_fpu_end();
+				ran = true;
+			}
+			if (pe->state == WSE_PE_WAITING && mp->pending) {
+				mp->pending = false;
+				wse_pe_launch(pe, mp->pending_fn, fab->args,
+					      fab->argc);
+				ran = true;
+			}
+			if (wse_mock_pe_dead(fab, mp)) {
+				fab->barrier_active = false;
+				return WSE_HW_STATUS_PE_FAULT;
+			}
+			if (mp->pending || !pe->unblocked)
+				done = false;
+			cond_resched();
+		}
+		if (done) {
+			fab->barrier_active = false;
+			return WSE_HW_STATUS_OK;
+		}
+		if (!ran) {
+			/*
+			 * Every PE waits without having unblocked: nothing
+			 * changes until the watchdog resets the channel.
+			 */
+			wait_event_idle(eng->waitq, READ_ONCE(eng->stopping));
+			return WSE_HW_STATUS_DEVICE_ERROR;
+		}
+	}
+}
+
+/* LAUNCH: decode the descriptor, deliver it or make it pending. */
+static u16 wse_mock_launch(struct wse_mock_engine *eng,
+			   const struct wse_hw_sqe *sqe)
+{
+	struct wse_mock *mock = eng->mock;
+	struct wse_mock_fabric *fab = &mock->fabric;
+	const struct wse_mock_prog *p = &fab->prog;
+	size_t npes = (size_t)fab->cfg.width * fab->cfg.height, i;
+	const struct wse_hw_launch *hl;
+	struct wse_hw_launch l;
+	u32 func, argc, k;
+
+	hl = wse_mock_dma_to_virt(mock, le64_to_cpu(sqe->sgl_addr),
+				  sizeof(*hl));
+	if (!hl)
+		return WSE_HW_STATUS_DMA_ERROR;
+	/* snapshot: host memory, validate the copy only */
+	memcpy(&l, hl, sizeof(l));
+	func = le32_to_cpu(l.func_id);
+	argc = le32_to_cpu(l.argc);
+	if (func >= p->nr_functions || argc > WSE_MAX_LAUNCH_ARGS)
+		return WSE_HW_STATUS_INVALID;
+	for (i = 0; i < npes; i++)
+		if (p->functions[(size_t)p->pe_map[i] * p->nr_functions +
+				 func] == WSE_NO_ADDR)
+			return WSE_HW_STATUS_INVALID;
+	/* a PE stopped by an earlier fault cannot take it */
+	for (i = 0; i < npes; i++)
+		if (wse_mock_pe_dead(fab, &fab->pes[i]))
+			return WSE_HW_STATUS_PE_FAULT;
+	memset(fab->args, 0, sizeof(fab->args));
+	for (k = 0; k < argc; k++)
+		fab->args[k] = le32_to_cpu(l.args[k]);
+	fab->argc = argc;
+
+	for (i = 0; i < npes; i++) {
+		struct wse_mock_pe *mp = &fab->pes[i];
+
+		mp->pending_fn = p->functions[(size_t)p->pe_map[i] *
+					      p->nr_functions + func];
+		if (mp->pe.state == WSE_PE_WAITING)
+			wse_pe_launch(&mp->pe, mp->pending_fn, fab->args,
+				      fab->argc);
+		else
+			mp->pending = true;	/* RUNNING: at its next WAIT */
+	}
+	return WSE_HW_STATUS_OK;
+}
+
+/* RUN or LAUNCH in channel 0's worker; WSE_HW_STATUS_* code. */
+u16 wse_mock_barrier_run(struct wse_mock_engine *eng,
+			 const struct wse_hw_sqe *sqe)
+{
+	struct wse_mock_fabric *fab = &eng->mock->fabric;
+	size_t npes, i;
+	u16 status;
+
+	if (eng->ch || !fab->configured || !fab->loaded)
+		return WSE_HW_STATUS_INVALID;
+	npes = (size_t)fab->cfg.width * fab->cfg.height;
+	if (sqe->opcode == WSE_HW_OP_RUN) {
+		if (fab->started)
+			return WSE_HW_STATUS_INVALID;
+		fab->started = true;
+		for (i = 0; i < npes; i++) {
+			struct wse_mock_pe *mp = &fab->pes[i];
+
+			mp->pending = false;
+			wse_pe_start(&mp->pe,
+				     fab->prog.entry[fab->prog.pe_map[i]]);
+		}
+	} else {
+		if (!fab->started)
+			return WSE_HW_STATUS_INVALID;
+		status = wse_mock_launch(eng, sqe);
+		if (status != WSE_HW_STATUS_OK)
+			return status;
+	}
+	fab->barrier_active = true;
+	return wse_mock_schedule(eng);
+}
+
+/*
+ * Channel 0 reset or stopped during a barrier, its worker cancelled,
+ * mock->lock held: halt every PE still running (or still owing its unblock)
+ * as WSE_FAULT_STUCK.
+ */
+void wse_mock_barrier_abort(struct wse_mock *mock)
+{
+	struct wse_mock_fabric *fab = &mock->fabric;
+	size_t npes, i;
+
+	if (!fab->configured || !fab->barrier_active)
+		return;
+	fab->barrier_active = false;
+	npes = (size_t)fab->cfg.width * fab->cfg.height;
+	for (i = 0; i < npes; i++) {
+		struct wse_mock_pe *mp = &fab->pes[i];
+		struct wse_pe *pe = &mp->pe;
+
+		if (pe->state == WSE_PE_RUNNING ||
+		    (pe->state == WSE_PE_WAITING &&
+		     (mp->pending || !pe->unblocked))) {
+			wse_pe_halt(pe, WSE_FAULT_STUCK);
+			wse_mock_record_fault(fab, mp);
+		}
+		mp->pending = false;
+	}
 }

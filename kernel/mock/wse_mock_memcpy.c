@@ -125,6 +125,48 @@ static int wse_mock_copy_elem(struct wse_mock_cursor *c, u64 off, u8 *pe,
 	return 0;
 }
 
+/*
+ * Copy by symbol: on every PE of the SQE's rows the symbol exists and
+ * [pe_offset, pe_offset + len * elem) lies inside it.  The SQE is
+ * untrusted; the symbol tables were checked against memory at load.
+ */
+static bool wse_mock_sym_ok(const struct wse_mock_xfer *x, u32 elem)
+{
+	const struct wse_mock_fabric *fab = &x->mock->fabric;
+	u64 end = x->pe_offset + (u64)x->len * elem;
+	u32 px, py;
+
+	for (py = x->row_first; py < x->row_first + x->row_count; py++)
+		for (px = 0; px < x->roi_w; px++) {
+			const struct wse_pe_symbol *s;
+
+			s = wse_mock_pe_sym(fab, x->roi_x + px, x->roi_y + py,
+					    x->sym_id);
+			if (!s || s->addr == WSE_NO_ADDR || end > s->bytes)
+				return false;
+		}
+	return true;
+}
+
+/* PE memory of element 0 of ROI PE (px, py); NULL if outside. */
+static u8 *wse_mock_xfer_pe(const struct wse_mock_xfer *x, u32 px, u32 py)
+{
+	const struct wse_mock_fabric *fab = &x->mock->fabric;
+	u32 ax = x->roi_x + px, ay = x->roi_y + py;
+	u8 *pe = wse_mock_pe_mem(fab, ax, ay);
+	const struct wse_pe_symbol *s;
+
+	if (!pe)
+		return NULL;
+	if (x->symbol) {
+		s = wse_mock_pe_sym(fab, ax, ay, x->sym_id);
+		if (!s || s->addr == WSE_NO_ADDR)
+			return NULL;
+		pe += s->addr;
+	}
+	return pe + x->pe_offset;
+}
+
 /* Decode and validate @sqe; returns a WSE_HW_STATUS_* code. */
 u16 wse_mock_xfer_prepare(struct wse_mock *mock, const struct wse_hw_sqe *sqe,
 			  struct wse_mock_xfer *x)
@@ -147,13 +189,16 @@ u16 wse_mock_xfer_prepare(struct wse_mock *mock, const struct wse_hw_sqe *sqe,
 	default:
 		return WSE_HW_STATUS_INVALID;
 	}
-	if (sqe->flags & ~(WSE_HW_SQE_16BIT | WSE_HW_SQE_COL_MAJOR))
+	if (sqe->flags & ~(WSE_HW_SQE_16BIT | WSE_HW_SQE_COL_MAJOR |
+			   WSE_HW_SQE_SYMBOL))
 		return WSE_HW_STATUS_INVALID;
 	if (!fab->configured)
 		return WSE_HW_STATUS_INVALID;
 
 	x->half = sqe->flags & WSE_HW_SQE_16BIT;
 	x->col_major = sqe->flags & WSE_HW_SQE_COL_MAJOR;
+	x->symbol = sqe->flags & WSE_HW_SQE_SYMBOL;
+	x->sym_id = le32_to_cpu(sqe->symbol);
 	x->roi_x = le16_to_cpu(sqe->roi_x);
 	x->roi_y = le16_to_cpu(sqe->roi_y);
 	x->roi_w = le16_to_cpu(sqe->roi_w);
@@ -176,6 +221,8 @@ u16 wse_mock_xfer_prepare(struct wse_mock *mock, const struct wse_hw_sqe *sqe,
 	elem = x->half ? 2 : 4;
 	if (!x->len || x->pe_offset % elem || x->pe_offset > fab->pe_bytes ||
 	    x->len > (fab->pe_bytes - x->pe_offset) / elem)
+		return WSE_HW_STATUS_INVALID;
+	if (x->symbol && !wse_mock_sym_ok(x, elem))
 		return WSE_HW_STATUS_INVALID;
 	/* len <= pe_bytes / 2 here: the product fits in u64. */
 	if (x->host_bytes != (u64)x->roi_w * x->roi_h * x->len * 4)
@@ -210,19 +257,16 @@ u16 wse_mock_xfer_prepare(struct wse_mock *mock, const struct wse_hw_sqe *sqe,
 static int wse_mock_run_row_major(const struct wse_mock_xfer *x,
 				  struct wse_mock_cursor *c, const bool *stop)
 {
-	const struct wse_mock_fabric *fab = &x->mock->fabric;
 	u32 py, px, k;
 	int ret;
 
 	for (py = x->row_first; py < x->row_first + x->row_count; py++) {
 		for (px = 0; px < x->roi_w; px++) {
 			u64 off = 4ull * x->len * (px + (u64)x->roi_w * py);
-			u8 *pe = wse_mock_pe_mem(fab, x->roi_x + px,
-						 x->roi_y + py);
+			u8 *pe = wse_mock_xfer_pe(x, px, py);
 
 			if (!pe)
 				return -EINVAL;
-			pe += x->pe_offset;
 			if (!x->half) {
 				ret = wse_mock_copy_run(c, off, pe, 4 * x->len,
 							x->h2d);
@@ -247,7 +291,6 @@ static int wse_mock_run_row_major(const struct wse_mock_xfer *x,
 static int wse_mock_run_col_major(const struct wse_mock_xfer *x,
 				  struct wse_mock_cursor *c, const bool *stop)
 {
-	const struct wse_mock_fabric *fab = &x->mock->fabric;
 	u32 elem = x->half ? 2 : 4;
 	u32 py, px, k;
 	int ret;
@@ -260,14 +303,12 @@ static int wse_mock_run_col_major(const struct wse_mock_xfer *x,
 
 			for (py = x->row_first;
 			     py < x->row_first + x->row_count; py++, off += 4) {
-				u8 *pe = wse_mock_pe_mem(fab, x->roi_x + px,
-							 x->roi_y + py);
+				u8 *pe = wse_mock_xfer_pe(x, px, py);
 
 				if (!pe)
 					return -EINVAL;
-				ret = wse_mock_copy_elem(c, off, pe +
-							 x->pe_offset +
-							 elem * k, x);
+				ret = wse_mock_copy_elem(c, off, pe + elem * k,
+							 x);
 				if (ret)
 					return ret;
 			}

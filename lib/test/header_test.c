@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * header_test.c - the installed <wse/wse.h> compiles on its own (only the
- * install prefix on the include path) and every API function links.
+ * header_test.c - the installed <wse/wse.h> and <wse/sdkruntime.h> compile
+ * on their own (only the install prefix on the include path, -pedantic) and
+ * every API function links (with -lelf -ljson-c).
  */
 #include <stdio.h>
 #include <wse/wse.h>
+#include <wse/sdkruntime.h>
 
 int main(void)
 {
@@ -17,7 +19,22 @@ int main(void)
 		(fn)wse_stop, (fn)wse_xfer_init, (fn)wse_h2d,
 		(fn)wse_d2h, (fn)wse_launch_init, (fn)wse_launch,
 		(fn)wse_wait, (fn)wse_wait_all, (fn)wse_query,
+		(fn)wse_load, (fn)wse_run, (fn)wse_get_fault,
+		(fn)wse_fault_str,
+		(fn)sdk_create, (fn)sdk_load, (fn)sdk_run, (fn)sdk_stop,
+		(fn)sdk_destroy, (fn)sdk_errmsg, (fn)sdk_get_id,
+		(fn)sdk_get_symbol, (fn)sdk_memcpy_h2d, (fn)sdk_memcpy_d2h,
+		(fn)sdk_launch_args, (fn)sdk_call, (fn)sdk_task_wait,
+		(fn)sdk_is_task_done, (fn)sdk_type_name,
 	};
+	/* the launch macro, pedantic: no arguments and some */
+	if (0) {
+		sdk_task_t t;
+
+		sdk_launch(NULL, "f", false, NULL);
+		sdk_launch(NULL, "f", true, &t, SDK_F32(1.0f), SDK_I32(-1),
+			   SDK_U32(2), SDK_I16(-3), SDK_U16(4), SDK_F16(0x3c00));
+	}
 	unsigned int n = 0;
 
 	for (unsigned int i = 0; i < sizeof(api) / sizeof(api[0]); i++)

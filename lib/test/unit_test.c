@@ -457,4 +457,121 @@ TEST(task_calls)
 	wse_close(dev);
 }
 
+/* ---- programs ------------------------------------------------------------ */
+
+TEST(load_checks)
+{
+	static const struct wse_configure cfg = {
+		.size = sizeof(cfg), .width = 2, .height = 1, .offset_x = 4,
+		.offset_y = 1, .dim_x = 10, .dim_y = 3, .channels = 1,
+	};
+	uint8_t data[64] = { 0 };
+	uint32_t fns[2] = { 0x10, WSE_NO_ADDR };
+	struct wse_pe_symbol syms[1] = { { 0x100, 16 } };
+	struct wse_pe_image img = {
+		.data = (uintptr_t)data, .data_len = sizeof(data), .entry = 0,
+		.functions = (uintptr_t)fns, .symbols = (uintptr_t)syms,
+	};
+	uint16_t map[2] = { 0, 0 };
+	struct wse_load ld = {
+		.size = sizeof(ld), .nr_images = 1, .nr_functions = 2,
+		.nr_symbols = 1, .images = (uintptr_t)&img,
+		.pe_map = (uintptr_t)map,
+	};
+	struct wse_dev *dev = fake_dev(&dev_info, &cfg);
+	static const struct {
+		size_t off, size;
+		uint64_t value;
+		int err;
+		const char *msg;
+	} cases[] = {
+		{ offsetof(struct wse_load, flags), 4, 1, -EINVAL, "wse_load: flags 0x1 has unknown bits 0x1" },
+		{ offsetof(struct wse_load, reserved0), 4, 1, -EINVAL, "wse_load: reserved0[0] is 1, must be 0" },
+		{ offsetof(struct wse_load, nr_images), 4, 0, -EINVAL, "wse_load: nr_images 0 is outside 1..256" },
+		{ offsetof(struct wse_load, nr_functions), 4, 257, -EINVAL, "wse_load: nr_functions 257 > WSE_MAX_FUNCTIONS 256" },
+		{ offsetof(struct wse_load, nr_symbols), 4, 257, -EINVAL, "wse_load: nr_symbols 257 > WSE_MAX_SYMBOLS 256" },
+		{ offsetof(struct wse_load, pe_map), 8, 0, -EFAULT, "wse_load: pe_map is NULL" },
+	};
+
+	ASSERT_NE(NULL, dev);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct wse_load l = ld;
+
+		set_field(&l, cases[i].off, cases[i].size, cases[i].value);
+		EXPECT_EQ(cases[i].err, wse_load(dev, &l));
+		EXPECT_STREQ(cases[i].msg, wse_errmsg(dev));
+	}
+	map[1] = 1;
+	EXPECT_EQ(-EINVAL, wse_load(dev, &ld));
+	EXPECT_STREQ("wse_load: pe_map of PE (1,0) is 1, not below nr_images 1",
+		     wse_errmsg(dev));
+	map[1] = 0;
+	img.entry = 2;
+	EXPECT_EQ(-ENOEXEC, wse_load(dev, &ld));
+	EXPECT_STREQ("wse_load: images[0].entry 0x2 is misaligned or not below data_len 64",
+		     wse_errmsg(dev));
+	img.entry = 64;
+	EXPECT_EQ(-ENOEXEC, wse_load(dev, &ld));
+	img.entry = 0;
+	img.data_len = WSE_PE_MEMORY_BYTES + 4;
+	EXPECT_EQ(-ENOEXEC, wse_load(dev, &ld));
+	EXPECT_STREQ("wse_load: images[0].data_len 49156 is outside 1..49152",
+		     wse_errmsg(dev));
+	img.data_len = sizeof(data);
+	fns[0] = 0x12;
+	EXPECT_EQ(-ENOEXEC, wse_load(dev, &ld));
+	EXPECT_STREQ("wse_load: images[0].functions[0] 0x12 is misaligned or outside PE memory",
+		     wse_errmsg(dev));
+	fns[0] = 0x10;
+	syms[0].addr = 0xbff8;
+	EXPECT_EQ(-ENOEXEC, wse_load(dev, &ld));
+	EXPECT_STREQ("wse_load: images[0].symbols[0] [0xbff8, +16) is outside the 49152 bytes of PE memory",
+		     wse_errmsg(dev));
+	syms[0].addr = WSE_NO_ADDR;
+	img.reserved[1] = 1;
+	EXPECT_EQ(-EINVAL, wse_load(dev, &ld));
+	EXPECT_STREQ("wse_load: images[0].reserved is not zero", wse_errmsg(dev));
+	img.reserved[1] = 0;
+	/* everything right: reaches the ioctl (ENOTTY on /dev/null) */
+	EXPECT_EQ(-ENOTTY, wse_load(dev, &ld));
+	EXPECT_EQ(-EINVAL, wse_load(dev, NULL));
+	EXPECT_EQ(-ENOTTY, wse_run(dev));
+	EXPECT_EQ(0, strncmp(wse_errmsg(dev), "wse_run: ENOTTY", 15));
+	EXPECT_EQ(-EINVAL, wse_get_fault(dev, NULL));
+	EXPECT_EQ(-EINVAL, wse_load(NULL, &ld));
+	EXPECT_EQ(-EINVAL, wse_run(NULL));
+	wse_close(dev);
+}
+
+TEST(program_errno_meanings_and_fault_text)
+{
+	struct wse_fault f = {
+		.size = sizeof(f), .cause = WSE_FAULT_ILLEGAL, .x = 1, .y = 0,
+		.pc = 0x124, .addr = 0xb, .nr_faulted = 1,
+	};
+	struct wse_dev *dev = fake_dev(NULL, NULL);
+	char buf[160];
+
+	ASSERT_NE(NULL, dev);
+	wse_fault_str(&f, buf, sizeof(buf));
+	EXPECT_STREQ("PE (1,0) faulted at pc 0x124: illegal instruction 0x0000000b", buf);
+	f.cause = WSE_FAULT_STORE;
+	f.addr = 0xc000;
+	f.nr_faulted = 4;
+	wse_fault_str(&f, buf, sizeof(buf));
+	EXPECT_STREQ("PE (1,0) faulted at pc 0x124: store outside PE memory 0xc000 (4 PEs faulted)", buf);
+	f.cause = 99;
+	EXPECT_LT(0, wse_fault_str(&f, buf, 8));
+	EXPECT_EQ(7u, strlen(buf));
+	EXPECT_EQ(-EBADFD, wse__fail_errno(dev, WSE_CALL_RUN, -EBADFD));
+	EXPECT_STREQ("wse_run: EBADFD: no program is loaded, or it was already run", wse_errmsg(dev));
+	EXPECT_EQ(-EIO, wse__fail_errno(dev, WSE_CALL_LAUNCH, -EIO));
+	EXPECT_EQ(0, strncmp(wse_errmsg(dev), "wse_launch: EIO: a PE faulted", 29));
+	EXPECT_EQ(-ENOEXEC, wse__fail_errno(dev, WSE_CALL_LOAD, -ENOEXEC));
+	EXPECT_EQ(0, strncmp(wse_errmsg(dev), "wse_load: ENOEXEC: a PE image", 29));
+	EXPECT_EQ(-ENOENT, wse__fail_errno(dev, WSE_CALL_GET_FAULT, -ENOENT));
+	EXPECT_STREQ("wse_get_fault: ENOENT: no PE has faulted since the program was loaded", wse_errmsg(dev));
+	wse_close(dev);
+}
+
 TEST_HARNESS_MAIN

@@ -1,0 +1,444 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * wse/pe.h - the PE-side API for freestanding C programs (doc/PE-ABI.md).
+ *
+ * Compile with the flags wse-cc uses:
+ *   clang --target=riscv32 -march=rv32imf -mabi=ilp32f -ffreestanding -nostdlib
+ *         -mno-relax -O2
+ * and link with pe/crt0.c and pe/pe.ld (wse-cc does all of it).
+ *
+ *   float A[64];
+ *   WSE_EXPORT_SYMBOL(A, WSE_F32);            // copy-mode symbol "A" (f32)
+ *   void compute(float alpha, int32_t n) { ...; wse_unblock_cmd_stream(); }
+ *   WSE_EXPORT_FN(compute, WSE_F32, WSE_I32); // host-callable "compute"
+ *
+ * Everything here is a macro or a static inline function; the runtime state
+ * (local tasks) lives in pe/crt0.c.
+ */
+#ifndef _WSE_PE_API_H
+#define _WSE_PE_API_H
+
+#include <stdint.h>
+#include <stddef.h>
+
+#if !defined(__riscv) || __riscv_xlen != 32
+#error "wse/pe.h is for PE programs (clang --target=riscv32 -march=rv32imf -mabi=ilp32f)"
+#endif
+
+/* ---- builtins (PE-ABI section 3; numbers as kernel/fabric/wse_pe.h) ---- */
+#define WSE_EC_WAIT			1
+#define WSE_EC_UNBLOCK_CMD_STREAM	2
+#define WSE_EC_SELF			3
+#define WSE_EC_TIMESTAMP		4
+#define WSE_EC_VEC			5
+#define WSE_EC_TRACE			6
+
+#define WSE_EV_LAUNCH			1
+
+#define WSE_VEC_MOV32	1
+#define WSE_VEC_MOV16	2
+#define WSE_VEC_FADDS	3
+#define WSE_VEC_FSUBS	4
+#define WSE_VEC_FMULS	5
+#define WSE_VEC_FMACS	6
+#define WSE_VEC_FNEGS	7
+#define WSE_VEC_FMAXS	8
+#define WSE_VEC_SCALAR	0x100
+#define WSE_VEC_MAX_LEN	12288u
+
+#define WSE_PE_MEM_BYTES	49152u
+
+/*
+ * Export types (PE-ABI section 6).  Plain integer tokens: WSE_EXPORT_FN
+ * pastes them, so always name them by these macros.
+ */
+#define WSE_F32 1
+#define WSE_I32 2
+#define WSE_U32 3
+#define WSE_I16 4
+#define WSE_U16 5
+#define WSE_F16 6
+
+typedef uint16_t wse_f16_t;	/* f16: the raw binary16 bits */
+
+#define WSE_EXPORT_DATA	1
+#define WSE_EXPORT_FUNC	2
+#define WSE_EXPORT_NAME_MAX 39	/* characters, without the NUL */
+
+/* One record per export, section .wse.exports (not loaded). 64 bytes. */
+struct wse_export_rec {
+	char name[40];
+	uint32_t kind;			/* WSE_EXPORT_DATA / WSE_EXPORT_FUNC */
+	union {
+		uint32_t word;
+		const volatile void *data;
+		void (*tramp)(const uint32_t *args);
+	} addr;
+	uint32_t bytes;			/* data: sizeof the object */
+	uint8_t type;			/* data: WSE_T* */
+	uint8_t argc;			/* function: <= 15 */
+	uint8_t args[8];		/* arg i: (args[i/2] >> 4*(i%2)) & 15 */
+	uint8_t reserved[2];
+};
+_Static_assert(sizeof(struct wse_export_rec) == 64, "export record is 64 bytes");
+
+/*
+ * Resource records (PE-ABI section 7), section .wse.resources (not loaded):
+ * one {kind, id} per use, checked by wse-cc against the reserved ids.
+ */
+#define WSE_RES_COLOR		1	/* 0..23;  reserved 21, 22, 23 */
+#define WSE_RES_LOCAL_TASK	2	/* 0..31;  reserved 27, 28, 30 */
+#define WSE_RES_CONTROL_TASK	3	/* 0..63;  reserved 33..37 */
+#define WSE_RES_INPUT_QUEUE	4	/* 0..7;   reserved 0 (and 1 on wse3) */
+#define WSE_RES_OUTPUT_QUEUE	5	/* 0..7;   reserved 0 */
+#define WSE_RES_MICROTHREAD	6	/* 0..7;   reserved 0 */
+
+struct wse_resource_rec {
+	uint32_t kind;
+	uint32_t id;
+};
+
+#define __WSE_CAT_(a, b) a##b
+#define __WSE_CAT(a, b) __WSE_CAT_(a, b)
+#define __WSE_STR_(x) #x
+#define __WSE_STR(x) __WSE_STR_(x)
+#define __WSE_FIRST_(x, ...) x
+#define __WSE_FIRST(...) __WSE_FIRST_(__VA_ARGS__, ~)
+
+/*
+ * WSE_RESOURCE(kind, id): record a use of a resource; a declaration, valid at
+ * file scope and inside a function.  @id must be an integer constant.
+ */
+#define WSE_RESOURCE(kind, id)						\
+	__attribute__((used, section(".wse.resources"), aligned(4)))	\
+	static const struct wse_resource_rec				\
+	__WSE_CAT(__wse_res_, __COUNTER__) = { (kind), (id) }
+
+#define WSE_USE_COLOR(id)		WSE_RESOURCE(WSE_RES_COLOR, id)
+#define WSE_USE_CONTROL_TASK(id)	WSE_RESOURCE(WSE_RES_CONTROL_TASK, id)
+#define WSE_USE_INPUT_QUEUE(id)		WSE_RESOURCE(WSE_RES_INPUT_QUEUE, id)
+#define WSE_USE_OUTPUT_QUEUE(id)	WSE_RESOURCE(WSE_RES_OUTPUT_QUEUE, id)
+#define WSE_USE_MICROTHREAD(id)		WSE_RESOURCE(WSE_RES_MICROTHREAD, id)
+#define WSE_USE_LOCAL_TASK(id)		WSE_RESOURCE(WSE_RES_LOCAL_TASK, id)
+
+/* ---- exports ---- */
+
+/* WSE_EXPORT_SYMBOL(obj, type): data symbol #obj with element type @type. */
+#define WSE_EXPORT_SYMBOL(obj, t_)					\
+	_Static_assert(sizeof(#obj) <= WSE_EXPORT_NAME_MAX + 1,		\
+		       "export name " #obj " longer than 39 characters");	\
+	_Static_assert((t_) >= WSE_F32 && (t_) <= WSE_F16,		\
+		       "WSE_EXPORT_SYMBOL(" #obj "): unknown t_");	\
+	_Static_assert(sizeof(obj) % __WSE_CAT(__WSE_ESIZE_, t_) == 0, \
+		       "WSE_EXPORT_SYMBOL(" #obj "): size is not a multiple of the element size"); \
+	__attribute__((used, section(".wse.exports"), aligned(4)))	\
+	static const struct wse_export_rec __wse_export_##obj = {	\
+		.name = #obj,						\
+		.kind = WSE_EXPORT_DATA,				\
+		.addr = { .data = &(obj) },				\
+		.bytes = sizeof(obj),					\
+		.type = (t_),						\
+	}
+
+static inline float __wse_u2f(uint32_t w)
+{
+	union { uint32_t u; float f; } v = { .u = w };
+	return v.f;
+}
+
+static inline uint32_t __wse_f2u(float f)
+{
+	union { float f; uint32_t u; } v = { .f = f };
+	return v.u;
+}
+
+#define __WSE_ESIZE_1 4
+#define __WSE_ESIZE_2 4
+#define __WSE_ESIZE_3 4
+#define __WSE_ESIZE_4 2
+#define __WSE_ESIZE_5 2
+#define __WSE_ESIZE_6 2
+
+/* launch word -> parameter (PE-ABI section 6) */
+#define __WSE_CVT_1(w) __wse_u2f(w)
+#define __WSE_CVT_2(w) ((int32_t)(w))
+#define __WSE_CVT_3(w) ((uint32_t)(w))
+#define __WSE_CVT_4(w) ((int16_t)(uint16_t)(w))
+#define __WSE_CVT_5(w) ((uint16_t)(w))
+#define __WSE_CVT_6(w) ((wse_f16_t)(w))
+#define __WSE_CVT(t, w) __WSE_CAT(__WSE_CVT_, t)(w)
+
+#define __WSE_CTYPE_1 float
+#define __WSE_CTYPE_2 int32_t
+#define __WSE_CTYPE_3 uint32_t
+#define __WSE_CTYPE_4 int16_t
+#define __WSE_CTYPE_5 uint16_t
+#define __WSE_CTYPE_6 wse_f16_t
+#define __WSE_CTYPE(t) __WSE_CAT(__WSE_CTYPE_, t)
+
+#define __WSE_NARG(...) __WSE_NARG_(__VA_ARGS__, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0)
+#define __WSE_NARG_(_1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15, _16, N, ...) N
+
+/* __WSE_CALL_<1+k>(a, fn, t0..t(k-1)): fn(converted a[0..k-1]) */
+#define __WSE_CALL_1(a, fn) fn()
+#define __WSE_CALL_2(a, fn, t0) fn(__WSE_CVT(t0, a[0]))
+#define __WSE_CALL_3(a, fn, t0, t1) fn(__WSE_CVT(t0, a[0]), __WSE_CVT(t1, a[1]))
+#define __WSE_CALL_4(a, fn, t0, t1, t2) fn(__WSE_CVT(t0, a[0]), __WSE_CVT(t1, a[1]), __WSE_CVT(t2, a[2]))
+#define __WSE_CALL_5(a, fn, t0, t1, t2, t3) fn(__WSE_CVT(t0, a[0]), __WSE_CVT(t1, a[1]), __WSE_CVT(t2, a[2]), __WSE_CVT(t3, a[3]))
+#define __WSE_CALL_6(a, fn, t0, t1, t2, t3, t4) fn(__WSE_CVT(t0, a[0]), __WSE_CVT(t1, a[1]), __WSE_CVT(t2, a[2]), __WSE_CVT(t3, a[3]), __WSE_CVT(t4, a[4]))
+#define __WSE_CALL_7(a, fn, t0, t1, t2, t3, t4, t5) fn(__WSE_CVT(t0, a[0]), __WSE_CVT(t1, a[1]), __WSE_CVT(t2, a[2]), __WSE_CVT(t3, a[3]), __WSE_CVT(t4, a[4]), __WSE_CVT(t5, a[5]))
+#define __WSE_CALL_8(a, fn, t0, t1, t2, t3, t4, t5, t6) fn(__WSE_CVT(t0, a[0]), __WSE_CVT(t1, a[1]), __WSE_CVT(t2, a[2]), __WSE_CVT(t3, a[3]), __WSE_CVT(t4, a[4]), __WSE_CVT(t5, a[5]), __WSE_CVT(t6, a[6]))
+#define __WSE_CALL_9(a, fn, t0, t1, t2, t3, t4, t5, t6, t7) fn(__WSE_CVT(t0, a[0]), __WSE_CVT(t1, a[1]), __WSE_CVT(t2, a[2]), __WSE_CVT(t3, a[3]), __WSE_CVT(t4, a[4]), __WSE_CVT(t5, a[5]), __WSE_CVT(t6, a[6]), __WSE_CVT(t7, a[7]))
+#define __WSE_CALL_10(a, fn, t0, t1, t2, t3, t4, t5, t6, t7, t8) fn(__WSE_CVT(t0, a[0]), __WSE_CVT(t1, a[1]), __WSE_CVT(t2, a[2]), __WSE_CVT(t3, a[3]), __WSE_CVT(t4, a[4]), __WSE_CVT(t5, a[5]), __WSE_CVT(t6, a[6]), __WSE_CVT(t7, a[7]), __WSE_CVT(t8, a[8]))
+#define __WSE_CALL_11(a, fn, t0, t1, t2, t3, t4, t5, t6, t7, t8, t9) fn(__WSE_CVT(t0, a[0]), __WSE_CVT(t1, a[1]), __WSE_CVT(t2, a[2]), __WSE_CVT(t3, a[3]), __WSE_CVT(t4, a[4]), __WSE_CVT(t5, a[5]), __WSE_CVT(t6, a[6]), __WSE_CVT(t7, a[7]), __WSE_CVT(t8, a[8]), __WSE_CVT(t9, a[9]))
+#define __WSE_CALL_12(a, fn, t0, t1, t2, t3, t4, t5, t6, t7, t8, t9, t10) fn(__WSE_CVT(t0, a[0]), __WSE_CVT(t1, a[1]), __WSE_CVT(t2, a[2]), __WSE_CVT(t3, a[3]), __WSE_CVT(t4, a[4]), __WSE_CVT(t5, a[5]), __WSE_CVT(t6, a[6]), __WSE_CVT(t7, a[7]), __WSE_CVT(t8, a[8]), __WSE_CVT(t9, a[9]), __WSE_CVT(t10, a[10]))
+#define __WSE_CALL_13(a, fn, t0, t1, t2, t3, t4, t5, t6, t7, t8, t9, t10, t11) fn(__WSE_CVT(t0, a[0]), __WSE_CVT(t1, a[1]), __WSE_CVT(t2, a[2]), __WSE_CVT(t3, a[3]), __WSE_CVT(t4, a[4]), __WSE_CVT(t5, a[5]), __WSE_CVT(t6, a[6]), __WSE_CVT(t7, a[7]), __WSE_CVT(t8, a[8]), __WSE_CVT(t9, a[9]), __WSE_CVT(t10, a[10]), __WSE_CVT(t11, a[11]))
+#define __WSE_CALL_14(a, fn, t0, t1, t2, t3, t4, t5, t6, t7, t8, t9, t10, t11, t12) fn(__WSE_CVT(t0, a[0]), __WSE_CVT(t1, a[1]), __WSE_CVT(t2, a[2]), __WSE_CVT(t3, a[3]), __WSE_CVT(t4, a[4]), __WSE_CVT(t5, a[5]), __WSE_CVT(t6, a[6]), __WSE_CVT(t7, a[7]), __WSE_CVT(t8, a[8]), __WSE_CVT(t9, a[9]), __WSE_CVT(t10, a[10]), __WSE_CVT(t11, a[11]), __WSE_CVT(t12, a[12]))
+#define __WSE_CALL_15(a, fn, t0, t1, t2, t3, t4, t5, t6, t7, t8, t9, t10, t11, t12, t13) fn(__WSE_CVT(t0, a[0]), __WSE_CVT(t1, a[1]), __WSE_CVT(t2, a[2]), __WSE_CVT(t3, a[3]), __WSE_CVT(t4, a[4]), __WSE_CVT(t5, a[5]), __WSE_CVT(t6, a[6]), __WSE_CVT(t7, a[7]), __WSE_CVT(t8, a[8]), __WSE_CVT(t9, a[9]), __WSE_CVT(t10, a[10]), __WSE_CVT(t11, a[11]), __WSE_CVT(t12, a[12]), __WSE_CVT(t13, a[13]))
+#define __WSE_CALL_16(a, fn, t0, t1, t2, t3, t4, t5, t6, t7, t8, t9, t10, t11, t12, t13, t14) fn(__WSE_CVT(t0, a[0]), __WSE_CVT(t1, a[1]), __WSE_CVT(t2, a[2]), __WSE_CVT(t3, a[3]), __WSE_CVT(t4, a[4]), __WSE_CVT(t5, a[5]), __WSE_CVT(t6, a[6]), __WSE_CVT(t7, a[7]), __WSE_CVT(t8, a[8]), __WSE_CVT(t9, a[9]), __WSE_CVT(t10, a[10]), __WSE_CVT(t11, a[11]), __WSE_CVT(t12, a[12]), __WSE_CVT(t13, a[13]), __WSE_CVT(t14, a[14]))
+
+/* __WSE_NIB_<1+k>(fn, t0..): the argument types, 4 bits each, arg 0 lowest */
+#define __WSE_NIB_1(fn) ((uint64_t)0)
+#define __WSE_NIB_2(fn, t0) (((uint64_t)(t0) << 0))
+#define __WSE_NIB_3(fn, t0, t1) (((uint64_t)(t0) << 0) | ((uint64_t)(t1) << 4))
+#define __WSE_NIB_4(fn, t0, t1, t2) (((uint64_t)(t0) << 0) | ((uint64_t)(t1) << 4) | ((uint64_t)(t2) << 8))
+#define __WSE_NIB_5(fn, t0, t1, t2, t3) (((uint64_t)(t0) << 0) | ((uint64_t)(t1) << 4) | ((uint64_t)(t2) << 8) | ((uint64_t)(t3) << 12))
+#define __WSE_NIB_6(fn, t0, t1, t2, t3, t4) (((uint64_t)(t0) << 0) | ((uint64_t)(t1) << 4) | ((uint64_t)(t2) << 8) | ((uint64_t)(t3) << 12) | ((uint64_t)(t4) << 16))
+#define __WSE_NIB_7(fn, t0, t1, t2, t3, t4, t5) (((uint64_t)(t0) << 0) | ((uint64_t)(t1) << 4) | ((uint64_t)(t2) << 8) | ((uint64_t)(t3) << 12) | ((uint64_t)(t4) << 16) | ((uint64_t)(t5) << 20))
+#define __WSE_NIB_8(fn, t0, t1, t2, t3, t4, t5, t6) (((uint64_t)(t0) << 0) | ((uint64_t)(t1) << 4) | ((uint64_t)(t2) << 8) | ((uint64_t)(t3) << 12) | ((uint64_t)(t4) << 16) | ((uint64_t)(t5) << 20) | ((uint64_t)(t6) << 24))
+#define __WSE_NIB_9(fn, t0, t1, t2, t3, t4, t5, t6, t7) (((uint64_t)(t0) << 0) | ((uint64_t)(t1) << 4) | ((uint64_t)(t2) << 8) | ((uint64_t)(t3) << 12) | ((uint64_t)(t4) << 16) | ((uint64_t)(t5) << 20) | ((uint64_t)(t6) << 24) | ((uint64_t)(t7) << 28))
+#define __WSE_NIB_10(fn, t0, t1, t2, t3, t4, t5, t6, t7, t8) (((uint64_t)(t0) << 0) | ((uint64_t)(t1) << 4) | ((uint64_t)(t2) << 8) | ((uint64_t)(t3) << 12) | ((uint64_t)(t4) << 16) | ((uint64_t)(t5) << 20) | ((uint64_t)(t6) << 24) | ((uint64_t)(t7) << 28) | ((uint64_t)(t8) << 32))
+#define __WSE_NIB_11(fn, t0, t1, t2, t3, t4, t5, t6, t7, t8, t9) (((uint64_t)(t0) << 0) | ((uint64_t)(t1) << 4) | ((uint64_t)(t2) << 8) | ((uint64_t)(t3) << 12) | ((uint64_t)(t4) << 16) | ((uint64_t)(t5) << 20) | ((uint64_t)(t6) << 24) | ((uint64_t)(t7) << 28) | ((uint64_t)(t8) << 32) | ((uint64_t)(t9) << 36))
+#define __WSE_NIB_12(fn, t0, t1, t2, t3, t4, t5, t6, t7, t8, t9, t10) (((uint64_t)(t0) << 0) | ((uint64_t)(t1) << 4) | ((uint64_t)(t2) << 8) | ((uint64_t)(t3) << 12) | ((uint64_t)(t4) << 16) | ((uint64_t)(t5) << 20) | ((uint64_t)(t6) << 24) | ((uint64_t)(t7) << 28) | ((uint64_t)(t8) << 32) | ((uint64_t)(t9) << 36) | ((uint64_t)(t10) << 40))
+#define __WSE_NIB_13(fn, t0, t1, t2, t3, t4, t5, t6, t7, t8, t9, t10, t11) (((uint64_t)(t0) << 0) | ((uint64_t)(t1) << 4) | ((uint64_t)(t2) << 8) | ((uint64_t)(t3) << 12) | ((uint64_t)(t4) << 16) | ((uint64_t)(t5) << 20) | ((uint64_t)(t6) << 24) | ((uint64_t)(t7) << 28) | ((uint64_t)(t8) << 32) | ((uint64_t)(t9) << 36) | ((uint64_t)(t10) << 40) | ((uint64_t)(t11) << 44))
+#define __WSE_NIB_14(fn, t0, t1, t2, t3, t4, t5, t6, t7, t8, t9, t10, t11, t12) (((uint64_t)(t0) << 0) | ((uint64_t)(t1) << 4) | ((uint64_t)(t2) << 8) | ((uint64_t)(t3) << 12) | ((uint64_t)(t4) << 16) | ((uint64_t)(t5) << 20) | ((uint64_t)(t6) << 24) | ((uint64_t)(t7) << 28) | ((uint64_t)(t8) << 32) | ((uint64_t)(t9) << 36) | ((uint64_t)(t10) << 40) | ((uint64_t)(t11) << 44) | ((uint64_t)(t12) << 48))
+#define __WSE_NIB_15(fn, t0, t1, t2, t3, t4, t5, t6, t7, t8, t9, t10, t11, t12, t13) (((uint64_t)(t0) << 0) | ((uint64_t)(t1) << 4) | ((uint64_t)(t2) << 8) | ((uint64_t)(t3) << 12) | ((uint64_t)(t4) << 16) | ((uint64_t)(t5) << 20) | ((uint64_t)(t6) << 24) | ((uint64_t)(t7) << 28) | ((uint64_t)(t8) << 32) | ((uint64_t)(t9) << 36) | ((uint64_t)(t10) << 40) | ((uint64_t)(t11) << 44) | ((uint64_t)(t12) << 48) | ((uint64_t)(t13) << 52))
+#define __WSE_NIB_16(fn, t0, t1, t2, t3, t4, t5, t6, t7, t8, t9, t10, t11, t12, t13, t14) (((uint64_t)(t0) << 0) | ((uint64_t)(t1) << 4) | ((uint64_t)(t2) << 8) | ((uint64_t)(t3) << 12) | ((uint64_t)(t4) << 16) | ((uint64_t)(t5) << 20) | ((uint64_t)(t6) << 24) | ((uint64_t)(t7) << 28) | ((uint64_t)(t8) << 32) | ((uint64_t)(t9) << 36) | ((uint64_t)(t10) << 40) | ((uint64_t)(t11) << 44) | ((uint64_t)(t12) << 48) | ((uint64_t)(t13) << 52) | ((uint64_t)(t14) << 56))
+
+/* __WSE_PROTO_<1+k>(fn, t0..): the C type fn must have */
+#define __WSE_PROTO_1(fn) void (*)(void)
+#define __WSE_PROTO_2(fn, t0) void (*)(__WSE_CTYPE(t0))
+#define __WSE_PROTO_3(fn, t0, t1) void (*)(__WSE_CTYPE(t0), __WSE_CTYPE(t1))
+#define __WSE_PROTO_4(fn, t0, t1, t2) void (*)(__WSE_CTYPE(t0), __WSE_CTYPE(t1), __WSE_CTYPE(t2))
+#define __WSE_PROTO_5(fn, t0, t1, t2, t3) void (*)(__WSE_CTYPE(t0), __WSE_CTYPE(t1), __WSE_CTYPE(t2), __WSE_CTYPE(t3))
+#define __WSE_PROTO_6(fn, t0, t1, t2, t3, t4) void (*)(__WSE_CTYPE(t0), __WSE_CTYPE(t1), __WSE_CTYPE(t2), __WSE_CTYPE(t3), __WSE_CTYPE(t4))
+#define __WSE_PROTO_7(fn, t0, t1, t2, t3, t4, t5) void (*)(__WSE_CTYPE(t0), __WSE_CTYPE(t1), __WSE_CTYPE(t2), __WSE_CTYPE(t3), __WSE_CTYPE(t4), __WSE_CTYPE(t5))
+#define __WSE_PROTO_8(fn, t0, t1, t2, t3, t4, t5, t6) void (*)(__WSE_CTYPE(t0), __WSE_CTYPE(t1), __WSE_CTYPE(t2), __WSE_CTYPE(t3), __WSE_CTYPE(t4), __WSE_CTYPE(t5), __WSE_CTYPE(t6))
+#define __WSE_PROTO_9(fn, t0, t1, t2, t3, t4, t5, t6, t7) void (*)(__WSE_CTYPE(t0), __WSE_CTYPE(t1), __WSE_CTYPE(t2), __WSE_CTYPE(t3), __WSE_CTYPE(t4), __WSE_CTYPE(t5), __WSE_CTYPE(t6), __WSE_CTYPE(t7))
+#define __WSE_PROTO_10(fn, t0, t1, t2, t3, t4, t5, t6, t7, t8) void (*)(__WSE_CTYPE(t0), __WSE_CTYPE(t1), __WSE_CTYPE(t2), __WSE_CTYPE(t3), __WSE_CTYPE(t4), __WSE_CTYPE(t5), __WSE_CTYPE(t6), __WSE_CTYPE(t7), __WSE_CTYPE(t8))
+#define __WSE_PROTO_11(fn, t0, t1, t2, t3, t4, t5, t6, t7, t8, t9) void (*)(__WSE_CTYPE(t0), __WSE_CTYPE(t1), __WSE_CTYPE(t2), __WSE_CTYPE(t3), __WSE_CTYPE(t4), __WSE_CTYPE(t5), __WSE_CTYPE(t6), __WSE_CTYPE(t7), __WSE_CTYPE(t8), __WSE_CTYPE(t9))
+#define __WSE_PROTO_12(fn, t0, t1, t2, t3, t4, t5, t6, t7, t8, t9, t10) void (*)(__WSE_CTYPE(t0), __WSE_CTYPE(t1), __WSE_CTYPE(t2), __WSE_CTYPE(t3), __WSE_CTYPE(t4), __WSE_CTYPE(t5), __WSE_CTYPE(t6), __WSE_CTYPE(t7), __WSE_CTYPE(t8), __WSE_CTYPE(t9), __WSE_CTYPE(t10))
+#define __WSE_PROTO_13(fn, t0, t1, t2, t3, t4, t5, t6, t7, t8, t9, t10, t11) void (*)(__WSE_CTYPE(t0), __WSE_CTYPE(t1), __WSE_CTYPE(t2), __WSE_CTYPE(t3), __WSE_CTYPE(t4), __WSE_CTYPE(t5), __WSE_CTYPE(t6), __WSE_CTYPE(t7), __WSE_CTYPE(t8), __WSE_CTYPE(t9), __WSE_CTYPE(t10), __WSE_CTYPE(t11))
+#define __WSE_PROTO_14(fn, t0, t1, t2, t3, t4, t5, t6, t7, t8, t9, t10, t11, t12) void (*)(__WSE_CTYPE(t0), __WSE_CTYPE(t1), __WSE_CTYPE(t2), __WSE_CTYPE(t3), __WSE_CTYPE(t4), __WSE_CTYPE(t5), __WSE_CTYPE(t6), __WSE_CTYPE(t7), __WSE_CTYPE(t8), __WSE_CTYPE(t9), __WSE_CTYPE(t10), __WSE_CTYPE(t11), __WSE_CTYPE(t12))
+#define __WSE_PROTO_15(fn, t0, t1, t2, t3, t4, t5, t6, t7, t8, t9, t10, t11, t12, t13) void (*)(__WSE_CTYPE(t0), __WSE_CTYPE(t1), __WSE_CTYPE(t2), __WSE_CTYPE(t3), __WSE_CTYPE(t4), __WSE_CTYPE(t5), __WSE_CTYPE(t6), __WSE_CTYPE(t7), __WSE_CTYPE(t8), __WSE_CTYPE(t9), __WSE_CTYPE(t10), __WSE_CTYPE(t11), __WSE_CTYPE(t12), __WSE_CTYPE(t13))
+#define __WSE_PROTO_16(fn, t0, t1, t2, t3, t4, t5, t6, t7, t8, t9, t10, t11, t12, t13, t14) void (*)(__WSE_CTYPE(t0), __WSE_CTYPE(t1), __WSE_CTYPE(t2), __WSE_CTYPE(t3), __WSE_CTYPE(t4), __WSE_CTYPE(t5), __WSE_CTYPE(t6), __WSE_CTYPE(t7), __WSE_CTYPE(t8), __WSE_CTYPE(t9), __WSE_CTYPE(t10), __WSE_CTYPE(t11), __WSE_CTYPE(t12), __WSE_CTYPE(t13), __WSE_CTYPE(t14))
+
+/*
+ * WSE_EXPORT_FN(fn, types...): host-callable function "fn" taking up to 15
+ * arguments of the WSE_* types listed (fn must be `void fn(<those C types>)`:
+ * f32 float, i32 int32_t, u32 uint32_t, i16 int16_t, u16 uint16_t,
+ * f16 wse_f16_t; checked at compile time).  Generates the trampoline
+ * `static void __wse_tramp_<fn>(const uint32_t args[15])` and the export
+ * record, whose address is the trampoline's.
+ */
+#define WSE_EXPORT_FN(...) \
+	__WSE_EXPORT_FN_(__WSE_NARG(__VA_ARGS__), __WSE_FIRST(__VA_ARGS__), __VA_ARGS__)
+#define __WSE_EXPORT_FN_(n, fn, ...) __WSE_EXPORT_FN__(n, fn, __VA_ARGS__)
+#define __WSE_EXPORT_FN__(n, fn, ...)					\
+	_Static_assert(n >= 1 && n <= 16,				\
+		       "WSE_EXPORT_FN(" #fn "): at most 15 arguments");	\
+	_Static_assert(sizeof(#fn) <= WSE_EXPORT_NAME_MAX + 1,		\
+		       "export name " #fn " longer than 39 characters");	\
+	_Static_assert(__builtin_types_compatible_p(__typeof__(&fn),	\
+			__WSE_CAT(__WSE_PROTO_, n)(__VA_ARGS__)),	\
+		       "WSE_EXPORT_FN(" #fn "): the function's type does not match the listed argument types"); \
+	__attribute__((used)) static void				\
+	__wse_tramp_##fn(const uint32_t args[15])			\
+	{								\
+		(void)args;						\
+		__WSE_CAT(__WSE_CALL_, n)(args, __VA_ARGS__);		\
+	}								\
+	__attribute__((used, section(".wse.exports"), aligned(4)))	\
+	static const struct wse_export_rec __wse_export_##fn = {	\
+		.name = #fn,						\
+		.kind = WSE_EXPORT_FUNC,				\
+		.addr = { .tramp = __wse_tramp_##fn },			\
+		.argc = (n) - 1,					\
+		.args = {						\
+			(uint8_t)(__WSE_CAT(__WSE_NIB_, n)(__VA_ARGS__) >> 0), \
+			(uint8_t)(__WSE_CAT(__WSE_NIB_, n)(__VA_ARGS__) >> 8), \
+			(uint8_t)(__WSE_CAT(__WSE_NIB_, n)(__VA_ARGS__) >> 16), \
+			(uint8_t)(__WSE_CAT(__WSE_NIB_, n)(__VA_ARGS__) >> 24), \
+			(uint8_t)(__WSE_CAT(__WSE_NIB_, n)(__VA_ARGS__) >> 32), \
+			(uint8_t)(__WSE_CAT(__WSE_NIB_, n)(__VA_ARGS__) >> 40), \
+			(uint8_t)(__WSE_CAT(__WSE_NIB_, n)(__VA_ARGS__) >> 48), \
+			(uint8_t)(__WSE_CAT(__WSE_NIB_, n)(__VA_ARGS__) >> 56), \
+		},							\
+	}
+
+/* ---- ecalls (PE-ABI section 3: a7 = number, a0..a5 in, a0/a1 out) ---- */
+
+static inline uint32_t __wse_ecall1(uint32_t nr, uint32_t x0)
+{
+	register uint32_t a0 __asm__("a0") = x0;
+	register uint32_t a1 __asm__("a1");
+	register uint32_t a7 __asm__("a7") = nr;
+
+	__asm__ __volatile__("ecall" : "+r"(a0), "=r"(a1) : "r"(a7) : "memory");
+	return a0;
+}
+
+static inline uint64_t __wse_ecall5(uint32_t nr, uint32_t x0, uint32_t x1,
+				    uint32_t x2, uint32_t x3, uint32_t x4)
+{
+	register uint32_t a0 __asm__("a0") = x0;
+	register uint32_t a1 __asm__("a1") = x1;
+	register uint32_t a2 __asm__("a2") = x2;
+	register uint32_t a3 __asm__("a3") = x3;
+	register uint32_t a4 __asm__("a4") = x4;
+	register uint32_t a7 __asm__("a7") = nr;
+
+	__asm__ __volatile__("ecall"
+			     : "+r"(a0), "+r"(a1)
+			     : "r"(a2), "r"(a3), "r"(a4), "r"(a7)
+			     : "memory");
+	return (uint64_t)a1 << 32 | a0;
+}
+
+/* End the current launch (or init) for this PE. */
+static inline void wse_unblock_cmd_stream(void)
+{
+	__wse_ecall1(WSE_EC_UNBLOCK_CMD_STREAM, 0);
+}
+
+static inline uint64_t __wse_self(void)
+{
+	return __wse_ecall5(WSE_EC_SELF, 0, 0, 0, 0, 0);
+}
+
+/* This PE's coordinates in the program rectangle, and the rectangle's size. */
+static inline uint32_t wse_pe_x(void)   { return (uint32_t)__wse_self() & 0xffff; }
+static inline uint32_t wse_pe_y(void)   { return (uint32_t)__wse_self() >> 16; }
+static inline uint32_t wse_rect_w(void) { return (uint32_t)(__wse_self() >> 32) & 0xffff; }
+static inline uint32_t wse_rect_h(void) { return (uint32_t)(__wse_self() >> 48); }
+
+/* 48-bit cycle counter, low 16-bit word first (CSL's timestamp module). */
+static inline void wse_timestamp(uint16_t ts[3])
+{
+	__wse_ecall1(WSE_EC_TIMESTAMP, (uint32_t)(uintptr_t)ts);
+}
+
+static inline void wse_trace(uint32_t value)
+{
+	__wse_ecall1(WSE_EC_TRACE, value);
+}
+
+/* ---- DSDs and vector builtins ---- */
+
+struct wse_dsd {
+	uint32_t addr;
+	uint32_t len;
+	int32_t stride;		/* in elements */
+	uint32_t reserved;
+};
+
+/* 1-D memory vector: @len elements, element i at ptr + i * stride elements. */
+static inline struct wse_dsd wse_dsd_mem(const volatile void *ptr, uint32_t len,
+					 int32_t stride)
+{
+	struct wse_dsd d = { (uint32_t)(uintptr_t)ptr, len, stride, 0 };
+	return d;
+}
+
+static inline void __wse_vec(uint32_t op, const struct wse_dsd *dst,
+			     const struct wse_dsd *s1, uint32_t s2, uint32_t s)
+{
+	__wse_ecall5(WSE_EC_VEC, op, (uint32_t)(uintptr_t)dst,
+		     (uint32_t)(uintptr_t)s1, s2, s);
+}
+
+#define __WSE_VEC3(name, op)						\
+static inline void wse_##name(struct wse_dsd dst, struct wse_dsd src0,	\
+			      struct wse_dsd src1)			\
+{									\
+	__wse_vec(op, &dst, &src0, (uint32_t)(uintptr_t)&src1, 0);	\
+}									\
+static inline void wse_##name##_scalar(struct wse_dsd dst,		\
+				       struct wse_dsd src0, float s)	\
+{									\
+	__wse_vec((op) | WSE_VEC_SCALAR, &dst, &src0, __wse_f2u(s), 0);	\
+}
+
+/* dst[i] = src0[i] op src1[i]; _scalar: dst[i] = src0[i] op s */
+__WSE_VEC3(fadds, WSE_VEC_FADDS)
+__WSE_VEC3(fsubs, WSE_VEC_FSUBS)
+__WSE_VEC3(fmuls, WSE_VEC_FMULS)
+__WSE_VEC3(fmaxs, WSE_VEC_FMAXS)
+
+/* dst[i] = src0[i] + src1[i] * s, fused (CSL @fmacs) */
+static inline void wse_fmacs(struct wse_dsd dst, struct wse_dsd src0,
+			     struct wse_dsd src1, float s)
+{
+	__wse_vec(WSE_VEC_FMACS, &dst, &src0, (uint32_t)(uintptr_t)&src1,
+		  __wse_f2u(s));
+}
+
+/* dst[i] = -src0[i] */
+static inline void wse_fnegs(struct wse_dsd dst, struct wse_dsd src0)
+{
+	__wse_vec(WSE_VEC_FNEGS, &dst, &src0, 0, 0);
+}
+
+/* dst[i] = src[i], 32-bit / 16-bit elements */
+static inline void wse_mov32(struct wse_dsd dst, struct wse_dsd src)
+{
+	__wse_vec(WSE_VEC_MOV32, &dst, &src, 0, 0);
+}
+
+static inline void wse_mov16(struct wse_dsd dst, struct wse_dsd src)
+{
+	__wse_vec(WSE_VEC_MOV16, &dst, &src, 0, 0);
+}
+
+/* ---- local tasks (PE-ABI section 5; state in pe/crt0.c) ---- */
+
+#define WSE_NR_LOCAL_TASKS 32
+
+typedef void (*wse_task_fn)(void);
+
+extern wse_task_fn __wse_task_fn[WSE_NR_LOCAL_TASKS];
+extern uint32_t __wse_task_active;
+extern uint32_t __wse_task_blocked;
+
+/*
+ * wse_bind_local_task(id, fn): @id an integer constant 0..31 (recorded in
+ * .wse.resources; wse-cc rejects 27, 28 and 30), @fn a void (*)(void).
+ */
+#define wse_bind_local_task(id, fn)					\
+	do {								\
+		_Static_assert((id) >= 0 && (id) < WSE_NR_LOCAL_TASKS,	\
+			       "local task id out of range 0..31");	\
+		WSE_USE_LOCAL_TASK(id);					\
+		__wse_task_fn[(id)] = (fn);				\
+	} while (0)
+
+/* Mark task @id ready; it runs once, from the runtime loop, when not blocked. */
+static inline void wse_activate(uint32_t id)
+{
+	__wse_task_active |= 1u << (id & 31);
+}
+
+static inline void wse_block(uint32_t id)
+{
+	__wse_task_blocked |= 1u << (id & 31);
+}
+
+static inline void wse_unblock(uint32_t id)
+{
+	__wse_task_blocked &= ~(1u << (id & 31));
+}
+
+/* Optional: defined by the program, called once before the first launch. */
+void wse_init(void);
+
+#endif /* _WSE_PE_API_H */

@@ -1,0 +1,380 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * wse/sdkruntime.h - the SdkRuntime host API of libwse, in C.
+ *
+ * Mirrors Cerebras' Python SdkRuntime: same names with an sdk_ prefix, same
+ * argument order.  Built on the low-level API of <wse/wse.h> (one handle,
+ * one device).  Link: -lwse -lelf -ljson-c (the static libwse.a needs both;
+ * for -static: libwse.a -lelf -ljson-c -lz).
+ *
+ *   struct sdk_runtime *rt;
+ *   sdk_symbol_t A, compute;
+ *   sdk_create("out", NULL, &rt);            // SdkRuntime("out")
+ *   sdk_load(rt);                            // .load()
+ *   sdk_run(rt);                             // .run()
+ *   sdk_get_id(rt, "A", &A);                 // .get_id("A")
+ *   sdk_memcpy_h2d(rt, A, host, 0, 0, w, h, l, false, MEMCPY_32BIT,
+ *                  ROW_MAJOR, false, NULL);  // .memcpy_h2d(...)
+ *   sdk_launch(rt, "compute", false, NULL, SDK_F32(2.0f), SDK_I32(3));
+ *   sdk_memcpy_d2h(rt, host, A, 0, 0, w, h, l, false, MEMCPY_32BIT,
+ *                  ROW_MAJOR, false, NULL);
+ *   sdk_stop(rt);                            // .stop()
+ *   sdk_destroy(rt);
+ *
+ * Conventions (those of <wse/wse.h>): every function returns 0 (or a value
+ * >= 0 where stated) or a negative errno; it never exits.  Each call on a
+ * runtime first clears its message and on failure stores one that starts
+ * with the call's name ("sdk_memcpy_h2d: called before run()"); read it
+ * with sdk_errmsg().  Errors of the low-level layer are passed through with
+ * their own message appended ("sdk_memcpy_h2d: wse_h2d: ROI (1,0,1,1) is
+ * outside the 1x1 rectangle").  A NULL runtime gives -EINVAL.  Nothing is
+ * printed unless sdk_options.msg_level asks for it.
+ *
+ * The bundle (bindir)
+ * -------------------
+ * The output directory of tools/wse-cc (doc/PE-ABI.md section 8): out.json
+ * and one pe_<n>.elf per distinct PE image.  sdk_load() reads out.json
+ * (format 1; arch, fabric_dims, fabric_offsets, rectangle, memcpy (must be
+ * true), channels, width_west_buf, width_east_buf, images, pe_map[y][x],
+ * symbols [{name, type}], functions [{name, args}]) and every ELF (32-bit
+ * little-endian RISC-V ET_EXEC; PT_LOAD segments inside the 48 KiB PE
+ * memory; the .wse.exports records).  The id of a data symbol or function
+ * is its index in out.json's "symbols" / "functions" list.  An export
+ * record must match out.json (same kind, same element type or signature);
+ * an image may lack an export (its table entry is then WSE_NO_ADDR, and a
+ * copy or launch that reaches such a PE fails).  Anything malformed is
+ * -EINVAL (out.json) or -ENOEXEC (an ELF) with a message naming the file
+ * and the field.
+ *
+ * State machine
+ * -------------
+ *   sdk_create -> CREATED --sdk_load--> LOADED --sdk_run--> RUNNING
+ *   LOADED | RUNNING --sdk_stop--> STOPPED;   any state --sdk_destroy--> gone
+ *
+ *   call                  allowed in        otherwise (-EBADFD), message
+ *   sdk_load              CREATED           "sdk_load: called twice" (or
+ *                                           "... called after stop()")
+ *   sdk_run               LOADED            "sdk_run: called before load()",
+ *                                           "sdk_run: called twice", ...
+ *   sdk_get_id/_symbol    LOADED, RUNNING   "sdk_get_id: called before load()"
+ *   sdk_memcpy_*, sdk_launch, sdk_call
+ *                         RUNNING           "sdk_memcpy_h2d: called before
+ *                                           run()", "... called after stop()"
+ *   sdk_task_wait, sdk_is_task_done
+ *                         any (tasks outlive stop(), with their status)
+ *   sdk_stop              LOADED, RUNNING   "sdk_stop: called before load()",
+ *                                           "sdk_stop: called twice"
+ * A failed sdk_load leaves the runtime CREATED (the device is released, a
+ * new sdk_load may be tried).  A failed sdk_run leaves it LOADED with the
+ * run spent: only sdk_stop and sdk_destroy are useful then ("sdk_launch:
+ * run() failed; stop() the runtime").
+ *
+ * Faults
+ * ------
+ * When RUN or a launch ends with -EIO (a PE faulted) or -ETIMEDOUT, the
+ * library reads WSE_IOCTL_GET_FAULT and puts the fault in the message:
+ *   "sdk_launch compute: PE (1,0) faulted at pc 0x124: illegal instruction
+ *    0x0000000b"
+ *   "sdk_run: PE (0,0) faulted at pc 0x8: store outside PE memory 0xc000"
+ * (wse_fault_str() of <wse/wse.h> formats the part after the colon).
+ */
+#ifndef WSE_SDKRUNTIME_H
+#define WSE_SDKRUNTIME_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <wse/wse.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* MemcpyDataType and MemcpyOrder, the values of <linux/wse.h>. */
+#define MEMCPY_32BIT	WSE_DATA_32BIT		/* 0 */
+#define MEMCPY_16BIT	WSE_DATA_16BIT		/* 1 */
+#define ROW_MAJOR	WSE_ORDER_ROW_MAJOR	/* 0 */
+#define COL_MAJOR	WSE_ORDER_COL_MAJOR	/* 1 */
+
+/* Longest message sdk_errmsg() returns, including the NUL. */
+#define SDK_ERRMSG_MAX 512
+
+struct sdk_runtime;
+
+/* Element / argument types: the WSE_T* values of doc/PE-ABI.md section 6. */
+enum sdk_type {
+	SDK_TYPE_NONE = 0,
+	SDK_TYPE_F32 = 1,
+	SDK_TYPE_I32 = 2,
+	SDK_TYPE_U32 = 3,
+	SDK_TYPE_I16 = 4,
+	SDK_TYPE_U16 = 5,
+	SDK_TYPE_F16 = 6,
+};
+
+enum sdk_kind {
+	SDK_KIND_DATA = 1,	/* copy-mode data symbol (memcpy_h2d/d2h) */
+	SDK_KIND_FUNCTION = 2,	/* host-callable function (launch/call) */
+};
+
+/**
+ * struct sdk_options - optional settings of sdk_create() (NULL: defaults).
+ * @device:	device node, NULL: "/dev/wse0" (SdkRuntime's cmaddr)
+ * @msg_level:	NULL or "NONE" (default): print nothing; "ERROR": print each
+ *		error message to stderr as "sdk: <message>"; "WARNING" as
+ *		"ERROR"; "INFO" / "DEBUG": also one line per load, run and
+ *		stop.  (The Python default is WARNING; a C library stays
+ *		quiet unless asked.)  Unknown strings: sdk_create -EINVAL.
+ */
+struct sdk_options {
+	const char *device;
+	const char *msg_level;
+};
+
+/**
+ * sdk_symbol_t - what sdk_get_id() returns: an exported name's id.
+ * @id:		index in out.json's "symbols" (data) or "functions" list
+ * @kind:	enum sdk_kind
+ * @type:	data: the element type (enum sdk_type); function: 0
+ * @argc:	function: number of arguments; data: 0
+ * @args:	function: enum sdk_type of each argument
+ * @name:	the name (owned by the runtime, valid until sdk_destroy)
+ */
+typedef struct sdk_symbol {
+	uint32_t id;
+	uint32_t kind;
+	uint32_t type;
+	uint32_t argc;
+	uint8_t args[WSE_MAX_LAUNCH_ARGS];
+	const char *name;
+} sdk_symbol_t;
+
+/**
+ * sdk_task_t - a nonblocking operation (memcpy, launch, call).
+ * @id: the kernel task id (0 for an operation that was blocking).
+ * Pass it to sdk_task_wait() or sdk_is_task_done().
+ */
+typedef struct sdk_task {
+	uint64_t id;
+} sdk_task_t;
+
+/* ---- life cycle ------------------------------------------------------------ */
+
+/**
+ * sdk_create() - SdkRuntime(bindir, cmaddr=opts->device, msg_level=...).
+ * Opens the device (the bundle is read by sdk_load()).  @rt: out, NULL on
+ * failure.  Returns 0; -EINVAL (@bindir or @rt NULL, bad msg_level); the
+ * errors of wse_open() (-ENOENT: no device node, ...); -ENOMEM.  On
+ * failure the message is available as sdk_errmsg(NULL) (per thread).
+ */
+WSE_API int sdk_create(const char *bindir, const struct sdk_options *opts,
+		       struct sdk_runtime **rt);
+
+/**
+ * sdk_load() - .load(): read the bundle, check its arch against the device
+ * (WSE_IOCTL_GET_INFO; fabric dims and rectangle size are checked by
+ * wse_configure), WSE_IOCTL_CONFIGURE with its rectangle, offsets, dims,
+ * channels and buffer columns, then WSE_IOCTL_LOAD with each distinct image
+ * once (bytes = the ELF's PT_LOAD file bytes laid out from PE address 0 up
+ * to the end of the last one, entry = e_entry, function and symbol tables
+ * from .wse.exports) and pe_map.  Returns 0; -EINVAL / -ENOEXEC (bundle,
+ * see above; arch mismatch is -EINVAL); -ENOENT (no out.json or ELF); the
+ * errors of wse_configure() and wse_load(); -EBADFD (state).
+ */
+WSE_API int sdk_load(struct sdk_runtime *rt);
+
+/**
+ * sdk_run() - .run(): WSE_IOCTL_RUN; returns when every PE has finished its
+ * init.  -EIO / -ETIMEDOUT with the fault in the message; -EBADFD (state).
+ */
+WSE_API int sdk_run(struct sdk_runtime *rt);
+
+/**
+ * sdk_stop() - .stop(): wait for every outstanding nonblocking task (each
+ * keeps its status for a later sdk_task_wait), then WSE_IOCTL_STOP, which
+ * releases the device.  Returns 0, the first failed status of an
+ * outstanding task (the device is stopped anyway; the message names the
+ * operation), an error of wse_stop(), or -EBADFD (state).
+ */
+WSE_API int sdk_stop(struct sdk_runtime *rt);
+
+/**
+ * sdk_destroy() - stop (quietly, if loaded and not stopped), close the
+ * device, free everything.  NULL: no-op.
+ */
+WSE_API void sdk_destroy(struct sdk_runtime *rt);
+
+/**
+ * sdk_errmsg() - the message of the last failed call on @rt, "" after a
+ * successful one.  @rt NULL: the message of this thread's last failed
+ * sdk_create().
+ */
+WSE_API const char *sdk_errmsg(const struct sdk_runtime *rt);
+
+/* ---- names ------------------------------------------------------------------ */
+
+/**
+ * sdk_get_id() - .get_id(name): resolve an exported data symbol or
+ * host-callable function.  Returns 0 and fills @sym; -ENOENT with
+ * "sdk_get_id: no exported symbol or function named 'x'"; -EINVAL (NULL
+ * arguments); -EBADFD before load() / after stop().
+ */
+WSE_API int sdk_get_id(struct sdk_runtime *rt, const char *name,
+		       sdk_symbol_t *sym);
+
+/** sdk_get_symbol() - the older name of sdk_get_id() (messages say sdk_get_symbol). */
+WSE_API int sdk_get_symbol(struct sdk_runtime *rt, const char *name,
+			   sdk_symbol_t *sym);
+
+/* ---- copies ----------------------------------------------------------------- */
+
+/**
+ * sdk_memcpy_h2d() - .memcpy_h2d(dest, src, x, y, w, h, l, streaming,
+ * data_type, order, nonblock): copy a host array into the data symbol
+ * @dest on every PE of the ROI.
+ * @dest:	a data symbol from sdk_get_id()
+ * @src:	w*h*l 32-bit host words, 4-byte aligned (for MEMCPY_16BIT each
+ *		word holds a zero-extended 16-bit value; its low half is stored)
+ * @x, @y, @w, @h: the ROI, relative to the rectangle's North-West PE; must
+ *		lie inside the rectangle
+ * @l:		elements per PE, starting at element 0 of the symbol; l times
+ *		the element size must fit in the symbol on every image the ROI
+ *		uses (-ENOSPC)
+ * @streaming:	must be false: streaming mode (@dest a color) gives
+ *		-EOPNOTSUPP "sdk_memcpy_h2d: streaming mode is not supported yet"
+ * @data_type:	MEMCPY_32BIT for a symbol of f32/i32/u32 elements,
+ *		MEMCPY_16BIT for i16/u16/f16 (anything else: -EINVAL naming
+ *		the symbol, its type and the data_type)
+ * @order:	ROW_MAJOR or COL_MAJOR.  Host index of element k (0 <= k < l)
+ *		of ROI PE (px, py), 0 <= px < w, 0 <= py < h:
+ *		  ROW_MAJOR: k + l * (px + w * py)   (l fastest, then x, y)
+ *		  COL_MAJOR: py + h * (px + w * k)   (y fastest, then x, k)
+ * @nonblock:	false: return when done, with the task's status; true: return
+ *		at once with @task set (wait with sdk_task_wait())
+ * @task:	out, may be NULL for a blocking call; required for nonblock
+ *		(-EINVAL); its id is 0 after a blocking call
+ * Returns 0 or the task status (-EIO, -ETIMEDOUT, -ENODEV); -EINVAL,
+ * -ENOSPC, -EFAULT, -EAGAIN (see wse_h2d()); -EOPNOTSUPP; -EBADFD (state).
+ */
+WSE_API int sdk_memcpy_h2d(struct sdk_runtime *rt, sdk_symbol_t dest,
+			   const void *src, uint32_t x, uint32_t y,
+			   uint32_t w, uint32_t h, uint32_t l, bool streaming,
+			   int data_type, int order, bool nonblock,
+			   sdk_task_t *task);
+
+/**
+ * sdk_memcpy_d2h() - .memcpy_d2h(dest, src, x, y, w, h, l, streaming,
+ * data_type, order, nonblock): copy the data symbol @src of every ROI PE
+ * into the host array @dest (w*h*l 32-bit words; MEMCPY_16BIT words have
+ * their upper 16 bits zero).  Same rules and indexing as sdk_memcpy_h2d().
+ */
+WSE_API int sdk_memcpy_d2h(struct sdk_runtime *rt, void *dest,
+			   sdk_symbol_t src, uint32_t x, uint32_t y,
+			   uint32_t w, uint32_t h, uint32_t l, bool streaming,
+			   int data_type, int order, bool nonblock,
+			   sdk_task_t *task);
+
+/* ---- launches ---------------------------------------------------------------- */
+
+/*
+ * A launch argument: a typed value made by one of the SDK_<T>() macros
+ * below.  Bare values are rejected: at compile time most are (a scalar
+ * cannot initialise the struct's first member cleanly) and at run time the
+ * magic word catches the rest ("argument 1 was not made by an SDK_*()
+ * macro").
+ */
+#define SDK_ARG_MAGIC 0x53444b41u	/* "SDKA" */
+
+struct sdk_arg {
+	uint32_t magic;		/* SDK_ARG_MAGIC */
+	uint32_t type;		/* enum sdk_type */
+	uint32_t word;		/* the 32-bit launch word (PE-ABI section 6) */
+};
+
+static inline uint32_t sdk__f32_bits(float f)
+{
+	union { float f; uint32_t u; } v = { .f = f };
+	return v.u;
+}
+
+#define __SDK_ARG(t, w) ((struct sdk_arg){ SDK_ARG_MAGIC, (t), (w) })
+/* f32: the float's bits */
+#define SDK_F32(v) __SDK_ARG(SDK_TYPE_F32, sdk__f32_bits((float)(v)))
+/* i32 / u32: the value */
+#define SDK_I32(v) __SDK_ARG(SDK_TYPE_I32, (uint32_t)(int32_t)(v))
+#define SDK_U32(v) __SDK_ARG(SDK_TYPE_U32, (uint32_t)(v))
+/* i16 / u16: truncated to 16 bits, zero-extended (the PE side sign-extends i16) */
+#define SDK_I16(v) __SDK_ARG(SDK_TYPE_I16, (uint32_t)(uint16_t)(int16_t)(v))
+#define SDK_U16(v) __SDK_ARG(SDK_TYPE_U16, (uint32_t)(uint16_t)(v))
+/* f16: the raw IEEE binary16 bits (a uint16_t), zero-extended */
+#define SDK_F16(bits) __SDK_ARG(SDK_TYPE_F16, (uint32_t)(uint16_t)(bits))
+/* terminator used by sdk_launch(); never pass it yourself */
+#define __SDK_END __SDK_ARG(SDK_TYPE_NONE, 0)
+
+/**
+ * sdk_launch() - .launch(name, *args, nonblock): call the host-callable
+ * function @name on every PE of the rectangle.
+ *   sdk_launch(rt, "f", false, NULL);                      // f()
+ *   sdk_launch(rt, "g", true, &task, SDK_F32(1.5f), SDK_I32(-3));
+ * A macro: the arguments become a compound-literal array of struct sdk_arg
+ * whose length (argc) is computed at compile time, then
+ * sdk_launch_args().  The count and every type are checked against the
+ * function's signature from out.json before anything reaches the device:
+ *   "sdk_launch: cannot find exported function 'h'"            (-ENOENT)
+ *   "sdk_launch: g takes 2 arguments (f32, i32), 1 given"       (-EINVAL)
+ *   "sdk_launch: g: argument 1 is f32, expected i32"            (-EINVAL)
+ * Blocking: returns the task's status (-EIO with the fault in the message).
+ */
+#define sdk_launch(rt, name, nonblock, ...) \
+	__sdk_launch(rt, name, nonblock, __VA_ARGS__, __SDK_END)
+#define __sdk_launch(rt, name, nonblock, task, ...)			\
+	sdk_launch_args(rt, name, nonblock, task,			\
+			(const struct sdk_arg[]){ __VA_ARGS__ },	\
+			(uint32_t)(sizeof((struct sdk_arg[]){ __VA_ARGS__ }) / \
+				   sizeof(struct sdk_arg) - 1))
+
+/**
+ * sdk_launch_args() - sdk_launch() with an explicit array of @argc typed
+ * arguments (made by the SDK_<T>() macros).  Same checks and results.
+ */
+WSE_API int sdk_launch_args(struct sdk_runtime *rt, const char *name,
+			    bool nonblock, sdk_task_t *task,
+			    const struct sdk_arg *args, uint32_t argc);
+
+/**
+ * sdk_call() - .call(name, u32_array, nonblock): launch with the arguments
+ * already packed as 32-bit words (f32 bits, i32/u32 values, 16-bit values
+ * zero-extended).  The count must match the signature, and a word for a
+ * 16-bit argument must have its upper 16 bits zero (-EINVAL).
+ */
+WSE_API int sdk_call(struct sdk_runtime *rt, const char *name,
+		     const uint32_t *args, uint32_t n, bool nonblock,
+		     sdk_task_t *task);
+
+/* ---- tasks ------------------------------------------------------------------- */
+
+/**
+ * sdk_task_wait() - .task_wait(task): wait for a nonblocking operation and
+ * return its status (0, -EIO with the fault in the message, -ETIMEDOUT,
+ * -ENODEV, -ECANCELED).  A task can be waited for once; then, or for an id
+ * this runtime never returned: -ENOENT.  Works after sdk_stop() (which
+ * waited for the task and kept its status).
+ */
+WSE_API int sdk_task_wait(struct sdk_runtime *rt, sdk_task_t task);
+
+/**
+ * sdk_is_task_done() - .is_task_done(task): 1 if finished (successfully or
+ * not; sdk_task_wait() then returns at once with its status), 0 if not;
+ * -ENOENT as sdk_task_wait().  Does not consume the task.
+ */
+WSE_API int sdk_is_task_done(struct sdk_runtime *rt, sdk_task_t task);
+
+/** sdk_type_name() - "f32", "i32", "u32", "i16", "u16", "f16", or "?". */
+WSE_API const char *sdk_type_name(int type);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* WSE_SDKRUNTIME_H */

@@ -1,0 +1,528 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The PE's F extension, the FPU object: the only file of the fabric core
+ * with float types.  Everything enters and leaves as u32 bits.
+ *
+ * Kbuild (Linux 6.1 has no CC_FLAGS_FPU; use it when the kernel has it):
+ *   wse_mock-y += fabric/wse_pe.o fabric/wse_pe_fp.o
+ *   ifdef CC_FLAGS_FPU
+ *   CFLAGS_fabric/wse_pe_fp.o += $(CC_FLAGS_FPU) -fno-math-errno
+ *   CFLAGS_REMOVE_fabric/wse_pe_fp.o += $(CC_FLAGS_NO_FPU)
+ *   else
+ *   CFLAGS_fabric/wse_pe_fp.o += -msse -msse2 -mhard-float \
+ *	-mpreferred-stack-boundary=3 -fno-math-errno
+ *   CFLAGS_REMOVE_fabric/wse_pe_fp.o += -mno-sse -mno-mmx -mno-sse2 \
+ *	-mno-3dnow -mno-avx -mno-80387 -mno-fp-ret-in-387 -msoft-float \
+ *	-mgeneral-regs-only
+ *   endif
+ *
+ * How it is exact (x86-64 SSE, MXCSR without FTZ/DAZ):
+ *  - add/sub/mul/div/sqrt, int->float in RNE/RTZ/RDN/RUP: the host op with
+ *    MXCSR.RC set; fflags from MXCSR's sticky status bits.  x86 and RISC-V
+ *    both detect tininess after rounding (tested).  The common RNE case
+ *    touches no MXCSR at all: wse_pe_run() starts with MXCSR at RNE and
+ *    no status (wse_fp_enter), status bits pile up in MXCSR and are ORed
+ *    into fflags (wse_fp_sync) when the run ends, when fflags is read and
+ *    before any op that reloads MXCSR.
+ *  - RMM, and fmadd & co (qemu64 has no FMA): the exact result rounded to
+ *    odd in double (RTZ plus a sticky last bit; a float product is exact in
+ *    double), then rounded once to float: RNE by cvtsd2ss, ties-away by
+ *    detecting the exact midpoint.  Rounding to odd with 53 >= 24 + 2 bits
+ *    makes the double rounding innocuous (Boldo-Melquiond).
+ *  - float->int, compares, min/max, sign ops, classify: integer code.
+ *  - every NaN result is 0x7fc00000; sNaN inputs raise NV (checked on the
+ *    bits where the double path would lose it).
+ */
+#include "wse_pe_priv.h"
+
+#ifndef __x86_64__
+#error "the PE FPU object needs x86-64 SSE"
+#endif
+
+#define MX_DEFAULT	0x1f80u		/* exceptions masked, RNE */
+#define MX_IE		0x01u
+#define MX_DE		0x02u
+#define MX_PE		0x20u
+#define SIGN		0x80000000u
+#define CANON		0x7fc00000u
+
+enum { RNE, RTZ, RDN, RUP, RMM };
+enum { F_ADD, F_SUB, F_MUL, F_DIV, F_SQRT };
+
+union fb {
+	float f;
+	u32 u;
+};
+
+union db {
+	double d;
+	u64 u;
+};
+
+/* Keep float math on the right side of ldmxcsr/stmxcsr. */
+static inline void fence_f(float *v)
+{
+	__asm__ __volatile__("" : "+x"(*v));
+}
+
+static inline void fence_d(double *v)
+{
+	__asm__ __volatile__("" : "+x"(*v));
+}
+
+static inline u32 mx_get(void)
+{
+	u32 m;
+
+	__asm__ __volatile__("stmxcsr %0" : "=m"(m) : : "memory");
+	return m;
+}
+
+static inline void mx_set(u32 m)
+{
+	__asm__ __volatile__("ldmxcsr %0" : : "m"(m) : "memory");
+}
+
+/* MXCSR.RC for a RISC-V rm (RMM never gets here) */
+static inline u32 mx_rc(u32 rm)
+{
+	static const u8 rc[4] = { 0, 3, 1, 2 };
+
+	return MX_DEFAULT | (u32)rc[rm & 3] << 13;
+}
+
+/* MXCSR status -> fflags */
+static inline u32 rv_fl(u32 m)
+{
+	return (m & 0x01 ? WSE_RV_NV : 0) | (m & 0x04 ? WSE_RV_DZ : 0) |
+	       (m & 0x08 ? WSE_RV_OF : 0) | (m & 0x10 ? WSE_RV_UF : 0) |
+	       (m & 0x20 ? WSE_RV_NX : 0);
+}
+
+static inline bool is_nan(u32 a)
+{
+	return (a & ~SIGN) > 0x7f800000u;
+}
+
+static inline bool is_snan(u32 a)
+{
+	return is_nan(a) && !(a & 0x00400000u);
+}
+
+static inline u32 canon(u32 r)
+{
+	return is_nan(r) ? CANON : r;
+}
+
+void wse_fp_enter(void)
+{
+	mx_set(MX_DEFAULT);
+}
+
+void wse_fp_sync(struct wse_pe *pe)
+{
+	pe->fcsr |= rv_fl(mx_get());
+}
+
+/* Run the next op in @rm with clean status (pending status to fflags). */
+static inline void mx_prep(struct wse_pe *pe, u32 rm)
+{
+	if (rm != RNE) {
+		wse_fp_sync(pe);
+		mx_set(mx_rc(rm));
+	}
+}
+
+/* Collect the status of a non-RNE op; back to RNE. */
+static inline void mx_done(struct wse_pe *pe, u32 rm)
+{
+	if (rm != RNE) {
+		wse_fp_sync(pe);
+		mx_set(MX_DEFAULT);
+	}
+}
+
+static float calc_f(u32 op, float a, float b)
+{
+	switch (op) {
+	case F_ADD:
+		return a + b;
+	case F_SUB:
+		return a - b;
+	case F_MUL:
+		return a * b;
+	case F_DIV:
+		return a / b;
+	default:
+		__asm__("sqrtss %1, %0" : "=x"(a) : "x"(a));
+		return a;
+	}
+}
+
+static double calc_d(u32 op, double a, double b)
+{
+	switch (op) {
+	case F_ADD:
+		return a + b;
+	case F_SUB:
+		return a - b;
+	case F_MUL:
+		return a * b;
+	case F_DIV:
+		return a / b;
+	default:
+		__asm__("sqrtsd %1, %0" : "=x"(a) : "x"(a));
+		return a;
+	}
+}
+
+/*
+ * Round @s (exact, or rounded to odd) to float in @rm.  Leaves MXCSR at
+ * RNE; ORs the status bits into *@m.
+ */
+static u32 d2f(double s, u32 rm, u32 *m)
+{
+	union fb r, lo, hi;
+	double mid;
+
+	if (rm != RMM) {
+		mx_set(mx_rc(rm));
+		fence_d(&s);
+		r.f = (float)s;
+		fence_f(&r.f);
+		*m |= mx_get();
+		if (rm != RNE)
+			mx_set(MX_DEFAULT);
+		return r.u;
+	}
+	/* ties-away: the RNE result unless @s is exactly a midpoint */
+	mx_set(mx_rc(RTZ));
+	fence_d(&s);
+	lo.f = (float)s;
+	fence_f(&lo.f);
+	mx_set(MX_DEFAULT);
+	fence_d(&s);
+	r.f = (float)s;
+	fence_f(&r.f);
+	*m |= mx_get();
+	if ((lo.u & ~SIGN) >= 0x7f800000u)
+		return r.u;
+	/* next magnitude; after FLT_MAX inf, mid = inf: RNE's inf is right */
+	hi.u = lo.u + 1;
+	mid = ((double)lo.f + (double)hi.f) * 0.5;	/* exact */
+	return s == mid ? hi.u : r.u;
+}
+
+/* Set the last bit of @s if the op that made it was inexact (to odd). */
+static double to_odd(double s, u32 m)
+{
+	union db v = { .d = s };
+
+	if ((m & MX_PE) && !is_nan((u32)(v.u >> 32)))
+		v.u |= 1;
+	return v.d;
+}
+
+static u32 arith(struct wse_pe *pe, u32 op, u32 ua, u32 ub, u32 rm)
+{
+	union fb a = { .u = ua }, b = { .u = ub }, r;
+	double da, db, s;
+	u32 m;
+
+	if (rm != RMM) {
+		mx_prep(pe, rm);
+		fence_f(&a.f);
+		fence_f(&b.f);
+		r.f = calc_f(op, a.f, b.f);
+		fence_f(&r.f);
+		mx_done(pe, rm);
+		return canon(r.u);
+	}
+	if (is_snan(ua) || (op != F_SQRT && is_snan(ub)))
+		pe->fcsr |= WSE_RV_NV;
+	wse_fp_sync(pe);
+	da = a.f;
+	db = b.f;
+	mx_set(mx_rc(RTZ));
+	fence_d(&da);
+	fence_d(&db);
+	s = calc_d(op, da, db);
+	fence_d(&s);
+	m = mx_get();
+	s = to_odd(s, m);
+	r.u = d2f(s, RMM, &m);
+	pe->fcsr |= rv_fl(m);
+	return canon(r.u);
+}
+
+/* a * b + c with one rounding */
+static u32 fused(struct wse_pe *pe, u32 ua, u32 ub, u32 uc, u32 rm)
+{
+	union fb a = { .u = ua }, b = { .u = ub }, c = { .u = uc };
+	double da = a.f, db = b.f, dc = c.f, p, s;
+	u32 m;
+
+	if (is_snan(ua) || is_snan(ub) || is_snan(uc))
+		pe->fcsr |= WSE_RV_NV;
+	wse_fp_sync(pe);
+	mx_set(mx_rc(RTZ));
+	fence_d(&da);
+	fence_d(&db);
+	fence_d(&dc);
+	p = da * db;		/* exact: 24 + 24 bits */
+	s = p + dc;
+	fence_d(&s);
+	m = mx_get();
+	if (s == 0 && !(m & MX_PE) && rm == RDN) {
+		/* an exact zero sum is -0 in RDN (RTZ gave +0) */
+		mx_set(mx_rc(RDN));
+		fence_d(&p);
+		s = p + dc;
+		fence_d(&s);
+	}
+	s = to_odd(s, m);
+	c.u = d2f(s, rm, &m);
+	pe->fcsr |= rv_fl(m);
+	return canon(c.u);
+}
+
+static u32 i2f(struct wse_pe *pe, u32 v, bool uns, u32 rm)
+{
+	union fb r;
+	u32 m = 0;
+
+	if (rm == RMM) {
+		wse_fp_sync(pe);
+		r.u = d2f(uns ? (double)v : (double)(s32)v, RMM, &m);
+		pe->fcsr |= rv_fl(m);
+		return r.u;
+	}
+	mx_prep(pe, rm);
+	__asm__ __volatile__("" : "+r"(v));
+	r.f = uns ? (float)v : (float)(s32)v;
+	fence_f(&r.f);
+	mx_done(pe, rm);
+	return r.u;
+}
+
+/* fcvt.w[u].s: exact integer code, RISC-V saturation */
+static u32 f2i(struct wse_pe *pe, u32 a, bool uns, u32 rm)
+{
+	u32 e = a >> 23 & 0xff, mant = a & 0x7fffff, rem = 0, half = 0;
+	bool neg = a & SIGN, inc;
+	u64 ip;
+	int sh;
+
+	if (e == 0xff) {
+		if (mant)
+			neg = false;	/* NaN saturates like +inf */
+		goto invalid;
+	}
+	if (e)
+		mant |= 0x800000;
+	sh = (e ? (int)e : 1) - 150;
+	if (sh >= 32)
+		goto invalid;
+	if (sh >= 0) {
+		ip = (u64)mant << sh;
+	} else if (sh > -32) {
+		ip = mant >> -sh;
+		rem = mant & ((1u << -sh) - 1);
+		half = 1u << (-sh - 1);
+	} else {
+		ip = 0;		/* below 2^-8: rem nonzero but under half */
+		rem = mant ? 1 : 0;
+		half = 2;
+	}
+	switch (rm) {
+	case RNE:
+		inc = rem > half || (rem == half && rem && (ip & 1));
+		break;
+	case RTZ:
+		inc = false;
+		break;
+	case RDN:
+		inc = neg && rem;
+		break;
+	case RUP:
+		inc = !neg && rem;
+		break;
+	default:
+		inc = rem && rem >= half;
+		break;
+	}
+	ip += inc;
+	if (uns ? (neg ? ip != 0 : ip > 0xffffffffull) :
+		  ip > (neg ? 0x80000000ull : 0x7fffffffull))
+		goto invalid;
+	if (rem)
+		pe->fcsr |= WSE_RV_NX;
+	return neg ? (u32)(0 - ip) : (u32)ip;
+invalid:
+	pe->fcsr |= WSE_RV_NV;
+	if (uns)
+		return neg ? 0 : 0xffffffffu;
+	return neg ? 0x80000000u : 0x7fffffffu;
+}
+
+/* total order key with -0 < +0 (not for NaNs) */
+static inline u32 key(u32 a)
+{
+	return a & SIGN ? ~a : a | SIGN;
+}
+
+static u32 minmax(struct wse_pe *pe, u32 a, u32 b, bool max)
+{
+	bool lt;
+
+	if (is_snan(a) || is_snan(b))
+		pe->fcsr |= WSE_RV_NV;
+	if (is_nan(a))
+		return is_nan(b) ? CANON : b;
+	if (is_nan(b))
+		return a;
+	lt = key(a) < key(b);
+	return lt == max ? b : a;
+}
+
+/* feq (f3 2), flt (1), fle (0) */
+static u32 compare(struct wse_pe *pe, u32 a, u32 b, u32 f3)
+{
+	if (is_nan(a) || is_nan(b)) {
+		if (f3 != 2 || is_snan(a) || is_snan(b))
+			pe->fcsr |= WSE_RV_NV;
+		return 0;
+	}
+	if (!((a | b) & ~SIGN))		/* +0 == -0 */
+		return f3 != 1;
+	if (f3 == 2)
+		return a == b;
+	return f3 ? key(a) < key(b) : key(a) <= key(b);
+}
+
+static u32 fclass(u32 a)
+{
+	u32 e = a >> 23 & 0xff, m = a & 0x7fffff, neg = a >> 31;
+
+	if (e == 0xff) {
+		if (!m)
+			return neg ? 1u << 0 : 1u << 7;
+		return m & 0x400000 ? 1u << 9 : 1u << 8;
+	}
+	if (!e)
+		return m ? (neg ? 1u << 2 : 1u << 5) : (neg ? 1u << 3 : 1u << 4);
+	return neg ? 1u << 1 : 1u << 6;
+}
+
+bool wse_fp_exec(struct wse_pe *pe, u32 insn)
+{
+	u32 rd = insn >> 7 & 31, rs1 = insn >> 15 & 31, rs2 = insn >> 20 & 31;
+	u32 f3 = insn >> 12 & 7, rm = f3 == 7 ? pe->fcsr >> 5 & 7 : f3;
+	u32 a = pe->f[rs1], b = pe->f[rs2], c, op = insn & 0x7f;
+	bool rmok = rm <= RMM;
+
+	if (op != 0x53) {	/* fmadd, fmsub, fnmsub, fnmadd */
+		if ((insn >> 25 & 3) || !rmok)
+			return false;
+		c = pe->f[insn >> 27];
+		if (op == 0x47 || op == 0x4f)
+			c ^= SIGN;
+		if (op == 0x4b || op == 0x4f)
+			a ^= SIGN;
+		pe->f[rd] = fused(pe, a, b, c, rm);
+		return true;
+	}
+	switch (insn >> 25) {
+	case 0x00:
+	case 0x04:
+	case 0x08:
+	case 0x0c:
+		if (!rmok)
+			return false;
+		pe->f[rd] = arith(pe, insn >> 27, a, b, rm);
+		return true;
+	case 0x2c:
+		if (!rmok || rs2)
+			return false;
+		pe->f[rd] = arith(pe, F_SQRT, a, a, rm);
+		return true;
+	case 0x10:
+		if (f3 > 2)
+			return false;
+		b &= SIGN;
+		pe->f[rd] = f3 == 2 ? a ^ b :
+			    (a & ~SIGN) | (f3 ? b ^ SIGN : b);
+		return true;
+	case 0x14:
+		if (f3 > 1)
+			return false;
+		pe->f[rd] = minmax(pe, a, b, f3);
+		return true;
+	case 0x50:
+		if (f3 > 2)
+			return false;
+		pe->x[rd] = compare(pe, a, b, f3);
+		return true;
+	case 0x60:
+		if (!rmok || rs2 > 1)
+			return false;
+		pe->x[rd] = f2i(pe, a, rs2, rm);
+		return true;
+	case 0x68:
+		if (!rmok || rs2 > 1)
+			return false;
+		pe->f[rd] = i2f(pe, pe->x[rs1], rs2, rm);
+		return true;
+	case 0x70:
+		if (rs2 || f3 > 1)
+			return false;
+		pe->x[rd] = f3 ? fclass(a) : a;
+		return true;
+	case 0x78:
+		if (rs2 || f3)
+			return false;
+		pe->f[rd] = pe->x[rs1];
+		return true;
+	}
+	return false;
+}
+
+static inline u32 vld(const u8 *p)
+{
+	u32 v;
+
+	memcpy(&v, p, 4);
+	return v;
+}
+
+void wse_fp_vec(struct wse_pe *pe, u32 op, u32 n, const struct wse_vd *d,
+		const struct wse_vd *a, const struct wse_vd *b, u32 sb, u32 s)
+{
+	u8 *mem = pe->mem;
+	union fb x, y, r;
+	u32 i;
+
+	for (i = 0; i < n; i++) {
+		x.u = vld(mem + (a->addr + i * a->step));
+		y.u = b ? vld(mem + (b->addr + i * b->step)) : sb;
+		switch (op) {
+		case WSE_VEC_FADDS:
+			r.f = x.f + y.f;
+			break;
+		case WSE_VEC_FSUBS:
+			r.f = x.f - y.f;
+			break;
+		case WSE_VEC_FMULS:
+			r.f = x.f * y.f;
+			break;
+		case WSE_VEC_FMACS:
+			r.u = fused(pe, y.u, s, x.u, RNE);
+			break;
+		default:
+			r.u = minmax(pe, x.u, y.u, true);
+			break;
+		}
+		r.u = canon(r.u);
+		memcpy(mem + (d->addr + i * d->step), &r.u, 4);
+	}
+}

@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * sdk_internal.h - private declarations of the SdkRuntime layer (not
+ * installed): the bundle (sdk_bundle.c) and the runtime (sdk_runtime.c).
+ */
+#ifndef WSE_SDK_INTERNAL_H
+#define WSE_SDK_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <wse/sdkruntime.h>
+#include "wse_internal.h"
+
+#define SDK_NAME_MAX 40			/* with the NUL (export records) */
+#define SDK_EXPORT_REC_BYTES 64
+#define WSE_EXPORT_DATA_KIND 1		/* struct wse_export_rec.kind */
+#define WSE_EXPORT_FUNC_KIND 2
+
+struct sdk_sym {
+	char name[SDK_NAME_MAX];
+	uint32_t type;			/* enum sdk_type */
+};
+
+struct sdk_fn {
+	char name[SDK_NAME_MAX];
+	uint32_t argc;
+	uint8_t args[WSE_MAX_LAUNCH_ARGS];
+};
+
+struct sdk_image {
+	char *file;			/* "pe_0.elf" */
+	uint8_t *data;			/* PE address 0 .. data_len */
+	uint32_t data_len;
+	uint32_t entry;
+	uint32_t *functions;		/* [nr_functions], WSE_NO_ADDR */
+	struct wse_pe_symbol *symbols;	/* [nr_symbols] */
+};
+
+/* A parsed bundle directory (doc/PE-ABI.md section 8). */
+struct sdk_bundle {
+	uint32_t arch;			/* enum wse_arch */
+	uint32_t dim_x, dim_y;
+	uint32_t offset_x, offset_y;
+	uint32_t width, height;
+	uint32_t channels, west_buf, east_buf;
+	uint32_t nr_images, nr_symbols, nr_functions;
+	struct sdk_image *images;
+	uint16_t *pe_map;		/* [height * width], [y * width + x] */
+	struct sdk_sym *symbols;
+	struct sdk_fn *functions;
+};
+
+/* sdk_bundle.c */
+/*
+ * Parse @bindir/out.json and its ELF files.  0, or -errno with the reason
+ * (naming the file and field, without a call name) in @msg.
+ */
+WSE_HIDDEN int sdk__bundle_load(const char *bindir, struct sdk_bundle **out,
+				char *msg, size_t n);
+/* Only out.json's text (for tests): @images are then left without data. */
+WSE_HIDDEN int sdk__bundle_parse_json(const char *json, const char *what,
+				      struct sdk_bundle *b, char *msg, size_t n);
+/* Read one ELF into @b->images[i] (its file name already set). */
+WSE_HIDDEN int sdk__bundle_read_elf(struct sdk_bundle *b, uint32_t i,
+				    const char *path, char *msg, size_t n);
+WSE_HIDDEN void sdk__bundle_free(struct sdk_bundle *b);
+WSE_HIDDEN int sdk__type_from_name(const char *s);
+
+/* sdk_runtime.c */
+enum sdk_state {
+	SDK_CREATED,
+	SDK_LOADED,
+	SDK_RUNNING,
+	SDK_STOPPED,
+};
+
+enum sdk_op {
+	SDK_OP_H2D,
+	SDK_OP_D2H,
+	SDK_OP_LAUNCH,
+	SDK_OP_CALL,
+};
+
+/* A nonblocking task not yet consumed by sdk_task_wait(). */
+struct sdk_pending {
+	uint64_t id;
+	uint32_t op;			/* enum sdk_op */
+	uint32_t index;			/* symbol / function id */
+	bool done;			/* reaped by sdk_stop() */
+	int status;			/* valid when @done */
+	char fault[160];		/* fault text captured when reaped */
+};
+
+struct sdk_runtime {
+	struct wse_dev *dev;
+	char *bindir;
+	int verbosity;			/* 0 quiet, 1 errors, 2 info */
+	enum sdk_state state;
+	bool run_failed;
+	struct sdk_bundle *b;
+	struct sdk_pending *tasks;
+	size_t nr_tasks, cap_tasks;
+	char msg[SDK_ERRMSG_MAX];
+};
+
+/* A runtime around an existing handle (native tests; takes @dev). */
+WSE_HIDDEN struct sdk_runtime *sdk__runtime_new(struct wse_dev *dev,
+						const char *bindir);
+/*
+ * Check @argc typed @args against @fn and pack them into @words.
+ * 0 or -EINVAL with "<fn>: ..." / "<fn> takes ..." in @msg.
+ */
+WSE_HIDDEN int sdk__pack_args(const struct sdk_fn *fn,
+			      const struct sdk_arg *args, uint32_t argc,
+			      uint32_t *words, char *msg, size_t n);
+WSE_HIDDEN int sdk__check_words(const struct sdk_fn *fn, const uint32_t *args,
+				uint32_t n, char *msg, size_t len);
+
+#endif /* WSE_SDK_INTERNAL_H */

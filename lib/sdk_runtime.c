@@ -1,0 +1,891 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * sdk_runtime.c - the SdkRuntime layer: life cycle, names, copies by
+ * symbol, launches, tasks.  Everything that reaches the device goes
+ * through the low-level wrappers of <wse/wse.h>.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sdk_internal.h"
+
+static _Thread_local char create_msg[SDK_ERRMSG_MAX];
+
+static const char *const op_names[] = {
+	[SDK_OP_H2D] = "sdk_memcpy_h2d",
+	[SDK_OP_D2H] = "sdk_memcpy_d2h",
+	[SDK_OP_LAUNCH] = "sdk_launch",
+	[SDK_OP_CALL] = "sdk_call",
+};
+
+/* ---- messages --------------------------------------------------------- */
+
+static int fail(struct sdk_runtime *rt, int err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int fail(struct sdk_runtime *rt, int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(rt->msg, sizeof(rt->msg), fmt, ap);
+	va_end(ap);
+	if (rt->verbosity >= 1)
+		fprintf(stderr, "sdk: %s\n", rt->msg);
+	return err;
+}
+
+static void info(struct sdk_runtime *rt, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void info(struct sdk_runtime *rt, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (rt->verbosity < 2)
+		return;
+	va_start(ap, fmt);
+	fputs("sdk: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+}
+
+/* A failure of the low-level layer: "<call>: <its message>". */
+static int fail_wse(struct sdk_runtime *rt, const char *call, int err)
+{
+	const char *m = wse_errmsg(rt->dev);
+
+	return fail(rt, err, "%s: %s", call, *m ? m : wse_strerror(err));
+}
+
+/* The device's fault report into @buf ("" if there is none). */
+static void fault_text(struct sdk_runtime *rt, char *buf, size_t n)
+{
+	struct wse_fault f;
+
+	buf[0] = '\0';
+	if (!wse_get_fault(rt->dev, &f))
+		wse_fault_str(&f, buf, n);
+}
+
+static bool task_status(int err)
+{
+	return err == -EIO || err == -ETIMEDOUT || err == -ENODEV ||
+	       err == -ECANCELED;
+}
+
+static const char *target_name(const struct sdk_runtime *rt, uint32_t op,
+			       uint32_t index)
+{
+	if (op == SDK_OP_LAUNCH || op == SDK_OP_CALL)
+		return index < rt->b->nr_functions ?
+			rt->b->functions[index].name : "?";
+	return index < rt->b->nr_symbols ? rt->b->symbols[index].name : "?";
+}
+
+/*
+ * A task of @op on @index ended with @status: "<op> <name>: <fault>" when
+ * the device reports a fault (@fault, or fetched now if NULL), else
+ * "<op> <name>: <meaning of the status>".
+ */
+static int fail_task(struct sdk_runtime *rt, uint32_t op, uint32_t index,
+		     int status, const char *fault)
+{
+	char f[160];
+
+	if (!fault) {
+		f[0] = '\0';
+		if (status == -EIO || status == -ETIMEDOUT)
+			fault_text(rt, f, sizeof(f));
+		fault = f;
+	}
+	return fail(rt, status, "%s %s: %s", op_names[op],
+		    target_name(rt, op, index),
+		    *fault ? fault : wse_strerror(status));
+}
+
+const char *sdk_errmsg(const struct sdk_runtime *rt)
+{
+	return rt ? rt->msg : create_msg;
+}
+
+/* ---- state -------------------------------------------------------------- */
+
+enum need {
+	NEED_CREATED,		/* load */
+	NEED_LOADED,		/* run */
+	NEED_PROGRAM,		/* get_id, stop: loaded or running */
+	NEED_RUNNING,		/* memcpy, launch, call */
+};
+
+static int check_state(struct sdk_runtime *rt, const char *call,
+		       enum need need)
+{
+	enum sdk_state s = rt->state;
+
+	if (s == SDK_STOPPED)
+		return fail(rt, -EBADFD, "%s: called %s", call,
+			    need == NEED_PROGRAM && !strcmp(call, "sdk_stop") ?
+			    "twice" : "after stop()");
+	switch (need) {
+	case NEED_CREATED:
+		if (s != SDK_CREATED)
+			return fail(rt, -EBADFD, "%s: called twice", call);
+		return 0;
+	case NEED_LOADED:
+		if (s == SDK_CREATED)
+			return fail(rt, -EBADFD, "%s: called before load()",
+				    call);
+		if (s == SDK_RUNNING || rt->run_failed)
+			return fail(rt, -EBADFD, "%s: called twice", call);
+		return 0;
+	case NEED_PROGRAM:
+		if (s == SDK_CREATED)
+			return fail(rt, -EBADFD, "%s: called before load()",
+				    call);
+		return 0;
+	case NEED_RUNNING:
+		if (rt->run_failed)
+			return fail(rt, -EBADFD, "%s: run() failed; stop() the "
+				    "runtime", call);
+		if (s != SDK_RUNNING)
+			return fail(rt, -EBADFD, "%s: called before run()",
+				    call);
+		return 0;
+	}
+	return 0;
+}
+
+/* ---- tasks table ---------------------------------------------------------- */
+
+static int add_task(struct sdk_runtime *rt, const char *call, uint64_t id,
+		    uint32_t op, uint32_t index)
+{
+	struct sdk_pending *t;
+
+	if (rt->nr_tasks == rt->cap_tasks) {
+		size_t cap = rt->cap_tasks ? rt->cap_tasks * 2 : 16;
+
+		t = realloc(rt->tasks, cap * sizeof(*t));
+		if (!t) {
+			/* The task exists: reap it rather than lose it. */
+			wse_wait(rt->dev, id, -1, NULL);
+			return fail(rt, -ENOMEM, "%s: out of memory", call);
+		}
+		rt->tasks = t;
+		rt->cap_tasks = cap;
+	}
+	t = &rt->tasks[rt->nr_tasks++];
+	memset(t, 0, sizeof(*t));
+	t->id = id;
+	t->op = op;
+	t->index = index;
+	return 0;
+}
+
+static struct sdk_pending *find_task(struct sdk_runtime *rt, uint64_t id)
+{
+	for (size_t i = 0; i < rt->nr_tasks; i++)
+		if (rt->tasks[i].id == id)
+			return &rt->tasks[i];
+	return NULL;
+}
+
+static void drop_task(struct sdk_runtime *rt, struct sdk_pending *t)
+{
+	*t = rt->tasks[--rt->nr_tasks];
+}
+
+/* ---- life cycle ------------------------------------------------------------ */
+
+struct sdk_runtime *sdk__runtime_new(struct wse_dev *dev, const char *bindir)
+{
+	struct sdk_runtime *rt = calloc(1, sizeof(*rt));
+
+	if (!rt)
+		return NULL;
+	rt->bindir = strdup(bindir);
+	if (!rt->bindir) {
+		free(rt);
+		return NULL;
+	}
+	rt->dev = dev;
+	rt->state = SDK_CREATED;
+	return rt;
+}
+
+static int verbosity_of(const char *level)
+{
+	static const struct { const char *name; int v; } levels[] = {
+		{ "NONE", 0 }, { "ERROR", 1 }, { "WARNING", 1 },
+		{ "INFO", 2 }, { "DEBUG", 2 },
+	};
+
+	if (!level)
+		return 0;
+	for (size_t i = 0; i < sizeof(levels) / sizeof(levels[0]); i++)
+		if (!strcmp(level, levels[i].name))
+			return levels[i].v;
+	return -1;
+}
+
+int sdk_create(const char *bindir, const struct sdk_options *opts,
+	       struct sdk_runtime **rtp)
+{
+	const char *device = opts && opts->device ? opts->device : "/dev/wse0";
+	struct sdk_runtime *rt;
+	struct wse_dev *dev;
+	int v, err;
+
+	create_msg[0] = '\0';
+	if (!rtp) {
+		snprintf(create_msg, sizeof(create_msg),
+			 "sdk_create: rt is NULL");
+		return -EINVAL;
+	}
+	*rtp = NULL;
+	if (!bindir) {
+		snprintf(create_msg, sizeof(create_msg),
+			 "sdk_create: bindir is NULL");
+		return -EINVAL;
+	}
+	v = verbosity_of(opts ? opts->msg_level : NULL);
+	if (v < 0) {
+		snprintf(create_msg, sizeof(create_msg),
+			 "sdk_create: msg_level '%s' is none of NONE, ERROR, "
+			 "WARNING, INFO, DEBUG", opts->msg_level);
+		return -EINVAL;
+	}
+	err = wse_open(device, &dev);
+	if (err) {
+		snprintf(create_msg, sizeof(create_msg),
+			 "sdk_create: cannot open %s: %s", device,
+			 err == -ENOTTY || err == -ENODEV ? wse_strerror(err)
+							  : strerror(-err));
+		if (v >= 1)
+			fprintf(stderr, "sdk: %s\n", create_msg);
+		return err;
+	}
+	rt = sdk__runtime_new(dev, bindir);
+	if (!rt) {
+		wse_close(dev);
+		snprintf(create_msg, sizeof(create_msg),
+			 "sdk_create: out of memory");
+		return -ENOMEM;
+	}
+	rt->verbosity = v;
+	*rtp = rt;
+	return 0;
+}
+
+static int load_program(struct sdk_runtime *rt, struct sdk_bundle *b)
+{
+	struct wse_pe_image *imgs;
+	struct wse_load ld;
+	int err;
+
+	imgs = calloc(b->nr_images, sizeof(*imgs));
+	if (!imgs)
+		return fail(rt, -ENOMEM, "sdk_load: out of memory");
+	for (uint32_t i = 0; i < b->nr_images; i++) {
+		imgs[i].data = (uint64_t)(uintptr_t)b->images[i].data;
+		imgs[i].data_len = b->images[i].data_len;
+		imgs[i].entry = b->images[i].entry;
+		imgs[i].functions = (uint64_t)(uintptr_t)b->images[i].functions;
+		imgs[i].symbols = (uint64_t)(uintptr_t)b->images[i].symbols;
+	}
+	memset(&ld, 0, sizeof(ld));
+	ld.size = sizeof(ld);
+	ld.nr_images = b->nr_images;
+	ld.nr_functions = b->nr_functions;
+	ld.nr_symbols = b->nr_symbols;
+	ld.images = (uint64_t)(uintptr_t)imgs;
+	ld.pe_map = (uint64_t)(uintptr_t)b->pe_map;
+	err = wse_load(rt->dev, &ld);
+	free(imgs);
+	if (err)
+		return fail_wse(rt, "sdk_load", err);
+	return 0;
+}
+
+int sdk_load(struct sdk_runtime *rt)
+{
+	struct sdk_bundle *b;
+	struct wse_configure cfg;
+	struct wse_info di;
+	char why[SDK_ERRMSG_MAX - 16];
+	int err;
+
+	if (!rt)
+		return -EINVAL;
+	rt->msg[0] = '\0';
+	if ((err = check_state(rt, "sdk_load", NEED_CREATED)))
+		return err;
+	err = sdk__bundle_load(rt->bindir, &b, why, sizeof(why));
+	if (err)
+		return fail(rt, err, "sdk_load: %s", why);
+	err = wse_get_info(rt->dev, &di);
+	if (err) {
+		sdk__bundle_free(b);
+		return fail_wse(rt, "sdk_load", err);
+	}
+	if (di.arch != b->arch) {
+		err = fail(rt, -EINVAL, "sdk_load: the bundle is compiled for "
+			   "wse%" PRIu32 ", the device is wse%" PRIu32,
+			   b->arch, di.arch);
+		sdk__bundle_free(b);
+		return err;
+	}
+	wse_configure_init(&cfg, b->width, b->height, b->offset_x, b->offset_y,
+			   b->dim_x, b->dim_y, b->channels);
+	cfg.west_buf = b->west_buf;
+	cfg.east_buf = b->east_buf;
+	err = wse_configure(rt->dev, &cfg);
+	if (err) {
+		sdk__bundle_free(b);
+		return fail_wse(rt, "sdk_load", err);
+	}
+	err = load_program(rt, b);
+	if (err) {
+		char keep[SDK_ERRMSG_MAX];
+
+		memcpy(keep, rt->msg, sizeof(keep));
+		wse_stop(rt->dev);		/* release the device */
+		memcpy(rt->msg, keep, sizeof(keep));
+		sdk__bundle_free(b);
+		return err;
+	}
+	rt->b = b;
+	rt->state = SDK_LOADED;
+	info(rt, "loaded %s: %" PRIu32 "x%" PRIu32 " rectangle at (%" PRIu32
+	     ",%" PRIu32 "), %" PRIu32 " image(s), %" PRIu32 " symbol(s), %"
+	     PRIu32 " function(s)", rt->bindir, b->width, b->height,
+	     b->offset_x, b->offset_y, b->nr_images, b->nr_symbols,
+	     b->nr_functions);
+	return 0;
+}
+
+int sdk_run(struct sdk_runtime *rt)
+{
+	char f[160];
+	int err;
+
+	if (!rt)
+		return -EINVAL;
+	rt->msg[0] = '\0';
+	if ((err = check_state(rt, "sdk_run", NEED_LOADED)))
+		return err;
+	err = wse_run(rt->dev);
+	if (err) {
+		rt->run_failed = true;
+		f[0] = '\0';
+		if (err == -EIO || err == -ETIMEDOUT)
+			fault_text(rt, f, sizeof(f));
+		if (*f)
+			return fail(rt, err, "sdk_run: %s", f);
+		return fail_wse(rt, "sdk_run", err);
+	}
+	rt->state = SDK_RUNNING;
+	info(rt, "running %s", rt->bindir);
+	return 0;
+}
+
+/* Wait for every outstanding task; keep each status. */
+static struct sdk_pending *reap_all(struct sdk_runtime *rt, int *werr)
+{
+	struct sdk_pending *first = NULL;
+
+	*werr = 0;
+	for (size_t i = 0; i < rt->nr_tasks; i++) {
+		struct sdk_pending *t = &rt->tasks[i];
+		int status = 0, err;
+
+		if (t->done)
+			continue;
+		err = wse_wait(rt->dev, t->id, -1, &status);
+		if (err) {
+			if (!*werr)
+				*werr = err;
+			status = err;
+		}
+		t->done = true;
+		t->status = status;
+		if ((status == -EIO || status == -ETIMEDOUT) &&
+		    (t->op == SDK_OP_LAUNCH || t->op == SDK_OP_CALL))
+			fault_text(rt, t->fault, sizeof(t->fault));
+		if (status && !first)
+			first = t;
+	}
+	return first;
+}
+
+int sdk_stop(struct sdk_runtime *rt)
+{
+	struct sdk_pending *bad;
+	int err, werr;
+
+	if (!rt)
+		return -EINVAL;
+	rt->msg[0] = '\0';
+	if ((err = check_state(rt, "sdk_stop", NEED_PROGRAM)))
+		return err;
+	bad = reap_all(rt, &werr);
+	err = wse_stop(rt->dev);
+	rt->state = SDK_STOPPED;
+	info(rt, "stopped %s", rt->bindir);
+	if (err)
+		return fail_wse(rt, "sdk_stop", err);
+	if (bad)
+		return fail(rt, bad->status, "sdk_stop: an outstanding task "
+			    "failed: %s %s: %s", op_names[bad->op],
+			    target_name(rt, bad->op, bad->index),
+			    *bad->fault ? bad->fault :
+			    wse_strerror(bad->status));
+	return 0;
+}
+
+void sdk_destroy(struct sdk_runtime *rt)
+{
+	if (!rt)
+		return;
+	if (rt->state == SDK_LOADED || rt->state == SDK_RUNNING)
+		sdk_stop(rt);
+	wse_close(rt->dev);
+	sdk__bundle_free(rt->b);
+	free(rt->tasks);
+	free(rt->bindir);
+	free(rt);
+}
+
+/* ---- names ------------------------------------------------------------------ */
+
+static int get_id(struct sdk_runtime *rt, const char *call, const char *name,
+		  sdk_symbol_t *sym)
+{
+	const struct sdk_bundle *b;
+	int err;
+
+	if (!rt)
+		return -EINVAL;
+	rt->msg[0] = '\0';
+	if ((err = check_state(rt, call, NEED_PROGRAM)))
+		return err;
+	if (!name || !sym)
+		return fail(rt, -EINVAL, "%s: %s is NULL", call,
+			    name ? "sym" : "name");
+	b = rt->b;
+	memset(sym, 0, sizeof(*sym));
+	for (uint32_t i = 0; i < b->nr_symbols; i++)
+		if (!strcmp(b->symbols[i].name, name)) {
+			sym->id = i;
+			sym->kind = SDK_KIND_DATA;
+			sym->type = b->symbols[i].type;
+			sym->name = b->symbols[i].name;
+			return 0;
+		}
+	for (uint32_t i = 0; i < b->nr_functions; i++)
+		if (!strcmp(b->functions[i].name, name)) {
+			sym->id = i;
+			sym->kind = SDK_KIND_FUNCTION;
+			sym->argc = b->functions[i].argc;
+			memcpy(sym->args, b->functions[i].args,
+			       sizeof(sym->args));
+			sym->name = b->functions[i].name;
+			return 0;
+		}
+	return fail(rt, -ENOENT, "%s: no exported symbol or function named "
+		    "'%s'", call, name);
+}
+
+int sdk_get_id(struct sdk_runtime *rt, const char *name, sdk_symbol_t *sym)
+{
+	return get_id(rt, "sdk_get_id", name, sym);
+}
+
+int sdk_get_symbol(struct sdk_runtime *rt, const char *name,
+		   sdk_symbol_t *sym)
+{
+	return get_id(rt, "sdk_get_symbol", name, sym);
+}
+
+/* ---- copies ------------------------------------------------------------------ */
+
+static bool is_16bit(uint32_t type)
+{
+	return type == SDK_TYPE_I16 || type == SDK_TYPE_U16 ||
+	       type == SDK_TYPE_F16;
+}
+
+/*
+ * What the library knows and the kernel cannot say well: the symbol's
+ * element width against data_type, its presence and size on each image
+ * the ROI uses.  The rest (ROI, l, order, host buffer) is wse_h2d's.
+ */
+static int check_symbol_copy(struct sdk_runtime *rt, const char *call,
+			     const sdk_symbol_t *sym, uint32_t x, uint32_t y,
+			     uint32_t w, uint32_t h, uint32_t l, int data_type)
+{
+	const struct sdk_bundle *b = rt->b;
+	const struct sdk_sym *s;
+	uint32_t elem;
+	uint64_t need;
+	bool seen[WSE_MAX_IMAGES] = { false };
+
+	if (sym->kind != SDK_KIND_DATA)
+		return fail(rt, -EINVAL, "%s: '%s' is not a data symbol (kind %"
+			    PRIu32 "; a function cannot be copied)", call,
+			    sym->name ? sym->name : "?", sym->kind);
+	if (sym->id >= b->nr_symbols)
+		return fail(rt, -EINVAL, "%s: symbol id %" PRIu32 " is not a "
+			    "data symbol of this program (it has %" PRIu32 ")",
+			    call, sym->id, b->nr_symbols);
+	s = &b->symbols[sym->id];
+	if (data_type == MEMCPY_16BIT && !is_16bit(s->type))
+		return fail(rt, -EINVAL, "%s: data_type MEMCPY_16BIT needs a "
+			    "symbol of 16-bit elements, '%s' is %s", call,
+			    s->name, sdk_type_name((int)s->type));
+	if (data_type == MEMCPY_32BIT && is_16bit(s->type))
+		return fail(rt, -EINVAL, "%s: data_type MEMCPY_32BIT needs a "
+			    "symbol of 32-bit elements, '%s' is %s", call,
+			    s->name, sdk_type_name((int)s->type));
+	if (data_type != MEMCPY_16BIT && data_type != MEMCPY_32BIT)
+		return 0;		/* wse_h2d reports it */
+	if (!w || !h || (uint64_t)x + w > b->width ||
+	    (uint64_t)y + h > b->height)
+		return 0;		/* wse_h2d reports the ROI */
+	elem = data_type == MEMCPY_16BIT ? 2 : 4;
+	need = (uint64_t)l * elem;
+	for (uint32_t py = y; py < y + h; py++)
+		for (uint32_t px = x; px < x + w; px++) {
+			uint16_t i = b->pe_map[(size_t)py * b->width + px];
+			const struct wse_pe_symbol *ps;
+
+			if (seen[i])
+				continue;
+			seen[i] = true;
+			ps = &b->images[i].symbols[sym->id];
+			if (ps->addr == WSE_NO_ADDR)
+				return fail(rt, -EINVAL, "%s: image %s of PE (%"
+					    PRIu32 ",%" PRIu32 ") has no symbol "
+					    "'%s'", call, b->images[i].file,
+					    px, py, s->name);
+			if (need > ps->bytes)
+				return fail(rt, -ENOSPC, "%s: l %" PRIu32 " * %"
+					    PRIu32 " bytes = %" PRIu64 " > the "
+					    "%" PRIu32 " bytes of symbol '%s' "
+					    "on image %s", call, l, elem, need,
+					    ps->bytes, s->name,
+					    b->images[i].file);
+		}
+	return 0;
+}
+
+static int memcpy_common(struct sdk_runtime *rt, uint32_t op, bool h2d,
+			 sdk_symbol_t sym, void *host, uint32_t x, uint32_t y,
+			 uint32_t w, uint32_t h, uint32_t l, bool streaming,
+			 int data_type, int order, bool nonblock,
+			 sdk_task_t *task)
+{
+	const char *call = op_names[op];
+	struct wse_xfer xf;
+	int err;
+
+	if (!rt)
+		return -EINVAL;
+	rt->msg[0] = '\0';
+	if (task)
+		task->id = 0;
+	if ((err = check_state(rt, call, NEED_RUNNING)))
+		return err;
+	if (streaming)
+		return fail(rt, -EOPNOTSUPP, "%s: streaming mode is not "
+			    "supported yet", call);
+	if (nonblock && !task)
+		return fail(rt, -EINVAL, "%s: task is NULL for a nonblocking "
+			    "call", call);
+	if ((err = check_symbol_copy(rt, call, &sym, x, y, w, h, l,
+				     data_type)))
+		return err;
+	wse_xfer_init(&xf, host, x, y, w, h, l, 0, (uint32_t)data_type,
+		      (uint32_t)order, WSE_XFER_SYMBOL |
+		      (nonblock ? WSE_XFER_NONBLOCK : 0));
+	xf.symbol = sym.id;
+	err = h2d ? wse_h2d(rt->dev, &xf) : wse_d2h(rt->dev, &xf);
+	if (err) {
+		if (!nonblock && task_status(err))
+			return fail_task(rt, op, sym.id, err, NULL);
+		return fail_wse(rt, call, err);
+	}
+	if (nonblock) {
+		if ((err = add_task(rt, call, xf.task_id, op, sym.id)))
+			return err;
+		task->id = xf.task_id;
+	}
+	return 0;
+}
+
+int sdk_memcpy_h2d(struct sdk_runtime *rt, sdk_symbol_t dest, const void *src,
+		   uint32_t x, uint32_t y, uint32_t w, uint32_t h, uint32_t l,
+		   bool streaming, int data_type, int order, bool nonblock,
+		   sdk_task_t *task)
+{
+	/* The kernel only reads an H2D host array. */
+	return memcpy_common(rt, SDK_OP_H2D, true, dest, (void *)(uintptr_t)src,
+			     x, y, w, h, l, streaming, data_type, order,
+			     nonblock, task);
+}
+
+int sdk_memcpy_d2h(struct sdk_runtime *rt, void *dest, sdk_symbol_t src,
+		   uint32_t x, uint32_t y, uint32_t w, uint32_t h, uint32_t l,
+		   bool streaming, int data_type, int order, bool nonblock,
+		   sdk_task_t *task)
+{
+	return memcpy_common(rt, SDK_OP_D2H, false, src, dest, x, y, w, h, l,
+			     streaming, data_type, order, nonblock, task);
+}
+
+/* ---- launches ------------------------------------------------------------------ */
+
+static int why(int err, char *msg, size_t n, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static int why(int err, char *msg, size_t n, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, n, fmt, ap);
+	va_end(ap);
+	return err;
+}
+
+static int count_error(const struct sdk_fn *fn, uint32_t given, char *msg,
+		       size_t n)
+{
+	char sig[WSE_MAX_LAUNCH_ARGS * 5 + 1] = "";
+
+	if (!fn->argc)
+		return why(-EINVAL, msg, n, "%s takes no arguments, %" PRIu32
+			   " given", fn->name, given);
+	for (uint32_t i = 0; i < fn->argc; i++) {
+		if (i)
+			strcat(sig, ", ");
+		strcat(sig, sdk_type_name(fn->args[i]));
+	}
+	return why(-EINVAL, msg, n, "%s takes %" PRIu32 " argument%s (%s), %"
+		   PRIu32 " given", fn->name, fn->argc,
+		   fn->argc == 1 ? "" : "s", sig, given);
+}
+
+int sdk__pack_args(const struct sdk_fn *fn, const struct sdk_arg *args,
+		   uint32_t argc, uint32_t *words, char *msg, size_t n)
+{
+	if (argc != fn->argc)
+		return count_error(fn, argc, msg, n);
+	if (argc && !args)
+		return why(-EINVAL, msg, n, "%s: args is NULL", fn->name);
+	for (uint32_t i = 0; i < argc; i++) {
+		const struct sdk_arg *a = &args[i];
+
+		if (a->magic != SDK_ARG_MAGIC || a->type < SDK_TYPE_F32 ||
+		    a->type > SDK_TYPE_F16)
+			return why(-EINVAL, msg, n, "%s: argument %" PRIu32
+				   " was not made by an SDK_*() macro "
+				   "(expected SDK_%c%s())", fn->name, i,
+				   sdk_type_name(fn->args[i])[0] - 'a' + 'A',
+				   sdk_type_name(fn->args[i]) + 1);
+		if (a->type != fn->args[i])
+			return why(-EINVAL, msg, n, "%s: argument %" PRIu32
+				   " is %s, expected %s", fn->name, i,
+				   sdk_type_name((int)a->type),
+				   sdk_type_name(fn->args[i]));
+		if (is_16bit(a->type) && a->word > 0xffff)
+			return why(-EINVAL, msg, n, "%s: argument %" PRIu32
+				   " (%s) word 0x%" PRIx32 " has upper 16 bits "
+				   "set", fn->name, i,
+				   sdk_type_name((int)a->type), a->word);
+		words[i] = a->word;
+	}
+	return 0;
+}
+
+int sdk__check_words(const struct sdk_fn *fn, const uint32_t *args,
+		     uint32_t n, char *msg, size_t len)
+{
+	if (n != fn->argc)
+		return count_error(fn, n, msg, len);
+	if (n && !args)
+		return why(-EINVAL, msg, len, "%s: args is NULL", fn->name);
+	for (uint32_t i = 0; i < n; i++)
+		if (is_16bit(fn->args[i]) && args[i] > 0xffff)
+			return why(-EINVAL, msg, len, "%s: argument %" PRIu32
+				   " (%s) word 0x%" PRIx32 " has upper 16 bits "
+				   "set (16-bit values are zero-extended)",
+				   fn->name, i, sdk_type_name(fn->args[i]),
+				   args[i]);
+	return 0;
+}
+
+static int find_fn(struct sdk_runtime *rt, const char *call, const char *name,
+		   uint32_t *id)
+{
+	if (!name)
+		return fail(rt, -EINVAL, "%s: name is NULL", call);
+	for (uint32_t i = 0; i < rt->b->nr_functions; i++)
+		if (!strcmp(rt->b->functions[i].name, name)) {
+			*id = i;
+			return 0;
+		}
+	return fail(rt, -ENOENT, "%s: cannot find exported function '%s'",
+		    call, name);
+}
+
+/* Submit a launch of function @id with checked @words. */
+static int launch_words(struct sdk_runtime *rt, uint32_t op, uint32_t id,
+			const uint32_t *words, uint32_t argc, bool nonblock,
+			sdk_task_t *task)
+{
+	struct wse_launch ln;
+	int err;
+
+	wse_launch_init(&ln, id, words, argc,
+			nonblock ? WSE_LAUNCH_NONBLOCK : 0);
+	err = wse_launch(rt->dev, &ln);
+	if (err) {
+		if (!nonblock && task_status(err))
+			return fail_task(rt, op, id, err, NULL);
+		return fail_wse(rt, op_names[op], err);
+	}
+	if (nonblock) {
+		if ((err = add_task(rt, op_names[op], ln.task_id, op, id)))
+			return err;
+		task->id = ln.task_id;
+	}
+	return 0;
+}
+
+static int launch_begin(struct sdk_runtime *rt, const char *call,
+			const char *name, bool nonblock, sdk_task_t *task,
+			uint32_t *id)
+{
+	int err;
+
+	rt->msg[0] = '\0';
+	if (task)
+		task->id = 0;
+	if ((err = check_state(rt, call, NEED_RUNNING)))
+		return err;
+	if (nonblock && !task)
+		return fail(rt, -EINVAL, "%s: task is NULL for a nonblocking "
+			    "call", call);
+	return find_fn(rt, call, name, id);
+}
+
+int sdk_launch_args(struct sdk_runtime *rt, const char *name, bool nonblock,
+		    sdk_task_t *task, const struct sdk_arg *args,
+		    uint32_t argc)
+{
+	uint32_t words[WSE_MAX_LAUNCH_ARGS], id;
+	char why_[SDK_ERRMSG_MAX - 16];
+	int err;
+
+	if (!rt)
+		return -EINVAL;
+	if ((err = launch_begin(rt, "sdk_launch", name, nonblock, task, &id)))
+		return err;
+	err = sdk__pack_args(&rt->b->functions[id], args, argc, words, why_,
+			     sizeof(why_));
+	if (err)
+		return fail(rt, err, "sdk_launch: %s", why_);
+	return launch_words(rt, SDK_OP_LAUNCH, id, words, argc, nonblock,
+			    task);
+}
+
+int sdk_call(struct sdk_runtime *rt, const char *name, const uint32_t *args,
+	     uint32_t n, bool nonblock, sdk_task_t *task)
+{
+	char why_[SDK_ERRMSG_MAX - 16];
+	uint32_t id;
+	int err;
+
+	if (!rt)
+		return -EINVAL;
+	if ((err = launch_begin(rt, "sdk_call", name, nonblock, task, &id)))
+		return err;
+	err = sdk__check_words(&rt->b->functions[id], args, n, why_,
+			       sizeof(why_));
+	if (err)
+		return fail(rt, err, "sdk_call: %s", why_);
+	return launch_words(rt, SDK_OP_CALL, id, args, n, nonblock, task);
+}
+
+/* ---- tasks ------------------------------------------------------------------------ */
+
+static struct sdk_pending *lookup(struct sdk_runtime *rt, const char *call,
+				  sdk_task_t task)
+{
+	struct sdk_pending *t = find_task(rt, task.id);
+
+	if (!t)
+		fail(rt, -ENOENT, "%s: task %" PRIu64 " is not an outstanding "
+		     "task of this runtime (never returned, or already "
+		     "waited for)", call, task.id);
+	return t;
+}
+
+int sdk_task_wait(struct sdk_runtime *rt, sdk_task_t task)
+{
+	struct sdk_pending *t;
+	uint32_t op, index;
+	char fault[160];
+	int err, status = 0;
+
+	if (!rt)
+		return -EINVAL;
+	rt->msg[0] = '\0';
+	t = lookup(rt, "sdk_task_wait", task);
+	if (!t)
+		return -ENOENT;
+	if (!t->done) {
+		err = wse_wait(rt->dev, t->id, -1, &status);
+		if (err)	/* ENODEV with the task lost; not retryable */
+			status = err;
+		t->done = true;
+		t->status = status;
+		if ((status == -EIO || status == -ETIMEDOUT) &&
+		    (t->op == SDK_OP_LAUNCH || t->op == SDK_OP_CALL))
+			fault_text(rt, t->fault, sizeof(t->fault));
+	}
+	status = t->status;
+	op = t->op;
+	index = t->index;
+	memcpy(fault, t->fault, sizeof(fault));
+	drop_task(rt, t);
+	if (status)
+		return fail_task(rt, op, index, status, fault);
+	return 0;
+}
+
+int sdk_is_task_done(struct sdk_runtime *rt, sdk_task_t task)
+{
+	struct sdk_pending *t;
+	int ret;
+
+	if (!rt)
+		return -EINVAL;
+	rt->msg[0] = '\0';
+	t = lookup(rt, "sdk_is_task_done", task);
+	if (!t)
+		return -ENOENT;
+	if (t->done)
+		return 1;
+	ret = wse_query(rt->dev, t->id, NULL);
+	if (ret < 0)
+		return fail_wse(rt, "sdk_is_task_done", ret);
+	return ret != WSE_TASK_PENDING;
+}

@@ -1,0 +1,775 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * sdk_unit_test.c - the SdkRuntime layer without a device: bundles made
+ * here (out.json text and hand-written RISC-V ELF files) good and broken,
+ * a bundle built by tools/wse-cc when it exists, launch argument packing
+ * and type checks, the state machine and its messages on handles around
+ * /dev/null (a call that passes every library check reaches ioctl(2) and
+ * fails with ENOTTY).
+ */
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "kselftest_harness.h"
+#include "sdk_internal.h"
+
+/* ---- writing bundles ---------------------------------------------------- */
+
+struct rec {
+	const char *name;
+	uint32_t kind, addr, bytes;
+	uint8_t type, argc;
+	uint8_t args[15];
+};
+
+struct elf_spec {
+	uint16_t machine;		/* 0: EM_RISCV */
+	uint32_t entry;
+	uint32_t vaddr, filesz, memsz;	/* one PT_LOAD */
+	const struct rec *recs;
+	unsigned int nr_recs;
+	uint32_t exports_extra;		/* bytes appended to .wse.exports */
+};
+
+static void put_rec(unsigned char *p, const struct rec *r)
+{
+	uint32_t w[3] = { r->kind, r->addr, r->bytes };
+
+	memset(p, 0, 64);
+	strncpy((char *)p, r->name, 40);
+	memcpy(p + 40, w, sizeof(w));
+	p[52] = r->type;
+	p[53] = r->argc;
+	for (unsigned int i = 0; i < r->argc; i++)
+		p[54 + i / 2] |= (uint8_t)(r->args[i] << 4 * (i % 2));
+}
+
+/*
+ * ehdr | phdr | text (filesz bytes: word i = i) | .wse.exports |
+ * .shstrtab | 4 section headers (null, .text, .wse.exports, .shstrtab).
+ */
+static int write_elf(const char *path, const struct elf_spec *s)
+{
+	static const char shstr[] = "\0.text\0.wse.exports\0.shstrtab";
+	uint32_t exp_len = s->nr_recs * 64 + s->exports_extra;
+	uint32_t text_off = sizeof(Elf32_Ehdr) + sizeof(Elf32_Phdr);
+	uint32_t exp_off = text_off + s->filesz;
+	uint32_t str_off = exp_off + exp_len;
+	uint32_t sh_off = (str_off + sizeof(shstr) + 3) & ~3u;
+	size_t len = sh_off + 4 * sizeof(Elf32_Shdr);
+	unsigned char *buf = calloc(1, len);
+	Elf32_Ehdr *eh = (Elf32_Ehdr *)buf;
+	Elf32_Phdr *ph = (Elf32_Phdr *)(buf + sizeof(*eh));
+	Elf32_Shdr *sh = (Elf32_Shdr *)(buf + sh_off);
+	int fd, ok;
+
+	memcpy(eh->e_ident, ELFMAG, SELFMAG);
+	eh->e_ident[EI_CLASS] = ELFCLASS32;
+	eh->e_ident[EI_DATA] = ELFDATA2LSB;
+	eh->e_ident[EI_VERSION] = EV_CURRENT;
+	eh->e_type = ET_EXEC;
+	eh->e_machine = s->machine ? s->machine : EM_RISCV;
+	eh->e_version = EV_CURRENT;
+	eh->e_entry = s->entry;
+	eh->e_phoff = sizeof(*eh);
+	eh->e_shoff = sh_off;
+	eh->e_ehsize = sizeof(*eh);
+	eh->e_phentsize = sizeof(*ph);
+	eh->e_phnum = 1;
+	eh->e_shentsize = sizeof(*sh);
+	eh->e_shnum = 4;
+	eh->e_shstrndx = 3;
+	ph->p_type = PT_LOAD;
+	ph->p_offset = text_off;
+	ph->p_vaddr = ph->p_paddr = s->vaddr;
+	ph->p_filesz = s->filesz;
+	ph->p_memsz = s->memsz;
+	ph->p_flags = PF_R | PF_X;
+	for (uint32_t i = 0; i + 4 <= s->filesz; i += 4)
+		memcpy(buf + text_off + i, &i, 4);
+	for (unsigned int i = 0; i < s->nr_recs; i++)
+		put_rec(buf + exp_off + 64 * i, &s->recs[i]);
+	memcpy(buf + str_off, shstr, sizeof(shstr));
+	sh[1] = (Elf32_Shdr){ .sh_name = 1, .sh_type = SHT_PROGBITS,
+			      .sh_flags = SHF_ALLOC | SHF_EXECINSTR,
+			      .sh_addr = s->vaddr, .sh_offset = text_off,
+			      .sh_size = s->filesz, .sh_addralign = 4 };
+	sh[2] = (Elf32_Shdr){ .sh_name = 7, .sh_type = SHT_PROGBITS,
+			      .sh_offset = exp_off, .sh_size = exp_len,
+			      .sh_addralign = 4 };
+	sh[3] = (Elf32_Shdr){ .sh_name = 20, .sh_type = SHT_STRTAB,
+			      .sh_offset = str_off, .sh_size = sizeof(shstr),
+			      .sh_addralign = 1 };
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	ok = fd >= 0 && write(fd, buf, len) == (ssize_t)len;
+	if (fd >= 0)
+		close(fd);
+	free(buf);
+	return ok ? 0 : -1;
+}
+
+static int write_text(const char *path, const char *text)
+{
+	FILE *fp = fopen(path, "w");
+
+	if (!fp)
+		return -1;
+	fputs(text, fp);
+	return fclose(fp);
+}
+
+/* The good bundle: 2x1 rectangle, image 0 on (0,0), image 1 on (1,0). */
+static const char good_json[] =
+	"{ \"format\": 1, \"arch\": \"wse3\", \"fabric_dims\": [10, 3],"
+	"  \"fabric_offsets\": [4, 1], \"rectangle\": [2, 1], \"memcpy\": true,"
+	"  \"channels\": 1, \"width_west_buf\": 0, \"width_east_buf\": 0,"
+	"  \"params\": {}, \"images\": [\"pe_0.elf\", \"pe_1.elf\"],"
+	"  \"pe_map\": [[0, 1]],"
+	"  \"symbols\": [{\"name\": \"A\", \"type\": \"f32\"},"
+	"               {\"name\": \"h\", \"type\": \"u16\"}],"
+	"  \"functions\": [{\"name\": \"f\", \"args\": [\"f32\", \"i32\"]},"
+	"                 {\"name\": \"g\", \"args\": []}],"
+	"  \"colors\": {} }";
+
+static const struct rec good_recs0[] = {
+	{ "A", 1, 0x400, 64, 1, 0, {0} },
+	{ "h", 1, 0x440, 8, 5, 0, {0} },
+	{ "f", 2, 0x40, 0, 0, 2, { 1, 2 } },
+	{ "g", 2, 0x80, 0, 0, 0, {0} },
+};
+
+static const struct rec good_recs1[] = {		/* no 'h' */
+	{ "g", 2, 0x84, 0, 0, 0, {0} },
+	{ "A", 1, 0x600, 32, 1, 0, {0} },
+	{ "f", 2, 0x44, 0, 0, 2, { 1, 2 } },
+};
+
+static const struct elf_spec good0 = {
+	.entry = 0, .vaddr = 0, .filesz = 0x100, .memsz = 0x500,
+	.recs = good_recs0, .nr_recs = 4,
+};
+
+static const struct elf_spec good1 = {
+	.entry = 4, .vaddr = 0, .filesz = 0x80, .memsz = 0x700,
+	.recs = good_recs1, .nr_recs = 3,
+};
+
+FIXTURE(bundle)
+{
+	char dir[64];
+	char path[128];
+	struct sdk_bundle *b;
+	char msg[512];
+};
+
+FIXTURE_SETUP(bundle)
+{
+	strcpy(self->dir, "/tmp/sdk_unit_XXXXXX");
+	ASSERT_NE(NULL, mkdtemp(self->dir));
+	self->b = NULL;
+	self->msg[0] = '\0';
+}
+
+FIXTURE_TEARDOWN(bundle)
+{
+	char cmd[128];
+
+	sdk__bundle_free(self->b);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", self->dir);
+	if (system(cmd))
+		TH_LOG("could not remove %s", self->dir);
+}
+
+static const char *file_in(const char *dir, char *buf, const char *name)
+{
+	sprintf(buf, "%s/%s", dir, name);
+	return buf;
+}
+
+static void write_good(const char *dir)
+{
+	char p[128];
+
+	write_text(file_in(dir, p, "out.json"), good_json);
+	write_elf(file_in(dir, p, "pe_0.elf"), &good0);
+	write_elf(file_in(dir, p, "pe_1.elf"), &good1);
+}
+
+TEST_F(bundle, good_bundle_is_read_completely)
+{
+	const struct sdk_bundle *b;
+	uint32_t w;
+
+	write_good(self->dir);
+	ASSERT_EQ(0, sdk__bundle_load(self->dir, &self->b, self->msg,
+				      sizeof(self->msg))) TH_LOG("%s", self->msg);
+	b = self->b;
+	EXPECT_EQ(WSE_ARCH_WSE3, b->arch);
+	EXPECT_EQ(10, b->dim_x);
+	EXPECT_EQ(3, b->dim_y);
+	EXPECT_EQ(4, b->offset_x);
+	EXPECT_EQ(1, b->offset_y);
+	EXPECT_EQ(2, b->width);
+	EXPECT_EQ(1, b->height);
+	EXPECT_EQ(1, b->channels);
+	ASSERT_EQ(2, b->nr_images);
+	EXPECT_EQ(0, b->pe_map[0]);
+	EXPECT_EQ(1, b->pe_map[1]);
+	ASSERT_EQ(2, b->nr_symbols);
+	EXPECT_STREQ("A", b->symbols[0].name);
+	EXPECT_EQ(SDK_TYPE_F32, b->symbols[0].type);
+	EXPECT_EQ(SDK_TYPE_U16, b->symbols[1].type);
+	ASSERT_EQ(2, b->nr_functions);
+	EXPECT_EQ(2, b->functions[0].argc);
+	EXPECT_EQ(SDK_TYPE_I32, b->functions[0].args[1]);
+	EXPECT_EQ(0, b->functions[1].argc);
+
+	/* image bytes: the file bytes of the segment, not its bss */
+	EXPECT_EQ(0x100, b->images[0].data_len);
+	EXPECT_EQ(0, b->images[0].entry);
+	memcpy(&w, b->images[0].data + 0x40, 4);
+	EXPECT_EQ(0x40, w);
+	EXPECT_EQ(0x80, b->images[1].data_len);
+	EXPECT_EQ(4, b->images[1].entry);
+
+	/* tables, by out.json's ids, whatever the record order */
+	EXPECT_EQ(0x40, b->images[0].functions[0]);
+	EXPECT_EQ(0x80, b->images[0].functions[1]);
+	EXPECT_EQ(0x44, b->images[1].functions[0]);
+	EXPECT_EQ(0x84, b->images[1].functions[1]);
+	EXPECT_EQ(0x400, b->images[0].symbols[0].addr);
+	EXPECT_EQ(64, b->images[0].symbols[0].bytes);
+	EXPECT_EQ(0x440, b->images[0].symbols[1].addr);
+	EXPECT_EQ(0x600, b->images[1].symbols[0].addr);
+	EXPECT_EQ(WSE_NO_ADDR, b->images[1].symbols[1].addr);
+}
+
+TEST_F(bundle, broken_out_json)
+{
+	static const struct {
+		const char *from, *to;	/* replace in good_json */
+		const char *msg;
+	} cases[] = {
+		{ "{ \"format\"", "[ \"format\"", "not valid JSON" },
+		{ "\"format\": 1", "\"format\": 2", "format 2 is not supported" },
+		{ "\"wse3\"", "\"wse9\"", "arch 'wse9' is neither wse2 nor wse3" },
+		{ "\"memcpy\": true", "\"memcpy\": false", "\"memcpy\" is not true" },
+		{ "\"rectangle\": [2, 1]", "\"rectangle\": [2]", "\"rectangle\" is not an array of two" },
+		{ "\"rectangle\": [2, 1]", "\"rectangle\": [0, 1]", "\"rectangle\"[0] 0 is outside 1..65535" },
+		{ "\"channels\": 1", "\"channels\": 17", "\"channels\" 17 is outside 1..16" },
+		{ "\"channels\": 1,", "", "missing \"channels\"" },
+		{ "[[0, 1]]", "[[0, 2]]", "\"pe_map\"[0][1] is not an image index below 2" },
+		{ "[[0, 1]]", "[[0]]", "\"pe_map\"[0] is not an array of 2" },
+		{ "[[0, 1]]", "[[0, 1], [0, 1]]", "\"pe_map\" has 2 entries, at most 1" },
+		{ "\"pe_1.elf\"]", "\"../pe_1.elf\"]", "'../pe_1.elf' is not a file name" },
+		{ "\"type\": \"u16\"", "\"type\": \"f64\"", "unknown type 'f64'" },
+		{ "\"name\": \"g\"", "\"name\": \"A\"", "name 'A' is exported twice" },
+		{ "\"args\": []", "\"args\": [\"f32\",\"f32\",\"f32\",\"f32\",\"f32\",\"f32\",\"f32\",\"f32\",\"f32\",\"f32\",\"f32\",\"f32\",\"f32\",\"f32\",\"f32\",\"f32\"]",
+		  "function 'g' has 16 arguments, at most 15" },
+		{ "\"name\": \"g\"", "\"name\": \"0123456789012345678901234567890123456789\"",
+		  "must have 1..39 characters" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char text[2048], p[128];
+		const char *at = strstr(good_json, cases[i].from);
+		int err;
+
+		ASSERT_NE(NULL, at) TH_LOG("case %zu", i);
+		snprintf(text, sizeof(text), "%.*s%s%s",
+			 (int)(at - good_json), good_json, cases[i].to,
+			 at + strlen(cases[i].from));
+		write_good(self->dir);
+		write_text(file_in(self->dir, p, "out.json"), text);
+		err = sdk__bundle_load(self->dir, &self->b, self->msg,
+				       sizeof(self->msg));
+		EXPECT_EQ(-EINVAL, err) TH_LOG("case %zu: %s", i, self->msg);
+		EXPECT_EQ(NULL, self->b);
+		EXPECT_NE(NULL, strstr(self->msg, cases[i].msg))
+			TH_LOG("case %zu: got \"%s\"", i, self->msg);
+		EXPECT_NE(NULL, strstr(self->msg, "out.json: "))
+			TH_LOG("case %zu: got \"%s\"", i, self->msg);
+	}
+}
+
+TEST_F(bundle, missing_files)
+{
+	char p[128];
+
+	EXPECT_EQ(-ENOENT, sdk__bundle_load(self->dir, &self->b, self->msg,
+					    sizeof(self->msg)));
+	EXPECT_NE(NULL, strstr(self->msg, "out.json: No such file"));
+	write_good(self->dir);
+	unlink(file_in(self->dir, p, "pe_1.elf"));
+	EXPECT_EQ(-ENOENT, sdk__bundle_load(self->dir, &self->b, self->msg,
+					    sizeof(self->msg)));
+	EXPECT_NE(NULL, strstr(self->msg, "pe_1.elf: No such file"))
+		TH_LOG("%s", self->msg);
+}
+
+TEST_F(bundle, broken_elf)
+{
+	struct rec bad_recs[4];
+	struct elf_spec s;
+	char p[128];
+
+#define EXPECT_ELF(spec, text) do {					\
+		write_good(self->dir);					\
+		write_elf(file_in(self->dir, p, "pe_1.elf"), &(spec));	\
+		EXPECT_EQ(-ENOEXEC, sdk__bundle_load(self->dir, &self->b, \
+				self->msg, sizeof(self->msg)));		\
+		EXPECT_NE(NULL, strstr(self->msg, text))		\
+			TH_LOG("expected \"%s\", got \"%s\"", text, self->msg); \
+		EXPECT_NE(NULL, strstr(self->msg, "pe_1.elf"));	\
+	} while (0)
+
+	s = good1;
+	s.machine = EM_X86_64;
+	EXPECT_ELF(s, "not a 32-bit little-endian RISC-V executable");
+	s = good1;
+	s.memsz = 0xc000;
+	s.vaddr = 0x10;
+	EXPECT_ELF(s, "does not fit in the 49152 bytes of PE memory");
+	s = good1;
+	s.entry = 0x80;
+	EXPECT_ELF(s, "entry point 0x80 is misaligned or outside");
+	s = good1;
+	s.entry = 2;
+	EXPECT_ELF(s, "entry point 0x2 is misaligned");
+	s = good1;
+	s.exports_extra = 8;
+	EXPECT_ELF(s, ".wse.exports is 200 bytes, not a multiple of 64");
+
+	memcpy(bad_recs, good_recs1, sizeof(good_recs1));
+	s = good1;
+	s.recs = bad_recs;
+	bad_recs[1].name = "Z";
+	EXPECT_ELF(s, "exports data symbol 'Z', which out.json does not list");
+	bad_recs[1] = good_recs1[1];
+	bad_recs[1].type = 2;
+	EXPECT_ELF(s, "symbol 'A' has type i32, out.json says f32");
+	bad_recs[1] = good_recs1[1];
+	bad_recs[1].addr = 0xbff0;
+	EXPECT_ELF(s, "symbol 'A' [0xbff0, +32) is misaligned, empty or outside");
+	bad_recs[1] = good_recs1[1];
+	bad_recs[2].argc = 1;
+	EXPECT_ELF(s, "function 'f' takes 1 arguments, out.json says 2");
+	bad_recs[2] = good_recs1[2];
+	bad_recs[2].args[1] = 1;
+	EXPECT_ELF(s, "function 'f' argument 1 is f32, out.json says i32");
+	bad_recs[2] = good_recs1[2];
+	bad_recs[2].kind = 1;
+	bad_recs[2].type = 1;
+	bad_recs[2].bytes = 4;
+	EXPECT_ELF(s, "'f' is a data symbol, out.json lists a function");
+	bad_recs[2] = good_recs1[2];
+	bad_recs[2].kind = 7;
+	EXPECT_ELF(s, "has kind 7, neither data (1) nor function (2)");
+	bad_recs[2] = good_recs1[2];
+	bad_recs[3] = good_recs1[0];
+	s.nr_recs = 4;
+	EXPECT_ELF(s, "function 'g' is exported twice");
+	bad_recs[2].addr = 0x42;
+	s.nr_recs = 3;
+	EXPECT_ELF(s, "function 'f' at 0x42 is misaligned");
+
+	write_good(self->dir);
+	write_text(file_in(self->dir, p, "pe_1.elf"), "not an elf");
+	EXPECT_EQ(-ENOEXEC, sdk__bundle_load(self->dir, &self->b, self->msg,
+					     sizeof(self->msg)));
+	EXPECT_NE(NULL, strstr(self->msg, "pe_1.elf: not"));
+#undef EXPECT_ELF
+}
+
+/* A bundle built by tools/wse-cc from examples/gemv, when wse-cc exists. */
+TEST_F(bundle, wse_cc_gemv_bundle)
+{
+	const char *cc = getenv("WSE_CC");
+	const struct sdk_bundle *b;
+	char cmd[1024], out[128];
+
+	if (!cc || access(cc, X_OK))
+		SKIP(return, "tools/wse-cc/wse-cc is not built");
+	snprintf(out, sizeof(out), "%s/gemv", self->dir);
+	snprintf(cmd, sizeof(cmd), "%s --arch=wse3 --fabric-dims=8,3 "
+		 "--fabric-offsets=4,1 --memcpy --channels=1 --params=M:4,N:6 "
+		 "-o %s %s/examples/gemv/layout.wse", cc, out, WSE_TOP);
+	ASSERT_EQ(0, system(cmd));
+	ASSERT_EQ(0, sdk__bundle_load(out, &self->b, self->msg,
+				      sizeof(self->msg))) TH_LOG("%s", self->msg);
+	b = self->b;
+	EXPECT_EQ(1, b->width);
+	EXPECT_EQ(1, b->height);
+	ASSERT_EQ(4, b->nr_symbols);
+	EXPECT_STREQ("A", b->symbols[0].name);
+	EXPECT_STREQ("y", b->symbols[3].name);
+	EXPECT_EQ(24 * 4, b->images[0].symbols[0].bytes);
+	EXPECT_EQ(4 * 4, b->images[0].symbols[3].bytes);
+	ASSERT_EQ(1, b->nr_functions);
+	EXPECT_STREQ("compute", b->functions[0].name);
+	EXPECT_NE(WSE_NO_ADDR, b->images[0].functions[0]);
+	EXPECT_LT(b->images[0].functions[0], b->images[0].data_len);
+	EXPECT_GT(b->images[0].data_len, 0);
+}
+
+/* ---- launch arguments ----------------------------------------------------- */
+
+static const struct sdk_fn fn_f = { "f", 2, { SDK_TYPE_F32, SDK_TYPE_I32 } };
+static const struct sdk_fn fn_all = {
+	"all", 6, { SDK_TYPE_F32, SDK_TYPE_I32, SDK_TYPE_U32, SDK_TYPE_I16,
+		    SDK_TYPE_U16, SDK_TYPE_F16 },
+};
+static const struct sdk_fn fn_none = { "none", 0, { 0 } };
+
+TEST(pack_args_types_and_words)
+{
+	const struct sdk_arg args[] = {
+		SDK_F32(1.5f), SDK_I32(-3), SDK_U32(0xfffffffeu), SDK_I16(-2),
+		SDK_U16(65535), SDK_F16(0x3c00),
+	};
+	uint32_t words[15];
+	char msg[256];
+
+	ASSERT_EQ(0, sdk__pack_args(&fn_all, args, 6, words, msg, sizeof(msg)));
+	EXPECT_EQ(0x3fc00000u, words[0]);
+	EXPECT_EQ(0xfffffffdu, words[1]);
+	EXPECT_EQ(0xfffffffeu, words[2]);
+	EXPECT_EQ(0x0000fffeu, words[3]);
+	EXPECT_EQ(0x0000ffffu, words[4]);
+	EXPECT_EQ(0x00003c00u, words[5]);
+	EXPECT_EQ(0, sdk__pack_args(&fn_none, NULL, 0, words, msg, sizeof(msg)));
+}
+
+TEST(pack_args_errors)
+{
+	const struct sdk_arg two[] = { SDK_F32(1), SDK_F32(2), SDK_I32(3) };
+	struct sdk_arg bare[2] = { SDK_F32(1), { 0, SDK_TYPE_I32, 3 } };
+	uint32_t words[15];
+	char msg[256];
+
+	EXPECT_EQ(-EINVAL, sdk__pack_args(&fn_f, two, 3, words, msg, sizeof(msg)));
+	EXPECT_STREQ("f takes 2 arguments (f32, i32), 3 given", msg);
+	EXPECT_EQ(-EINVAL, sdk__pack_args(&fn_f, two, 1, words, msg, sizeof(msg)));
+	EXPECT_STREQ("f takes 2 arguments (f32, i32), 1 given", msg);
+	EXPECT_EQ(-EINVAL, sdk__pack_args(&fn_none, two, 1, words, msg, sizeof(msg)));
+	EXPECT_STREQ("none takes no arguments, 1 given", msg);
+	EXPECT_EQ(-EINVAL, sdk__pack_args(&fn_f, two, 2, words, msg, sizeof(msg)));
+	EXPECT_STREQ("f: argument 1 is f32, expected i32", msg);
+	EXPECT_EQ(-EINVAL, sdk__pack_args(&fn_f, bare, 2, words, msg, sizeof(msg)));
+	EXPECT_STREQ("f: argument 1 was not made by an SDK_*() macro (expected SDK_I32())", msg);
+	EXPECT_EQ(-EINVAL, sdk__check_words(&fn_f, words, 3, msg, sizeof(msg)));
+	EXPECT_STREQ("f takes 2 arguments (f32, i32), 3 given", msg);
+	words[3] = 0x10000;
+	EXPECT_EQ(-EINVAL, sdk__check_words(&fn_all, words, 6, msg, sizeof(msg)));
+	EXPECT_NE(NULL, strstr(msg, "all: argument 3 (i16) word 0x10000 has upper 16 bits set"));
+}
+
+/* ---- the runtime without a device ---------------------------------------------- */
+
+static const struct wse_info dev_info = {
+	.size = sizeof(struct wse_info), .abi_version = WSE_ABI_VERSION,
+	.arch = WSE_ARCH_WSE3, .fabric_width = 32, .fabric_height = 24,
+	.channels_per_edge = 62, .max_channels = WSE_MAX_CHANNELS,
+	.pe_memory_bytes = WSE_PE_MEMORY_BYTES, .max_tasks = WSE_MAX_TASKS,
+	.ring_depth = 64, .max_rect_pes = 550,
+};
+
+FIXTURE(rt)
+{
+	char dir[64];
+	struct sdk_runtime *rt;
+	float host[64];
+};
+
+FIXTURE_SETUP(rt)
+{
+	struct wse_configure cfg;
+	int fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+
+	ASSERT_LE(0, fd);
+	strcpy(self->dir, "/tmp/sdk_unit_XXXXXX");
+	ASSERT_NE(NULL, mkdtemp(self->dir));
+	write_good(self->dir);
+	/* the handle thinks it configured the bundle's 2x1 rectangle */
+	wse_configure_init(&cfg, 2, 1, 4, 1, 10, 3, 1);
+	self->rt = sdk__runtime_new(wse__dev_new(fd, &dev_info, &cfg),
+				    self->dir);
+	ASSERT_NE(NULL, self->rt);
+	memset(self->host, 0, sizeof(self->host));
+}
+
+FIXTURE_TEARDOWN(rt)
+{
+	char cmd[128];
+
+	sdk_destroy(self->rt);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", self->dir);
+	if (system(cmd))
+		TH_LOG("could not remove %s", self->dir);
+}
+
+/* Pretend sdk_load succeeded (no device can LOAD here). */
+static void fake_load(struct sdk_runtime *rt)
+{
+	char msg[512];
+
+	if (sdk__bundle_load(rt->bindir, &rt->b, msg, sizeof(msg)))
+		abort();
+	rt->state = SDK_LOADED;
+}
+
+TEST(create_errors)
+{
+	struct sdk_runtime *rt = (struct sdk_runtime *)1;
+	struct sdk_options o = { .device = "/nonexistent/wse0" };
+
+	EXPECT_EQ(-ENOENT, sdk_create("/tmp", &o, &rt));
+	EXPECT_EQ(NULL, rt);
+	EXPECT_STREQ("sdk_create: cannot open /nonexistent/wse0: No such file or directory",
+		     sdk_errmsg(NULL));
+	o.msg_level = "LOUD";
+	EXPECT_EQ(-EINVAL, sdk_create("/tmp", &o, &rt));
+	EXPECT_NE(NULL, strstr(sdk_errmsg(NULL), "msg_level 'LOUD'"));
+	EXPECT_EQ(-EINVAL, sdk_create(NULL, NULL, &rt));
+	EXPECT_EQ(-EINVAL, sdk_create("/tmp", NULL, NULL));
+	o.device = "/dev/null";
+	o.msg_level = NULL;
+	EXPECT_EQ(-ENOTTY, sdk_create("/tmp", &o, &rt));
+	EXPECT_NE(NULL, strstr(sdk_errmsg(NULL), "ENOTTY"));
+	/* NULL runtimes */
+	EXPECT_EQ(-EINVAL, sdk_load(NULL));
+	EXPECT_EQ(-EINVAL, sdk_run(NULL));
+	EXPECT_EQ(-EINVAL, sdk_stop(NULL));
+	EXPECT_EQ(-EINVAL, sdk_launch(NULL, "f", false, NULL));
+	sdk_destroy(NULL);
+}
+
+TEST_F(rt, calls_before_load)
+{
+	sdk_symbol_t s = { 0 };
+	sdk_task_t t = { 7 };
+
+	EXPECT_EQ(-EBADFD, sdk_get_id(self->rt, "A", &s));
+	EXPECT_STREQ("sdk_get_id: called before load()", sdk_errmsg(self->rt));
+	EXPECT_EQ(-EBADFD, sdk_run(self->rt));
+	EXPECT_STREQ("sdk_run: called before load()", sdk_errmsg(self->rt));
+	EXPECT_EQ(-EBADFD, sdk_memcpy_h2d(self->rt, s, self->host, 0, 0, 1, 1,
+					  1, false, MEMCPY_32BIT, ROW_MAJOR,
+					  false, NULL));
+	EXPECT_STREQ("sdk_memcpy_h2d: called before run()", sdk_errmsg(self->rt));
+	EXPECT_EQ(-EBADFD, sdk_memcpy_d2h(self->rt, self->host, s, 0, 0, 1, 1,
+					  1, false, MEMCPY_32BIT, ROW_MAJOR,
+					  false, NULL));
+	EXPECT_STREQ("sdk_memcpy_d2h: called before run()", sdk_errmsg(self->rt));
+	EXPECT_EQ(-EBADFD, sdk_launch(self->rt, "g", false, NULL));
+	EXPECT_STREQ("sdk_launch: called before run()", sdk_errmsg(self->rt));
+	EXPECT_EQ(-EBADFD, sdk_call(self->rt, "g", NULL, 0, false, NULL));
+	EXPECT_STREQ("sdk_call: called before run()", sdk_errmsg(self->rt));
+	EXPECT_EQ(-EBADFD, sdk_stop(self->rt));
+	EXPECT_STREQ("sdk_stop: called before load()", sdk_errmsg(self->rt));
+	EXPECT_EQ(-ENOENT, sdk_task_wait(self->rt, t));
+	EXPECT_NE(NULL, strstr(sdk_errmsg(self->rt), "sdk_task_wait: task 7 is not an outstanding task"));
+	EXPECT_EQ(-ENOENT, sdk_is_task_done(self->rt, t));
+}
+
+TEST_F(rt, load_reaches_the_device_and_stays_created)
+{
+	/* the bundle parses; GET_INFO on /dev/null is ENOTTY */
+	EXPECT_EQ(-ENOTTY, sdk_load(self->rt));
+	EXPECT_NE(NULL, strstr(sdk_errmsg(self->rt), "sdk_load: wse_get_info: ENOTTY"))
+		TH_LOG("%s", sdk_errmsg(self->rt));
+	EXPECT_EQ(SDK_CREATED, self->rt->state);
+	/* a broken bundle names the file */
+	write_text(self->dir, "");
+	{
+		char p[128];
+
+		write_text(file_in(self->dir, p, "out.json"), "{}");
+	}
+	EXPECT_EQ(-EINVAL, sdk_load(self->rt));
+	EXPECT_NE(NULL, strstr(sdk_errmsg(self->rt), "sdk_load: "));
+	EXPECT_NE(NULL, strstr(sdk_errmsg(self->rt), "out.json: missing \"format\""))
+		TH_LOG("%s", sdk_errmsg(self->rt));
+}
+
+TEST_F(rt, loaded_state)
+{
+	sdk_symbol_t s;
+
+	fake_load(self->rt);
+	EXPECT_EQ(-EBADFD, sdk_load(self->rt));
+	EXPECT_STREQ("sdk_load: called twice", sdk_errmsg(self->rt));
+
+	ASSERT_EQ(0, sdk_get_id(self->rt, "h", &s));
+	EXPECT_EQ(1, s.id);
+	EXPECT_EQ(SDK_KIND_DATA, s.kind);
+	EXPECT_EQ(SDK_TYPE_U16, s.type);
+	EXPECT_STREQ("h", s.name);
+	EXPECT_STREQ("", sdk_errmsg(self->rt));
+	ASSERT_EQ(0, sdk_get_symbol(self->rt, "f", &s));
+	EXPECT_EQ(0, s.id);
+	EXPECT_EQ(SDK_KIND_FUNCTION, s.kind);
+	EXPECT_EQ(2, s.argc);
+	EXPECT_EQ(SDK_TYPE_I32, s.args[1]);
+	EXPECT_EQ(-ENOENT, sdk_get_id(self->rt, "x", &s));
+	EXPECT_STREQ("sdk_get_id: no exported symbol or function named 'x'",
+		     sdk_errmsg(self->rt));
+	EXPECT_EQ(-ENOENT, sdk_get_symbol(self->rt, "x", &s));
+	EXPECT_STREQ("sdk_get_symbol: no exported symbol or function named 'x'",
+		     sdk_errmsg(self->rt));
+
+	EXPECT_EQ(-EBADFD, sdk_launch(self->rt, "g", false, NULL));
+	EXPECT_STREQ("sdk_launch: called before run()", sdk_errmsg(self->rt));
+	/* RUN on /dev/null fails: the run is spent */
+	EXPECT_EQ(-ENOTTY, sdk_run(self->rt));
+	EXPECT_NE(NULL, strstr(sdk_errmsg(self->rt), "sdk_run: wse_run: ENOTTY"));
+	EXPECT_EQ(-EBADFD, sdk_run(self->rt));
+	EXPECT_STREQ("sdk_run: called twice", sdk_errmsg(self->rt));
+	EXPECT_EQ(-EBADFD, sdk_launch(self->rt, "g", false, NULL));
+	EXPECT_STREQ("sdk_launch: run() failed; stop() the runtime",
+		     sdk_errmsg(self->rt));
+	/* stop reaches the device (ENOTTY) and stops anyway */
+	EXPECT_EQ(-ENOTTY, sdk_stop(self->rt));
+	EXPECT_EQ(-EBADFD, sdk_stop(self->rt));
+	EXPECT_STREQ("sdk_stop: called twice", sdk_errmsg(self->rt));
+	EXPECT_EQ(-EBADFD, sdk_get_id(self->rt, "A", &s));
+	EXPECT_STREQ("sdk_get_id: called after stop()", sdk_errmsg(self->rt));
+	EXPECT_EQ(-EBADFD, sdk_run(self->rt));
+	EXPECT_STREQ("sdk_run: called after stop()", sdk_errmsg(self->rt));
+	EXPECT_EQ(-EBADFD, sdk_load(self->rt));
+	EXPECT_STREQ("sdk_load: called after stop()", sdk_errmsg(self->rt));
+}
+
+TEST_F(rt, running_copies_are_checked)
+{
+	struct sdk_runtime *rt = self->rt;
+	sdk_symbol_t A, h, f;
+	sdk_task_t t = { 99 };
+
+	fake_load(rt);
+	rt->state = SDK_RUNNING;
+	ASSERT_EQ(0, sdk_get_id(rt, "A", &A));
+	ASSERT_EQ(0, sdk_get_id(rt, "h", &h));
+	ASSERT_EQ(0, sdk_get_id(rt, "f", &f));
+
+	EXPECT_EQ(-EOPNOTSUPP, sdk_memcpy_h2d(rt, A, self->host, 0, 0, 1, 1, 1,
+					      true, MEMCPY_32BIT, ROW_MAJOR,
+					      false, NULL));
+	EXPECT_STREQ("sdk_memcpy_h2d: streaming mode is not supported yet",
+		     sdk_errmsg(rt));
+	EXPECT_EQ(-EOPNOTSUPP, sdk_memcpy_d2h(rt, self->host, A, 0, 0, 1, 1, 1,
+					      true, MEMCPY_32BIT, ROW_MAJOR,
+					      false, NULL));
+	EXPECT_STREQ("sdk_memcpy_d2h: streaming mode is not supported yet",
+		     sdk_errmsg(rt));
+	EXPECT_EQ(-EINVAL, sdk_memcpy_h2d(rt, A, self->host, 0, 0, 1, 1, 1,
+					  false, MEMCPY_16BIT, ROW_MAJOR,
+					  false, NULL));
+	EXPECT_STREQ("sdk_memcpy_h2d: data_type MEMCPY_16BIT needs a symbol of "
+		     "16-bit elements, 'A' is f32", sdk_errmsg(rt));
+	EXPECT_EQ(-EINVAL, sdk_memcpy_d2h(rt, self->host, h, 0, 0, 1, 1, 1,
+					  false, MEMCPY_32BIT, ROW_MAJOR,
+					  false, NULL));
+	EXPECT_STREQ("sdk_memcpy_d2h: data_type MEMCPY_32BIT needs a symbol of "
+		     "32-bit elements, 'h' is u16", sdk_errmsg(rt));
+	EXPECT_EQ(-EINVAL, sdk_memcpy_h2d(rt, f, self->host, 0, 0, 1, 1, 1,
+					  false, MEMCPY_32BIT, ROW_MAJOR,
+					  false, NULL));
+	EXPECT_NE(NULL, strstr(sdk_errmsg(rt), "'f' is not a data symbol"));
+	/* ROI outside the rectangle: the low-level message */
+	EXPECT_EQ(-EINVAL, sdk_memcpy_h2d(rt, A, self->host, 1, 0, 2, 1, 1,
+					  false, MEMCPY_32BIT, ROW_MAJOR,
+					  false, NULL));
+	EXPECT_STREQ("sdk_memcpy_h2d: wse_h2d: ROI (1,0,2,1) is outside the 2x1 rectangle",
+		     sdk_errmsg(rt));
+	/* symbol sizes per image: 64 bytes on pe_0, 32 on pe_1 */
+	EXPECT_EQ(-ENOSPC, sdk_memcpy_h2d(rt, A, self->host, 0, 0, 2, 1, 9,
+					  false, MEMCPY_32BIT, ROW_MAJOR,
+					  false, NULL));
+	EXPECT_STREQ("sdk_memcpy_h2d: l 9 * 4 bytes = 36 > the 32 bytes of "
+		     "symbol 'A' on image pe_1.elf", sdk_errmsg(rt));
+	EXPECT_EQ(-EINVAL, sdk_memcpy_h2d(rt, h, self->host, 1, 0, 1, 1, 1,
+					  false, MEMCPY_16BIT, ROW_MAJOR,
+					  false, NULL));
+	EXPECT_STREQ("sdk_memcpy_h2d: image pe_1.elf of PE (1,0) has no symbol 'h'",
+		     sdk_errmsg(rt));
+	EXPECT_EQ(-EINVAL, sdk_memcpy_h2d(rt, A, self->host, 0, 0, 1, 1, 1,
+					  false, MEMCPY_32BIT, ROW_MAJOR,
+					  true, NULL));
+	EXPECT_STREQ("sdk_memcpy_h2d: task is NULL for a nonblocking call",
+		     sdk_errmsg(rt));
+	EXPECT_EQ(-EINVAL, sdk_memcpy_h2d(rt, A, self->host, 0, 0, 1, 1, 1,
+					  false, MEMCPY_32BIT, 5, false, &t));
+	EXPECT_NE(NULL, strstr(sdk_errmsg(rt), "sdk_memcpy_h2d: wse_h2d: order 5"));
+	EXPECT_EQ(0, t.id);
+	/* everything right: reaches the ioctl */
+	EXPECT_EQ(-ENOTTY, sdk_memcpy_h2d(rt, A, self->host, 0, 0, 2, 1, 8,
+					  false, MEMCPY_32BIT, COL_MAJOR,
+					  false, NULL));
+	EXPECT_NE(NULL, strstr(sdk_errmsg(rt), "sdk_memcpy_h2d: wse_h2d: ENOTTY"));
+}
+
+TEST_F(rt, running_launches_are_checked)
+{
+	struct sdk_runtime *rt = self->rt;
+	const uint32_t words[2] = { 0x3f800000, 3 };
+	sdk_task_t t;
+
+	fake_load(rt);
+	rt->state = SDK_RUNNING;
+	EXPECT_EQ(-ENOENT, sdk_launch(rt, "nope", false, NULL));
+	EXPECT_STREQ("sdk_launch: cannot find exported function 'nope'",
+		     sdk_errmsg(rt));
+	EXPECT_EQ(-ENOENT, sdk_launch(rt, "A", false, NULL, SDK_F32(1)));
+	EXPECT_STREQ("sdk_launch: cannot find exported function 'A'",
+		     sdk_errmsg(rt));
+	EXPECT_EQ(-EINVAL, sdk_launch(rt, "f", false, NULL, SDK_F32(1)));
+	EXPECT_STREQ("sdk_launch: f takes 2 arguments (f32, i32), 1 given",
+		     sdk_errmsg(rt));
+	EXPECT_EQ(-EINVAL, sdk_launch(rt, "f", false, NULL, SDK_F32(1),
+				      SDK_U32(2)));
+	EXPECT_STREQ("sdk_launch: f: argument 1 is u32, expected i32",
+		     sdk_errmsg(rt));
+	EXPECT_EQ(-EINVAL, sdk_launch(rt, "f", false, NULL, SDK_I32(1),
+				      SDK_I32(2)));
+	EXPECT_STREQ("sdk_launch: f: argument 0 is i32, expected f32",
+		     sdk_errmsg(rt));
+	EXPECT_EQ(-EINVAL, sdk_launch(rt, "g", false, NULL, SDK_I32(1)));
+	EXPECT_STREQ("sdk_launch: g takes no arguments, 1 given",
+		     sdk_errmsg(rt));
+	EXPECT_EQ(-EINVAL, sdk_launch(rt, "g", true, NULL));
+	EXPECT_STREQ("sdk_launch: task is NULL for a nonblocking call",
+		     sdk_errmsg(rt));
+	/* right: reaches the ioctl */
+	EXPECT_EQ(-ENOTTY, sdk_launch(rt, "f", false, NULL, SDK_F32(1),
+				      SDK_I32(2)));
+	EXPECT_NE(NULL, strstr(sdk_errmsg(rt), "sdk_launch: wse_launch: ENOTTY"));
+	EXPECT_EQ(-ENOTTY, sdk_launch(rt, "g", true, &t));
+	EXPECT_EQ(0, t.id);
+	EXPECT_EQ(-EINVAL, sdk_call(rt, "f", words, 1, false, NULL));
+	EXPECT_STREQ("sdk_call: f takes 2 arguments (f32, i32), 1 given",
+		     sdk_errmsg(rt));
+	EXPECT_EQ(-ENOTTY, sdk_call(rt, "f", words, 2, false, NULL));
+	EXPECT_NE(NULL, strstr(sdk_errmsg(rt), "sdk_call: wse_launch: ENOTTY"));
+	EXPECT_EQ(-ENOENT, sdk_call(rt, "x", words, 2, false, NULL));
+	EXPECT_STREQ("sdk_call: cannot find exported function 'x'",
+		     sdk_errmsg(rt));
+}
+
+/* sdk_launch's argc is a compile-time constant. */
+TEST(launch_argc_is_a_constant)
+{
+	enum { ARGC = sizeof((struct sdk_arg[]){ SDK_F32(1), SDK_I32(2),
+						 __SDK_END }) /
+		      sizeof(struct sdk_arg) - 1 };
+	_Static_assert(ARGC == 2, "argc of two arguments");
+	EXPECT_EQ(2, ARGC);
+}
+
+TEST_HARNESS_MAIN

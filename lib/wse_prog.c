@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * wse_prog.c - programs: load, run, and the fault report.
+ */
+#include <errno.h>
+
+#include "wse_internal.h"
+
+int wse_load(struct wse_dev *dev, const struct wse_load *ld)
+{
+	char why[WSE_ERRMSG_MAX];
+	struct wse_load l;
+	int err;
+
+	if (!dev)
+		return -EINVAL;
+	wse__begin(dev);
+	if (!ld)
+		return wse__fail_msg(dev, WSE_CALL_LOAD, -EINVAL,
+				     "load is NULL");
+	l = *ld;
+	l.size = sizeof(l);
+	err = wse__check_load(&dev->info, dev->configured ? &dev->cfg : NULL,
+			      &l, why, sizeof(why));
+	if (err)
+		return wse__fail_msg(dev, WSE_CALL_LOAD, err, why);
+	return wse__ioctl(dev, WSE_CALL_LOAD, WSE_IOCTL_LOAD, &l);
+}
+
+int wse_run(struct wse_dev *dev)
+{
+	if (!dev)
+		return -EINVAL;
+	wse__begin(dev);
+	return wse__ioctl(dev, WSE_CALL_RUN, WSE_IOCTL_RUN, NULL);
+}
+
+int wse_get_fault(struct wse_dev *dev, struct wse_fault *f)
+{
+	struct wse_fault in = { .size = sizeof(in) };
+	int err;
+
+	if (!dev)
+		return -EINVAL;
+	wse__begin(dev);
+	if (!f)
+		return wse__fail_msg(dev, WSE_CALL_GET_FAULT, -EINVAL,
+				     "fault is NULL");
+	err = wse__ioctl(dev, WSE_CALL_GET_FAULT, WSE_IOCTL_GET_FAULT, &in);
+	if (!err)
+		*f = in;
+	return err;
+}

@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: MIT
+/*
+ * crt0.c - the PE runtime (doc/PE-ABI.md sections 4 and 5), linked into
+ * every PE image by wse-cc together with pe.ld.
+ *
+ * _start (at 0x0000): sp = __stack_top, zero .bss, wse_init(), unblock the
+ * command stream, then forever: run the ready local tasks, WAIT; on a
+ * launch, call the trampoline whose address WAIT returned with the launch
+ * arguments.
+ */
+#include <wse/pe.h>
+
+/* Entry: set sp and go to C.  Placed first by pe.ld (.text._start). */
+__asm__(".section .text._start,\"ax\",@progbits\n"
+	".globl _start\n"
+	".type _start, @function\n"
+	"_start:\n"
+	"	lui	sp, %hi(__stack_top)\n"
+	"	addi	sp, sp, %lo(__stack_top)\n"
+	"	j	__wse_main\n"
+	".size _start, .-_start\n"
+	".text\n");
+
+/* Local task state (section 5). */
+wse_task_fn __wse_task_fn[WSE_NR_LOCAL_TASKS];
+uint32_t __wse_task_active;
+uint32_t __wse_task_blocked;
+
+/* WAIT's 64-byte argument buffer: 15 launch words (and one spare). */
+static uint32_t __wse_args[16] __attribute__((aligned(64)));
+
+extern char __bss_start[], __bss_end[];
+
+void __wse_main(void) __attribute__((noreturn, used));
+
+/* Weak default: a program may define its own wse_init(). */
+__attribute__((weak)) void wse_init(void)
+{
+}
+
+static void run_tasks(void)
+{
+	for (;;) {
+		uint32_t ready = __wse_task_active & ~__wse_task_blocked;
+		uint32_t id;
+
+		/* only bound tasks run; an unbound activation stays pending */
+		for (id = 0; id < WSE_NR_LOCAL_TASKS; id++)
+			if ((ready >> id & 1) && __wse_task_fn[id])
+				break;
+		if (id == WSE_NR_LOCAL_TASKS)
+			return;
+		__wse_task_active &= ~(1u << id);
+		__wse_task_fn[id]();
+	}
+}
+
+void __wse_main(void)
+{
+	char *p;
+
+	for (p = __bss_start; p < __bss_end; p++)
+		*(volatile char *)p = 0;
+	wse_init();
+	wse_unblock_cmd_stream();
+	for (;;) {
+		register uint32_t a0 __asm__("a0");
+		register uint32_t a1 __asm__("a1");
+		register uint32_t a7 __asm__("a7") = WSE_EC_WAIT;
+
+		run_tasks();
+		a0 = (uint32_t)(uintptr_t)__wse_args;
+		__asm__ __volatile__("ecall" : "+r"(a0), "=r"(a1) : "r"(a7)
+				     : "memory");
+		if (a0 == WSE_EV_LAUNCH && a1) {
+			void (*tramp)(const uint32_t *) =
+				(void (*)(const uint32_t *))(uintptr_t)a1;
+			tramp(__wse_args);
+		}
+	}
+}
+
+/*
+ * Freestanding string functions clang may call for struct copies and
+ * large initialisers.  Byte loops through volatile pointers, so the
+ * compiler cannot turn them back into calls to themselves.
+ */
+void *memcpy(void *restrict dst, const void *restrict src, size_t n)
+{
+	volatile unsigned char *d = dst;
+	const unsigned char *s = src;
+
+	if ((((uintptr_t)d | (uintptr_t)s | n) & 3) == 0) {
+		volatile uint32_t *dw = (volatile uint32_t *)dst;
+		const uint32_t *sw = src;
+
+		for (; n; n -= 4)
+			*dw++ = *sw++;
+		return dst;
+	}
+	while (n--)
+		*d++ = *s++;
+	return dst;
+}
+
+void *memmove(void *dst, const void *src, size_t n)
+{
+	volatile unsigned char *d = dst;
+	const unsigned char *s = src;
+
+	if (d <= s || d >= s + n) {
+		while (n--)
+			*d++ = *s++;
+	} else {
+		while (n--)
+			d[n] = s[n];
+	}
+	return dst;
+}
+
+void *memset(void *dst, int c, size_t n)
+{
+	volatile unsigned char *d = dst;
+
+	if ((((uintptr_t)d | n) & 3) == 0) {
+		volatile uint32_t *dw = (volatile uint32_t *)dst;
+		uint32_t w = (unsigned char)c * 0x01010101u;
+
+		for (; n; n -= 4)
+			*dw++ = w;
+		return dst;
+	}
+	while (n--)
+		*d++ = (unsigned char)c;
+	return dst;
+}
+
+int memcmp(const void *a, const void *b, size_t n)
+{
+	const unsigned char *x = a, *y = b;
+
+	for (; n; n--, x++, y++)
+		if (*x != *y)
+			return *x - *y;
+	return 0;
+}

@@ -1,0 +1,328 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Native tests of wse-cc, include/wse/pe.h, pe/crt0.c and pe/pe.ld.
+# Prints kselftest-style TAP; exits non-zero if any test fails.
+#   sh tools/wse-cc/tests/run.sh        (make -C tools/wse-cc check)
+set -u
+
+HERE=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd)
+TOP=$(CDPATH='' cd -- "$HERE/../../.." && pwd)
+WSECC=${WSECC:-$TOP/tools/wse-cc/wse-cc}
+NM=$(command -v llvm-nm || command -v llvm-nm-14)
+READELF=$(command -v llvm-readelf || command -v llvm-readelf-14)
+OBJCOPY=$(command -v llvm-objcopy || command -v llvm-objcopy-14)
+PY=$(command -v python3)
+T=$(mktemp -d "${TMPDIR:-/tmp}/wse-cc-test.XXXXXX")
+trap 'rm -rf "$T"' EXIT INT TERM
+
+n=0
+fails=0
+ok() { n=$((n + 1)); echo "ok $n $1"; }
+notok() {
+	n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n $1"
+	[ -f "$T/err" ] && sed 's/^/# /' "$T/err" | head -20
+}
+
+# expect_fail NAME SUBSTRING wse-cc-args...: exit 1, "wse-cc: " message with SUBSTRING
+expect_fail() {
+	name=$1 want=$2; shift 2
+	"$WSECC" "$@" >"$T/out" 2>"$T/err"
+	rc=$?
+	# messages name the layout as given: compare without the fixture directory
+	sed "s|$T/p/||g" "$T/err" >"$T/err2"
+	if [ $rc -eq 1 ] && grep -q "^wse-cc: " "$T/err" && grep -qF -- "$want" "$T/err2"; then
+		ok "$name"
+	else
+		echo "# rc=$rc, wanted message containing: $want"
+		notok "$name"
+	fi
+}
+
+expect_ok() {
+	name=$1; shift
+	if "$WSECC" "$@" >"$T/out" 2>"$T/err"; then ok "$name"; else notok "$name"; fi
+}
+
+check() { # NAME command...
+	name=$1; shift
+	if "$@" >"$T/err" 2>&1; then ok "$name"; else notok "$name"; fi
+}
+
+# ---- fixtures ----
+mkdir -p "$T/p"
+cat >"$T/p/ok.c" <<'EOF'
+#include <wse/pe.h>
+#ifndef M
+#define M 4
+#endif
+float A[M];
+WSE_EXPORT_SYMBOL(A, WSE_F32);
+void compute(float alpha, int32_t n) { A[0] = alpha * (float)n; wse_unblock_cmd_stream(); }
+WSE_EXPORT_FN(compute, WSE_F32, WSE_I32);
+EOF
+layout() { # FILE LINES...
+	f=$1; shift
+	: >"$f"
+	for l in "$@"; do printf '%s\n' "$l" >>"$f"; done
+}
+EXPORTS='export A f32
+export compute fn(f32, i32)'
+layout "$T/p/ok1.wse" "rectangle 1 1" "tile 0 0 ok.c" "$EXPORTS"
+layout "$T/p/ok22.wse" "rectangle 2 2" "tile 0..1 0..1 ok.c M=8" "$EXPORTS"
+F1="--arch=wse3 --fabric-dims=8,3 --fabric-offsets=4,1 --memcpy"
+L22=$T/p/ok22.wse
+O=$T/o
+
+# ---- flags ----
+expect_ok   "flags: minimal valid memcpy build" $F1 -o $O "$T/p/ok1.wse"
+expect_fail "flags: --arch missing" "--arch is required" --fabric-dims=9,4 --fabric-offsets=4,1 --memcpy -o $O $L22
+expect_fail "flags: --arch unknown" "--arch=wse4: unknown architecture" --arch=wse4 --fabric-dims=9,4 --fabric-offsets=4,1 --memcpy -o $O $L22
+expect_fail "flags: --fabric-dims missing" "--fabric-dims=X,Y is required" --arch=wse3 --fabric-offsets=4,1 --memcpy -o $O $L22
+expect_fail "flags: --fabric-dims malformed" "--fabric-dims=9: expected X,Y" --arch=wse3 --fabric-dims=9 --fabric-offsets=4,1 --memcpy -o $O $L22
+expect_fail "flags: --fabric-offsets malformed" "--fabric-offsets=a,1: expected X,Y" --arch=wse3 --fabric-dims=9,4 --fabric-offsets=a,1 --memcpy -o $O $L22
+expect_fail "flags: dim_x >= 7 + width" "dim_x must be >= 7 + width = 9" --arch=wse3 --fabric-dims=8,4 --fabric-offsets=4,1 --memcpy -o $O $L22
+expect_fail "flags: dim_y >= 2 + height" "dim_y must be >= 2 + height = 4" --arch=wse3 --fabric-dims=9,3 --fabric-offsets=4,1 --memcpy -o $O $L22
+expect_fail "flags: offset x >= 4" "--fabric-offsets=3,1: x must be >= 4" --arch=wse3 --fabric-dims=9,4 --fabric-offsets=3,1 --memcpy -o $O $L22
+expect_fail "flags: offset y >= 1" "--fabric-offsets=4,0: y must be >= 1" --arch=wse3 --fabric-dims=9,4 --fabric-offsets=4,0 --memcpy -o $O $L22
+expect_fail "flags: offset x >= 4 + width-west-buf" "x must be >= 4 + --width-west-buf = 6" --arch=wse3 --fabric-dims=20,4 --fabric-offsets=5,1 --memcpy --width-west-buf=2 -o $O $L22
+expect_fail "flags: dim_x >= x + width + 3 + width-east-buf" "dim_x must be >= x + width + 3 + --width-east-buf = 4 + 2 + 3 + 2 = 11" --arch=wse3 --fabric-dims=10,4 --fabric-offsets=4,1 --memcpy --width-east-buf=2 -o $O $L22
+expect_fail "flags: dim_x >= x + width + 3 (offset)" "dim_x must be >= x + width + 3" --arch=wse3 --fabric-dims=9,4 --fabric-offsets=5,1 --memcpy -o $O $L22
+expect_fail "flags: dim_y >= y + height + 1" "dim_y must be >= y + height + 1 = 2 + 2 + 1 = 5" --arch=wse3 --fabric-dims=9,4 --fabric-offsets=4,2 --memcpy -o $O $L22
+expect_ok   "flags: buffers at their limits" --arch=wse2 --fabric-dims=13,4 --fabric-offsets=6,1 --memcpy --width-west-buf=2 --width-east-buf=2 --channels=16 -o $O $L22
+expect_fail "flags: --channels=0" "--channels=0: must be between 1 and 16" $F1 --channels=0 -o $O "$T/p/ok1.wse"
+expect_fail "flags: --channels=17" "--channels=17: must be between 1 and 16" $F1 --channels=17 -o $O "$T/p/ok1.wse"
+expect_fail "flags: --channels needs --memcpy" "--channels=2 requires --memcpy" --arch=wse3 --fabric-dims=8,3 --fabric-offsets=4,1 --channels=2 -o $O "$T/p/ok1.wse"
+expect_fail "flags: --width-west-buf needs --memcpy" "--width-west-buf=1 requires --memcpy" --arch=wse3 --fabric-dims=8,3 --width-west-buf=1 -o $O "$T/p/ok1.wse"
+expect_fail "flags: --memcpy needs --fabric-offsets" "--fabric-offsets=X,Y is required with --memcpy" --arch=wse3 --fabric-dims=8,3 --memcpy -o $O "$T/p/ok1.wse"
+expect_fail "flags: rectangle outside the fabric (no memcpy)" "does not fit" --arch=wse3 --fabric-dims=1,1 --fabric-offsets=1,0 -o $O "$T/p/ok1.wse"
+expect_fail "flags: --params syntax" "--params: expected NAME:VALUE, got 'M=4'" $F1 --params=M=4 -o $O "$T/p/ok1.wse"
+expect_fail "flags: --params twice" "parameter M given twice" $F1 --params=M:4 --params=M:5 -o $O "$T/p/ok1.wse"
+expect_fail "flags: reserved streaming color" "color 21 is reserved" $F1 --params=MEMCPYH2D_DATA_1_ID:21 -o $O "$T/p/ok1.wse"
+expect_fail "flags: streaming tensor index 1..4" "tensor index must be 1..4" $F1 --params=MEMCPYD2H_DATA_5_ID:3 -o $O "$T/p/ok1.wse"
+expect_fail "flags: unknown option" "unknown option '--frobnicate'" $F1 --frobnicate -o $O "$T/p/ok1.wse"
+expect_fail "flags: no layout" "no layout file given" $F1 -o $O
+expect_fail "flags: bad --sysroot" "--sysroot=/nonexistent: no include/wse/pe.h" $F1 --sysroot=/nonexistent -o $O "$T/p/ok1.wse"
+
+# ---- layout ----
+lay() { layout "$T/p/l.wse" "$@"; }
+lay "rectangle 2 2" "tile 0..1 0 ok.c" "tile 1 0..1 ok.c" "$EXPORTS"
+expect_fail "layout: overlap" "l.wse:3: tile overlaps the tile of line 2 at PE (1, 0)" --arch=wse3 --fabric-dims=9,4 --fabric-offsets=4,1 --memcpy -o $O "$T/p/l.wse"
+lay "rectangle 2 2" "tile 0..1 0 ok.c" "tile 0 1 ok.c" "$EXPORTS"
+expect_fail "layout: gap" "PE (1, 1) of the 2x2 rectangle is not covered by any tile" --arch=wse3 --fabric-dims=9,4 --fabric-offsets=4,1 --memcpy -o $O "$T/p/l.wse"
+lay "rectangle 2 2" "tile 1..0 0..1 ok.c" "$EXPORTS"
+expect_fail "layout: bad range" "l.wse:2: bad x-range '1..0'" --arch=wse3 --fabric-dims=9,4 --fabric-offsets=4,1 --memcpy -o $O "$T/p/l.wse"
+lay "rectangle 2 2" "tile 0..1 0..2 ok.c" "$EXPORTS"
+expect_fail "layout: range outside the rectangle" "l.wse:2: y-range '0..2' outside the rectangle" --arch=wse3 --fabric-dims=9,4 --fabric-offsets=4,1 --memcpy -o $O "$T/p/l.wse"
+lay "# comment" "rectangle 1 1" "tiles 0 0 ok.c" "$EXPORTS"
+expect_fail "layout: unknown directive" "l.wse:3: unknown directive 'tiles'" $F1 -o $O "$T/p/l.wse"
+lay "tile 0 0 ok.c" "rectangle 1 1"
+expect_fail "layout: tile before rectangle" "l.wse:1: 'tile' before 'rectangle'" $F1 -o $O "$T/p/l.wse"
+lay "rectangle 1 1" "tile 0 0 ok.c" "export A float"
+expect_fail "layout: bad export type" "l.wse:3: export A: unknown type 'float'" $F1 -o $O "$T/p/l.wse"
+lay "rectangle 1 1" "tile 0 0 ok.c FOO" "$EXPORTS"
+expect_fail "layout: bad define" "l.wse:2: bad define 'FOO'" $F1 -o $O "$T/p/l.wse"
+lay "rectangle 1 1" "tile 0 0 missing.c" "$EXPORTS"
+expect_fail "layout: missing source" "l.wse:2: source 'missing.c' not found" $F1 -o $O "$T/p/l.wse"
+lay "rectangle 1 1" "tile 0 0 ok.c" "export A f32" "export A f32"
+expect_fail "layout: duplicate export" "l.wse:4: export A: already exported at line 3" $F1 -o $O "$T/p/l.wse"
+
+# ---- reserved resources (one program per kind) ----
+res_test() { # NAME ARCH CODE WANT
+	cat >"$T/p/res.c" <<EOF
+#include <wse/pe.h>
+static void task(void) { }
+$3
+void compute(void) { wse_unblock_cmd_stream(); }
+WSE_EXPORT_FN(compute);
+void wse_init(void) { task(); }
+EOF
+	layout "$T/p/res.wse" "rectangle 1 1" "tile 0 0 res.c" "export compute fn()"
+	if [ -n "$4" ]; then
+		expect_fail "$1" "$4" --arch=$2 --fabric-dims=8,3 --fabric-offsets=4,1 --memcpy -o $O "$T/p/res.wse"
+	else
+		expect_ok "$1" --arch=$2 --fabric-dims=8,3 --fabric-offsets=4,1 --memcpy -o $O "$T/p/res.wse"
+	fi
+}
+res_test "reserved: color 22" wse3 "WSE_USE_COLOR(22);" "tile 0 0 res.c (res.wse:2): color 22 is reserved"
+res_test "reserved: local task 27" wse3 "void f(void); void f(void) { wse_bind_local_task(27, task); }" "local task 27 is reserved"
+res_test "reserved: local task 28" wse3 "void f(void); void f(void) { wse_bind_local_task(28, task); }" "local task 28 is reserved"
+res_test "reserved: local task 30" wse3 "void f(void); void f(void) { wse_bind_local_task(30, task); }" "local task 30 is reserved"
+res_test "reserved: control task 35" wse3 "WSE_USE_CONTROL_TASK(35);" "control task 35 is reserved"
+res_test "reserved: microthread 0" wse3 "WSE_USE_MICROTHREAD(0);" "microthread 0 is reserved"
+res_test "reserved: input queue 0" wse2 "WSE_USE_INPUT_QUEUE(0);" "input queue 0 is reserved"
+res_test "reserved: input queue 1 on wse3" wse3 "WSE_USE_INPUT_QUEUE(1);" "input queue 1 is reserved for the memcpy runtime on wse3"
+res_test "allowed: input queue 1 on wse2" wse2 "WSE_USE_INPUT_QUEUE(1);" ""
+res_test "reserved: output queue 0" wse3 "WSE_USE_OUTPUT_QUEUE(0);" "output queue 0 is reserved"
+res_test "allowed: local task 29, color 20, control task 38" wse3 "WSE_USE_COLOR(20); WSE_USE_CONTROL_TASK(38); void f(void); void f(void) { wse_bind_local_task(29, task); }" ""
+res_test "range: color 24" wse3 "WSE_USE_COLOR(24);" "color 24 out of range 0..23"
+
+# ---- exports ----
+lay "rectangle 1 1" "tile 0 0 ok.c" "$EXPORTS" "export B f32"
+expect_fail "exports: missing" "tile 0 0 ok.c (l.wse:2): does not export 'B' (f32, l.wse:5)" $F1 -o $O "$T/p/l.wse"
+lay "rectangle 1 1" "tile 0 0 ok.c" "export A i32" "export compute fn(f32, i32)"
+expect_fail "exports: data type mismatch" "exports 'A' as f32, but l.wse:3 says i32" $F1 -o $O "$T/p/l.wse"
+lay "rectangle 1 1" "tile 0 0 ok.c" "export A f32" "export compute fn(f32)"
+expect_fail "exports: function type mismatch" "exports 'compute' as fn(f32, i32), but l.wse:4 says fn(f32)" $F1 -o $O "$T/p/l.wse"
+lay "rectangle 1 1" "tile 0 0 ok.c" "export A f32"
+expect_fail "exports: unlisted" "exports 'compute', which" $F1 -o $O "$T/p/l.wse"
+lay "rectangle 1 1" "tile 0 0 ok.c" "export A fn(f32, i32)" "export compute fn(f32, i32)"
+expect_fail "exports: data exported as function" "exports 'A' as f32, but l.wse:3 says fn(f32, i32)" $F1 -o $O "$T/p/l.wse"
+cat >"$T/p/badfn.c" <<'EOF'
+#include <wse/pe.h>
+void compute(float a) { (void)a; }
+WSE_EXPORT_FN(compute, WSE_I32);
+EOF
+layout "$T/p/badfn.wse" "rectangle 1 1" "tile 0 0 badfn.c" "export compute fn(i32)"
+expect_fail "pe.h: WSE_EXPORT_FN type check" "compilation failed" $F1 -o $O "$T/p/badfn.wse"
+grep -q "does not match the listed argument types" "$T/err" && ok "pe.h: type check message" || notok "pe.h: type check message"
+
+# ---- too big ----
+cat >"$T/p/big.c" <<'EOF'
+#include <wse/pe.h>
+float big[11776];	/* 46 KiB: leaves no room under the stack */
+WSE_EXPORT_SYMBOL(big, WSE_F32);
+EOF
+layout "$T/p/big.wse" "rectangle 1 1" "tile 0 0 big.c" "export big f32"
+expect_fail "too big for 48 KiB" "tile 0 0 big.c (big.wse:2): the program does not fit" $F1 -o $O "$T/p/big.wse"
+sed -i 's/11776/11000/' "$T/p/big.c"
+expect_ok   "43 KiB array fits" $F1 -o $O "$T/p/big.wse"
+
+# ---- pe.h compiles with strict flags ----
+check "pe.h: -std=c11 -pedantic -Wall -Wextra -Werror" \
+	clang --target=riscv32 -march=rv32imf -mabi=ilp32f -ffreestanding -nostdlib -mno-relax \
+	-O2 -std=c11 -pedantic -Wall -Wextra -Werror -I"$TOP/include" -c "$HERE/api.c" -o "$T/api.o"
+layout "$T/p/api.wse" "rectangle 1 1" "tile 0 0 $HERE/api.c" "export A f32" "export H i16" \
+	"export U u32" "export f6 fn(f32, i32, u32, i16, u16, f16)" \
+	"export f15 fn(i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, f32)"
+expect_ok "api: every pe.h feature builds (absolute source path)" $F1 -o "$T/api" "$T/p/api.wse"
+
+# ---- a 2x2 bundle with two distinct images ----
+cat >"$T/p/top.c" <<'EOF'
+#include <wse/pe.h>
+float A[M];
+float b[M];
+WSE_EXPORT_SYMBOL(A, WSE_F32);
+WSE_EXPORT_SYMBOL(b, WSE_F32);
+void compute(float alpha, int32_t n) { A[0] = alpha + (float)n; wse_unblock_cmd_stream(); }
+WSE_EXPORT_FN(compute, WSE_F32, WSE_I32);
+void zap(uint16_t h) { b[0] = h; wse_unblock_cmd_stream(); }
+WSE_EXPORT_FN(zap, WSE_U16);
+EOF
+cat >"$T/p/bottom.c" <<'EOF'
+#include <wse/pe.h>
+static float pad[7];
+float b[2 * M];
+float A[M];
+WSE_EXPORT_SYMBOL(b, WSE_F32);
+WSE_EXPORT_SYMBOL(A, WSE_F32);
+void zap(uint16_t h) { pad[h & 3] = 1; wse_unblock_cmd_stream(); }
+WSE_EXPORT_FN(zap, WSE_U16);
+void compute(float alpha, int32_t n) { b[1] = alpha - (float)n; pad[0] = 0; wse_unblock_cmd_stream(); }
+WSE_EXPORT_FN(compute, WSE_F32, WSE_I32);
+EOF
+layout "$T/p/b22.wse" "# two images, three tile lines" "rectangle 2 2" \
+	"tile 0 0 top.c M=4" "tile 1 0 top.c   M=4   # identical: same image" \
+	"tile 0..1 1 bottom.c M=4" "export zap fn(u16)" "export b f32" \
+	"export compute fn(f32, i32)" "export A f32"
+B=$T/bundle
+expect_ok "bundle: 2x2 build" -v --arch=wse3 --fabric-dims=11,6 --fabric-offsets=4,1 --memcpy \
+	--channels=2 --params=N:6,MEMCPYH2D_DATA_1_ID:1 -o "$B" "$T/p/b22.wse"
+grep -q "ld.lld -T" "$T/err" && ok "bundle: -v prints the commands" || notok "bundle: -v prints the commands"
+[ "$(cd "$B" && ls | tr '\n' ' ')" = "out.json pe_0.elf pe_1.elf " ] &&
+	ok "bundle: identical tiles share one ELF (2 images)" || notok "bundle: identical tiles share one ELF (2 images)"
+check "bundle: out.json content" "$PY" - "$B/out.json" <<'EOF'
+import json, sys
+j = json.load(open(sys.argv[1]))
+want = {
+    "format": 1, "arch": "wse3", "fabric_dims": [11, 6], "fabric_offsets": [4, 1],
+    "rectangle": [2, 2], "memcpy": True, "channels": 2, "width_west_buf": 0,
+    "width_east_buf": 0, "params": {"N": "6", "MEMCPYH2D_DATA_1_ID": "1"},
+    "images": ["pe_0.elf", "pe_1.elf"], "pe_map": [[0, 0], [1, 1]],
+    "symbols": [{"name": "A", "type": "f32"}, {"name": "b", "type": "f32"}],
+    "functions": [{"name": "compute", "args": ["f32", "i32"]},
+                  {"name": "zap", "args": ["u16"]}],
+    "colors": {"MEMCPYH2D_DATA_1_ID": 1},
+}
+for k, v in want.items():
+    if j.get(k) != v:
+        sys.exit("%s: %r != %r" % (k, j.get(k), v))
+if sorted(j) != sorted(want):
+    sys.exit("keys: %r" % sorted(j))
+EOF
+
+# .wse.exports vs llvm-nm / llvm-readelf, for both images and the api image
+check_elf() { # ELF
+	"$OBJCOPY" --dump-section .wse.exports="$T/exp.bin" "$1" "$T/copy.elf" &&
+	"$NM" -S "$1" >"$T/nm.txt" && "$READELF" -S -h "$1" >"$T/re.txt" &&
+	"$PY" - "$T/exp.bin" "$T/nm.txt" "$T/re.txt" <<'EOF'
+import struct, sys, re
+data = open(sys.argv[1], "rb").read()
+nm = {}
+for l in open(sys.argv[2]):
+    f = l.split()
+    if len(f) == 4:
+        nm[f[3]] = (int(f[0], 16), int(f[1], 16))
+    elif len(f) == 3:
+        nm[f[2]] = (int(f[0], 16), None)
+re_txt = open(sys.argv[3]).read()
+assert len(data) % 64 == 0 and data, "size %d" % len(data)
+for off in range(0, len(data), 64):
+    r = data[off:off + 64]
+    name = r[:40].split(b"\0")[0].decode()
+    kind, addr, size = struct.unpack_from("<III", r, 40)
+    if kind == 1:
+        assert nm[name] == (addr, size), "%s: nm %r, record 0x%x/%d" % (name, nm[name], addr, size)
+    else:
+        assert kind == 2 and size == 0
+        assert nm["__wse_tramp_" + name][0] == addr, "%s: trampoline 0x%x vs 0x%x" % (name, nm["__wse_tramp_" + name][0], addr)
+# not loaded: no A (alloc) flag on the export/resource sections
+for s in (".wse.exports", ".wse.resources"):
+    for l in re_txt.splitlines():
+        if s + " " in l:
+            assert not re.search(r"\s[WAX]+\s+\d+\s+\d+\s+\d+\s*$", l), l
+assert re.search(r"Entry point address:\s+0x0\b", re_txt), "entry"
+assert nm["_start"][0] == 0, "_start at 0"
+assert nm["__stack_top"][0] == 0xC000
+EOF
+}
+check "elf: pe_0 .wse.exports match llvm-nm addresses, not loaded" check_elf "$B/pe_0.elf"
+check "elf: pe_1 .wse.exports match llvm-nm addresses, not loaded" check_elf "$B/pe_1.elf"
+check "elf: api .wse.exports match llvm-nm addresses" check_elf "$T/api/pe_0.elf"
+check "elf: api argument type nibbles (f6, f15)" "$PY" - "$T/api/pe_0.elf" "$OBJCOPY" "$T" <<'EOF'
+import struct, subprocess, sys
+subprocess.check_call([sys.argv[2], "--dump-section", ".wse.exports=" + sys.argv[3] + "/e.bin",
+                       sys.argv[1], sys.argv[3] + "/c.elf"])
+data = open(sys.argv[3] + "/e.bin", "rb").read()
+recs = {}
+for off in range(0, len(data), 64):
+    r = data[off:off + 64]
+    name = r[:40].split(b"\0")[0].decode()
+    argc = r[53]
+    args = [(r[54 + i // 2] >> (4 * (i % 2))) & 15 for i in range(argc)]
+    recs[name] = (struct.unpack_from("<I", r, 40)[0], r[52], argc, args, struct.unpack_from("<I", r, 48)[0])
+assert recs["f6"][2:4] == (6, [1, 2, 3, 4, 5, 6]), recs["f6"]
+assert recs["f15"][2:4] == (15, [2] * 14 + [1]), recs["f15"]
+assert recs["H"][1] == 4 and recs["H"][4] == 8, recs["H"]
+assert recs["U"][1] == 3 and recs["U"][4] == 4, recs["U"]
+EOF
+check "elf: PT_LOAD segments inside 0..0xB800" "$PY" -c '
+import subprocess, sys
+out = subprocess.check_output([sys.argv[1], "-lW", sys.argv[2]], text=True)
+loads = [l.split() for l in out.splitlines() if l.strip().startswith("LOAD")]
+assert loads
+for f in loads:
+    assert int(f[2], 16) + int(f[5], 16) <= 0xB800, f
+' "$READELF" "$B/pe_1.elf"
+
+# distinct defines make distinct images; examples build
+layout "$T/p/d.wse" "rectangle 2 1" "tile 0 0 top.c M=4" "tile 1 0 top.c M=5" \
+	"export zap fn(u16)" "export b f32" "export compute fn(f32, i32)" "export A f32"
+expect_ok "bundle: different defines, different images" --arch=wse2 --fabric-dims=9,3 --fabric-offsets=4,1 --memcpy -o "$T/d" "$T/p/d.wse"
+grep -q '"pe_map": \[ \[ 0, 1 \] \]' "$T/d/out.json" && ok "bundle: pe_map [[0, 1]]" || notok "bundle: pe_map [[0, 1]]"
+expect_ok "example: gemv" --arch=wse3 --fabric-dims=8,3 --fabric-offsets=4,1 --memcpy --channels=1 --params=M:4,N:6 -o "$T/ex1" "$TOP/examples/gemv/layout.wse"
+expect_ok "example: gemv-tiled" --arch=wse3 --fabric-dims=9,4 --fabric-offsets=4,1 --memcpy --channels=1 --params=MT:4,NT:3 -o "$T/ex2" "$TOP/examples/gemv-tiled/layout.wse"
+expect_ok "example: residual" --arch=wse3 --fabric-dims=9,4 --fabric-offsets=4,1 --memcpy --channels=1 --params=MT:4,N:6 -o "$T/ex3" "$TOP/examples/residual/layout.wse"
+
+echo "1..$n"
+echo "# $((n - fails)) passed, $fails failed"
+[ $fails -eq 0 ]
