@@ -83,7 +83,9 @@
  *   EBADFD     the call is out of order for the program's life cycle:
  *              LOAD twice, RUN before LOAD or twice, LAUNCH before RUN,
  *              a copy by symbol before LOAD
- *   ENOEXEC    LOAD: an image is unusable (entry outside it, too long)
+ *   ENOEXEC    LOAD: an image is unusable (too long, entry outside it or
+ *              misaligned, a function address misaligned or outside memory,
+ *              a symbol past the end of memory)
  *   EOPNOTSUPP a defined operation the device cannot execute
  *
  * Program life cycle: CONFIGURE -> LOAD -> RUN -> (H2D | D2H | LAUNCH)* ->
