@@ -25,28 +25,8 @@
 #error "wse/pe.h is for PE programs (clang --target=riscv32 -march=rv32imf -mabi=ilp32f)"
 #endif
 
-/* ---- builtins (PE-ABI section 3; numbers as kernel/fabric/wse_pe.h) ---- */
-#define WSE_EC_WAIT			1
-#define WSE_EC_UNBLOCK_CMD_STREAM	2
-#define WSE_EC_SELF			3
-#define WSE_EC_TIMESTAMP		4
-#define WSE_EC_VEC			5
-#define WSE_EC_TRACE			6
-
-#define WSE_EV_LAUNCH			1
-
-#define WSE_VEC_MOV32	1
-#define WSE_VEC_MOV16	2
-#define WSE_VEC_FADDS	3
-#define WSE_VEC_FSUBS	4
-#define WSE_VEC_FMULS	5
-#define WSE_VEC_FMACS	6
-#define WSE_VEC_FNEGS	7
-#define WSE_VEC_FMAXS	8
-#define WSE_VEC_SCALAR	0x100
-#define WSE_VEC_MAX_LEN	12288u
-
-#define WSE_PE_MEM_BYTES	49152u
+/* builtin, event and vector-op numbers, and WSE_PE_MEM_BYTES */
+#include <wse/pe_abi.h>
 
 /*
  * Export types (PE-ABI section 6).  Plain integer tokens: WSE_EXPORT_FN

@@ -16,32 +16,11 @@
 #ifndef _WSE_PE_H
 #define _WSE_PE_H
 
+#include <wse/pe_abi.h>
+
 #include "wse_fabric_port.h"
 
-#define WSE_PE_MEM_BYTES	49152u
 #define WSE_PE_SLICE		8192u	/* instructions per wse_pe_run() */
-
-/* ecall numbers (a7) and events, doc/PE-ABI.md section 3 */
-#define WSE_EC_WAIT			1
-#define WSE_EC_UNBLOCK_CMD_STREAM	2
-#define WSE_EC_SELF			3
-#define WSE_EC_TIMESTAMP		4
-#define WSE_EC_VEC			5
-#define WSE_EC_TRACE			6
-
-#define WSE_EV_LAUNCH			1
-
-/* vector ops (WSE_EC_VEC a0) */
-#define WSE_VEC_MOV32	1
-#define WSE_VEC_MOV16	2
-#define WSE_VEC_FADDS	3
-#define WSE_VEC_FSUBS	4
-#define WSE_VEC_FMULS	5
-#define WSE_VEC_FMACS	6
-#define WSE_VEC_FNEGS	7
-#define WSE_VEC_FMAXS	8
-#define WSE_VEC_SCALAR	0x100
-#define WSE_VEC_MAX_LEN	12288u
 
 enum wse_pe_state {
 	WSE_PE_HALTED = 0,	/* loaded, not started, or stopped */
