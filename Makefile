@@ -2,8 +2,9 @@
 #   make            modules + lib + selftests + examples + tools/bench
 #   make deps       install Debian packages, fetch the VM kernel (tools/deps)
 #   make demo       deps + build, boot the VM, run /examples/wse-hello
-#   make bench      deps + build, boot the VM, run /bench/wse-bench (a report
-#                   of ratios to baselines measured in the same run)
+#   make bench      deps + build, the native fabric interpreter's speed, then
+#                   boot the VM, run /bench/wse-bench (a report of ratios to
+#                   baselines measured in the same run)
 #   make check      deps + build, native tests, sparse, checkpatch, VM tests;
 #                   ends with "N passed, N failed"
 #   make sparse | checkpatch | clean
@@ -40,7 +41,7 @@ selftests: lib tools/wse-cc examples
 selftests examples:
 	+$(MAKE) -C $@ KSFT_DIR=$(KSFT_DIR)
 
-tools/bench: lib
+tools/bench: lib tools/wse-cc
 	+$(MAKE) -C $@
 
 deps:
@@ -59,8 +60,12 @@ endef
 demo:
 	$(call vm-program,/examples/run-all.sh,demo)
 
-# The buffers (2 x 64 MiB + PE memories) fit in tools/vm/run's default 1G.
+# First the fabric interpreter natively (one PE on one host core), then the
+# VM.  The buffers (2 x 64 MiB + PE memories) fit in tools/vm/run's default 1G.
 bench:
+	tools/deps
+	@echo "native: simulated instructions/s of one PE on one host core (tools/testing/fabric):"
+	$(MAKE) -C tools/testing/fabric bench
 	$(call vm-program,/bench/wse-bench,bench)
 
 check:

@@ -12,9 +12,17 @@
  * costs softmmu TLB fills under TCG) followed by REPS timed repetitions;
  * the best one is the headline figure, the median shows the spread.
  *
+ * The PE programs of tools/bench/pe (bundles bundle-1x1/ and bundle-25x22/
+ * next to this binary, built by wse-cc for the default 32x24 mock) give the
+ * cost of launching an empty function, against the null ioctl, and the
+ * simulated instructions per second of the fabric through the driver: an
+ * absolute figure, as the mock's interpreter has no baseline in the VM.
+ *
  * Build: make -C tools/bench      Run: make bench (boots the VM)
  */
 #include <errno.h>
+#include <libgen.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,14 +30,21 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <wse/wse.h>
+#include <wse/sdkruntime.h>
 
 #define REPS		5	/* timed repetitions after the warm-up */
 #define MEMCPY_BIG	(64u << 20)
 #define NULL_ITERS	50000	/* ops per timed batch of a null call */
 #define RT_ITERS	500	/* blocking 1-element round trips per batch */
 #define BURST		1000	/* nonblocking submissions per burst (< WSE_MAX_TASKS) */
-#define MAX_SUMMARY	32
+#define MAX_SUMMARY	40
+#define LAUNCH_ITERS	20	/* blocking empty launches per timed batch */
+#define SPIN_SECS	0.25	/* target time of one timed spin() launch */
+#define SPIN_MIN_SECS	0.05	/* calibration: shortest launch to scale from */
+
+/* The fabric the PE bundles are built for (tools/bench/Makefile). */
+#define PE_FABRIC_W	32
+#define PE_FABRIC_H	24
 
 /* The largest square-ish rectangle we use; clamped to the device below. */
 #define RECT_MAX	16
@@ -38,6 +53,8 @@
 
 struct ctx {
 	struct wse_dev *dev;
+	struct sdk_runtime *rt;	/* PE phases: the bundle's runtime */
+	uint32_t spin_n;	/* argument of spin() */
 	struct wse_xfer xf;
 	const void *src;
 	void *dst;
@@ -113,14 +130,21 @@ static int decimals(double x)
 	return d;
 }
 
+/* @baseline NULL: an absolute figure, without a ratio. */
 static void add_summary(const char *name, double value, const char *unit,
 			double ratio, const char *baseline)
 {
-	if (nsummary < MAX_SUMMARY)
+	if (nsummary >= MAX_SUMMARY)
+		return;
+	if (baseline)
 		snprintf(summary[nsummary++].line, sizeof(summary[0].line),
 			 "bench: %s %.*f %s (%.*f x %s)", name,
 			 decimals(value), value, unit, decimals(ratio), ratio,
 			 baseline);
+	else
+		snprintf(summary[nsummary++].line, sizeof(summary[0].line),
+			 "bench: %s %.*f %s", name, decimals(value), value,
+			 unit);
 }
 
 /* Record the library's message of a failed call: it is cleared by the next. */
@@ -131,6 +155,18 @@ static int fail(struct ctx *c, const char *what, int err)
 		snprintf(c->msg, sizeof(c->msg), "%s: %s", what,
 			 c->dev && *wse_errmsg(c->dev) ? wse_errmsg(c->dev)
 						       : wse_strerror(err));
+	}
+	return err;
+}
+
+/* The same for the SdkRuntime layer: its message is in the runtime. */
+static int sdk_fail(struct ctx *c, const char *what, int err)
+{
+	if (!c->err) {
+		c->err = err;
+		snprintf(c->msg, sizeof(c->msg), "%s: %s", what,
+			 *sdk_errmsg(c->rt) ? sdk_errmsg(c->rt)
+					    : wse_strerror(err));
 	}
 	return err;
 }
@@ -189,6 +225,20 @@ static int op_burst(struct ctx *c)
 	if (err)
 		return fail(c, "wse_wait_all", err);
 	return status ? fail(c, "burst task status", status) : 0;
+}
+
+static int op_launch_nop(struct ctx *c)
+{
+	int err = sdk_launch(c->rt, "nop", false, NULL);
+
+	return err ? sdk_fail(c, "launch nop", err) : 0;
+}
+
+static int op_launch_spin(struct ctx *c)
+{
+	int err = sdk_launch(c->rt, "spin", false, NULL, SDK_U32(c->spin_n));
+
+	return err ? sdk_fail(c, "launch spin", err) : 0;
 }
 
 /* ---- the phases --------------------------------------------------------- */
@@ -323,6 +373,181 @@ static int small_phase(struct ctx *c, const struct wse_info *info, uint32_t w,
 	return 0;
 }
 
+/* One PE bundle: its directory next to this binary and its rectangle. */
+struct pe_rect {
+	const char *name;	/* bundle-<name>, summary names */
+	uint32_t w, h;
+	struct result launch;	/* seconds per empty launch */
+	double insn_rate[2];	/* simulated instructions/s of all PEs: best, median */
+	uint64_t insns;		/* per timed spin() launch, all PEs */
+	uint32_t spin_n;
+};
+
+/*
+ * Load @pr's bundle, time blocking launches of nop() and of spin(n) with n
+ * calibrated to take about SPIN_SECS, and read back the instructions each
+ * PE retired in spin() (its instret difference, in the symbol "insns").
+ */
+static int pe_rect_phase(struct ctx *c, const char *path, const char *bindir,
+			 struct pe_rect *pr)
+{
+	struct sdk_options opts = { .device = path };
+	uint32_t npes = pr->w * pr->h, *insns = NULL;
+	sdk_symbol_t sym;
+	struct result r;
+	char dir[PATH_MAX];
+	double t;
+	int err;
+
+	snprintf(dir, sizeof(dir), "%s/bundle-%s", bindir, pr->name);
+	err = sdk_create(dir, &opts, &c->rt);
+	if (err) {
+		c->err = err;
+		snprintf(c->msg, sizeof(c->msg), "%s", sdk_errmsg(NULL));
+		return err;
+	}
+	if ((err = sdk_load(c->rt)) || (err = sdk_run(c->rt)) ||
+	    (err = sdk_get_id(c->rt, "insns", &sym))) {
+		sdk_fail(c, dir, err);	/* the message names the call */
+		goto out;
+	}
+	err = measure(op_launch_nop, c, LAUNCH_ITERS, &pr->launch);
+	if (err)
+		goto out;
+
+	/* Scale n until one launch takes SPIN_MIN_SECS, then to SPIN_SECS. */
+	c->spin_n = 1000;
+	for (;;) {
+		t = now();
+		err = op_launch_spin(c);
+		if (err)
+			goto out;
+		t = now() - t;
+		if (t >= SPIN_MIN_SECS || c->spin_n >= 100000000)
+			break;
+		c->spin_n *= 8;
+	}
+	/* 1e8 trips keep a PE's 32-bit instret difference from wrapping */
+	t = c->spin_n * (SPIN_SECS / t);
+	c->spin_n = t < 1 ? 1 : t > 100000000 ? 100000000 : (uint32_t)t;
+	err = measure(op_launch_spin, c, 1, &r);
+	if (err)
+		goto out;
+
+	insns = calloc(npes, sizeof(*insns));
+	if (!insns) {
+		err = fail(c, "calloc", -ENOMEM);
+		goto out;
+	}
+	err = sdk_memcpy_d2h(c->rt, insns, sym, 0, 0, pr->w, pr->h, 1, false,
+			     MEMCPY_32BIT, ROW_MAJOR, false, NULL);
+	if (err) {
+		sdk_fail(c, "memcpy_d2h insns", err);
+		goto out;
+	}
+	pr->insns = 0;
+	for (uint32_t i = 0; i < npes; i++) {
+		/* at least one instruction per trip, nothing else is plausible */
+		if (insns[i] < c->spin_n || insns[i] != insns[0]) {
+			snprintf(c->msg, sizeof(c->msg),
+				 "spin(%u): PE %u retired %u instructions (PE 0: %u)",
+				 c->spin_n, i, insns[i], insns[0]);
+			err = c->err = -EIO;
+			goto out;
+		}
+		pr->insns += insns[i];
+	}
+	pr->spin_n = c->spin_n;
+	pr->insn_rate[0] = pr->insns / r.best;
+	pr->insn_rate[1] = pr->insns / r.med;
+	err = sdk_stop(c->rt);
+	if (err)
+		sdk_fail(c, "stop", err);
+out:
+	free(insns);
+	sdk_destroy(c->rt);
+	c->rt = NULL;
+	return err;
+}
+
+static int pe_phase(struct ctx *c, const char *path,
+		    const struct wse_info *info, double null_ioctl)
+{
+	struct pe_rect rects[] = {
+		{ .name = "1x1", .w = 1, .h = 1 },
+		{ .name = "25x22", .w = 25, .h = 22 },
+	};
+	const size_t n = sizeof(rects) / sizeof(rects[0]);
+	char self[PATH_MAX], name[64], *bindir;
+	long vcpus = sysconf(_SC_NPROCESSORS_ONLN);
+	ssize_t len;
+	int err;
+
+	if (info->fabric_width != PE_FABRIC_W ||
+	    info->fabric_height != PE_FABRIC_H) {
+		printf("\nPE programs: skipped (bundles built for a %ux%u fabric)\n",
+		       PE_FABRIC_W, PE_FABRIC_H);
+		return 0;
+	}
+	len = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (len < 0)
+		return fail(c, "readlink /proc/self/exe", -errno);
+	self[len] = 0;
+	bindir = dirname(self);	/* may modify self: once */
+	for (size_t i = 0; i < n; i++) {
+		err = pe_rect_phase(c, path, bindir, &rects[i]);
+		if (err)
+			return err;
+	}
+
+	printf("\n%-34s %10s %10s %12s %10s\n", "empty launch (blocking)",
+	       "us/op", "(median)", "x null ioctl", "us/PE");
+	for (size_t i = 0; i < n; i++) {
+		const struct pe_rect *pr = &rects[i];
+		uint32_t npes = pr->w * pr->h;
+
+		snprintf(name, sizeof(name), "nop() on %s (%u PE%s)", pr->name,
+			 npes, npes > 1 ? "s" : "");
+		printf("%-34s %10.1f %10.1f %12.1f %10.2f\n", name,
+		       pr->launch.best * 1e6, pr->launch.med * 1e6,
+		       pr->launch.best / null_ioctl,
+		       pr->launch.best * 1e6 / npes);
+		snprintf(name, sizeof(name), "launch_empty_%s", pr->name);
+		add_summary(name, pr->launch.best * 1e6, "us",
+			    pr->launch.best / null_ioctl, "null_ioctl");
+	}
+
+	/* The mock runs every PE of a barrier in one worker: one vCPU. */
+	printf("\n%-34s %10s %10s %12s %12s\n",
+	       "simulated instructions (spin)", "M insn/s", "(median)",
+	       "k insn/s/PE", "insns/launch");
+	for (size_t i = 0; i < n; i++) {
+		const struct pe_rect *pr = &rects[i];
+		uint32_t npes = pr->w * pr->h;
+
+		snprintf(name, sizeof(name), "spin(%u) on %s", pr->spin_n,
+			 pr->name);
+		printf("%-34s %10.1f %10.1f %12.1f %12llu\n", name,
+		       pr->insn_rate[0] / 1e6, pr->insn_rate[1] / 1e6,
+		       pr->insn_rate[0] / npes / 1e3,
+		       (unsigned long long)pr->insns);
+		snprintf(name, sizeof(name), "insn_rate_%s", pr->name);
+		if (i)
+			add_summary(name, pr->insn_rate[0] / 1e6, "M insn/s",
+				    pr->insn_rate[0] / rects[0].insn_rate[0],
+				    "insn_rate_1x1");
+		else
+			add_summary(name, pr->insn_rate[0] / 1e6, "M insn/s",
+				    0, NULL);
+		snprintf(name, sizeof(name), "insn_rate_%s_per_pe", pr->name);
+		add_summary(name, pr->insn_rate[0] / npes / 1e3, "k insn/s",
+			    0, NULL);
+	}
+	printf("%-34s the mock runs all PEs in one worker: M insn/s is per vCPU (the VM has %ld)\n",
+	       "", vcpus);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *path = argc > 1 ? argv[1] : "/dev/wse0";
@@ -405,6 +630,8 @@ int main(int argc, char **argv)
 			 gbps(xfer_bytes, mc_xfer.best));
 	if (!err)
 		err = small_phase(&c, &info, w, h, ioc.best);
+	if (!err)
+		err = pe_phase(&c, path, &info, ioc.best);
 	if (err)
 		goto out;
 
