@@ -311,6 +311,39 @@ static int parse_images(struct json_object *root, const char *what,
 	return 0;
 }
 
+/*
+ * "params": the compile parameters (--params=NAME:VALUE), an object of
+ * strings.  Optional: a bundle without it has none.
+ */
+static int parse_params(struct json_object *root, const char *what,
+			struct sdk_bundle *b, char *msg, size_t n)
+{
+	struct json_object *o;
+	size_t count, i = 0;
+
+	if (!json_object_object_get_ex(root, "params", &o))
+		return 0;
+	if (!json_object_is_type(o, json_type_object))
+		return why(-EINVAL, msg, n, "%s: \"params\" is not an object",
+			   what);
+	count = (size_t)json_object_object_length(o);
+	b->param_names = calloc(count + 1, sizeof(*b->param_names));
+	b->param_values = calloc(count + 1, sizeof(*b->param_values));
+	if (!b->param_names || !b->param_values)
+		return why(-ENOMEM, msg, n, "out of memory");
+	json_object_object_foreach(o, key, val) {
+		if (!json_object_is_type(val, json_type_string))
+			return why(-EINVAL, msg, n, "%s: \"params\" value of "
+				   "'%s' is not a string", what, key);
+		b->param_names[i] = strdup(key);
+		b->param_values[i] = strdup(json_object_get_string(val));
+		b->nr_params = (uint32_t)++i;
+		if (!b->param_names[i - 1] || !b->param_values[i - 1])
+			return why(-ENOMEM, msg, n, "out of memory");
+	}
+	return 0;
+}
+
 int sdk__bundle_parse_json(const char *text, const char *what,
 			   struct sdk_bundle *b, char *msg, size_t n)
 {
@@ -372,6 +405,7 @@ int sdk__bundle_parse_json(const char *text, const char *what,
 			   &b->west_buf, msg, n)) ||
 	    (err = get_u32(root, what, "width_east_buf", 0, 65535,
 			   &b->east_buf, msg, n)) ||
+	    (err = parse_params(root, what, b, msg, n)) ||
 	    (err = parse_images(root, what, b, msg, n)) ||
 	    (err = parse_symbols(root, what, b, msg, n)) ||
 	    (err = parse_functions(root, what, b, msg, n)))
@@ -747,6 +781,12 @@ void sdk__bundle_free(struct sdk_bundle *b)
 		free(b->images[i].functions);
 		free(b->images[i].symbols);
 	}
+	for (uint32_t i = 0; i < b->nr_params; i++) {
+		free(b->param_names[i]);
+		free(b->param_values[i]);
+	}
+	free(b->param_names);
+	free(b->param_values);
 	free(b->images);
 	free(b->pe_map);
 	free(b->symbols);

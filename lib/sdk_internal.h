@@ -50,6 +50,9 @@ struct sdk_bundle {
 	uint16_t *pe_map;		/* [height * width], [y * width + x] */
 	struct sdk_sym *symbols;
 	struct sdk_fn *functions;
+	uint32_t nr_params;		/* out.json "params", in file order */
+	char **param_names;		/* [nr_params] */
+	char **param_values;		/* [nr_params] */
 };
 
 /* sdk_bundle.c */
@@ -81,6 +84,10 @@ enum sdk_op {
 	SDK_OP_D2H,
 	SDK_OP_LAUNCH,
 	SDK_OP_CALL,
+	SDK_OP_H2D_ROWBCAST,
+	SDK_OP_H2D_COLBCAST,
+	SDK_OP_H2D_STRIDE,
+	SDK_OP_READ_SYMBOL,
 };
 
 /* A nonblocking task not yet consumed by sdk_task_wait(). */
@@ -91,6 +98,9 @@ struct sdk_pending {
 	bool done;			/* reaped by sdk_stop() */
 	int status;			/* valid when @done */
 	char fault[160];		/* fault text captured when reaped */
+	void *buf;			/* NULL, or the expanded host array of
+					 * a nonblocking h2d variant: freed
+					 * once the task is reaped */
 };
 
 struct sdk_runtime {
@@ -117,5 +127,39 @@ WSE_HIDDEN int sdk__pack_args(const struct sdk_fn *fn,
 			      uint32_t *words, char *msg, size_t n);
 WSE_HIDDEN int sdk__check_words(const struct sdk_fn *fn, const uint32_t *args,
 				uint32_t n, char *msg, size_t len);
+
+/*
+ * The host index of element k of ROI PE (px, py) in a w*h*l array of
+ * @order (<wse/wse.h>): the one place the library computes it.
+ */
+static inline uint64_t sdk__host_index(int order, uint32_t w, uint32_t h,
+				       uint32_t l, uint32_t px, uint32_t py,
+				       uint32_t k)
+{
+	if (order == COL_MAJOR)
+		return py + (uint64_t)h * (px + (uint64_t)w * k);
+	return k + (uint64_t)l * (px + (uint64_t)w * py);
+}
+
+/*
+ * The source strides of the h2d variant @op: SDK_OP_H2D_ROWBCAST (l, 0),
+ * SDK_OP_H2D_COLBCAST (0, l), SDK_OP_H2D_STRIDE (@row_stride,
+ * @col_stride); element k of ROI PE (px, py) is
+ * src[py * *rs + px * *cs + k].
+ */
+WSE_HIDDEN void sdk__variant_strides(uint32_t op, uint32_t l,
+				     uint32_t row_stride, uint32_t col_stride,
+				     uint32_t *rs, uint32_t *cs);
+/*
+ * Build the full w*h*l host array of @order (ROW_MAJOR or COL_MAJOR, else
+ * -EINVAL) for the h2d variant @op from @src: dst[sdk__host_index(order,
+ * w, h, l, px, py, k)] = src[py * rs + px * cs + k] with the strides of
+ * sdk__variant_strides().  The caller has checked that every source index
+ * is inside @src.  0 or -EINVAL (order, op).
+ */
+WSE_HIDDEN int sdk__expand_h2d(uint32_t op, uint32_t *dst,
+			       const uint32_t *src, uint32_t w, uint32_t h,
+			       uint32_t l, uint32_t row_stride,
+			       uint32_t col_stride, int order);
 
 #endif /* WSE_SDK_INTERNAL_H */

@@ -20,6 +20,10 @@ static const char *const op_names[] = {
 	[SDK_OP_D2H] = "sdk_memcpy_d2h",
 	[SDK_OP_LAUNCH] = "sdk_launch",
 	[SDK_OP_CALL] = "sdk_call",
+	[SDK_OP_H2D_ROWBCAST] = "sdk_memcpy_h2d_rowbcast",
+	[SDK_OP_H2D_COLBCAST] = "sdk_memcpy_h2d_colbcast",
+	[SDK_OP_H2D_STRIDE] = "sdk_memcpy_h2d_stride",
+	[SDK_OP_READ_SYMBOL] = "sdk_read_symbol",
 };
 
 /* ---- messages --------------------------------------------------------- */
@@ -196,8 +200,18 @@ static struct sdk_pending *find_task(struct sdk_runtime *rt, uint64_t id)
 	return NULL;
 }
 
+/* @t has been reaped: the kernel no longer reads its host array. */
+static void reaped(struct sdk_pending *t, int status)
+{
+	t->done = true;
+	t->status = status;
+	free(t->buf);
+	t->buf = NULL;
+}
+
 static void drop_task(struct sdk_runtime *rt, struct sdk_pending *t)
 {
+	free(t->buf);
 	*t = rt->tasks[--rt->nr_tasks];
 }
 
@@ -413,8 +427,7 @@ static struct sdk_pending *reap_all(struct sdk_runtime *rt, int *werr)
 				*werr = err;
 			status = err;
 		}
-		t->done = true;
-		t->status = status;
+		reaped(t, status);
 		if ((status == -EIO || status == -ETIMEDOUT) &&
 		    (t->op == SDK_OP_LAUNCH || t->op == SDK_OP_CALL))
 			fault_text(rt, t->fault, sizeof(t->fault));
@@ -457,6 +470,8 @@ void sdk_destroy(struct sdk_runtime *rt)
 		sdk_stop(rt);
 	wse_close(rt->dev);
 	sdk__bundle_free(rt->b);
+	for (size_t i = 0; i < rt->nr_tasks; i++)
+		free(rt->tasks[i].buf);	/* all reaped by the stop */
 	free(rt->tasks);
 	free(rt->bindir);
 	free(rt);
@@ -464,21 +479,12 @@ void sdk_destroy(struct sdk_runtime *rt)
 
 /* ---- names ------------------------------------------------------------------ */
 
-static int get_id(struct sdk_runtime *rt, const char *call, const char *name,
-		  sdk_symbol_t *sym)
+/* @name in the loaded bundle (the state is the caller's). */
+static int find_name(struct sdk_runtime *rt, const char *call,
+		     const char *name, sdk_symbol_t *sym)
 {
-	const struct sdk_bundle *b;
-	int err;
+	const struct sdk_bundle *b = rt->b;
 
-	if (!rt)
-		return -EINVAL;
-	rt->msg[0] = '\0';
-	if ((err = check_state(rt, call, NEED_PROGRAM)))
-		return err;
-	if (!name || !sym)
-		return fail(rt, -EINVAL, "%s: %s is NULL", call,
-			    name ? "sym" : "name");
-	b = rt->b;
 	memset(sym, 0, sizeof(*sym));
 	for (uint32_t i = 0; i < b->nr_symbols; i++)
 		if (!strcmp(b->symbols[i].name, name)) {
@@ -502,6 +508,22 @@ static int get_id(struct sdk_runtime *rt, const char *call, const char *name,
 		    "'%s'", call, name);
 }
 
+static int get_id(struct sdk_runtime *rt, const char *call, const char *name,
+		  sdk_symbol_t *sym)
+{
+	int err;
+
+	if (!rt)
+		return -EINVAL;
+	rt->msg[0] = '\0';
+	if ((err = check_state(rt, call, NEED_PROGRAM)))
+		return err;
+	if (!name || !sym)
+		return fail(rt, -EINVAL, "%s: %s is NULL", call,
+			    name ? "sym" : "name");
+	return find_name(rt, call, name, sym);
+}
+
 int sdk_get_id(struct sdk_runtime *rt, const char *name, sdk_symbol_t *sym)
 {
 	return get_id(rt, "sdk_get_id", name, sym);
@@ -511,6 +533,41 @@ int sdk_get_symbol(struct sdk_runtime *rt, const char *name,
 		   sdk_symbol_t *sym)
 {
 	return get_id(rt, "sdk_get_symbol", name, sym);
+}
+
+int sdk_get_param(struct sdk_runtime *rt, const char *name,
+		  const char **value)
+{
+	const struct sdk_bundle *b;
+	char known[SDK_ERRMSG_MAX / 2] = "";
+	size_t len = 0;
+	int err;
+
+	if (!rt)
+		return -EINVAL;
+	rt->msg[0] = '\0';
+	if (value)
+		*value = NULL;
+	if ((err = check_state(rt, "sdk_get_param", NEED_PROGRAM)))
+		return err;
+	if (!name || !value)
+		return fail(rt, -EINVAL, "sdk_get_param: %s is NULL",
+			    name ? "value" : "name");
+	b = rt->b;
+	for (uint32_t i = 0; i < b->nr_params; i++)
+		if (!strcmp(b->param_names[i], name)) {
+			*value = b->param_values[i];
+			return 0;
+		}
+	for (uint32_t i = 0; i < b->nr_params && len < sizeof(known); i++)
+		len += (size_t)snprintf(known + len, sizeof(known) - len,
+					"%s%s", i ? ", " : "",
+					b->param_names[i]);
+	if (!b->nr_params)
+		return fail(rt, -ENOENT, "sdk_get_param: no compile parameter "
+			    "named '%s' (the bundle has none)", name);
+	return fail(rt, -ENOENT, "sdk_get_param: no compile parameter named "
+		    "'%s' (the bundle has %s)", name, known);
 }
 
 /* ---- copies ------------------------------------------------------------------ */
@@ -585,18 +642,15 @@ static int check_symbol_copy(struct sdk_runtime *rt, const char *call,
 	return 0;
 }
 
-static int memcpy_common(struct sdk_runtime *rt, uint32_t op, bool h2d,
-			 sdk_symbol_t sym, void *host, uint32_t x, uint32_t y,
-			 uint32_t w, uint32_t h, uint32_t l, bool streaming,
-			 int data_type, int order, bool nonblock,
-			 sdk_task_t *task)
+/*
+ * Start of every copy call: clears the message and @task, checks the
+ * state, streaming and @task.
+ */
+static int copy_begin(struct sdk_runtime *rt, const char *call, bool streaming,
+		      bool nonblock, sdk_task_t *task)
 {
-	const char *call = op_names[op];
-	struct wse_xfer xf;
 	int err;
 
-	if (!rt)
-		return -EINVAL;
 	rt->msg[0] = '\0';
 	if (task)
 		task->id = 0;
@@ -608,25 +662,66 @@ static int memcpy_common(struct sdk_runtime *rt, uint32_t op, bool h2d,
 	if (nonblock && !task)
 		return fail(rt, -EINVAL, "%s: task is NULL for a nonblocking "
 			    "call", call);
-	if ((err = check_symbol_copy(rt, call, &sym, x, y, w, h, l,
-				     data_type)))
-		return err;
+	return 0;
+}
+
+/*
+ * Submit a checked copy (copy_begin, check_symbol_copy) of @host.  @owned:
+ * NULL, or a malloc'ed host array that this call takes over: freed on
+ * return of a blocking or failed copy, kept with the task until it is
+ * reaped for a nonblocking one.
+ */
+static int copy_submit(struct sdk_runtime *rt, uint32_t op, bool h2d,
+		       sdk_symbol_t sym, void *host, uint32_t x, uint32_t y,
+		       uint32_t w, uint32_t h, uint32_t l, int data_type,
+		       int order, bool nonblock, sdk_task_t *task,
+		       void *owned)
+{
+	const char *call = op_names[op];
+	struct wse_xfer xf;
+	int err;
+
 	wse_xfer_init(&xf, host, x, y, w, h, l, 0, (uint32_t)data_type,
 		      (uint32_t)order, WSE_XFER_SYMBOL |
 		      (nonblock ? WSE_XFER_NONBLOCK : 0));
 	xf.symbol = sym.id;
 	err = h2d ? wse_h2d(rt->dev, &xf) : wse_d2h(rt->dev, &xf);
 	if (err) {
+		free(owned);
 		if (!nonblock && task_status(err))
 			return fail_task(rt, op, sym.id, err, NULL);
 		return fail_wse(rt, call, err);
 	}
-	if (nonblock) {
-		if ((err = add_task(rt, call, xf.task_id, op, sym.id)))
-			return err;
-		task->id = xf.task_id;
+	if (!nonblock) {
+		free(owned);
+		return 0;
 	}
+	if ((err = add_task(rt, call, xf.task_id, op, sym.id))) {
+		free(owned);		/* add_task reaped the task */
+		return err;
+	}
+	rt->tasks[rt->nr_tasks - 1].buf = owned;
+	task->id = xf.task_id;
 	return 0;
+}
+
+static int memcpy_common(struct sdk_runtime *rt, uint32_t op, bool h2d,
+			 sdk_symbol_t sym, void *host, uint32_t x, uint32_t y,
+			 uint32_t w, uint32_t h, uint32_t l, bool streaming,
+			 int data_type, int order, bool nonblock,
+			 sdk_task_t *task)
+{
+	const char *call = op_names[op];
+	int err;
+
+	if (!rt)
+		return -EINVAL;
+	if ((err = copy_begin(rt, call, streaming, nonblock, task)) ||
+	    (err = check_symbol_copy(rt, call, &sym, x, y, w, h, l,
+				     data_type)))
+		return err;
+	return copy_submit(rt, op, h2d, sym, host, x, y, w, h, l, data_type,
+			   order, nonblock, task, NULL);
 }
 
 int sdk_memcpy_h2d(struct sdk_runtime *rt, sdk_symbol_t dest, const void *src,
@@ -647,6 +742,213 @@ int sdk_memcpy_d2h(struct sdk_runtime *rt, void *dest, sdk_symbol_t src,
 {
 	return memcpy_common(rt, SDK_OP_D2H, false, src, dest, x, y, w, h, l,
 			     streaming, data_type, order, nonblock, task);
+}
+
+/* ---- host-to-device variants ----------------------------------------------- */
+
+void sdk__variant_strides(uint32_t op, uint32_t l, uint32_t row_stride,
+			  uint32_t col_stride, uint32_t *rs, uint32_t *cs)
+{
+	switch (op) {
+	case SDK_OP_H2D_ROWBCAST:	/* src[h][l]: PE row py gets row py */
+		*rs = l;
+		*cs = 0;
+		break;
+	case SDK_OP_H2D_COLBCAST:	/* src[w][l]: PE column px gets row px */
+		*rs = 0;
+		*cs = l;
+		break;
+	default:
+		*rs = row_stride;
+		*cs = col_stride;
+		break;
+	}
+}
+
+int sdk__expand_h2d(uint32_t op, uint32_t *dst, const uint32_t *src,
+		    uint32_t w, uint32_t h, uint32_t l, uint32_t row_stride,
+		    uint32_t col_stride, int order)
+{
+	uint32_t rs, cs;
+
+	if ((order != ROW_MAJOR && order != COL_MAJOR) ||
+	    (op != SDK_OP_H2D_ROWBCAST && op != SDK_OP_H2D_COLBCAST &&
+	     op != SDK_OP_H2D_STRIDE))
+		return -EINVAL;
+	sdk__variant_strides(op, l, row_stride, col_stride, &rs, &cs);
+	for (uint32_t py = 0; py < h; py++)
+		for (uint32_t px = 0; px < w; px++) {
+			const uint32_t *from = src + (uint64_t)py * rs +
+					       (uint64_t)px * cs;
+
+			for (uint32_t k = 0; k < l; k++)
+				dst[sdk__host_index(order, w, h, l, px, py,
+						    k)] = from[k];
+		}
+	return 0;
+}
+
+/*
+ * The low-level checks of the copy that will be submitted (ROI, l,
+ * data_type, order, the source pointer), before anything is allocated for
+ * it: the same checker and message as wse_h2d() itself.
+ */
+static int precheck_h2d(struct sdk_runtime *rt, const char *call,
+			const void *src, uint32_t x, uint32_t y, uint32_t w,
+			uint32_t h, uint32_t l, int data_type, int order)
+{
+	struct wse_dev *dev = rt->dev;
+	struct wse_xfer xf;
+	char why_[WSE_ERRMSG_MAX];
+	int err;
+
+	wse_xfer_init(&xf, (void *)(uintptr_t)src, x, y, w, h, l, 0,
+		      (uint32_t)data_type, (uint32_t)order, WSE_XFER_SYMBOL);
+	err = wse__check_xfer(&dev->info, dev->configured ? &dev->cfg : NULL,
+			      &xf, why_, sizeof(why_));
+	if (!err)
+		return 0;
+	wse__begin(dev);
+	wse__fail_msg(dev, WSE_CALL_H2D, err, why_);
+	return fail_wse(rt, call, err);
+}
+
+/*
+ * Every source index py * rs + px * cs + k of the ROI below @src_len: the
+ * largest is (h-1) * rs + (w-1) * cs + (l-1), computed in 64 bits with
+ * overflow checks.
+ */
+static int check_source(struct sdk_runtime *rt, uint32_t op, uint32_t w,
+			uint32_t h, uint32_t l, uint32_t rs, uint32_t cs,
+			uint64_t src_len)
+{
+	const char *call = op_names[op];
+	uint64_t a, b, last;
+
+	if (__builtin_mul_overflow((uint64_t)(h - 1), (uint64_t)rs, &a) ||
+	    __builtin_mul_overflow((uint64_t)(w - 1), (uint64_t)cs, &b) ||
+	    __builtin_add_overflow(a, b, &last) ||
+	    __builtin_add_overflow(last, (uint64_t)(l - 1), &last))
+		return fail(rt, -EINVAL, "%s: the last source index (h-1)*"
+			    "row_stride + (w-1)*col_stride + l-1 = %" PRIu32
+			    "*%" PRIu32 " + %" PRIu32 "*%" PRIu32 " + %" PRIu32
+			    " overflows 64 bits", call, h - 1, rs, w - 1, cs,
+			    l - 1);
+	if (last >= src_len)
+		return fail(rt, -EINVAL, "%s: the last source index (h-1)*"
+			    "row_stride + (w-1)*col_stride + l-1 = %" PRIu32
+			    "*%" PRIu32 " + %" PRIu32 "*%" PRIu32 " + %" PRIu32
+			    " = %" PRIu64 " is outside src_len %" PRIu64, call,
+			    h - 1, rs, w - 1, cs, l - 1, last, src_len);
+	return 0;
+}
+
+/*
+ * An h2d variant: the checks of sdk_memcpy_h2d() and the source's, then
+ * the full w*h*l array in @order, copied by the sdk_memcpy_h2d() path.
+ * @src_len: source words (stride) or 0 (the broadcasts: implied).
+ */
+static int h2d_variant(struct sdk_runtime *rt, uint32_t op, sdk_symbol_t dest,
+		       const void *src, uint64_t src_len, uint32_t x,
+		       uint32_t y, uint32_t w, uint32_t h, uint32_t l,
+		       uint32_t row_stride, uint32_t col_stride, bool streaming,
+		       int data_type, int order, bool nonblock,
+		       sdk_task_t *task)
+{
+	const char *call = op_names[op];
+	uint32_t rs, cs, *buf;
+	uint64_t bytes;
+	int err;
+
+	if (!rt)
+		return -EINVAL;
+	if ((err = copy_begin(rt, call, streaming, nonblock, task)) ||
+	    (err = check_symbol_copy(rt, call, &dest, x, y, w, h, l,
+				     data_type)) ||
+	    (err = precheck_h2d(rt, call, src, x, y, w, h, l, data_type,
+				order)))
+		return err;
+	/* w, h, l >= 1 and the ROI inside the rectangle from here */
+	sdk__variant_strides(op, l, row_stride, col_stride, &rs, &cs);
+	if (op == SDK_OP_H2D_STRIDE &&
+	    (err = check_source(rt, op, w, h, l, rs, cs, src_len)))
+		return err;
+	if (!wse__xfer_bytes(w, h, l, &bytes) || bytes > SIZE_MAX ||
+	    !(buf = malloc((size_t)bytes)))
+		return fail(rt, -ENOMEM, "%s: out of memory for the %" PRIu64
+			    "-byte expanded host array", call, bytes);
+	sdk__expand_h2d(op, buf, src, w, h, l, rs, cs, order);
+	return copy_submit(rt, op, true, dest, buf, x, y, w, h, l, data_type,
+			   order, nonblock, task, buf);
+}
+
+int sdk_memcpy_h2d_rowbcast(struct sdk_runtime *rt, sdk_symbol_t dest,
+			    const void *src, uint32_t x, uint32_t y,
+			    uint32_t w, uint32_t h, uint32_t l, bool streaming,
+			    int data_type, int order, bool nonblock,
+			    sdk_task_t *task)
+{
+	return h2d_variant(rt, SDK_OP_H2D_ROWBCAST, dest, src, 0, x, y, w, h,
+			   l, 0, 0, streaming, data_type, order, nonblock,
+			   task);
+}
+
+int sdk_memcpy_h2d_colbcast(struct sdk_runtime *rt, sdk_symbol_t dest,
+			    const void *src, uint32_t x, uint32_t y,
+			    uint32_t w, uint32_t h, uint32_t l, bool streaming,
+			    int data_type, int order, bool nonblock,
+			    sdk_task_t *task)
+{
+	return h2d_variant(rt, SDK_OP_H2D_COLBCAST, dest, src, 0, x, y, w, h,
+			   l, 0, 0, streaming, data_type, order, nonblock,
+			   task);
+}
+
+int sdk_memcpy_h2d_stride(struct sdk_runtime *rt, sdk_symbol_t dest,
+			  const void *src, uint64_t src_len, uint32_t x,
+			  uint32_t y, uint32_t w, uint32_t h, uint32_t l,
+			  uint32_t row_stride, uint32_t col_stride,
+			  bool streaming, int data_type, int order,
+			  bool nonblock, sdk_task_t *task)
+{
+	return h2d_variant(rt, SDK_OP_H2D_STRIDE, dest, src, src_len, x, y, w,
+			   h, l, row_stride, col_stride, streaming, data_type,
+			   order, nonblock, task);
+}
+
+/* ---- debug ----------------------------------------------------------------------- */
+
+int sdk_read_symbol(struct sdk_runtime *rt, uint32_t x, uint32_t y,
+		    const char *name, void *dst, uint32_t l, int data_type)
+{
+	const char *call = op_names[SDK_OP_READ_SYMBOL];
+	const struct sdk_bundle *b;
+	sdk_symbol_t sym;
+	int err;
+
+	if (!rt)
+		return -EINVAL;
+	if ((err = copy_begin(rt, call, false, false, NULL)))
+		return err;
+	if (!name)
+		return fail(rt, -EINVAL, "%s: name is NULL", call);
+	if ((err = find_name(rt, call, name, &sym)))
+		return err;
+	b = rt->b;
+	if (x < b->offset_x || x - b->offset_x >= b->width ||
+	    y < b->offset_y || y - b->offset_y >= b->height)
+		return fail(rt, -EINVAL, "%s: PE (%" PRIu32 ",%" PRIu32 ") is "
+			    "outside the program rectangle: %" PRIu32 "x%"
+			    PRIu32 " at (%" PRIu32 ",%" PRIu32 ") in fabric "
+			    "coordinates", call, x, y, b->width, b->height,
+			    b->offset_x, b->offset_y);
+	x -= b->offset_x;
+	y -= b->offset_y;
+	if ((err = check_symbol_copy(rt, call, &sym, x, y, 1, 1, l,
+				     data_type)))
+		return err;
+	return copy_submit(rt, SDK_OP_READ_SYMBOL, false, sym, dst, x, y, 1, 1,
+			   l, data_type, ROW_MAJOR, false, NULL, NULL);
 }
 
 /* ---- launches ------------------------------------------------------------------ */
@@ -855,8 +1157,7 @@ int sdk_task_wait(struct sdk_runtime *rt, sdk_task_t task)
 		err = wse_wait(rt->dev, t->id, -1, &status);
 		if (err)	/* ENODEV with the task lost; not retryable */
 			status = err;
-		t->done = true;
-		t->status = status;
+		reaped(t, status);
 		if ((status == -EIO || status == -ETIMEDOUT) &&
 		    (t->op == SDK_OP_LAUNCH || t->op == SDK_OP_CALL))
 			fault_text(rt, t->fault, sizeof(t->fault));

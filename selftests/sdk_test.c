@@ -345,4 +345,260 @@ TEST(pe_fault_is_reported)
 	sdk_destroy(rt);
 }
 
+/*
+ * The h2d variants into gemv-tiled's 2x2 symbol A (12 words per PE), read
+ * back with a plain d2h: element k of ROI PE (px, py) must be
+ * src[py * rs + px * cs + k] with (rs, cs) = (l, 0) rowbcast, (0, l)
+ * colbcast, the caller's for stride; both orders, blocking and not.
+ */
+enum { VW = 2, VH = 2, VL = 12 };
+
+static void fill(uint32_t *a, size_t n, uint32_t seed)
+{
+	for (size_t i = 0; i < n; i++)
+		a[i] = (uint32_t)i * 2654435761u + seed;
+}
+
+static int check_A(struct __test_metadata *_metadata, struct sdk_runtime *rt,
+		   sdk_symbol_t sA, const uint32_t *src, uint32_t rs,
+		   uint32_t cs, const char *what)
+{
+	uint32_t got[VW * VH * VL];
+	int bad = 0;
+
+	memset(got, 0xee, sizeof(got));
+	EXPECT_EQ(0, sdk_memcpy_d2h(rt, got, sA, 0, 0, VW, VH, VL, false,
+				    MEMCPY_32BIT, ROW_MAJOR, false, NULL))
+		TH_LOG("%s", sdk_errmsg(rt));
+	for (uint32_t py = 0; py < VH; py++)
+		for (uint32_t px = 0; px < VW; px++)
+			for (uint32_t k = 0; k < VL; k++) {
+				uint32_t e = src[py * rs + px * cs + k];
+				uint32_t g = got[k + VL * (px + VW * py)];
+
+				if (e != g && bad++ < 4)
+					TH_LOG("%s: PE (%u,%u) A[%u] = 0x%08x, "
+					       "expected 0x%08x", what, px, py,
+					       k, g, e);
+			}
+	EXPECT_EQ(0, bad) TH_LOG("%s", what);
+	return bad;
+}
+
+TEST(h2d_variants_read_back)
+{
+	uint32_t row[VH * VL], col[VW * VL], str[64], one[VW * VH * VL];
+	sdk_symbol_t sA;
+	struct sdk_runtime *rt;
+	sdk_task_t t[3];
+	char what[64];
+
+	OPEN(rt, "gemv-tiled");
+	OK(rt, sdk_run(rt));
+	OK(rt, sdk_get_id(rt, "A", &sA));
+	for (int order = ROW_MAJOR; order <= COL_MAJOR; order++)
+		for (int nb = 0; nb < 2; nb++) {
+			uint32_t seed = (uint32_t)(order * 2 + nb) << 24;
+			sdk_task_t *tp = nb ? &t[0] : NULL;
+
+			fill(row, VH * VL, seed | 0x10000);
+			fill(col, VW * VL, seed | 0x20000);
+			fill(str, 64, seed | 0x30000);
+			snprintf(what, sizeof(what), "rowbcast order %d nb %d",
+				 order, nb);
+			OK(rt, sdk_memcpy_h2d_rowbcast(rt, sA, row, 0, 0, VW,
+						       VH, VL, false,
+						       MEMCPY_32BIT, order,
+						       nb, tp));
+			if (nb) {
+				uint32_t keep[VH * VL];
+
+				EXPECT_NE(0, t[0].id);
+				/* the source may change once queued */
+				memcpy(keep, row, sizeof(row));
+				memset(row, 0, sizeof(row));
+				OK(rt, sdk_task_wait(rt, t[0]));
+				memcpy(row, keep, sizeof(row));
+			}
+			check_A(_metadata, rt, sA, row, VL, 0, what);
+
+			snprintf(what, sizeof(what), "colbcast order %d nb %d",
+				 order, nb);
+			OK(rt, sdk_memcpy_h2d_colbcast(rt, sA, col, 0, 0, VW,
+						       VH, VL, false,
+						       MEMCPY_32BIT, order,
+						       nb, tp));
+			if (nb)
+				OK(rt, sdk_task_wait(rt, t[0]));
+			check_A(_metadata, rt, sA, col, 0, VL, what);
+
+			/* overlapping slices: the last index 5+17+11 < 64 */
+			snprintf(what, sizeof(what), "stride order %d nb %d",
+				 order, nb);
+			OK(rt, sdk_memcpy_h2d_stride(rt, sA, str, 64, 0, 0, VW,
+						     VH, VL, 5, 17, false,
+						     MEMCPY_32BIT, order, nb,
+						     tp));
+			if (nb)
+				OK(rt, sdk_task_wait(rt, t[0]));
+			check_A(_metadata, rt, sA, str, 5, 17, what);
+		}
+
+	/* a one-PE ROI inside the rectangle: only PE (1,1) A[0..2] change */
+	fill(one, VW * VH * VL, 0x40000);
+	OK(rt, sdk_memcpy_h2d(rt, sA, one, 0, 0, VW, VH, VL, false,
+			      MEMCPY_32BIT, ROW_MAJOR, false, NULL));
+	fill(str, 64, 0x50000);
+	OK(rt, sdk_memcpy_h2d_stride(rt, sA, str, 3, 1, 1, 1, 1, 3, 0, 0,
+				     false, MEMCPY_32BIT, COL_MAJOR, false,
+				     NULL));
+	for (int k = 0; k < 3; k++)
+		one[k + VL * (1 + VW * 1)] = str[k];
+	check_A(_metadata, rt, sA, one, VW * VL, VL, "one-PE stride");
+
+	/* several queued at once, the last left for stop() to reap */
+	OK(rt, sdk_memcpy_h2d_rowbcast(rt, sA, row, 0, 0, VW, VH, VL, false,
+				       MEMCPY_32BIT, COL_MAJOR, true, &t[0]));
+	OK(rt, sdk_memcpy_h2d_colbcast(rt, sA, col, 0, 0, VW, VH, VL, false,
+				       MEMCPY_32BIT, ROW_MAJOR, true, &t[1]));
+	OK(rt, sdk_memcpy_h2d_stride(rt, sA, str, 64, 0, 0, VW, VH, VL, 5, 17,
+				     false, MEMCPY_32BIT, COL_MAJOR, true,
+				     &t[2]));
+	OK(rt, sdk_task_wait(rt, t[0]));
+	OK(rt, sdk_task_wait(rt, t[1]));
+	check_A(_metadata, rt, sA, str, 5, 17, "queued");
+	EXPECT_EQ(-EINVAL, sdk_memcpy_h2d_stride(rt, sA, str, 33, 0, 0, VW,
+						 VH, VL, 5, 17, false,
+						 MEMCPY_32BIT, ROW_MAJOR,
+						 false, NULL));
+	EXPECT_STREQ("sdk_memcpy_h2d_stride: the last source index "
+		     "(h-1)*row_stride + (w-1)*col_stride + l-1 = 1*5 + 1*17 "
+		     "+ 11 = 33 is outside src_len 33", sdk_errmsg(rt));
+	EXPECT_EQ(-EINVAL, sdk_memcpy_h2d_rowbcast(rt, sA, row, 1, 0, 2, 1, 1,
+						   false, MEMCPY_32BIT,
+						   ROW_MAJOR, false, NULL));
+	EXPECT_STREQ("sdk_memcpy_h2d_rowbcast: wse_h2d: ROI (1,0,2,1) is "
+		     "outside the 2x2 rectangle", sdk_errmsg(rt));
+	OK(rt, sdk_stop(rt));
+	OK(rt, sdk_task_wait(rt, t[2]));	/* reaped by stop, status kept */
+	sdk_destroy(rt);
+}
+
+/* 16-bit data (args' u16 h[8] on 2x1): the low halves are stored. */
+TEST(h2d_variants_sixteen_bit)
+{
+	uint32_t row[8], col[2 * 8], got[2 * 8];
+	sdk_symbol_t sh;
+	struct sdk_runtime *rt;
+
+	OPEN(rt, "args");
+	OK(rt, sdk_run(rt));
+	OK(rt, sdk_get_id(rt, "h", &sh));
+	for (int i = 0; i < 16; i++)
+		col[i] = (uint32_t)(i * 7919 + 3) & 0xffff;
+	for (int i = 0; i < 8; i++)
+		row[i] = (uint32_t)(i * 4099 + 11) & 0xffff;
+	OK(rt, sdk_memcpy_h2d_rowbcast(rt, sh, row, 0, 0, 2, 1, 8, false,
+				       MEMCPY_16BIT, COL_MAJOR, false, NULL));
+	memset(got, 0xff, sizeof(got));
+	OK(rt, sdk_memcpy_d2h(rt, got, sh, 0, 0, 2, 1, 8, false, MEMCPY_16BIT,
+			      ROW_MAJOR, false, NULL));
+	for (int px = 0; px < 2; px++)
+		for (int k = 0; k < 8; k++) {
+			EXPECT_EQ(row[k], got[k + 8 * px])
+				TH_LOG("rowbcast PE %d h[%d]", px, k);
+		}
+	OK(rt, sdk_memcpy_h2d_colbcast(rt, sh, col, 0, 0, 2, 1, 8, false,
+				       MEMCPY_16BIT, ROW_MAJOR, false, NULL));
+	OK(rt, sdk_launch(rt, "double_h", false, NULL));
+	memset(got, 0xff, sizeof(got));
+	OK(rt, sdk_memcpy_d2h(rt, got, sh, 0, 0, 2, 1, 8, false, MEMCPY_16BIT,
+			      ROW_MAJOR, false, NULL));
+	for (int i = 0; i < 16; i++) {
+		EXPECT_EQ((col[i] * 2) & 0xffff, got[i]) TH_LOG("colbcast %d", i);
+	}
+	OK(rt, sdk_stop(rt));
+	sdk_destroy(rt);
+}
+
+TEST(read_symbol_two_pes)
+{
+	uint32_t a[VW * VH * VL], got[VL], out[8];
+	sdk_symbol_t sA;
+	struct sdk_runtime *rt;
+
+	OPEN(rt, "gemv-tiled");		/* 2x2 at fabric (4,1) */
+	OK(rt, sdk_run(rt));
+	OK(rt, sdk_get_id(rt, "A", &sA));
+	fill(a, VW * VH * VL, 0x1234);
+	OK(rt, sdk_memcpy_h2d(rt, sA, a, 0, 0, VW, VH, VL, false,
+			      MEMCPY_32BIT, ROW_MAJOR, false, NULL));
+	/* fabric (4,1) is PE (0,0), fabric (5,2) is PE (1,1) */
+	memset(got, 0xee, sizeof(got));
+	OK(rt, sdk_read_symbol(rt, 4, 1, "A", got, VL, MEMCPY_32BIT));
+	EXPECT_EQ(0, memcmp(got, a, sizeof(got)));
+	memset(got, 0xee, sizeof(got));
+	OK(rt, sdk_read_symbol(rt, 5, 2, "A", got, 5, MEMCPY_32BIT));
+	EXPECT_EQ(0, memcmp(got, a + VL * (1 + VW * 1), 5 * 4));
+	EXPECT_EQ(0xeeeeeeeeu, got[5]);		/* l = 5 words only */
+	EXPECT_EQ(-EINVAL, sdk_read_symbol(rt, 6, 2, "A", got, 1,
+					   MEMCPY_32BIT));
+	EXPECT_STREQ("sdk_read_symbol: PE (6,2) is outside the program "
+		     "rectangle: 2x2 at (4,1) in fabric coordinates",
+		     sdk_errmsg(rt));
+	EXPECT_EQ(-EINVAL, sdk_read_symbol(rt, 0, 0, "A", got, 1,
+					   MEMCPY_32BIT));
+	EXPECT_EQ(-ENOENT, sdk_read_symbol(rt, 4, 1, "nope", got, 1,
+					   MEMCPY_32BIT));
+	EXPECT_EQ(-EINVAL, sdk_read_symbol(rt, 4, 1, "compute", got, 1,
+					   MEMCPY_32BIT));
+	EXPECT_EQ(-ENOSPC, sdk_read_symbol(rt, 4, 1, "A", got, VL + 1,
+					   MEMCPY_32BIT));
+	OK(rt, sdk_stop(rt));
+	EXPECT_EQ(-EBADFD, sdk_read_symbol(rt, 4, 1, "A", got, 1,
+					   MEMCPY_32BIT));
+	EXPECT_STREQ("sdk_read_symbol: called after stop()", sdk_errmsg(rt));
+	sdk_destroy(rt);
+
+	/* args: the PE writes its own (rectangle) coordinates in out[6] */
+	OPEN(rt, "args");		/* 2x1 at fabric (4,1) */
+	OK(rt, sdk_run(rt));
+	OK(rt, sdk_launch(rt, "store", false, NULL, SDK_F32(1), SDK_I32(2),
+			  SDK_U32(3), SDK_I16(4), SDK_U16(5), SDK_F16(6)));
+	for (uint32_t px = 0; px < 2; px++) {
+		memset(out, 0xee, sizeof(out));
+		OK(rt, sdk_read_symbol(rt, 4 + px, 1, "out", out, 8,
+				       MEMCPY_32BIT));
+		EXPECT_EQ(px, out[6]);
+		EXPECT_EQ(3u, out[2]);
+		EXPECT_EQ(1u, out[7]);
+	}
+	OK(rt, sdk_read_symbol(rt, 5, 1, "h", out, 2, MEMCPY_16BIT));
+	OK(rt, sdk_stop(rt));
+	sdk_destroy(rt);
+}
+
+TEST(get_param)
+{
+	struct sdk_runtime *rt;
+	const char *v;
+
+	OPEN(rt, "gemv-tiled");		/* --params=MT:4,NT:3 */
+	OK(rt, sdk_get_param(rt, "MT", &v));
+	EXPECT_STREQ("4", v);
+	OK(rt, sdk_run(rt));
+	OK(rt, sdk_get_param(rt, "NT", &v));
+	EXPECT_STREQ("3", v);
+	EXPECT_EQ(-ENOENT, sdk_get_param(rt, "M", &v));
+	EXPECT_STREQ("sdk_get_param: no compile parameter named 'M' (the "
+		     "bundle has MT, NT)", sdk_errmsg(rt));
+	OK(rt, sdk_stop(rt));
+	sdk_destroy(rt);
+	OPEN(rt, "args");		/* no --params */
+	EXPECT_EQ(-ENOENT, sdk_get_param(rt, "MT", &v));
+	EXPECT_STREQ("sdk_get_param: no compile parameter named 'MT' (the "
+		     "bundle has none)", sdk_errmsg(rt));
+	sdk_destroy(rt);
+}
+
 TEST_HARNESS_MAIN

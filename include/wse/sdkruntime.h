@@ -36,7 +36,8 @@
  * and one pe_<n>.elf per distinct PE image.  sdk_load() reads out.json
  * (format 1; arch, fabric_dims, fabric_offsets, rectangle, memcpy (must be
  * true), channels, width_west_buf, width_east_buf, images, pe_map[y][x],
- * symbols [{name, type}], functions [{name, args}]) and every ELF (32-bit
+ * symbols [{name, type}], functions [{name, args}], params {NAME:
+ * "VALUE"} (optional; every value a string)) and every ELF (32-bit
  * little-endian RISC-V ET_EXEC; PT_LOAD segments inside the 48 KiB PE
  * memory; the .wse.exports records).  The id of a data symbol or function
  * is its index in out.json's "symbols" / "functions" list.  An export
@@ -56,8 +57,9 @@
  *                                           "... called after stop()")
  *   sdk_run               LOADED            "sdk_run: called before load()",
  *                                           "sdk_run: called twice", ...
- *   sdk_get_id/_symbol    LOADED, RUNNING   "sdk_get_id: called before load()"
- *   sdk_memcpy_*, sdk_launch, sdk_call
+ *   sdk_get_id/_symbol, sdk_get_param
+ *                         LOADED, RUNNING   "sdk_get_id: called before load()"
+ *   sdk_memcpy_*, sdk_launch, sdk_call, sdk_read_symbol
  *                         RUNNING           "sdk_memcpy_h2d: called before
  *                                           run()", "... called after stop()"
  *   sdk_task_wait, sdk_is_task_done
@@ -227,6 +229,20 @@ WSE_API int sdk_get_id(struct sdk_runtime *rt, const char *name,
 WSE_API int sdk_get_symbol(struct sdk_runtime *rt, const char *name,
 			   sdk_symbol_t *sym);
 
+/**
+ * sdk_get_param() - a compile parameter of the bundle: the value of @name
+ * in out.json's "params" (wse-cc's --params=NAME:VALUE), as the string
+ * given to the compiler ("4").  Python programs read
+ * json.load(open("out.json"))["params"][name]; this is the same.
+ * @value:	out: the string, owned by the runtime (valid until
+ *		sdk_destroy); NULL on failure
+ * Returns 0; -ENOENT with "sdk_get_param: no compile parameter named 'M'
+ * (the bundle has MT, NT)" (or "(the bundle has none)"); -EINVAL (NULL
+ * arguments); -EBADFD before load() / after stop().
+ */
+WSE_API int sdk_get_param(struct sdk_runtime *rt, const char *name,
+			  const char **value);
+
 /* ---- copies ----------------------------------------------------------------- */
 
 /**
@@ -274,6 +290,98 @@ WSE_API int sdk_memcpy_d2h(struct sdk_runtime *rt, void *dest,
 			   uint32_t w, uint32_t h, uint32_t l, bool streaming,
 			   int data_type, int order, bool nonblock,
 			   sdk_task_t *task);
+
+/*
+ * Host-to-device variants (.memcpy_h2d_rowbcast, _colbcast, _stride).
+ * Each takes a smaller source array, builds the full w*h*l host array of
+ * sdk_memcpy_h2d() in @order (a temporary copy, 4*w*h*l bytes) and sends
+ * it through the sdk_memcpy_h2d() path: the same arguments, checks,
+ * messages (prefixed with the variant's name, e.g.
+ * "sdk_memcpy_h2d_rowbcast: wse_h2d: ROI (1,0,2,1) is outside the 2x1
+ * rectangle") and results.  In all three, element k (0 <= k < l) of ROI PE
+ * (px, py) becomes
+ *	src[py * row_stride + px * col_stride + k]
+ * with (row_stride, col_stride) = (l, 0) for rowbcast, (0, l) for
+ * colbcast and the caller's for stride.  @src must be 4-byte aligned (32-bit
+ * words as for sdk_memcpy_h2d(); MEMCPY_16BIT: zero-extended values).
+ * @order is the layout of the expanded array only: it does not change
+ * which source element a PE gets (the result on the device is the same for
+ * ROW_MAJOR and COL_MAJOR).
+ * @nonblock is honoured: the call returns once the copy is queued and the
+ * temporary array is kept with the task and freed when the task is reaped
+ * (sdk_task_wait(), sdk_stop(), sdk_destroy()); @src itself is not used
+ * after the call returns.  Extra errors: -ENOMEM (the temporary array).
+ */
+
+/**
+ * sdk_memcpy_h2d_rowbcast() - .memcpy_h2d_rowbcast(dest, src, x, y, w, h,
+ * l, streaming, data_type, order, nonblock): @src is an h x l array
+ * (src[py][k], h*l words); row py of the ROI gets src row py in every one
+ * of its w PEs.
+ */
+WSE_API int sdk_memcpy_h2d_rowbcast(struct sdk_runtime *rt, sdk_symbol_t dest,
+				    const void *src, uint32_t x, uint32_t y,
+				    uint32_t w, uint32_t h, uint32_t l,
+				    bool streaming, int data_type, int order,
+				    bool nonblock, sdk_task_t *task);
+
+/**
+ * sdk_memcpy_h2d_colbcast() - .memcpy_h2d_colbcast(dest, src, x, y, w, h,
+ * l, streaming, data_type, order, nonblock): @src is a w x l array
+ * (src[px][k], w*l words) repeated down every row: column px of the ROI
+ * gets src row px in every one of its h PEs.
+ */
+WSE_API int sdk_memcpy_h2d_colbcast(struct sdk_runtime *rt, sdk_symbol_t dest,
+				    const void *src, uint32_t x, uint32_t y,
+				    uint32_t w, uint32_t h, uint32_t l,
+				    bool streaming, int data_type, int order,
+				    bool nonblock, sdk_task_t *task);
+
+/**
+ * sdk_memcpy_h2d_stride() - .memcpy_h2d_stride(dest, src, x, y, w, h, l,
+ * row_stride, col_stride, streaming, data_type, order, nonblock), with one
+ * argument more than the Python call: @src_len.
+ * @src:	@src_len 32-bit words
+ * @src_len:	the number of words of @src (not in the Python signature,
+ *		which knows its array's size): every index read must be
+ *		below it
+ * @row_stride:	words between the data of ROI row py and row py + 1
+ * @col_stride:	words between the data of ROI column px and px + 1
+ * Element k of ROI PE (px, py) is src[py * row_stride + px * col_stride +
+ * k] (ROI-relative px, py as everywhere; the l elements of one PE are
+ * contiguous in @src).  Strides are unsigned; 0 repeats the same data
+ * along that direction, and overlapping PE slices are allowed.  The
+ * largest index, (h-1)*row_stride + (w-1)*col_stride + l-1, is computed
+ * in 64 bits: -EINVAL "sdk_memcpy_h2d_stride: the last source index ...
+ * = N is outside src_len M" (or "... overflows 64 bits").
+ * Examples: rowbcast is (row_stride l, col_stride 0); the ROW_MAJOR
+ * layout of sdk_memcpy_h2d() is (w*l, l); an A[h][W][l] array of which
+ * the ROI uses w <= W columns is (W*l, l).
+ */
+WSE_API int sdk_memcpy_h2d_stride(struct sdk_runtime *rt, sdk_symbol_t dest,
+				  const void *src, uint64_t src_len,
+				  uint32_t x, uint32_t y, uint32_t w, uint32_t h,
+				  uint32_t l, uint32_t row_stride,
+				  uint32_t col_stride, bool streaming,
+				  int data_type, int order, bool nonblock,
+				  sdk_task_t *task);
+
+/**
+ * sdk_read_symbol() - the debug helper read_symbol(x, y, name, dtype):
+ * read the first @l elements of data symbol @name on the one PE at
+ * ABSOLUTE fabric coordinates (@x, @y) (the rectangle's PE (0, 0) is at
+ * the bundle's fabric_offsets) into @dst (l 32-bit words, as
+ * sdk_memcpy_d2h() with a 1x1 ROI; MEMCPY_16BIT words have their upper
+ * 16 bits zero).  A blocking device-to-host copy through the
+ * sdk_memcpy_d2h() path, so unlike the simulator's helper it works while
+ * the program runs (between sdk_run() and sdk_stop()), not after stop.
+ * Returns 0; -EINVAL "sdk_read_symbol: PE (3,1) is outside the program
+ * rectangle: 2x2 at (4,1) in fabric coordinates"; -ENOENT (unknown
+ * name, message as sdk_get_id's); the errors of sdk_memcpy_d2h().
+ */
+WSE_API int sdk_read_symbol(struct sdk_runtime *rt, uint32_t x, uint32_t y,
+			    const char *name, void *dst, uint32_t l,
+			    int data_type);
 
 /* ---- launches ---------------------------------------------------------------- */
 

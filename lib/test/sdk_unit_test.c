@@ -129,7 +129,7 @@ static const char good_json[] =
 	"{ \"format\": 1, \"arch\": \"wse3\", \"fabric_dims\": [10, 3],"
 	"  \"fabric_offsets\": [4, 1], \"rectangle\": [2, 1], \"memcpy\": true,"
 	"  \"channels\": 1, \"width_west_buf\": 0, \"width_east_buf\": 0,"
-	"  \"params\": {}, \"images\": [\"pe_0.elf\", \"pe_1.elf\"],"
+	"  \"params\": {\"MT\": \"4\", \"NT\": \"3\"}, \"images\": [\"pe_0.elf\", \"pe_1.elf\"],"
 	"  \"pe_map\": [[0, 1]],"
 	"  \"symbols\": [{\"name\": \"A\", \"type\": \"f32\"},"
 	"               {\"name\": \"h\", \"type\": \"u16\"}],"
@@ -229,6 +229,11 @@ TEST_F(bundle, good_bundle_is_read_completely)
 	EXPECT_EQ(2, b->functions[0].argc);
 	EXPECT_EQ(SDK_TYPE_I32, b->functions[0].args[1]);
 	EXPECT_EQ(0, b->functions[1].argc);
+	ASSERT_EQ(2, b->nr_params);
+	EXPECT_STREQ("MT", b->param_names[0]);
+	EXPECT_STREQ("4", b->param_values[0]);
+	EXPECT_STREQ("NT", b->param_names[1]);
+	EXPECT_STREQ("3", b->param_values[1]);
 
 	/* image bytes: the file bytes of the segment, not its bss */
 	EXPECT_EQ(0x100, b->images[0].data_len);
@@ -269,6 +274,8 @@ TEST_F(bundle, broken_out_json)
 		{ "[[0, 1]]", "[[0, 1], [0, 1]]", "\"pe_map\" has 2 entries, at most 1" },
 		{ "\"pe_1.elf\"]", "\"../pe_1.elf\"]", "'../pe_1.elf' is not a file name" },
 		{ "\"type\": \"u16\"", "\"type\": \"f64\"", "unknown type 'f64'" },
+		{ "\"NT\": \"3\"", "\"NT\": 3", "\"params\" value of 'NT' is not a string" },
+		{ "{\"MT\": \"4\", \"NT\": \"3\"}", "[\"MT\"]", "\"params\" is not an object" },
 		{ "\"name\": \"g\"", "\"name\": \"A\"", "name 'A' is exported twice" },
 		{ "\"args\": []", "\"args\": [\"f32\",\"f32\",\"f32\",\"f32\",\"f32\",\"f32\",\"f32\",\"f32\",\"f32\",\"f32\",\"f32\",\"f32\",\"f32\",\"f32\",\"f32\",\"f32\"]",
 		  "function 'g' has 16 arguments, at most 15" },
@@ -411,6 +418,11 @@ TEST_F(bundle, wse_cc_gemv_bundle)
 	EXPECT_STREQ("y", b->symbols[3].name);
 	EXPECT_EQ(24 * 4, b->images[0].symbols[0].bytes);
 	EXPECT_EQ(4 * 4, b->images[0].symbols[3].bytes);
+	ASSERT_EQ(2, b->nr_params);
+	EXPECT_STREQ("M", b->param_names[0]);
+	EXPECT_STREQ("4", b->param_values[0]);
+	EXPECT_STREQ("N", b->param_names[1]);
+	EXPECT_STREQ("6", b->param_values[1]);
 	ASSERT_EQ(1, b->nr_functions);
 	EXPECT_STREQ("compute", b->functions[0].name);
 	EXPECT_NE(WSE_NO_ADDR, b->images[0].functions[0]);
@@ -573,6 +585,36 @@ TEST_F(rt, calls_before_load)
 	EXPECT_STREQ("sdk_call: called before run()", sdk_errmsg(self->rt));
 	EXPECT_EQ(-EBADFD, sdk_stop(self->rt));
 	EXPECT_STREQ("sdk_stop: called before load()", sdk_errmsg(self->rt));
+	EXPECT_EQ(-EBADFD, sdk_memcpy_h2d_rowbcast(self->rt, s, self->host, 0,
+						   0, 1, 1, 1, false,
+						   MEMCPY_32BIT, ROW_MAJOR,
+						   false, NULL));
+	EXPECT_STREQ("sdk_memcpy_h2d_rowbcast: called before run()",
+		     sdk_errmsg(self->rt));
+	EXPECT_EQ(-EBADFD, sdk_memcpy_h2d_colbcast(self->rt, s, self->host, 0,
+						   0, 1, 1, 1, false,
+						   MEMCPY_32BIT, ROW_MAJOR,
+						   false, NULL));
+	EXPECT_STREQ("sdk_memcpy_h2d_colbcast: called before run()",
+		     sdk_errmsg(self->rt));
+	EXPECT_EQ(-EBADFD, sdk_memcpy_h2d_stride(self->rt, s, self->host, 64,
+						 0, 0, 1, 1, 1, 1, 1, false,
+						 MEMCPY_32BIT, ROW_MAJOR,
+						 false, NULL));
+	EXPECT_STREQ("sdk_memcpy_h2d_stride: called before run()",
+		     sdk_errmsg(self->rt));
+	EXPECT_EQ(-EBADFD, sdk_read_symbol(self->rt, 4, 1, "A", self->host, 1,
+					   MEMCPY_32BIT));
+	EXPECT_STREQ("sdk_read_symbol: called before run()",
+		     sdk_errmsg(self->rt));
+	{
+		const char *v = "x";
+
+		EXPECT_EQ(-EBADFD, sdk_get_param(self->rt, "MT", &v));
+		EXPECT_STREQ("sdk_get_param: called before load()",
+			     sdk_errmsg(self->rt));
+		EXPECT_EQ(NULL, v);
+	}
 	EXPECT_EQ(-ENOENT, sdk_task_wait(self->rt, t));
 	EXPECT_NE(NULL, strstr(sdk_errmsg(self->rt), "sdk_task_wait: task 7 is not an outstanding task"));
 	EXPECT_EQ(-ENOENT, sdk_is_task_done(self->rt, t));
@@ -760,6 +802,292 @@ TEST_F(rt, running_launches_are_checked)
 	EXPECT_EQ(-ENOENT, sdk_call(rt, "x", words, 2, false, NULL));
 	EXPECT_STREQ("sdk_call: cannot find exported function 'x'",
 		     sdk_errmsg(rt));
+}
+
+TEST_F(rt, get_param)
+{
+	struct sdk_runtime *rt = self->rt;
+	const char *v = NULL;
+	uint32_t n;
+
+	fake_load(rt);
+	ASSERT_EQ(0, sdk_get_param(rt, "MT", &v));
+	EXPECT_STREQ("4", v);
+	EXPECT_STREQ("", sdk_errmsg(rt));
+	ASSERT_EQ(0, sdk_get_param(rt, "NT", &v));
+	EXPECT_STREQ("3", v);
+	EXPECT_EQ(-ENOENT, sdk_get_param(rt, "M", &v));
+	EXPECT_STREQ("sdk_get_param: no compile parameter named 'M' (the "
+		     "bundle has MT, NT)", sdk_errmsg(rt));
+	EXPECT_EQ(NULL, v);
+	EXPECT_EQ(-EINVAL, sdk_get_param(rt, NULL, &v));
+	EXPECT_STREQ("sdk_get_param: name is NULL", sdk_errmsg(rt));
+	EXPECT_EQ(-EINVAL, sdk_get_param(rt, "MT", NULL));
+	EXPECT_STREQ("sdk_get_param: value is NULL", sdk_errmsg(rt));
+	EXPECT_EQ(-EINVAL, sdk_get_param(NULL, "MT", &v));
+	n = rt->b->nr_params;		/* a bundle without params */
+	rt->b->nr_params = 0;
+	EXPECT_EQ(-ENOENT, sdk_get_param(rt, "MT", &v));
+	EXPECT_STREQ("sdk_get_param: no compile parameter named 'MT' (the "
+		     "bundle has none)", sdk_errmsg(rt));
+	rt->b->nr_params = n;
+	rt->state = SDK_RUNNING;
+	EXPECT_EQ(0, sdk_get_param(rt, "MT", &v));
+}
+
+/* ---- h2d variants: the expansion ------------------------------------------------ */
+
+/* What the header promises, written out without the library's helpers. */
+static uint32_t ref_src_index(uint32_t op, uint32_t l, uint32_t rs,
+			      uint32_t cs, uint32_t px, uint32_t py,
+			      uint32_t k)
+{
+	if (op == SDK_OP_H2D_ROWBCAST)		/* src[h][l] */
+		return py * l + k;
+	if (op == SDK_OP_H2D_COLBCAST)		/* src[w][l] */
+		return px * l + k;
+	return py * rs + px * cs + k;
+}
+
+static uint32_t ref_host_index(int order, uint32_t w, uint32_t h, uint32_t l,
+			       uint32_t px, uint32_t py, uint32_t k)
+{
+	/* ROW_MAJOR: A[h][w][l] in C order; COL_MAJOR: in Fortran order */
+	return order == ROW_MAJOR ? (py * w + px) * l + k
+				  : (k * w + px) * h + py;
+}
+
+TEST(expand_h2d_matches_reference)
+{
+	static const struct { uint32_t w, h, l, rs, cs; } shapes[] = {
+		{ 3, 2, 4, 7, 3 },	/* overlapping slices */
+		{ 1, 1, 1, 0, 0 },
+		{ 2, 3, 1, 5, 11 },
+		{ 4, 3, 5, 0, 5 },	/* colbcast by strides */
+		{ 2, 5, 3, 3, 0 },	/* rowbcast by strides */
+		{ 5, 4, 2, 40, 2 },	/* a wider W x l source, w < W */
+	};
+	static const uint32_t ops[] = {
+		SDK_OP_H2D_ROWBCAST, SDK_OP_H2D_COLBCAST, SDK_OP_H2D_STRIDE,
+	};
+	uint32_t src[256], dst[256], ref[256];
+
+	for (uint32_t i = 0; i < 256; i++)
+		src[i] = i * 2654435761u ^ 0x5a5a0000u;
+	for (size_t s = 0; s < sizeof(shapes) / sizeof(shapes[0]); s++)
+		for (size_t o = 0; o < 3; o++)
+			for (int order = ROW_MAJOR; order <= COL_MAJOR;
+			     order++) {
+				uint32_t w = shapes[s].w, h = shapes[s].h;
+				uint32_t l = shapes[s].l, n = w * h * l;
+				uint32_t rs = shapes[s].rs, cs = shapes[s].cs;
+
+				memset(ref, 0xee, sizeof(ref));
+				memset(dst, 0xee, sizeof(dst));
+				for (uint32_t py = 0; py < h; py++)
+					for (uint32_t px = 0; px < w; px++)
+						for (uint32_t k = 0; k < l; k++)
+							ref[ref_host_index(order, w, h, l, px, py, k)] =
+								src[ref_src_index(ops[o], l, rs, cs, px, py, k)];
+				ASSERT_EQ(0, sdk__expand_h2d(ops[o], dst, src,
+							     w, h, l, rs, cs,
+							     order));
+				EXPECT_EQ(0, memcmp(ref, dst, sizeof(dst)))
+					TH_LOG("shape %zu op %u order %d", s,
+					       ops[o], order);
+				/* every element written, nothing beyond */
+				for (uint32_t i = 0; i < n; i++)
+					ASSERT_NE(0xeeeeeeeeu, dst[i]);
+				ASSERT_EQ(0xeeeeeeeeu, dst[n]);
+			}
+	/* the layouts against the formulas of <wse/wse.h>, one element */
+	sdk__expand_h2d(SDK_OP_H2D_STRIDE, dst, src, 3, 2, 4, 7, 3, ROW_MAJOR);
+	EXPECT_EQ(src[1 * 7 + 2 * 3 + 3], dst[3 + 4 * (2 + 3 * 1)]);
+	sdk__expand_h2d(SDK_OP_H2D_STRIDE, dst, src, 3, 2, 4, 7, 3, COL_MAJOR);
+	EXPECT_EQ(src[1 * 7 + 2 * 3 + 3], dst[1 + 2 * (2 + 3 * 3)]);
+	EXPECT_EQ(-EINVAL, sdk__expand_h2d(SDK_OP_H2D_STRIDE, dst, src, 1, 1,
+					   1, 0, 0, 2));
+	EXPECT_EQ(-EINVAL, sdk__expand_h2d(SDK_OP_H2D, dst, src, 1, 1, 1, 0, 0,
+					   ROW_MAJOR));
+}
+
+/* ---- h2d variants and read_symbol: argument checks ------------------------------ */
+
+TEST_F(rt, h2d_variants_are_checked)
+{
+	struct sdk_runtime *rt = self->rt;
+	uint32_t *src = (uint32_t *)self->host;
+	sdk_symbol_t A, h, f;
+	sdk_task_t t = { 99 };
+
+	fake_load(rt);
+	rt->state = SDK_RUNNING;
+	ASSERT_EQ(0, sdk_get_id(rt, "A", &A));
+	ASSERT_EQ(0, sdk_get_id(rt, "h", &h));
+	ASSERT_EQ(0, sdk_get_id(rt, "f", &f));
+
+	/* the sdk_memcpy_h2d checks, under the variant's name */
+	EXPECT_EQ(-EOPNOTSUPP, sdk_memcpy_h2d_rowbcast(rt, A, src, 0, 0, 1, 1,
+						       1, true, MEMCPY_32BIT,
+						       ROW_MAJOR, false, NULL));
+	EXPECT_STREQ("sdk_memcpy_h2d_rowbcast: streaming mode is not "
+		     "supported yet", sdk_errmsg(rt));
+	EXPECT_EQ(-EINVAL, sdk_memcpy_h2d_colbcast(rt, A, src, 0, 0, 1, 1, 1,
+						   false, MEMCPY_32BIT,
+						   ROW_MAJOR, true, NULL));
+	EXPECT_STREQ("sdk_memcpy_h2d_colbcast: task is NULL for a nonblocking "
+		     "call", sdk_errmsg(rt));
+	EXPECT_EQ(-EINVAL, sdk_memcpy_h2d_stride(rt, A, src, 64, 0, 0, 1, 1, 1,
+						 0, 0, false, MEMCPY_16BIT,
+						 ROW_MAJOR, false, &t));
+	EXPECT_STREQ("sdk_memcpy_h2d_stride: data_type MEMCPY_16BIT needs a "
+		     "symbol of 16-bit elements, 'A' is f32", sdk_errmsg(rt));
+	EXPECT_EQ(0, t.id);
+	EXPECT_EQ(-EINVAL, sdk_memcpy_h2d_rowbcast(rt, f, src, 0, 0, 1, 1, 1,
+						   false, MEMCPY_32BIT,
+						   ROW_MAJOR, false, NULL));
+	EXPECT_NE(NULL, strstr(sdk_errmsg(rt), "sdk_memcpy_h2d_rowbcast: 'f' "
+			       "is not a data symbol"));
+	EXPECT_EQ(-EINVAL, sdk_memcpy_h2d_rowbcast(rt, A, src, 1, 0, 2, 1, 1,
+						   false, MEMCPY_32BIT,
+						   ROW_MAJOR, false, NULL));
+	EXPECT_STREQ("sdk_memcpy_h2d_rowbcast: wse_h2d: ROI (1,0,2,1) is "
+		     "outside the 2x1 rectangle", sdk_errmsg(rt));
+	EXPECT_EQ(-EINVAL, sdk_memcpy_h2d_colbcast(rt, A, src, 0, 0, 0, 1, 1,
+						   false, MEMCPY_32BIT,
+						   ROW_MAJOR, false, NULL));
+	EXPECT_NE(NULL, strstr(sdk_errmsg(rt), "sdk_memcpy_h2d_colbcast: "
+			       "wse_h2d: w ")) TH_LOG("%s", sdk_errmsg(rt));
+	EXPECT_EQ(-ENOSPC, sdk_memcpy_h2d_colbcast(rt, A, src, 0, 0, 2, 1, 9,
+						   false, MEMCPY_32BIT,
+						   COL_MAJOR, false, NULL));
+	EXPECT_STREQ("sdk_memcpy_h2d_colbcast: l 9 * 4 bytes = 36 > the 32 "
+		     "bytes of symbol 'A' on image pe_1.elf", sdk_errmsg(rt));
+	EXPECT_EQ(-EINVAL, sdk_memcpy_h2d_stride(rt, A, src, 64, 0, 0, 1, 1, 1,
+						 0, 0, false, MEMCPY_32BIT, 5,
+						 false, NULL));
+	EXPECT_NE(NULL, strstr(sdk_errmsg(rt), "sdk_memcpy_h2d_stride: "
+			       "wse_h2d: order 5")) TH_LOG("%s", sdk_errmsg(rt));
+	EXPECT_EQ(-EINVAL, sdk_memcpy_h2d_rowbcast(rt, A, src, 0, 0, 1, 1, 1,
+						   false, 7, ROW_MAJOR, false,
+						   NULL));
+	EXPECT_NE(NULL, strstr(sdk_errmsg(rt), "sdk_memcpy_h2d_rowbcast: "
+			       "wse_h2d: data_type 7"))
+		TH_LOG("%s", sdk_errmsg(rt));
+	EXPECT_EQ(-EFAULT, sdk_memcpy_h2d_rowbcast(rt, A, NULL, 0, 0, 1, 1, 1,
+						   false, MEMCPY_32BIT,
+						   ROW_MAJOR, false, NULL));
+	EXPECT_STREQ("sdk_memcpy_h2d_rowbcast: wse_h2d: host_ptr is NULL",
+		     sdk_errmsg(rt));
+	EXPECT_EQ(-EINVAL, sdk_memcpy_h2d_colbcast(rt, A, (char *)src + 2, 0, 0,
+						   1, 1, 1, false, MEMCPY_32BIT,
+						   ROW_MAJOR, false, NULL));
+	EXPECT_NE(NULL, strstr(sdk_errmsg(rt), "sdk_memcpy_h2d_colbcast: "
+			       "wse_h2d: host_ptr 0x"));
+	EXPECT_NE(NULL, strstr(sdk_errmsg(rt), "is not 4-byte aligned"));
+
+	/* the source length of the strided variant */
+	EXPECT_EQ(-EINVAL, sdk_memcpy_h2d_stride(rt, A, src, 7, 0, 0, 2, 1, 4,
+						 100, 4, false, MEMCPY_32BIT,
+						 ROW_MAJOR, false, NULL));
+	EXPECT_STREQ("sdk_memcpy_h2d_stride: the last source index "
+		     "(h-1)*row_stride + (w-1)*col_stride + l-1 = 0*100 + 1*4 "
+		     "+ 3 = 7 is outside src_len 7", sdk_errmsg(rt));
+	EXPECT_EQ(-EINVAL, sdk_memcpy_h2d_stride(rt, A, src, 0, 0, 0, 1, 1, 1,
+						 0, 0, false, MEMCPY_32BIT,
+						 ROW_MAJOR, false, NULL));
+	EXPECT_NE(NULL, strstr(sdk_errmsg(rt), "= 0 is outside src_len 0"));
+	/* in 64 bits: 1 * 4294967295 + 7 does not wrap to 6 */
+	EXPECT_EQ(-EINVAL, sdk_memcpy_h2d_stride(rt, A, src, 4294967302u, 0, 0,
+						 2, 1, 8, 0, UINT32_MAX, false,
+						 MEMCPY_32BIT, ROW_MAJOR,
+						 false, NULL));
+	EXPECT_STREQ("sdk_memcpy_h2d_stride: the last source index "
+		     "(h-1)*row_stride + (w-1)*col_stride + l-1 = 0*0 + "
+		     "1*4294967295 + 7 = 4294967302 is outside src_len "
+		     "4294967302", sdk_errmsg(rt));
+
+	/* everything right: the expanded array reaches the ioctl (and is
+	 * freed: ASan checks leaks), blocking and not */
+	EXPECT_EQ(-ENOTTY, sdk_memcpy_h2d_stride(rt, A, src, 8, 0, 0, 2, 1, 8,
+						 0, 0, false, MEMCPY_32BIT,
+						 COL_MAJOR, false, NULL));
+	EXPECT_NE(NULL, strstr(sdk_errmsg(rt), "sdk_memcpy_h2d_stride: "
+			       "wse_h2d: ENOTTY"));
+	EXPECT_EQ(-ENOTTY, sdk_memcpy_h2d_rowbcast(rt, h, src, 0, 0, 1, 1, 4,
+						   false, MEMCPY_16BIT,
+						   ROW_MAJOR, true, &t));
+	EXPECT_EQ(0, t.id);
+	EXPECT_EQ(-ENOTTY, sdk_memcpy_h2d_colbcast(rt, A, src, 0, 0, 2, 1, 8,
+						   false, MEMCPY_32BIT,
+						   ROW_MAJOR, false, NULL));
+	EXPECT_NE(NULL, strstr(sdk_errmsg(rt), "sdk_memcpy_h2d_colbcast: "
+			       "wse_h2d: ENOTTY"));
+	EXPECT_EQ(0, rt->nr_tasks);
+}
+
+TEST_F(rt, read_symbol_is_checked)
+{
+	struct sdk_runtime *rt = self->rt;
+	uint32_t *dst = (uint32_t *)self->host;
+
+	fake_load(rt);
+	rt->state = SDK_RUNNING;
+	/* the 2x1 rectangle is at (4,1): PEs (4,1) and (5,1) */
+	EXPECT_EQ(-EINVAL, sdk_read_symbol(rt, 3, 1, "A", dst, 1,
+					   MEMCPY_32BIT));
+	EXPECT_STREQ("sdk_read_symbol: PE (3,1) is outside the program "
+		     "rectangle: 2x1 at (4,1) in fabric coordinates",
+		     sdk_errmsg(rt));
+	EXPECT_EQ(-EINVAL, sdk_read_symbol(rt, 6, 1, "A", dst, 1,
+					   MEMCPY_32BIT));
+	EXPECT_NE(NULL, strstr(sdk_errmsg(rt), "PE (6,1) is outside"));
+	EXPECT_EQ(-EINVAL, sdk_read_symbol(rt, 4, 0, "A", dst, 1,
+					   MEMCPY_32BIT));
+	EXPECT_NE(NULL, strstr(sdk_errmsg(rt), "PE (4,0) is outside"));
+	EXPECT_EQ(-EINVAL, sdk_read_symbol(rt, 4, 2, "A", dst, 1,
+					   MEMCPY_32BIT));
+	EXPECT_NE(NULL, strstr(sdk_errmsg(rt), "PE (4,2) is outside"));
+	EXPECT_EQ(-EINVAL, sdk_read_symbol(rt, 0, 0, NULL, dst, 1,
+					   MEMCPY_32BIT));
+	EXPECT_STREQ("sdk_read_symbol: name is NULL", sdk_errmsg(rt));
+	EXPECT_EQ(-ENOENT, sdk_read_symbol(rt, 4, 1, "zz", dst, 1,
+					   MEMCPY_32BIT));
+	EXPECT_STREQ("sdk_read_symbol: no exported symbol or function named "
+		     "'zz'", sdk_errmsg(rt));
+	EXPECT_EQ(-EINVAL, sdk_read_symbol(rt, 4, 1, "f", dst, 1,
+					   MEMCPY_32BIT));
+	EXPECT_NE(NULL, strstr(sdk_errmsg(rt), "sdk_read_symbol: 'f' is not a "
+			       "data symbol"));
+	EXPECT_EQ(-EINVAL, sdk_read_symbol(rt, 4, 1, "h", dst, 1,
+					   MEMCPY_32BIT));
+	EXPECT_STREQ("sdk_read_symbol: data_type MEMCPY_32BIT needs a symbol "
+		     "of 32-bit elements, 'h' is u16", sdk_errmsg(rt));
+	/* (5,1) is rectangle PE (1,0): image pe_1, no 'h', 'A' of 8 words */
+	EXPECT_EQ(-EINVAL, sdk_read_symbol(rt, 5, 1, "h", dst, 1,
+					   MEMCPY_16BIT));
+	EXPECT_STREQ("sdk_read_symbol: image pe_1.elf of PE (1,0) has no "
+		     "symbol 'h'", sdk_errmsg(rt));
+	EXPECT_EQ(-ENOSPC, sdk_read_symbol(rt, 5, 1, "A", dst, 9,
+					   MEMCPY_32BIT));
+	EXPECT_STREQ("sdk_read_symbol: l 9 * 4 bytes = 36 > the 32 bytes of "
+		     "symbol 'A' on image pe_1.elf", sdk_errmsg(rt));
+	EXPECT_EQ(-EFAULT, sdk_read_symbol(rt, 5, 1, "A", NULL, 8,
+					   MEMCPY_32BIT));
+	EXPECT_STREQ("sdk_read_symbol: wse_d2h: host_ptr is NULL",
+		     sdk_errmsg(rt));
+	EXPECT_EQ(-ENOTTY, sdk_read_symbol(rt, 5, 1, "A", dst, 8,
+					   MEMCPY_32BIT));
+	EXPECT_NE(NULL, strstr(sdk_errmsg(rt), "sdk_read_symbol: wse_d2h: "
+			       "ENOTTY"));
+	EXPECT_EQ(-ENOTTY, sdk_read_symbol(rt, 4, 1, "h", dst, 4,
+					   MEMCPY_16BIT));
+	EXPECT_EQ(-EINVAL, sdk_read_symbol(NULL, 4, 1, "A", dst, 1,
+					   MEMCPY_32BIT));
+	rt->state = SDK_STOPPED;
+	EXPECT_EQ(-EBADFD, sdk_read_symbol(rt, 4, 1, "A", dst, 1,
+					   MEMCPY_32BIT));
+	EXPECT_STREQ("sdk_read_symbol: called after stop()", sdk_errmsg(rt));
 }
 
 /* sdk_launch's argc is a compile-time constant. */
