@@ -6,9 +6,11 @@
  * indices follow struct wse_xfer (uapi/linux/wse.h):
  *   ROW_MAJOR: k + l * (px + w * py)
  *   COL_MAJOR: py + h * (px + w * k)
- * Both are walked in increasing host offset (ROW_MAJOR: py, px, k; COL_MAJOR:
- * k, px, py), so host memory is reached through a forward-only SGL cursor:
- * no per-element search, each segment is translated once per SQE walk.
+ * Host memory is reached through forward-only SGL cursors: no per-element
+ * search.  ROW_MAJOR is walked in increasing host offset (py, px, k) by one
+ * cursor, each segment translated once per SQE walk.  COL_MAJOR goes through
+ * k in blocks, one cursor per k of the block, each moving forward (see
+ * wse_mock_run_col_major()).
  *
  * SGL rule: every segment length must be a non-zero multiple of 4, otherwise
  * the SQE is INVALID.  As element offsets are multiples of 4 too, a 32-bit
@@ -23,25 +25,23 @@
 #include "wse_mock.h"
 
 struct wse_mock_cursor {
-	struct wse_mock *mock;
-	const struct wse_hw_sgl_entry *sgl;
-	u32 count;
-	u32 idx;		/* current segment */
+	const struct wse_mock_xfer *x;	/* mock, sgl, sgl_count */
 	u64 start;		/* host offset of segment idx */
+	u32 idx;		/* current segment */
 	u32 len;
 	u8 *va;
 };
 
 static int wse_mock_cursor_load(struct wse_mock_cursor *c, u32 idx)
 {
-	const struct wse_hw_sgl_entry *e = &c->sgl[idx];
+	const struct wse_hw_sgl_entry *e = &c->x->sgl[idx];
 	u32 len = le32_to_cpu(READ_ONCE(e->len));
 
 	/* Re-checked here: the SGL lives in host memory and may have changed. */
 	if (!len || len % 4)
 		return -EINVAL;
-	c->va = wse_mock_dma_to_virt(c->mock, le64_to_cpu(READ_ONCE(e->addr)),
-				     len);
+	c->va = wse_mock_dma_to_virt(c->x->mock,
+				     le64_to_cpu(READ_ONCE(e->addr)), len);
 	if (!c->va)
 		return -EFAULT;
 	c->idx = idx;
@@ -52,11 +52,23 @@ static int wse_mock_cursor_load(struct wse_mock_cursor *c, u32 idx)
 static int wse_mock_cursor_init(struct wse_mock_cursor *c,
 				const struct wse_mock_xfer *x)
 {
-	c->mock = x->mock;
-	c->sgl = x->sgl;
-	c->count = x->sgl_count;
+	c->x = x;
 	c->start = 0;
 	return wse_mock_cursor_load(c, 0);
+}
+
+/* wse_mock_cursor_at() past the current segment. */
+static noinline bool wse_mock_cursor_advance(struct wse_mock_cursor *c,
+					     u64 off)
+{
+	while (off - c->start >= c->len) {
+		if (c->idx + 1 >= c->x->sgl_count)
+			return false;
+		c->start += c->len;
+		if (wse_mock_cursor_load(c, c->idx + 1))
+			return false;
+	}
+	return true;
 }
 
 /*
@@ -64,17 +76,13 @@ static int wse_mock_cursor_init(struct wse_mock_cursor *c,
  * bytes available from there to the end of its segment; NULL when the SGL
  * ends first or a segment is unusable.
  */
-static u8 *wse_mock_cursor_at(struct wse_mock_cursor *c, u64 off, u32 *avail)
+static inline u8 *wse_mock_cursor_at(struct wse_mock_cursor *c, u64 off,
+				     u32 *avail)
 {
 	if (off < c->start)
 		return NULL;
-	while (off - c->start >= c->len) {
-		if (c->idx + 1 >= c->count)
-			return NULL;
-		c->start += c->len;
-		if (wse_mock_cursor_load(c, c->idx + 1))
-			return NULL;
-	}
+	if (off - c->start >= c->len && !wse_mock_cursor_advance(c, off))
+		return NULL;
 	*avail = c->len - (u32)(off - c->start);
 	return c->va + (off - c->start);
 }
@@ -288,34 +296,112 @@ static int wse_mock_run_row_major(const struct wse_mock_xfer *x,
 	return 0;
 }
 
+/* k values per column-major pass: each PE visit moves this many elements. */
+#define WSE_MOCK_COL_KB	32
+
+/*
+ * One PE visit of a column-major pass: elements k0 .. k0 + @nk - 1 of the PE
+ * at @pe (already advanced to k0) <-> host words @hp[j] + 4 * @i.
+ */
+static void wse_mock_col_move(const struct wse_mock_xfer *x, u8 *pe,
+			      u8 * const *hp, size_t i, u32 nk)
+{
+	size_t off = 4 * i;
+	u32 j;
+
+	if (!x->half) {
+		if (x->h2d)
+			for (j = 0; j < nk; j++)
+				put_unaligned(get_unaligned((u32 *)(hp[j] + off)),
+					      (u32 *)pe + j);
+		else
+			for (j = 0; j < nk; j++)
+				put_unaligned(get_unaligned((u32 *)pe + j),
+					      (u32 *)(hp[j] + off));
+	} else if (x->h2d) {
+		/* low 16 bits of the host word */
+		for (j = 0; j < nk; j++)
+			put_unaligned_le16((u16)get_unaligned_le32(hp[j] + off),
+					   pe + 2 * j);
+	} else {
+		/* zero-extended into a 32-bit host word */
+		for (j = 0; j < nk; j++)
+			put_unaligned_le32(get_unaligned_le16(pe + 2 * j),
+					   hp[j] + off);
+	}
+}
+
+/*
+ * COL_MAJOR: host element (k, px, py) is at plane index px * h + py of the
+ * k-th plane of h * w elements.  k goes in blocks of WSE_MOCK_COL_KB, each
+ * with its own forward-only cursor: within a block every cursor only moves
+ * forward through the band of its plane, and cursor j + 1 starts as a copy
+ * of cursor j (one plane behind), the next block's first one as a copy of
+ * the last, so the SGL is walked about twice in all.  A window is the run of
+ * plane indices that every cursor has in its current segment; inside it the
+ * band's PEs are visited in host order and each one moves the block's
+ * elements in one short sequential run of its memory.
+ */
 static int wse_mock_run_col_major(const struct wse_mock_xfer *x,
 				  struct wse_mock_cursor *c, const bool *stop)
 {
+	struct wse_mock_cursor cur[WSE_MOCK_COL_KB];
+	u8 *hp[WSE_MOCK_COL_KB];
 	u32 elem = x->half ? 2 : 4;
-	u32 py, px, k;
-	int ret;
+	u32 h = x->roi_h, rf = x->row_first, re = rf + x->row_count;
+	u64 plane = (u64)h * x->roi_w;
+	u32 kb, nk, j;
 
-	for (k = 0; k < x->len; k++) {
-		for (px = 0; px < x->roi_w; px++) {
-			/* the band's py run is contiguous in host memory */
-			u64 off = 4 * (x->row_first + (u64)x->roi_h *
-				       (px + (u64)x->roi_w * k));
+	for (kb = 0; kb < x->len; kb += nk) {
+		u32 px = 0, py = rf;
+		bool first = true;
 
-			for (py = x->row_first;
-			     py < x->row_first + x->row_count; py++, off += 4) {
-				u8 *pe = wse_mock_xfer_pe(x, px, py);
+		nk = min_t(u32, WSE_MOCK_COL_KB, x->len - kb);
+		while (px < x->roi_w) {
+			u64 pos0 = (u64)px * h + py, end;
+			u32 lim = U32_MAX;
 
-				if (!pe)
-					return -EINVAL;
-				ret = wse_mock_copy_elem(c, off, pe + elem * k,
-							 x);
-				if (ret)
-					return ret;
+			for (j = 0; j < nk; j++) {
+				u32 avail;
+
+				if (first)
+					cur[j] = j ? cur[j - 1] : *c;
+				hp[j] = wse_mock_cursor_at(&cur[j],
+							   4 * (pos0 + plane *
+								(kb + j)),
+							   &avail);
+				if (!hp[j])
+					return -EFAULT;
+				lim = min(lim, avail / 4);
 			}
-			cond_resched();
+			first = false;
+			end = pos0 + lim;
+
+			/* the band elements with plane index in [pos0, end) */
+			for (;;) {
+				u64 pos = (u64)px * h + py;
+				u64 last = min((u64)px * h + re, end);
+
+				for (; pos < last; pos++, py++) {
+					u8 *pe = wse_mock_xfer_pe(x, px, py);
+
+					if (!pe)
+						return -EINVAL;
+					wse_mock_col_move(x, pe + elem * kb, hp,
+							  pos - pos0, nk);
+				}
+				if (py < re)
+					break;	/* window ends inside the run */
+				py = rf;
+				px++;
+				cond_resched();
+				if (READ_ONCE(*stop))
+					return -EINTR;
+				if (px >= x->roi_w || (u64)px * h + py >= end)
+					break;
+			}
 		}
-		if (READ_ONCE(*stop))
-			return -EINTR;
+		*c = cur[nk - 1];
 	}
 	return 0;
 }
