@@ -26,6 +26,8 @@ int main(void)
 		(fn)sdk_get_symbol, (fn)sdk_memcpy_h2d, (fn)sdk_memcpy_d2h,
 		(fn)sdk_launch_args, (fn)sdk_call, (fn)sdk_task_wait,
 		(fn)sdk_is_task_done, (fn)sdk_type_name,
+		(fn)sdk_memcpy_h2d_rowbcast, (fn)sdk_memcpy_h2d_colbcast,
+		(fn)sdk_memcpy_h2d_stride, (fn)sdk_get_param, (fn)sdk_read_symbol,
 	};
 	/* the launch macro, pedantic: no arguments and some */
 	if (0) {
