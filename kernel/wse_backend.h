@@ -62,6 +62,20 @@ struct wse_program {
 	u32 nr_symbols;
 	const struct wse_program_image *images;	/* [nr_images] */
 	const u16 *pe_map;			/* [width * height] */
+	/* [width * height * WSE_NR_COLORS] (uapi), validated; NULL: none */
+	const struct wse_route *routes;
+};
+
+/* What get_stall() reports (uapi struct wse_stall without the framing). */
+struct wse_stall_report {
+	u32 op;			/* WSE_STALL_OP_* */
+	u32 color;
+	u64 delivered;
+	u64 total;
+	u32 stall_ms;
+	u32 nr_entries;		/* found; only the first WSE_MAX_STALL_ENTRIES
+				 * are in @entries */
+	struct wse_stall_entry entries[WSE_MAX_STALL_ENTRIES];
 };
 
 /* One channel's queues; both hold WSE_RING_DEPTH entries (wse_hw.h). */
@@ -94,6 +108,9 @@ struct wse_ring_desc {
  *		   any RUN SQE); 0 or -errno.  NULL: the device cannot run
  *		   programs (LOAD fails with EOPNOTSUPP).
  * @get_fault:	   the first PE fault since load(): 0, or -ENOENT if none.
+ * @get_stall:	   the last stall since load() (SQEs completed with
+ *		   WSE_HW_STATUS_STALLED): 0, or -ENOENT if none.  NULL: the
+ *		   device never reports stalls (GET_STALL fails with ENOENT).
  */
 struct wse_backend_ops {
 	int (*configure)(struct wse_device *wdev,
@@ -106,6 +123,8 @@ struct wse_backend_ops {
 	void (*channel_reset)(struct wse_device *wdev, unsigned int ch);
 	int (*load)(struct wse_device *wdev, const struct wse_program *prog);
 	int (*get_fault)(struct wse_device *wdev, struct wse_fault *fault);
+	int (*get_stall)(struct wse_device *wdev,
+			 struct wse_stall_report *report);
 };
 
 /*

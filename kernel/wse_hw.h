@@ -45,6 +45,16 @@ enum wse_hw_opcode {
 	 */
 	WSE_HW_OP_RUN = 3,
 	WSE_HW_OP_LAUNCH = 4,
+	/*
+	 * Streaming transfers of the rows [row_first, +row_count) of the ROI
+	 * on stream color @color (pe_offset 0; the SGL as for copies).  The
+	 * device may take the next SQE of the channel while a stream is in
+	 * flight if that SQE is a stream of the other direction; anything
+	 * else waits.  Completed (CQE) when the stream is done, so CQEs of a
+	 * channel may come out of SQ order: the tag says which.
+	 */
+	WSE_HW_OP_H2D_STREAM = 5,
+	WSE_HW_OP_D2H_STREAM = 6,
 };
 
 /* struct wse_hw_sqe.flags */
@@ -83,7 +93,8 @@ struct wse_hw_sqe {
 	__le64 sgl_addr;	/* DMA address of the SGL */
 	__le64 host_bytes;	/* bytes the SGL covers: roi_w * roi_h * len * 4 */
 	__le32 symbol;		/* with WSE_HW_SQE_SYMBOL: data symbol id */
-	__le32 rsvd1[3];
+	__le32 color;		/* streams: the color */
+	__le32 rsvd1[2];
 };
 
 /* struct wse_hw_cqe.status: bit 0 is the phase, bits 15:1 the code */
@@ -96,6 +107,8 @@ enum wse_hw_status {
 	WSE_HW_STATUS_DMA_ERROR = 2,	/* SGL or host address unusable */
 	WSE_HW_STATUS_DEVICE_ERROR = 3,	/* internal fault of the device */
 	WSE_HW_STATUS_PE_FAULT = 4,	/* a PE faulted (RUN, LAUNCH) */
+	WSE_HW_STATUS_STALLED = 5,	/* no fabric progress for the stall
+					 * time (streams, RUN, LAUNCH) */
 };
 
 struct wse_hw_cqe {

@@ -17,9 +17,23 @@
 #define WSE_EC_TIMESTAMP		4
 #define WSE_EC_VEC			5
 #define WSE_EC_TRACE			6
+#define WSE_EC_COLOR_CTL		7	/* a0 = color, a1 = WSE_COLOR_* */
+
+/* WSE_EC_COLOR_CTL operations (PE-ABI section 10) */
+#define WSE_COLOR_BIND_DATA		1	/* wavelets wake WAIT (data task) */
+#define WSE_COLOR_UNBIND_DATA		2
+#define WSE_COLOR_BLOCK			3	/* data task deliveries paused */
+#define WSE_COLOR_UNBLOCK		4
 
 /* WAIT events */
-#define WSE_EV_LAUNCH			1
+#define WSE_EV_LAUNCH			1	/* a1 = function, buffer = args */
+#define WSE_EV_WAVELET			2	/* a1 = wavelet, buffer[0] = color */
+#define WSE_EV_TASKS			3	/* a1 = local tasks to activate */
+
+/* The fabric (PE-ABI section 10) */
+#define WSE_NR_COLORS			24	/* colors 0..23 */
+#define WSE_NR_QUEUES			8	/* input / output queue ids 0..7 */
+#define WSE_NR_LOCAL_TASK_IDS		32	/* local task ids 0..31 */
 
 /* vector ops (WSE_EC_VEC a0) */
 #define WSE_VEC_MOV32			1
@@ -31,6 +45,22 @@
 #define WSE_VEC_FNEGS			7
 #define WSE_VEC_FMAXS			8
 #define WSE_VEC_SCALAR			0x100
+#define WSE_VEC_ASYNC			0x200	/* a5 = completion task */
+#define WSE_VEC_NO_TASK			0xffu	/* a5: async, no completion */
+
+/*
+ * struct wse_dsd.fabric (the 4th word): 0 for a memory DSD, else
+ * kind << 16 | queue << 8 | color; a fabric DSD has addr 0 and stride 0.
+ */
+#define WSE_DSD_MEM			0
+#define WSE_DSD_FABIN			1	/* read wavelets of color */
+#define WSE_DSD_FABOUT			2	/* send wavelets on color */
+#define WSE_DSD_FABRIC(kind, queue, color) \
+	((unsigned int)(kind) << 16 | (unsigned int)(queue) << 8 | \
+	 (unsigned int)(color))
+#define WSE_DSD_KIND(f)			((f) >> 16)
+#define WSE_DSD_QUEUE(f)		(((f) >> 8) & 0xff)
+#define WSE_DSD_COLOR(f)		((f) & 0xff)
 #define WSE_VEC_MAX_LEN			12288u
 
 #endif /* _WSE_PE_ABI_H */

@@ -27,7 +27,44 @@ enum wse_pe_state {
 	WSE_PE_RUNNING = 1,
 	WSE_PE_WAITING = 2,	/* in ecall WAIT, for an event */
 	WSE_PE_FAULTED = 3,
+	WSE_PE_BLOCKED = 4,	/* in a synchronous vector op with a fabric
+				 * operand that cannot finish yet */
 };
+
+#define WSE_NET_DEPTH		4	/* wavelets in every fabric buffer */
+
+/* A bounded queue of wavelets. */
+struct wse_fifo {
+	u32 v[WSE_NET_DEPTH];
+	u8 head;
+	u8 count;
+};
+
+struct wse_router;
+
+/*
+ * A vector op with a fabric operand in progress: synchronous (the PE is
+ * BLOCKED until done) or asynchronous (the PE goes on; on completion local
+ * task @task is activated through WAIT's WSE_EV_TASKS).  Operands are
+ * decoded and validated at issue; @done elements are finished.
+ */
+struct wse_vop {
+	u16 op;			/* WSE_VEC_* code (low byte) */
+	u8 task;		/* completion task, or WSE_VEC_NO_TASK */
+	bool active;
+	bool async;
+	u32 n, done;
+	u32 s;			/* FMACS scalar / src2 scalar bits */
+	struct wse_vopnd {
+		u8 kind;	/* WSE_DSD_MEM/FABIN/FABOUT, or 0xff: scalar */
+		u8 color;
+		u8 queue;
+		u32 addr;	/* memory: element i at addr + i * step */
+		u32 step;
+	} d, a, b;
+};
+
+#define WSE_PE_MAX_VOPS		8	/* async ops in flight per PE */
 
 /* Causes are those of enum wse_fault_cause in uapi/linux/wse.h. */
 struct wse_pe_fault {
@@ -51,6 +88,15 @@ struct wse_pe {
 	u32 last_trace;
 	u64 nr_traces;
 	struct wse_pe_fault fault;
+	/* the fabric (wse_net.h); rt is NULL for a PE outside a net */
+	struct wse_router *rt;
+	struct wse_fifo iq[WSE_NR_COLORS];	/* RAMP -> PE, per color */
+	u32 data_colors;	/* colors bound to the data task */
+	u32 blocked_colors;	/* colors blocked (COLOR_CTL) */
+	u32 done_tasks;		/* async completions not yet reported */
+	u8 rr_color;		/* where the next wavelet search starts */
+	struct wse_vop sync;	/* the op a BLOCKED PE is in */
+	struct wse_vop vops[WSE_PE_MAX_VOPS];	/* async ops in flight */
 };
 
 /* Zero registers, attach @mem (not cleared), state HALTED. */
@@ -75,7 +121,22 @@ u32 wse_pe_run(struct wse_pe *pe, u32 budget);
  */
 int wse_pe_launch(struct wse_pe *pe, u32 fn, const u32 *args, u32 argc);
 
-/* Halt a PE that is RUNNING or WAITING and record @cause at its pc. */
+/* Halt a PE that is RUNNING, WAITING or BLOCKED; record @cause at its pc. */
 void wse_pe_halt(struct wse_pe *pe, u32 cause);
+
+/*
+ * Let the fabric side of a PE move: progress its fabric vector ops (a
+ * BLOCKED PE whose op finishes becomes RUNNING after the ecall; finished
+ * async ops add their task to done_tasks), then, if it is WAITING, hand it
+ * the next event: WSE_EV_TASKS if done_tasks, else WSE_EV_WAVELET for the
+ * first non-empty input queue of a bound, unblocked color (round robin from
+ * rr_color).  Launches are delivered by wse_pe_launch(), not here.
+ * Returns the number of elements and events moved; 0 = nothing changed.
+ * Float ops run here too: bracket with wse_fpu_begin()/wse_fpu_end().
+ */
+u32 wse_pe_poll(struct wse_pe *pe);
+
+/* True if wse_pe_poll() could change something now (cheap test). */
+bool wse_pe_can_poll(const struct wse_pe *pe);
 
 #endif /* _WSE_PE_H */

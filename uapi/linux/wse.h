@@ -48,6 +48,12 @@
  *               channel stuck and reset it; the task was aborted
  *   -ENODEV     the device was lost (surprise removal) before the task ended
  *   -ECANCELED  the owner closed the device before the task was started
+ *   -EDEADLK    the device found the task stalled: a streaming transfer,
+ *               RUN or LAUNCH made no progress (no wavelet moved, no PE
+ *               instruction retired) for the device's stall time; every
+ *               task the stall held failed so.  WSE_IOCTL_GET_STALL says
+ *               where it stopped.  The fabric stays as it was: STOP, then
+ *               CONFIGURE and LOAD again, to go on.
  *
  * Errors returned by the ioctls themselves (errno):
  *   ENOTTY     unknown ioctl number
@@ -75,14 +81,14 @@
  *   EINTR      WAIT interrupted by a signal (the task is not lost; wait again)
  *              or a blocking submission interrupted by a fatal signal
  *   EIO        blocking submission: the task's status was -EIO (same for
- *              ETIMEDOUT, ENODEV as task statuses, see above)
+ *              ETIMEDOUT, ENODEV, EDEADLK as task statuses, see above)
  *   ENODEV     the device is gone.  WAIT and QUERY keep working on the
  *              file's tasks (each unfinished one ended with status -ENODEV);
  *              every other ioctl fails with ENODEV; close() is always safe
  *   ENOMEM     out of memory, or pinning the host buffer failed for lack of it
  *   EBADFD     the call is out of order for the program's life cycle:
- *              LOAD twice, RUN before LOAD or twice, LAUNCH before RUN,
- *              a copy by symbol before LOAD
+ *              LOAD twice, RUN before LOAD or twice, LAUNCH or a streaming
+ *              transfer before RUN, a copy by symbol before LOAD
  *   ENOEXEC    LOAD: an image is unusable (too long, entry outside it or
  *              misaligned, a function address misaligned or outside memory,
  *              a symbol past the end of memory)
@@ -213,7 +219,9 @@ struct wse_configure {
 /* struct wse_xfer.flags */
 #define WSE_XFER_NONBLOCK	(1u << 0)	/* return at once with a task id */
 #define WSE_XFER_SYMBOL		(1u << 1)	/* device side is @symbol */
-#define WSE_XFER_FLAGS_ALL	(WSE_XFER_NONBLOCK | WSE_XFER_SYMBOL)
+#define WSE_XFER_STREAM		(1u << 2)	/* streaming mode on @color */
+#define WSE_XFER_FLAGS_ALL	(WSE_XFER_NONBLOCK | WSE_XFER_SYMBOL | \
+				 WSE_XFER_STREAM)
 
 /* struct wse_xfer.data_type: values of SdkRuntime's MemcpyDataType */
 #define WSE_DATA_32BIT		0
@@ -224,7 +232,7 @@ struct wse_configure {
 #define WSE_ORDER_COL_MAJOR	1
 
 /**
- * struct wse_xfer - WSE_IOCTL_H2D / WSE_IOCTL_D2H: copy-mode memcpy.
+ * struct wse_xfer - WSE_IOCTL_H2D / WSE_IOCTL_D2H: memcpy, copy or streaming.
  * @size:	sizeof(struct wse_xfer)
  * @flags:	WSE_XFER_*
  * @host_ptr:	host array of w * h * l 32-bit elements, 4-byte aligned
@@ -264,6 +272,29 @@ struct wse_configure {
  *
  * H2D pins the host buffer for reading, D2H for writing (EFAULT if it is not
  * writable).  Pages stay pinned until the task ends.
+ *
+ * Streaming mode (WSE_XFER_STREAM; not with WSE_XFER_SYMBOL, @pe_offset 0,
+ * after RUN, else EBADFD): no PE memory is written or read by the device.
+ * H2D sends each PE of the ROI its l host words as wavelets on @color, in
+ * the order k = 0..l-1 (the host index of each is the formula above); the
+ * program's data task or fabin DSD on @color receives them.  D2H receives
+ * l wavelets from each PE of the ROI on @color (sent by a fabout DSD) and
+ * stores wavelet k of PE (px, py) at the same host index.  @color must be
+ * one of the program's MEMCPYH2D (for H2D) / MEMCPYD2H (for D2H) stream
+ * colors, i.e. routed from (to) WSE_PORT_MEMCPY on every PE of the
+ * rectangle by WSE_IOCTL_LOAD's routes (EINVAL otherwise).  H2D words are
+ * sent unchanged whatever @data_type; a 16-bit D2H clears the upper half of
+ * each received wavelet.  A streaming H2D completes once all its wavelets
+ * have left the host: delivered to the PEs' input queues, or held by the
+ * H2D buffer columns (WSE_IOCTL_CONFIGURE's @west_buf); a D2H completes
+ * when all its wavelets are in host memory.  The D2H buffer columns
+ * (@east_buf) hold wavelets the PEs send before a D2H asks for them.
+ *
+ * Order: like every task, a streaming transfer starts after the earlier
+ * tasks of its direction and channel; it does not hold back a later
+ * streaming transfer of the other direction (the I/O channels are full
+ * duplex), so a streaming D2H can wait for the output of a streaming H2D
+ * submitted after it.  Any other later task (a copy, LAUNCH) waits for it.
  */
 struct wse_xfer {
 	__u32 size;
@@ -280,7 +311,8 @@ struct wse_xfer {
 	__u32 order;
 	__u64 task_id;
 	__u32 symbol;
-	__u32 reserved[3];
+	__u32 color;
+	__u32 reserved[2];
 };
 
 /* struct wse_launch.flags */
@@ -315,6 +347,34 @@ struct wse_launch {
 	__u32 reserved0;
 	__u64 task_id;
 	__u32 reserved[4];
+};
+
+/*
+ * The fabric network.  Every PE has a router with five ports and
+ * WSE_NR_COLORS colors; for each (PE, color) a route says from which ports
+ * the router accepts wavelets of that color (@rx) and to which it forwards
+ * each of them (@tx, several ports = multicast).  RAMP is the PE itself;
+ * WSE_PORT_MEMCPY is the memcpy infrastructure (the halo), used only by
+ * the stream colors: an H2D stream color has rx = MEMCPY, tx = RAMP on
+ * every PE, a D2H stream color rx = RAMP, tx = MEMCPY.
+ */
+#define WSE_NR_COLORS		24
+#define WSE_PORT_RAMP		(1u << 0)
+#define WSE_PORT_NORTH		(1u << 1)	/* y - 1 */
+#define WSE_PORT_EAST		(1u << 2)	/* x + 1 */
+#define WSE_PORT_SOUTH		(1u << 3)	/* y + 1 */
+#define WSE_PORT_WEST		(1u << 4)	/* x - 1 */
+#define WSE_PORT_MEMCPY		(1u << 5)
+#define WSE_PORT_ALL		0x3fu
+
+/**
+ * struct wse_route - one color's route at one PE.
+ * @rx:	WSE_PORT_* mask the router accepts the color from
+ * @tx:	WSE_PORT_* mask it forwards the color to
+ */
+struct wse_route {
+	__u8 rx;
+	__u8 tx;
 };
 
 #define WSE_MAX_IMAGES		256	/* distinct PE images in a program */
@@ -363,7 +423,16 @@ struct wse_pe_image {
  * @images:		struct wse_pe_image[nr_images]
  * @pe_map:		__u16[width * height]: image index of rectangle PE
  *			(x, y) at [y * width + x]; every index < nr_images
+ * @routes:		0 (no color routed), or struct wse_route[width *
+ *			height * WSE_NR_COLORS]: the route of color c at PE
+ *			(x, y) at [(y * width + x) * WSE_NR_COLORS + c]
  * @reserved:		zero
+ *
+ * Routes (EINVAL unless): only WSE_PORT_ALL bits; rx and tx both empty or
+ * both non-empty; no port in both rx and tx; no direction that leaves the
+ * rectangle; a tx towards a neighbour only if that neighbour's route of the
+ * color accepts it (its rx has the opposite port); WSE_PORT_MEMCPY only in
+ * the two stream patterns above.
  *
  * Owner only, once per configuration (EBADFD if a program is already
  * loaded), synchronous.  Every PE memory of the rectangle gets its image;
@@ -379,7 +448,8 @@ struct wse_load {
 	__u32 reserved0;
 	__u64 images;
 	__u64 pe_map;
-	__u32 reserved[4];
+	__u64 routes;
+	__u32 reserved[2];
 };
 
 enum wse_fault_cause {
@@ -417,6 +487,81 @@ struct wse_fault {
 	__u32 pc;
 	__u32 addr;
 	__u32 nr_faulted;
+	__u32 reserved[4];
+};
+
+/* struct wse_stall_entry.kind */
+enum wse_stall_kind {
+	WSE_STALL_RECV = 1,	/* PE waits in a fabin op for @color */
+	WSE_STALL_SEND = 2,	/* PE waits in a fabout op: @color full */
+	WSE_STALL_ROUTER = 3,	/* router holds @count wavelets of @color it
+				 * cannot forward to @port (full or absent) */
+	WSE_STALL_QUEUE = 4,	/* @count wavelets of @color in the PE's
+				 * input queue that nothing takes (no data
+				 * task, color blocked, no fabin op) */
+	WSE_STALL_UNBLOCK = 5,	/* PE waits for events without having
+				 * unblocked the command stream */
+	WSE_STALL_MEMCPY = 6,	/* the memcpy halo waits: H2D cannot push
+				 * @color into the PE (@count wavelets left)
+				 * or D2H waits for it (@count still due) */
+};
+
+/**
+ * struct wse_stall_entry - one place where the fabric stopped.
+ * @x:		PE coordinates in the rectangle
+ * @y:
+ * @kind:	enum wse_stall_kind
+ * @color:	the color, or 0xff when none applies
+ * @port:	WSE_PORT_* the router cannot forward to (ROUTER), else 0
+ * @count:	wavelets concerned (saturated at 255)
+ * @pc:		the PE's pc
+ */
+struct wse_stall_entry {
+	__u16 x;
+	__u16 y;
+	__u8 kind;
+	__u8 color;
+	__u8 port;
+	__u8 count;
+	__u32 pc;
+};
+
+/* struct wse_stall.op */
+#define WSE_STALL_OP_H2D	1
+#define WSE_STALL_OP_D2H	2
+#define WSE_STALL_OP_RUN	3
+#define WSE_STALL_OP_LAUNCH	4
+
+/**
+ * struct wse_stall - WSE_IOCTL_GET_STALL: the last stall since LOAD.
+ * @size:	sizeof(struct wse_stall)
+ * @flags:	zero
+ * @op:		out: WSE_STALL_OP_* of the oldest task the stall failed
+ * @color:	out: its stream color (H2D/D2H), else 0
+ * @delivered:	out: wavelets of that transfer moved before the stall
+ * @total:	out: wavelets of that transfer (w * h * l); 0 for RUN/LAUNCH
+ * @stall_ms:	out: the stall time that elapsed without progress
+ * @nr_entries:	out: places found (may exceed @capacity)
+ * @capacity:	in: room in @entries (0: none)
+ * @entries:	in: struct wse_stall_entry[capacity] or 0; out: the first
+ *		min(nr_entries, capacity, WSE_MAX_STALL_ENTRIES) entries
+ * @reserved:	zero
+ *
+ * Owner only.  ENOENT if no task stalled since LOAD.
+ */
+#define WSE_MAX_STALL_ENTRIES	256
+struct wse_stall {
+	__u32 size;
+	__u32 flags;
+	__u32 op;
+	__u32 color;
+	__u64 delivered;
+	__u64 total;
+	__u32 stall_ms;
+	__u32 nr_entries;
+	__u32 capacity;
+	__u32 reserved0;
+	__u64 entries;
 	__u32 reserved[4];
 };
 
@@ -490,5 +635,6 @@ struct wse_query {
 /* Start the loaded program; returns when every PE has run its init. */
 #define WSE_IOCTL_RUN		_IO(WSE_IOCTL_BASE, 0x09)
 #define WSE_IOCTL_GET_FAULT	_IOWR(WSE_IOCTL_BASE, 0x0a, struct wse_fault)
+#define WSE_IOCTL_GET_STALL	_IOWR(WSE_IOCTL_BASE, 0x0b, struct wse_stall)
 
 #endif /* _UAPI_LINUX_WSE_H */

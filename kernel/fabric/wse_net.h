@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * wse_net.h - the fabric network of the fabric core: one router per PE of
+ * the rectangle, WSE_NR_COLORS colors, routes (uapi struct wse_route), and
+ * wavelets moving hop by hop through bounded buffers, so that backpressure
+ * and stalls happen where they would on the wafer.  Kernel-agnostic like
+ * wse_pe.h (doc/PE-ABI.md section 10 is the model).
+ *
+ * Buffers (all WSE_NET_DEPTH wavelets deep):
+ *  - rt->buf[c]: wavelets of color c the router has accepted (from a
+ *    neighbour, from its PE through a fabout op, or from the memcpy halo)
+ *    and not yet forwarded;
+ *  - pe->iq[c]: wavelets of color c forwarded to RAMP, waiting for the PE
+ *    (data task, fabin op);
+ *  - rt->out[c]: wavelets of color c forwarded to WSE_PORT_MEMCPY, waiting
+ *    for the halo (a streaming D2H).
+ * A buffered wavelet moves when every port of the route's tx can take it
+ * (multicast is all or nothing): RAMP -> pe->iq[c] has room; a direction ->
+ * the neighbour's rt->buf[c] has room and its rx has the opposite port;
+ * MEMCPY -> rt->out[c] has room.
+ *
+ * Nothing here sleeps or allocates; the caller serialises every call on
+ * one net (and the wse_pe_* calls on its PEs).
+ */
+#ifndef _WSE_NET_H
+#define _WSE_NET_H
+
+#include "wse_pe.h"
+
+struct wse_router {
+	struct wse_route route[WSE_NR_COLORS];
+	struct wse_fifo buf[WSE_NR_COLORS];
+	struct wse_fifo out[WSE_NR_COLORS];
+	u32 busy;		/* colors whose buf is not empty */
+};
+
+struct wse_net {
+	u16 w, h;
+	struct wse_router *rt;	/* [w * h], row-major, owned by the caller */
+	struct wse_pe **pe;	/* [w * h], owned by the caller */
+	u64 hops;		/* wavelets moved by one port, ever */
+};
+
+/*
+ * Attach @rt and @pe (w * h each); routers are cleared (no routes, empty
+ * buffers) and each PE gets pe->rt and empty input queues.
+ */
+void wse_net_init(struct wse_net *net, u16 w, u16 h, struct wse_router *rt,
+		  struct wse_pe **pe);
+
+/* Empty every buffer and input queue; routes stay. */
+void wse_net_flush(struct wse_net *net);
+
+/*
+ * Set every route from @routes ([w * h * WSE_NR_COLORS], the uapi layout of
+ * WSE_IOCTL_LOAD) after checking the rules of struct wse_load: -EINVAL (and
+ * nothing changed) if one is broken.  NULL clears every route.
+ */
+int wse_net_set_routes(struct wse_net *net, const struct wse_route *routes);
+
+/*
+ * The halo: offer wavelet @v of color @c to router (x, y) from
+ * WSE_PORT_MEMCPY.  False if it cannot take it now (buffer full) or
+ * never (coordinates, color, or a route without MEMCPY in rx).
+ */
+bool wse_net_inject(struct wse_net *net, u32 x, u32 y, u32 c, u32 v);
+
+/* The halo: take one wavelet of color @c from router (x, y)'s out[c]. */
+bool wse_net_extract(struct wse_net *net, u32 x, u32 y, u32 c, u32 *v);
+
+/*
+ * Forward what can move, each buffered wavelet at most one hop per call.
+ * Returns the number of wavelets moved (a multicast to n ports counts n,
+ * and is added to net->hops); 0 = the network is still.
+ */
+u32 wse_net_step(struct wse_net *net);
+
+/*
+ * Describe where the fabric stands still, as uapi stall entries
+ * (RECV/SEND for PEs blocked in fabric ops, ROUTER for non-empty buffers
+ * that cannot move, QUEUE for input queues nothing takes).  Fills at most
+ * @max entries of @e and returns how many places were found (may be more
+ * than @max).  The halo and the command stream add their own entries.
+ */
+u32 wse_net_report(const struct wse_net *net, struct wse_stall_entry *e,
+		   u32 max);
+
+#endif /* _WSE_NET_H */
