@@ -5,7 +5,7 @@ set -e
 cd "$(dirname "$0")"
 echo "== wse-hello"
 ./wse-hello
-for e in gemv gemv-tiled residual; do
+for e in gemv gemv-tiled residual loopback pipeline combine16 life; do
 	echo "== $e"
 	"./$e/host" "./$e/bundle"
 done

@@ -73,8 +73,8 @@ struct wse_stall_report {
 	u64 delivered;
 	u64 total;
 	u32 stall_ms;
-	u32 nr_entries;		/* found; only the first WSE_MAX_STALL_ENTRIES
-				 * are in @entries */
+	/* found; only the first WSE_MAX_STALL_ENTRIES are in @entries */
+	u32 nr_entries;
 	struct wse_stall_entry entries[WSE_MAX_STALL_ENTRIES];
 };
 

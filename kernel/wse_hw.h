@@ -80,7 +80,14 @@ struct wse_hw_sqe {
 	u8 opcode;		/* enum wse_hw_opcode */
 	u8 flags;		/* WSE_HW_SQE_* */
 	__le16 rsvd0;
-	__le32 tag;		/* echoed in the CQE */
+	/*
+	 * Echoed in the CQE.  Unique among the channel's SQEs without a CQE,
+	 * < WSE_RING_DEPTH, but not necessarily the SQE's ring index (a
+	 * stream completing late keeps its tag).  The device reads an SQE
+	 * once, when it consumes it: the driver may rewrite that slot while
+	 * the stream is still in flight.
+	 */
+	__le32 tag;
 	__le16 roi_x;		/* whole transfer's ROI, rectangle coordinates */
 	__le16 roi_y;
 	__le16 roi_w;
@@ -107,8 +114,8 @@ enum wse_hw_status {
 	WSE_HW_STATUS_DMA_ERROR = 2,	/* SGL or host address unusable */
 	WSE_HW_STATUS_DEVICE_ERROR = 3,	/* internal fault of the device */
 	WSE_HW_STATUS_PE_FAULT = 4,	/* a PE faulted (RUN, LAUNCH) */
-	WSE_HW_STATUS_STALLED = 5,	/* no fabric progress for the stall
-					 * time (streams, RUN, LAUNCH) */
+	/* no fabric progress for the stall time (streams, RUN, LAUNCH) */
+	WSE_HW_STATUS_STALLED = 5,
 };
 
 struct wse_hw_cqe {

@@ -48,6 +48,8 @@ struct wse_prog {
 	u32 nr_functions;
 	u32 nr_symbols;
 	bool run_submitted;		/* RUN was submitted (EBADFD twice) */
+	u32 h2d_colors;			/* BIT(c): c is an H2D stream color */
+	u32 d2h_colors;			/* BIT(c): c is a D2H stream color */
 	struct wse_pe_symbol *syms;	/* [nr_images * nr_symbols] */
 	u16 *pe_map;			/* [width * height] */
 };
@@ -63,7 +65,11 @@ struct wse_channel {
 	bool resetting;		/* watchdog owns it: no submit, no drain */
 	unsigned int inflight;	/* SQEs without a consumed CQE */
 	unsigned long progress;	/* jiffies of the last sign of life */
-	struct wse_part *slot[WSE_RING_DEPTH];	/* by SQE tag */
+	/*
+	 * Outstanding parts by SQE tag.  Streams complete out of SQ order, so
+	 * a tag is a free slot here, not the SQE's ring index.
+	 */
+	struct wse_part *slot[WSE_RING_DEPTH];
 };
 
 struct wse_device {
@@ -154,7 +160,7 @@ struct wse_task {
 	int status;
 	unsigned int nr_parts;
 	unsigned int parts_left;
-	/* the copy */
+	/* the copy or stream */
 	u8 opcode;
 	u8 hw_flags;
 	u16 x, y, w, h;
@@ -162,6 +168,7 @@ struct wse_task {
 	u32 pe_offset;
 	u64 host_bytes;
 	u32 symbol;
+	u32 color;			/* streams */
 	struct wse_pin pin;
 	/* LAUNCH: the struct wse_hw_launch the SQE points to */
 	struct wse_hw_launch *launch;
@@ -221,6 +228,9 @@ int wse_prog_load(struct wse_file *wf, const struct wse_load *ld);
 int wse_prog_run(struct wse_file *wf);
 int wse_prog_launch(struct wse_file *wf, struct wse_launch *l);
 int wse_prog_get_fault(struct wse_file *wf, struct wse_fault *f);
+int wse_prog_get_stall(struct wse_file *wf, struct wse_stall *s);
+int wse_check_stream(struct wse_device *wdev, const struct wse_xfer *x,
+		     bool d2h);
 int wse_check_symbol(struct wse_device *wdev, const struct wse_xfer *x);
 
 /* wse_watchdog.c */

@@ -81,11 +81,21 @@ static int wse_check_xfer(const struct wse_hw_info *info,
 	/* The symbol itself is checked against the loaded program. */
 	if (!(x->flags & WSE_XFER_SYMBOL) && x->symbol)
 		return -EINVAL;
+	/* So is the stream color (after RUN, one of its stream colors). */
+	if (x->flags & WSE_XFER_STREAM) {
+		if ((x->flags & WSE_XFER_SYMBOL) || x->pe_offset ||
+		    x->color >= WSE_NR_COLORS)
+			return -EINVAL;
+	} else if (x->color) {
+		return -EINVAL;
+	}
 	if (x->data_type > WSE_DATA_16BIT || x->order > WSE_ORDER_COL_MAJOR)
 		return -EINVAL;
 	if (!x->w || !x->h || !x->l || x->pe_offset % elem)
 		return -EINVAL;
-	if ((u64)x->pe_offset + (u64)x->l * elem > info->pe_memory_bytes)
+	/* A stream touches no PE memory: l is not bounded by it. */
+	if (!(x->flags & WSE_XFER_STREAM) &&
+	    (u64)x->pe_offset + (u64)x->l * elem > info->pe_memory_bytes)
 		return -ENOSPC;
 	if (x->host_ptr & 3)
 		return -EINVAL;
@@ -140,6 +150,16 @@ static int wse_check_load(const struct wse_load *ld)
 static int wse_check_fault(const struct wse_fault *f)
 {
 	if (f->flags || WSE_NONZERO(f->reserved))
+		return -EINVAL;
+	return 0;
+}
+
+static int wse_check_stall(const struct wse_stall *s)
+{
+	if (s->flags || s->reserved0 || WSE_NONZERO(s->reserved))
+		return -EINVAL;
+	/* Room for entries needs somewhere to put them. */
+	if (s->capacity && !s->entries)
 		return -EINVAL;
 	return 0;
 }
@@ -276,6 +296,19 @@ static int wse_ioctl_get_fault(struct wse_file *wf, unsigned long arg)
 	return ret ?: wse_copy_out(arg, &f, sizeof(f));
 }
 
+static int wse_ioctl_get_stall(struct wse_file *wf, unsigned long arg)
+{
+	struct wse_stall s;
+	int ret;
+
+	ret = wse_copy_in(&s, sizeof(s), arg);
+	if (!ret)
+		ret = wse_check_stall(&s);
+	if (!ret)
+		ret = wse_prog_get_stall(wf, &s);
+	return ret ?: wse_copy_out(arg, &s, sizeof(s));
+}
+
 static int wse_ioctl_wait(struct wse_file *wf, unsigned long arg)
 {
 	struct wse_wait w;
@@ -353,6 +386,9 @@ long wse_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		break;
 	case WSE_CMD(WSE_IOCTL_GET_FAULT):
 		handler = wse_ioctl_get_fault;
+		break;
+	case WSE_CMD(WSE_IOCTL_GET_STALL):
+		handler = wse_ioctl_get_stall;
 		break;
 	default:
 		return -ENOTTY;

@@ -31,6 +31,9 @@ struct wse_load_ctx {
 	u32 *funcs;				/* [nr_images * nr_functions] */
 	struct wse_pe_symbol *syms;		/* [nr_images * nr_symbols] */
 	u16 *pe_map;				/* [width * height] */
+	struct wse_route *routes;		/* [width * height * colors] */
+	u32 h2d_colors;				/* stream colors found */
+	u32 d2h_colors;
 };
 
 #define WSE_GFP	(GFP_KERNEL_ACCOUNT | __GFP_NOWARN)
@@ -47,6 +50,7 @@ static void wse_load_ctx_free(struct wse_load_ctx *c, u32 nr_images)
 	kvfree(c->funcs);
 	kvfree(c->syms);
 	kvfree(c->pe_map);
+	kvfree(c->routes);
 }
 
 static int wse_copy_array(void *dst, u64 uptr, size_t n, size_t size)
@@ -104,6 +108,100 @@ static int wse_load_image(struct wse_device *wdev, const struct wse_load *ld,
 	return 0;
 }
 
+#define WSE_PORT_DIRS	(WSE_PORT_NORTH | WSE_PORT_EAST | WSE_PORT_SOUTH | \
+			 WSE_PORT_WEST)
+#define WSE_ROUTE_H2D(r)	((r)->rx == WSE_PORT_MEMCPY && \
+				 (r)->tx == WSE_PORT_RAMP)
+#define WSE_ROUTE_D2H(r)	((r)->rx == WSE_PORT_RAMP && \
+				 (r)->tx == WSE_PORT_MEMCPY)
+
+/* The ports of the rectangle's edges PE (x, y) sits on. */
+static u8 wse_edge_ports(const struct wse_fabric_config *cfg, u32 x, u32 y)
+{
+	return (y == 0 ? WSE_PORT_NORTH : 0) |
+	       (x == cfg->width - 1 ? WSE_PORT_EAST : 0) |
+	       (y == cfg->height - 1 ? WSE_PORT_SOUTH : 0) |
+	       (x == 0 ? WSE_PORT_WEST : 0);
+}
+
+/*
+ * Every rule of struct wse_load's routes (EINVAL), then the stream colors:
+ * those with the H2D (D2H) pattern on every PE of the rectangle.
+ */
+static int wse_check_routes(const struct wse_fabric_config *cfg,
+			    struct wse_load_ctx *c)
+{
+	static const struct { u8 port, opp; s8 dx, dy; } dirs[] = {
+		{ WSE_PORT_NORTH, WSE_PORT_SOUTH, 0, -1 },
+		{ WSE_PORT_EAST, WSE_PORT_WEST, 1, 0 },
+		{ WSE_PORT_SOUTH, WSE_PORT_NORTH, 0, 1 },
+		{ WSE_PORT_WEST, WSE_PORT_EAST, -1, 0 },
+	};
+	const struct wse_route *rt = c->routes;
+	u32 h2d = GENMASK(WSE_NR_COLORS - 1, 0), d2h = h2d;
+	u32 x, y, col, d;
+
+	for (y = 0; y < cfg->height; y++) {
+		for (x = 0; x < cfg->width; x++) {
+			size_t pe = (size_t)y * cfg->width + x;
+			u8 edge = wse_edge_ports(cfg, x, y);
+
+			for (col = 0; col < WSE_NR_COLORS; col++) {
+				const struct wse_route *r =
+					&rt[pe * WSE_NR_COLORS + col];
+
+				if ((r->rx | r->tx) & ~WSE_PORT_ALL)
+					return -EINVAL;
+				if (!r->rx != !r->tx || (r->rx & r->tx))
+					return -EINVAL;
+				if ((r->rx | r->tx) & edge)
+					return -EINVAL;
+				if (!WSE_ROUTE_H2D(r))
+					h2d &= ~BIT(col);
+				if (!WSE_ROUTE_D2H(r))
+					d2h &= ~BIT(col);
+				if (((r->rx | r->tx) & WSE_PORT_MEMCPY) &&
+				    !WSE_ROUTE_H2D(r) && !WSE_ROUTE_D2H(r))
+					return -EINVAL;
+				if (!(r->tx & WSE_PORT_DIRS))
+					continue;
+				/* Each neighbour is inside (edge above). */
+				for (d = 0; d < ARRAY_SIZE(dirs); d++) {
+					size_t n;
+
+					if (!(r->tx & dirs[d].port))
+						continue;
+					n = (size_t)(y + dirs[d].dy) *
+					    cfg->width + (x + dirs[d].dx);
+					if (!(rt[n * WSE_NR_COLORS + col].rx &
+					      dirs[d].opp))
+						return -EINVAL;
+				}
+			}
+		}
+		cond_resched();
+	}
+	c->h2d_colors = h2d;
+	c->d2h_colors = d2h;
+	return 0;
+}
+
+/* routes != 0: copy and check them. */
+static int wse_load_routes(const struct wse_fabric_config *cfg,
+			   const struct wse_load *ld, struct wse_load_ctx *c)
+{
+	size_t n = (size_t)cfg->width * cfg->height * WSE_NR_COLORS;
+
+	/* kvmalloc refuses (quietly) what is too large. */
+	c->routes = kvmalloc_array(n, sizeof(*c->routes), WSE_GFP);
+	if (!c->routes)
+		return -ENOMEM;
+	if (copy_from_user(c->routes, u64_to_user_ptr(ld->routes),
+			   n * sizeof(*c->routes)))
+		return -EFAULT;
+	return wse_check_routes(cfg, c);
+}
+
 /* cfg_lock held, owner, configured. */
 static int wse_load_copy(struct wse_device *wdev, const struct wse_load *ld,
 			 struct wse_load_ctx *c)
@@ -137,7 +235,7 @@ static int wse_load_copy(struct wse_device *wdev, const struct wse_load *ld,
 		if (ret)
 			return ret;
 	}
-	return 0;
+	return ld->routes ? wse_load_routes(&wdev->cfg, ld, c) : 0;
 }
 
 /* cfg_lock held. */
@@ -209,6 +307,7 @@ int wse_prog_load(struct wse_file *wf, const struct wse_load *ld)
 		.nr_symbols = ld->nr_symbols,
 		.images = c.img,
 		.pe_map = c.pe_map,
+		.routes = c.routes,
 	};
 	ret = wdev->ops->load(wdev, &prog);
 	if (ret)
@@ -217,6 +316,8 @@ int wse_prog_load(struct wse_file *wf, const struct wse_load *ld)
 	p->nr_images = ld->nr_images;
 	p->nr_functions = ld->nr_functions;
 	p->nr_symbols = ld->nr_symbols;
+	p->h2d_colors = c.h2d_colors;
+	p->d2h_colors = c.d2h_colors;
 	p->syms = c.syms;
 	p->pe_map = c.pe_map;
 	c.syms = NULL;
@@ -365,6 +466,71 @@ int wse_prog_get_fault(struct wse_file *wf, struct wse_fault *f)
 	}
 	mutex_unlock(&wdev->cfg_lock);
 	return ret;
+}
+
+/* Inside the gate (the ioctl's).  @s has passed the ioctl's checks. */
+int wse_prog_get_stall(struct wse_file *wf, struct wse_stall *s)
+{
+	struct wse_device *wdev = wf->wdev;
+	struct wse_stall_report *r;
+	u32 n = 0;
+	int ret;
+
+	/* Too big for the stack (entries[WSE_MAX_STALL_ENTRIES]). */
+	r = kzalloc(sizeof(*r), GFP_KERNEL);
+	if (!r)
+		return -ENOMEM;
+	if (mutex_lock_killable(&wdev->cfg_lock)) {
+		kfree(r);
+		return -EINTR;
+	}
+	ret = wse_check_owner(wdev, wf);
+	if (!ret && wse_dead(wdev))
+		ret = -ENODEV;
+	/* Nothing can have stalled before a LOAD. */
+	if (!ret)
+		ret = wdev->prog && wdev->ops->get_stall ?
+		      wdev->ops->get_stall(wdev, r) : -ENOENT;
+	mutex_unlock(&wdev->cfg_lock);
+	if (ret)
+		goto out;
+
+	n = min3(r->nr_entries, s->capacity, (u32)WSE_MAX_STALL_ENTRIES);
+	if (n && copy_to_user(u64_to_user_ptr(s->entries), r->entries,
+			      (size_t)n * sizeof(r->entries[0]))) {
+		ret = -EFAULT;
+		goto out;
+	}
+	s->size = sizeof(*s);
+	s->op = r->op;
+	s->color = r->color;
+	s->delivered = r->delivered;
+	s->total = r->total;
+	s->stall_ms = r->stall_ms;
+	s->nr_entries = r->nr_entries;
+out:
+	kfree(r);
+	return ret;
+}
+
+/*
+ * cfg_lock held, ROI inside the rectangle.  A stream needs a program that
+ * has been RUN (EBADFD) and one of its stream colors of that direction.
+ */
+int wse_check_stream(struct wse_device *wdev, const struct wse_xfer *x,
+		     bool d2h)
+{
+	const struct wse_prog *p = wdev->prog;
+	bool ready;
+
+	spin_lock(&wdev->lock);
+	ready = p && wdev->prog_ready;
+	spin_unlock(&wdev->lock);
+	if (!ready)
+		return -EBADFD;
+	if (!((d2h ? p->d2h_colors : p->h2d_colors) & BIT(x->color)))
+		return -EINVAL;
+	return 0;
 }
 
 /*

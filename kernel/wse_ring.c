@@ -87,24 +87,49 @@ static bool wse_task_fits(struct wse_device *wdev, struct wse_task *t)
 	return true;
 }
 
+/*
+ * A tag no outstanding SQE of @c has.  In SQ order (copies only) that is
+ * the SQE's own index; a stream completing late keeps its tag while later
+ * SQEs complete, so look further.  inflight < WSE_RING_DEPTH: one is free.
+ */
+static u32 wse_free_tag(struct wse_channel *c)
+{
+	u32 i, tag;
+
+	for (i = 0; i < WSE_RING_DEPTH; i++) {
+		tag = (c->sq_tail + i) & (WSE_RING_DEPTH - 1);
+		if (!c->slot[tag])
+			return tag;
+	}
+	WARN_ON_ONCE(1);	/* wse_task_fits() bounds inflight */
+	return c->sq_tail;
+}
+
+/*
+ * The SQE at sq_tail is free: every SQE the device has not consumed yet is
+ * outstanding, and at most WSE_SQ_MAX_INFLIGHT are, so the device has
+ * consumed the one a full ring ago (whatever its completion order).
+ */
 static void wse_submit_part(struct wse_device *wdev, struct wse_part *p)
 {
 	struct wse_task *t = p->task;
 	struct wse_channel *c = &wdev->chan[p->ch];
 	u32 idx = c->sq_tail;
+	u32 tag = wse_free_tag(c);
 
 	if (t->barrier) {
 		/* RUN has no argument; LAUNCH points to its descriptor. */
 		c->sq[idx] = (struct wse_hw_sqe) {
 			.opcode = t->opcode,
-			.tag = cpu_to_le32(idx),
+			.tag = cpu_to_le32(tag),
 			.sgl_addr = cpu_to_le64(t->launch ? t->launch_dma : 0),
 		};
 	} else {
+		/* Streams: pe_offset 0 and no symbol (wse_check_xfer()). */
 		c->sq[idx] = (struct wse_hw_sqe) {
 			.opcode = t->opcode,
 			.flags = t->hw_flags,
-			.tag = cpu_to_le32(idx),
+			.tag = cpu_to_le32(tag),
 			.roi_x = cpu_to_le16(t->x),
 			.roi_y = cpu_to_le16(t->y),
 			.roi_w = cpu_to_le16(t->w),
@@ -117,9 +142,10 @@ static void wse_submit_part(struct wse_device *wdev, struct wse_part *p)
 			.sgl_addr = cpu_to_le64(t->pin.sgl_dma),
 			.host_bytes = cpu_to_le64(t->host_bytes),
 			.symbol = cpu_to_le32(t->symbol),
+			.color = cpu_to_le32(t->color),
 		};
 	}
-	c->slot[idx] = p;
+	c->slot[tag] = p;
 	if (!c->inflight++)
 		c->progress = jiffies;
 	c->sq_tail = (idx + 1) & (WSE_RING_DEPTH - 1);
@@ -178,7 +204,23 @@ void wse_dispatch(struct wse_device *wdev)
 	wse_watchdog_arm(wdev);
 }
 
-/* wdev->lock held.  Returns the number of CQEs consumed. */
+/* A CQE's code as a task status (uapi/linux/wse.h). */
+static int wse_cqe_status(u16 status)
+{
+	switch (status >> WSE_HW_CQE_CODE_SHIFT) {
+	case WSE_HW_STATUS_OK:
+		return 0;
+	case WSE_HW_STATUS_STALLED:
+		return -EDEADLK;
+	default:
+		return -EIO;
+	}
+}
+
+/*
+ * wdev->lock held.  Returns the number of CQEs consumed.  CQEs of a channel
+ * may come in any order (streams): each names its part by tag.
+ */
 static unsigned int wse_drain(struct wse_device *wdev, struct list_head *fin)
 {
 	unsigned int ch, n = 0;
@@ -213,10 +255,10 @@ static unsigned int wse_drain(struct wse_device *wdev, struct list_head *fin)
 			}
 			c->slot[tag] = NULL;
 			c->inflight--;
+			/* Whatever the status (PE fault, stall): it is over. */
 			if (p->task->barrier)
 				wdev->barrier_busy = false;
-			wse_part_end(p, (status >> WSE_HW_CQE_CODE_SHIFT) ==
-				     WSE_HW_STATUS_OK ? 0 : -EIO, fin);
+			wse_part_end(p, wse_cqe_status(status), fin);
 		}
 	}
 	return n;

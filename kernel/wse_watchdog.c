@@ -17,11 +17,22 @@ unsigned long wse_watchdog_jiffies(void)
 	return msecs_to_jiffies(max(READ_ONCE(watchdog_ms), 10U));
 }
 
-/* wdev->lock held. */
+/*
+ * wdev->lock held.  Never delays a pending check, but brings it forward
+ * when watchdog_ms was lowered since it was queued: the new value applies
+ * from the next dispatch on, not only after the old period (a device that
+ * reports stalls itself would otherwise win the race meanwhile).
+ */
 void wse_watchdog_arm(struct wse_device *wdev)
 {
-	queue_delayed_work(system_wq, &wdev->watchdog,
-			   max(wse_watchdog_jiffies() / 2, 1UL));
+	struct delayed_work *dw = &wdev->watchdog;
+	unsigned long delay = max(wse_watchdog_jiffies() / 2, 1UL);
+
+	if (delayed_work_pending(dw) &&
+	    time_after(READ_ONCE(dw->timer.expires), jiffies + delay))
+		mod_delayed_work(system_wq, dw, delay);
+	else
+		queue_delayed_work(system_wq, dw, delay);
 }
 
 /* wdev->lock held: fail what is outstanding, restart the core side. */

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * H2D/D2H copies: a copy becomes one part per channel whose
- * row band intersects the ROI.  A PE row always goes through the same
- * channel and rings are FIFO, so per-PE order needs no serialisation.
+ * H2D/D2H copies and streams: a transfer becomes one part per channel
+ * whose row band intersects the ROI.  A PE row always goes through the
+ * same channel and the device keeps each channel's order (a stream only
+ * lets a stream of the other direction pass it, wse_hw.h), so per-PE order
+ * needs no serialisation.
  */
 #include <linux/math64.h>
 
@@ -54,6 +56,8 @@ int wse_xfer(struct wse_file *wf, struct wse_xfer *x, bool d2h)
 		ret = wse_check_roi(&wdev->cfg, x);
 	if (!ret && (x->flags & WSE_XFER_SYMBOL))
 		ret = wse_check_symbol(wdev, x);
+	if (!ret && (x->flags & WSE_XFER_STREAM))
+		ret = wse_check_stream(wdev, x, d2h);
 	if (ret)
 		goto unlock;
 	t = wse_task_alloc(wf);
@@ -62,7 +66,11 @@ int wse_xfer(struct wse_file *wf, struct wse_xfer *x, bool d2h)
 		goto unlock;
 	}
 	t->blocking = blocking;
-	t->opcode = d2h ? WSE_HW_OP_D2H_COPY : WSE_HW_OP_H2D_COPY;
+	if (x->flags & WSE_XFER_STREAM)
+		t->opcode = d2h ? WSE_HW_OP_D2H_STREAM : WSE_HW_OP_H2D_STREAM;
+	else
+		t->opcode = d2h ? WSE_HW_OP_D2H_COPY : WSE_HW_OP_H2D_COPY;
+	t->color = x->color;
 	t->hw_flags = (x->data_type == WSE_DATA_16BIT ? WSE_HW_SQE_16BIT : 0) |
 		      (x->order == WSE_ORDER_COL_MAJOR ? WSE_HW_SQE_COL_MAJOR : 0) |
 		      (x->flags & WSE_XFER_SYMBOL ? WSE_HW_SQE_SYMBOL : 0);

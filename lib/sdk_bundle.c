@@ -344,6 +344,186 @@ static int parse_params(struct json_object *root, const char *what,
 	return 0;
 }
 
+/*
+ * "colors": the stream colors, {"MEMCPYH2D_DATA_<i>_ID": color, ...} with
+ * i = 1..4 (wse-cc's --params of those names).  Optional; other keys are
+ * ignored.  Colors 0..20 (21..23 belong to the memcpy runtime), each used
+ * once.
+ */
+static int parse_colors(struct json_object *root, const char *what,
+			struct sdk_bundle *b, char *msg, size_t n)
+{
+	struct json_object *o;
+	const char *used[WSE_NR_COLORS] = { NULL };
+
+	for (int i = 0; i <= SDK_MAX_STREAMS; i++)
+		b->h2d_color[i] = b->d2h_color[i] = -1;
+	if (!json_object_object_get_ex(root, "colors", &o))
+		return 0;
+	if (!json_object_is_type(o, json_type_object))
+		return why(-EINVAL, msg, n, "%s: \"colors\" is not an object",
+			   what);
+	json_object_object_foreach(o, key, val) {
+		bool h2d = !strncmp(key, "MEMCPYH2D_DATA_", 15);
+		int idx = -1, len = 0;
+		int64_t c;
+
+		if (!h2d && strncmp(key, "MEMCPYD2H_DATA_", 15))
+			continue;
+		if (sscanf(key + 15, "%d_ID%n", &idx, &len) != 1 ||
+		    key[15 + len] || len < 4)
+			continue;
+		if (idx < 1 || idx > SDK_MAX_STREAMS)
+			return why(-EINVAL, msg, n, "%s: \"colors\": %s: the "
+				   "stream index must be 1..%d", what, key,
+				   SDK_MAX_STREAMS);
+		if (!json_object_is_type(val, json_type_int))
+			return why(-EINVAL, msg, n, "%s: \"colors\": %s is "
+				   "not an integer", what, key);
+		c = json_object_get_int64(val);
+		if (c < 0 || c > 20)
+			return why(-EINVAL, msg, n, "%s: \"colors\": %s = %"
+				   PRId64 " is outside 0..20 (21..23 belong to "
+				   "the memcpy runtime)", what, key, c);
+		if (used[c])
+			return why(-EINVAL, msg, n, "%s: \"colors\": %s and "
+				   "%s are both color %" PRId64, what, used[c],
+				   key, c);
+		used[c] = key;
+		if (h2d)
+			b->h2d_color[idx] = (int)c;
+		else
+			b->d2h_color[idx] = (int)c;
+	}
+	return 0;
+}
+
+/* "x" / "y" of a route: [first, last, step], first <= last < @limit. */
+static int get_range(struct json_object *o, const char *what, size_t i,
+		     const char *key, uint32_t limit, uint32_t r[3], char *msg,
+		     size_t n)
+{
+	struct json_object *x;
+
+	if (!json_object_object_get_ex(o, key, &x) ||
+	    !json_object_is_type(x, json_type_array) ||
+	    json_object_array_length(x) != 3)
+		return why(-EINVAL, msg, n, "%s: \"routes\"[%zu]: \"%s\" is "
+			   "not an array [first, last, step]", what, i, key);
+	for (size_t k = 0; k < 3; k++) {
+		struct json_object *e = json_object_array_get_idx(x, k);
+		int64_t v;
+
+		if (!json_object_is_type(e, json_type_int))
+			return why(-EINVAL, msg, n, "%s: \"routes\"[%zu]: "
+				   "\"%s\"[%zu] is not an integer", what, i,
+				   key, k);
+		v = json_object_get_int64(e);
+		if (v < 0 || v > UINT32_MAX)
+			return why(-EINVAL, msg, n, "%s: \"routes\"[%zu]: "
+				   "\"%s\"[%zu] %" PRId64 " is negative or too "
+				   "large", what, i, key, k, v);
+		r[k] = (uint32_t)v;
+	}
+	if (r[0] > r[1] || r[1] >= limit || !r[2])
+		return why(-EINVAL, msg, n, "%s: \"routes\"[%zu]: \"%s\" [%"
+			   PRIu32 ", %" PRIu32 ", %" PRIu32 "] is not first "
+			   "<= last < %" PRIu32 " (the rectangle's %s) with "
+			   "step >= 1", what, i, key, r[0], r[1], r[2], limit,
+			   key[0] == 'x' ? "width" : "height");
+	return 0;
+}
+
+static int get_route_u32(struct json_object *o, const char *what, size_t i,
+			 const char *key, uint32_t max, uint32_t *v,
+			 char *msg, size_t n)
+{
+	struct json_object *x;
+	int64_t val;
+
+	if (!json_object_object_get_ex(o, key, &x) ||
+	    !json_object_is_type(x, json_type_int))
+		return why(-EINVAL, msg, n, "%s: \"routes\"[%zu]: missing "
+			   "integer \"%s\"", what, i, key);
+	val = json_object_get_int64(x);
+	if (val < 0 || val > max)
+		return why(-EINVAL, msg, n, "%s: \"routes\"[%zu]: \"%s\" %"
+			   PRId64 " is outside 0..%" PRIu32 "%s", what, i, key,
+			   val, max, max == WSE_PORT_ALL ? " (a WSE_PORT_* "
+			   "mask)" : "");
+	*v = (uint32_t)val;
+	return 0;
+}
+
+/*
+ * "routes" (doc/PE-ABI.md section 11): a list of {"x": [first, last,
+ * step], "y": [...], "color": c, "rx": mask, "tx": mask}, expanded in
+ * order into the table of struct wse_load (a later entry replaces an
+ * earlier one for the same PE and color), then checked against the rules
+ * of <linux/wse.h>.  Optional: no "routes", no table.
+ */
+static int parse_routes(struct json_object *root, const char *what,
+			struct sdk_bundle *b, char *msg, size_t n)
+{
+	struct json_object *arr;
+	struct wse_configure cfg = { .width = b->width, .height = b->height };
+	char reason[SDK_ERRMSG_MAX / 2];
+	size_t count;
+	int err;
+
+	if (!json_object_object_get_ex(root, "routes", &arr))
+		return 0;
+	if (!json_object_is_type(arr, json_type_array))
+		return why(-EINVAL, msg, n, "%s: \"routes\" is not an array",
+			   what);
+	b->routes = calloc((size_t)b->width * b->height * WSE_NR_COLORS,
+			   sizeof(*b->routes));
+	if (!b->routes)
+		return why(-ENOMEM, msg, n, "out of memory");
+	count = json_object_array_length(arr);
+	for (size_t i = 0; i < count; i++) {
+		struct json_object *o = json_object_array_get_idx(arr, i);
+		uint32_t xr[3], yr[3], c, rx, tx;
+
+		if (!json_object_is_type(o, json_type_object))
+			return why(-EINVAL, msg, n, "%s: \"routes\"[%zu] is "
+				   "not an object", what, i);
+		if ((err = get_range(o, what, i, "x", b->width, xr, msg, n)) ||
+		    (err = get_range(o, what, i, "y", b->height, yr, msg,
+				     n)) ||
+		    (err = get_route_u32(o, what, i, "color",
+					 WSE_NR_COLORS - 1, &c, msg, n)) ||
+		    (err = get_route_u32(o, what, i, "rx", WSE_PORT_ALL, &rx,
+					 msg, n)) ||
+		    (err = get_route_u32(o, what, i, "tx", WSE_PORT_ALL, &tx,
+					 msg, n)))
+			return err;
+		for (uint64_t y = yr[0]; y <= yr[1]; y += yr[2])
+			for (uint64_t x = xr[0]; x <= xr[1]; x += xr[2]) {
+				struct wse_route *r = &b->routes[
+					(y * b->width + x) * WSE_NR_COLORS + c];
+
+				r->rx = (uint8_t)rx;
+				r->tx = (uint8_t)tx;
+			}
+	}
+	err = wse__check_routes(&cfg, b->routes, reason, sizeof(reason));
+	if (err)
+		return why(err, msg, n, "%s: \"routes\": %s", what, reason);
+	return 0;
+}
+
+struct wse_route sdk__route(const struct sdk_bundle *b, uint32_t x,
+			    uint32_t y, uint32_t c)
+{
+	struct wse_route none = { 0, 0 };
+
+	if (!b->routes || x >= b->width || y >= b->height ||
+	    c >= WSE_NR_COLORS)
+		return none;
+	return b->routes[((size_t)y * b->width + x) * WSE_NR_COLORS + c];
+}
+
 int sdk__bundle_parse_json(const char *text, const char *what,
 			   struct sdk_bundle *b, char *msg, size_t n)
 {
@@ -406,6 +586,8 @@ int sdk__bundle_parse_json(const char *text, const char *what,
 	    (err = get_u32(root, what, "width_east_buf", 0, 65535,
 			   &b->east_buf, msg, n)) ||
 	    (err = parse_params(root, what, b, msg, n)) ||
+	    (err = parse_colors(root, what, b, msg, n)) ||
+	    (err = parse_routes(root, what, b, msg, n)) ||
 	    (err = parse_images(root, what, b, msg, n)) ||
 	    (err = parse_symbols(root, what, b, msg, n)) ||
 	    (err = parse_functions(root, what, b, msg, n)))
@@ -791,5 +973,6 @@ void sdk__bundle_free(struct sdk_bundle *b)
 	free(b->pe_map);
 	free(b->symbols);
 	free(b->functions);
+	free(b->routes);
 	free(b);
 }

@@ -17,6 +17,7 @@
 #define SDK_EXPORT_REC_BYTES 64
 #define WSE_EXPORT_DATA_KIND 1		/* struct wse_export_rec.kind */
 #define WSE_EXPORT_FUNC_KIND 2
+#define SDK_MAX_STREAMS 4		/* MEMCPYH2D_DATA_<1..4>_ID */
 
 struct sdk_sym {
 	char name[SDK_NAME_MAX];
@@ -53,6 +54,17 @@ struct sdk_bundle {
 	uint32_t nr_params;		/* out.json "params", in file order */
 	char **param_names;		/* [nr_params] */
 	char **param_values;		/* [nr_params] */
+	/*
+	 * out.json "colors": h2d_color[i] is MEMCPYH2D_DATA_<i>_ID's color,
+	 * d2h_color[i] MEMCPYD2H_DATA_<i>_ID's (i = 1..4), -1 when absent.
+	 */
+	int h2d_color[SDK_MAX_STREAMS + 1];
+	int d2h_color[SDK_MAX_STREAMS + 1];
+	/*
+	 * out.json "routes" expanded: NULL (no "routes"), or [width * height
+	 * * WSE_NR_COLORS], the layout of struct wse_load's routes.
+	 */
+	struct wse_route *routes;
 };
 
 /* sdk_bundle.c */
@@ -69,6 +81,12 @@ WSE_HIDDEN int sdk__bundle_parse_json(const char *json, const char *what,
 WSE_HIDDEN int sdk__bundle_read_elf(struct sdk_bundle *b, uint32_t i,
 				    const char *path, char *msg, size_t n);
 WSE_HIDDEN void sdk__bundle_free(struct sdk_bundle *b);
+/*
+ * The route of color @c at rectangle PE (@x, @y) of @b (all zero when the
+ * bundle has no "routes").
+ */
+WSE_HIDDEN struct wse_route sdk__route(const struct sdk_bundle *b, uint32_t x,
+				       uint32_t y, uint32_t c);
 WSE_HIDDEN int sdk__type_from_name(const char *s);
 
 /* sdk_runtime.c */
@@ -88,16 +106,22 @@ enum sdk_op {
 	SDK_OP_H2D_COLBCAST,
 	SDK_OP_H2D_STRIDE,
 	SDK_OP_READ_SYMBOL,
+	SDK_OP_NR
 };
+
+/* Room for a fault or stall text kept with a task. */
+#define SDK_TASK_TEXT_MAX 768
 
 /* A nonblocking task not yet consumed by sdk_task_wait(). */
 struct sdk_pending {
 	uint64_t id;
 	uint32_t op;			/* enum sdk_op */
-	uint32_t index;			/* symbol / function id */
+	uint32_t index;			/* symbol / function id, or color */
+	bool stream;			/* a streaming transfer on @index */
 	bool done;			/* reaped by sdk_stop() */
 	int status;			/* valid when @done */
-	char fault[160];		/* fault text captured when reaped */
+	char fault[SDK_TASK_TEXT_MAX];	/* fault / stall text captured when
+					 * reaped */
 	void *buf;			/* NULL, or the expanded host array of
 					 * a nonblocking h2d variant: freed
 					 * once the task is reaped */
@@ -109,11 +133,16 @@ struct sdk_runtime {
 	int verbosity;			/* 0 quiet, 1 errors, 2 info */
 	enum sdk_state state;
 	bool run_failed;
+	bool stalled;			/* a task ended with -EDEADLK */
 	struct sdk_bundle *b;
 	struct sdk_pending *tasks;
 	size_t nr_tasks, cap_tasks;
 	char msg[SDK_ERRMSG_MAX];
 };
+
+/* The message of sdk_errmsg(NULL), per thread (sdk_create, sdk_utils). */
+WSE_HIDDEN void sdk__set_thread_msg(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
 
 /* A runtime around an existing handle (native tests; takes @dev). */
 WSE_HIDDEN struct sdk_runtime *sdk__runtime_new(struct wse_dev *dev,

@@ -80,7 +80,37 @@ static void fault_text(struct sdk_runtime *rt, char *buf, size_t n)
 static bool task_status(int err)
 {
 	return err == -EIO || err == -ETIMEDOUT || err == -ENODEV ||
-	       err == -ECANCELED;
+	       err == -ECANCELED || err == -EDEADLK;
+}
+
+/* The device's stall report into @buf ("" if there is none). */
+static void stall_text(struct sdk_runtime *rt, char *buf, size_t n)
+{
+	struct wse_stall_entry e[16];
+	struct wse_stall st;
+
+	buf[0] = '\0';
+	if (!wse_get_stall(rt->dev, &st, e, sizeof(e) / sizeof(e[0])))
+		wse_stall_str(&st, e, sizeof(e) / sizeof(e[0]), buf, n);
+}
+
+/*
+ * What the device says about a task of @op that ended with @status:
+ * the stall report for -EDEADLK, the fault for -EIO / -ETIMEDOUT of a
+ * launch (or run), else "".
+ */
+static void status_text(struct sdk_runtime *rt, uint32_t op, int status,
+			char *buf, size_t n)
+{
+	buf[0] = '\0';
+	if (status == -EDEADLK) {
+		rt->stalled = true;
+		stall_text(rt, buf, n);
+	} else if ((status == -EIO || status == -ETIMEDOUT) &&
+		   (op == SDK_OP_LAUNCH || op == SDK_OP_CALL ||
+		    op == SDK_OP_NR)) {
+		fault_text(rt, buf, n);
+	}
 }
 
 static const char *target_name(const struct sdk_runtime *rt, uint32_t op,
@@ -94,23 +124,36 @@ static const char *target_name(const struct sdk_runtime *rt, uint32_t op,
 
 /*
  * A task of @op on @index ended with @status: "<op> <name>: <fault>" when
- * the device reports a fault (@fault, or fetched now if NULL), else
- * "<op> <name>: <meaning of the status>".
+ * the device reports a fault or a stall (@fault, or fetched now if NULL),
+ * else "<op> <name>: <meaning of the status>".  A streaming transfer has
+ * no name: "<op>: stalled (...)" (the report names its color).
  */
 static int fail_task(struct sdk_runtime *rt, uint32_t op, uint32_t index,
-		     int status, const char *fault)
+		     bool stream, int status, const char *fault)
 {
-	char f[160];
+	char f[SDK_TASK_TEXT_MAX];
 
 	if (!fault) {
-		f[0] = '\0';
-		if (status == -EIO || status == -ETIMEDOUT)
-			fault_text(rt, f, sizeof(f));
+		status_text(rt, op, status, f, sizeof(f));
 		fault = f;
 	}
+	if (status == -EDEADLK)
+		rt->stalled = true;
+	if (stream)
+		return fail(rt, status, "%s: %s", op_names[op],
+			    *fault ? fault : wse_strerror(status));
 	return fail(rt, status, "%s %s: %s", op_names[op],
 		    target_name(rt, op, index),
 		    *fault ? fault : wse_strerror(status));
+}
+
+void sdk__set_thread_msg(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(create_msg, sizeof(create_msg), fmt, ap);
+	va_end(ap);
 }
 
 const char *sdk_errmsg(const struct sdk_runtime *rt)
@@ -157,6 +200,10 @@ static int check_state(struct sdk_runtime *rt, const char *call,
 		if (rt->run_failed)
 			return fail(rt, -EBADFD, "%s: run() failed; stop() the "
 				    "runtime", call);
+		if (rt->stalled)
+			return fail(rt, -EBADFD, "%s: the fabric stalled (a task "
+				    "ended with EDEADLK); stop() the runtime "
+				    "and load the program again", call);
 		if (s != SDK_RUNNING)
 			return fail(rt, -EBADFD, "%s: called before run()",
 				    call);
@@ -168,7 +215,7 @@ static int check_state(struct sdk_runtime *rt, const char *call,
 /* ---- tasks table ---------------------------------------------------------- */
 
 static int add_task(struct sdk_runtime *rt, const char *call, uint64_t id,
-		    uint32_t op, uint32_t index)
+		    uint32_t op, uint32_t index, bool stream)
 {
 	struct sdk_pending *t;
 
@@ -189,6 +236,7 @@ static int add_task(struct sdk_runtime *rt, const char *call, uint64_t id,
 	t->id = id;
 	t->op = op;
 	t->index = index;
+	t->stream = stream;
 	return 0;
 }
 
@@ -320,6 +368,7 @@ static int load_program(struct sdk_runtime *rt, struct sdk_bundle *b)
 	ld.nr_symbols = b->nr_symbols;
 	ld.images = (uint64_t)(uintptr_t)imgs;
 	ld.pe_map = (uint64_t)(uintptr_t)b->pe_map;
+	ld.routes = (uint64_t)(uintptr_t)b->routes;	/* 0 without "routes" */
 	err = wse_load(rt->dev, &ld);
 	free(imgs);
 	if (err)
@@ -386,7 +435,7 @@ int sdk_load(struct sdk_runtime *rt)
 
 int sdk_run(struct sdk_runtime *rt)
 {
-	char f[160];
+	char f[SDK_TASK_TEXT_MAX];
 	int err;
 
 	if (!rt)
@@ -397,9 +446,7 @@ int sdk_run(struct sdk_runtime *rt)
 	err = wse_run(rt->dev);
 	if (err) {
 		rt->run_failed = true;
-		f[0] = '\0';
-		if (err == -EIO || err == -ETIMEDOUT)
-			fault_text(rt, f, sizeof(f));
+		status_text(rt, SDK_OP_NR, err, f, sizeof(f));
 		if (*f)
 			return fail(rt, err, "sdk_run: %s", f);
 		return fail_wse(rt, "sdk_run", err);
@@ -428,9 +475,7 @@ static struct sdk_pending *reap_all(struct sdk_runtime *rt, int *werr)
 			status = err;
 		}
 		reaped(t, status);
-		if ((status == -EIO || status == -ETIMEDOUT) &&
-		    (t->op == SDK_OP_LAUNCH || t->op == SDK_OP_CALL))
-			fault_text(rt, t->fault, sizeof(t->fault));
+		status_text(rt, t->op, status, t->fault, sizeof(t->fault));
 		if (status && !first)
 			first = t;
 	}
@@ -455,8 +500,10 @@ int sdk_stop(struct sdk_runtime *rt)
 		return fail_wse(rt, "sdk_stop", err);
 	if (bad)
 		return fail(rt, bad->status, "sdk_stop: an outstanding task "
-			    "failed: %s %s: %s", op_names[bad->op],
-			    target_name(rt, bad->op, bad->index),
+			    "failed: %s%s%s: %s", op_names[bad->op],
+			    bad->stream ? "" : " ",
+			    bad->stream ? "" : target_name(rt, bad->op,
+							    bad->index),
 			    *bad->fault ? bad->fault :
 			    wse_strerror(bad->status));
 	return 0;
@@ -570,6 +617,53 @@ int sdk_get_param(struct sdk_runtime *rt, const char *name,
 		    "'%s' (the bundle has %s)", name, known);
 }
 
+static const char *const stream_names[2][SDK_MAX_STREAMS + 1] = {
+	{ NULL, "MEMCPYD2H_DATA_1_ID", "MEMCPYD2H_DATA_2_ID",
+	  "MEMCPYD2H_DATA_3_ID", "MEMCPYD2H_DATA_4_ID" },
+	{ NULL, "MEMCPYH2D_DATA_1_ID", "MEMCPYH2D_DATA_2_ID",
+	  "MEMCPYH2D_DATA_3_ID", "MEMCPYH2D_DATA_4_ID" },
+};
+
+int sdk_get_color(struct sdk_runtime *rt, const char *name, sdk_symbol_t *sym)
+{
+	const struct sdk_bundle *b;
+	char known[SDK_ERRMSG_MAX / 2] = "";
+	size_t len = 0;
+	int err;
+
+	if (!rt)
+		return -EINVAL;
+	rt->msg[0] = '\0';
+	if (sym)
+		memset(sym, 0, sizeof(*sym));
+	if ((err = check_state(rt, "sdk_get_color", NEED_PROGRAM)))
+		return err;
+	if (!name || !sym)
+		return fail(rt, -EINVAL, "sdk_get_color: %s is NULL",
+			    name ? "sym" : "name");
+	b = rt->b;
+	for (int h2d = 1; h2d >= 0; h2d--)
+		for (int i = 1; i <= SDK_MAX_STREAMS; i++) {
+			int c = h2d ? b->h2d_color[i] : b->d2h_color[i];
+
+			if (c < 0)
+				continue;
+			if (!strcmp(name, stream_names[h2d][i])) {
+				sym->id = (uint32_t)c;
+				sym->kind = SDK_KIND_COLOR;
+				sym->name = stream_names[h2d][i];
+				return 0;
+			}
+			if (len < sizeof(known))
+				len += (size_t)snprintf(known + len,
+							sizeof(known) - len,
+							"%s%s", len ? ", " : "",
+							stream_names[h2d][i]);
+		}
+	return fail(rt, -ENOENT, "sdk_get_color: no stream color named '%s' "
+		    "(the bundle has %s)", name, len ? known : "none");
+}
+
 /* ---- copies ------------------------------------------------------------------ */
 
 static bool is_16bit(uint32_t type)
@@ -593,6 +687,10 @@ static int check_symbol_copy(struct sdk_runtime *rt, const char *call,
 	uint64_t need;
 	bool seen[WSE_MAX_IMAGES] = { false };
 
+	if (sym->kind == SDK_KIND_COLOR)
+		return fail(rt, -EINVAL, "%s: color %" PRIu32 " with streaming="
+			    "false: copy mode needs a data symbol (or pass "
+			    "streaming=true)", call, sym->id);
 	if (sym->kind != SDK_KIND_DATA)
 		return fail(rt, -EINVAL, "%s: '%s' is not a data symbol (kind %"
 			    PRIu32 "; a function cannot be copied)", call,
@@ -644,9 +742,9 @@ static int check_symbol_copy(struct sdk_runtime *rt, const char *call,
 
 /*
  * Start of every copy call: clears the message and @task, checks the
- * state, streaming and @task.
+ * state and @task.
  */
-static int copy_begin(struct sdk_runtime *rt, const char *call, bool streaming,
+static int copy_begin(struct sdk_runtime *rt, const char *call,
 		      bool nonblock, sdk_task_t *task)
 {
 	int err;
@@ -656,47 +754,154 @@ static int copy_begin(struct sdk_runtime *rt, const char *call, bool streaming,
 		task->id = 0;
 	if ((err = check_state(rt, call, NEED_RUNNING)))
 		return err;
-	if (streaming)
-		return fail(rt, -EOPNOTSUPP, "%s: streaming mode is not "
-			    "supported yet", call);
 	if (nonblock && !task)
 		return fail(rt, -EINVAL, "%s: task is NULL for a nonblocking "
 			    "call", call);
 	return 0;
 }
 
+/* "MEMCPYH2D_DATA_1_ID = 1, MEMCPYH2D_DATA_2_ID = 3" or "" */
+static void stream_set(const struct sdk_bundle *b, bool h2d, char *buf,
+		       size_t n)
+{
+	const int *colors = h2d ? b->h2d_color : b->d2h_color;
+	size_t len = 0;
+
+	buf[0] = '\0';
+	for (int i = 1; i <= SDK_MAX_STREAMS && len < n; i++)
+		if (colors[i] >= 0)
+			len += (size_t)snprintf(buf + len, n - len,
+						"%sMEMCPY%s_DATA_%d_ID = %d",
+						len ? ", " : "",
+						h2d ? "H2D" : "D2H", i,
+						colors[i]);
+}
+
+/* The stream index i of @color in @b's H2D (D2H) colors, or 0. */
+static int stream_index(const struct sdk_bundle *b, bool h2d, uint32_t color)
+{
+	const int *colors = h2d ? b->h2d_color : b->d2h_color;
+
+	for (int i = 1; i <= SDK_MAX_STREAMS; i++)
+		if (colors[i] >= 0 && (uint32_t)colors[i] == color)
+			return i;
+	return 0;
+}
+
 /*
- * Submit a checked copy (copy_begin, check_symbol_copy) of @host.  @owned:
- * NULL, or a malloc'ed host array that this call takes over: freed on
- * return of a blocking or failed copy, kept with the task until it is
- * reaped for a nonblocking one.
+ * The device side of a streaming transfer: @sym must be a color
+ * (sdk_color(), sdk_get_color(), or a symbol of kind 0 holding the color
+ * id) that is one of the bundle's H2D (D2H) stream colors and routed as
+ * one on every PE.  Out: @color.
+ */
+static int check_stream(struct sdk_runtime *rt, const char *call, bool h2d,
+			const sdk_symbol_t *sym, uint32_t *color)
+{
+	const struct sdk_bundle *b = rt->b;
+	const char *arg = h2d ? "dest" : "src";
+	const char *dir = h2d ? "H2D" : "D2H";
+	char set[160];
+	int other;
+
+	if (sym->kind != SDK_KIND_COLOR && sym->kind != 0)
+		return fail(rt, -EINVAL, "%s: %s '%s' is a %s; streaming=true "
+			    "needs a color (sdk_color() or sdk_get_color())",
+			    call, arg, sym->name ? sym->name : "?",
+			    sym->kind == SDK_KIND_DATA ? "data symbol" :
+			    sym->kind == SDK_KIND_FUNCTION ? "function" :
+			    "symbol of unknown kind");
+	*color = sym->id;
+	if (stream_index(b, h2d, *color)) {
+		uint32_t in, out;
+
+		wse__stream_colors(b->routes, b->width, b->height, &in, &out);
+		if (!((h2d ? in : out) & (1u << *color))) {
+			struct wse_route r = sdk__route(b, 0, 0, *color);
+			uint32_t px = 0, py = 0;
+			char a[48], c[48];
+
+			for (py = 0; py < b->height; py++) {
+				for (px = 0; px < b->width; px++) {
+					r = sdk__route(b, px, py, *color);
+					if (h2d ? r.rx != WSE_PORT_MEMCPY ||
+						  r.tx != WSE_PORT_RAMP :
+						  r.rx != WSE_PORT_RAMP ||
+						  r.tx != WSE_PORT_MEMCPY)
+						goto found;
+				}
+			}
+found:
+			return fail(rt, -EINVAL, "%s: %s color %" PRIu32 " (MEMCPY"
+				    "%s_DATA_%d_ID) is not routed as a stream "
+				    "(rx=%s tx=%s) %s: PE (%" PRIu32 ",%" PRIu32
+				    ") has rx=%s tx=%s", call, arg, *color, dir,
+				    stream_index(b, h2d, *color),
+				    h2d ? "MEMCPY" : "RAMP",
+				    h2d ? "RAMP" : "MEMCPY",
+				    b->routes ? "by out.json's \"routes\"" :
+				    "(out.json has no \"routes\")", px, py,
+				    wse__ports_str(r.rx, a, sizeof(a)),
+				    wse__ports_str(r.tx, c, sizeof(c)));
+		}
+		return 0;
+	}
+	stream_set(b, h2d, set, sizeof(set));
+	other = stream_index(b, !h2d, *color);
+	if (other)
+		return fail(rt, -EINVAL, "%s: %s color %" PRIu32 " is MEMCPY%s_"
+			    "DATA_%d_ID, %s stream color; the program's %s "
+			    "stream colors: %s", call, arg, *color,
+			    h2d ? "D2H" : "H2D", other, h2d ? "a D2H" : "an H2D",
+			    dir, *set ? set : "none");
+	if (!*set)
+		return fail(rt, -EINVAL, "%s: %s color %" PRIu32 " is not an %s "
+			    "stream color: the program has none (compile it "
+			    "with --params=MEMCPY%s_DATA_<i>_ID:<color>)", call,
+			    arg, *color, dir, dir);
+	return fail(rt, -EINVAL, "%s: %s color %" PRIu32 " is not one of the "
+		    "program's %s stream colors (%s)", call, arg, *color, dir,
+		    set);
+}
+
+/*
+ * Submit a checked copy (copy_begin, check_symbol_copy or check_stream)
+ * of @host: by symbol @index, or streaming on color @index.  @owned: NULL,
+ * or a malloc'ed host array that this call takes over: freed on return of
+ * a blocking or failed copy, kept with the task until it is reaped for a
+ * nonblocking one.
  */
 static int copy_submit(struct sdk_runtime *rt, uint32_t op, bool h2d,
-		       sdk_symbol_t sym, void *host, uint32_t x, uint32_t y,
-		       uint32_t w, uint32_t h, uint32_t l, int data_type,
-		       int order, bool nonblock, sdk_task_t *task,
-		       void *owned)
+		       bool stream, uint32_t index, void *host, uint32_t x,
+		       uint32_t y, uint32_t w, uint32_t h, uint32_t l,
+		       int data_type, int order, bool nonblock,
+		       sdk_task_t *task, void *owned)
 {
 	const char *call = op_names[op];
+	uint32_t flags = nonblock ? WSE_XFER_NONBLOCK : 0;
 	struct wse_xfer xf;
 	int err;
 
-	wse_xfer_init(&xf, host, x, y, w, h, l, 0, (uint32_t)data_type,
-		      (uint32_t)order, WSE_XFER_SYMBOL |
-		      (nonblock ? WSE_XFER_NONBLOCK : 0));
-	xf.symbol = sym.id;
+	if (stream) {
+		wse_xfer_init_stream(&xf, host, x, y, w, h, l, index,
+				     (uint32_t)data_type, (uint32_t)order,
+				     flags);
+	} else {
+		wse_xfer_init(&xf, host, x, y, w, h, l, 0, (uint32_t)data_type,
+			      (uint32_t)order, flags | WSE_XFER_SYMBOL);
+		xf.symbol = index;
+	}
 	err = h2d ? wse_h2d(rt->dev, &xf) : wse_d2h(rt->dev, &xf);
 	if (err) {
 		free(owned);
 		if (!nonblock && task_status(err))
-			return fail_task(rt, op, sym.id, err, NULL);
+			return fail_task(rt, op, index, stream, err, NULL);
 		return fail_wse(rt, call, err);
 	}
 	if (!nonblock) {
 		free(owned);
 		return 0;
 	}
-	if ((err = add_task(rt, call, xf.task_id, op, sym.id))) {
+	if ((err = add_task(rt, call, xf.task_id, op, index, stream))) {
 		free(owned);		/* add_task reaped the task */
 		return err;
 	}
@@ -712,16 +917,24 @@ static int memcpy_common(struct sdk_runtime *rt, uint32_t op, bool h2d,
 			 sdk_task_t *task)
 {
 	const char *call = op_names[op];
+	uint32_t color;
 	int err;
 
 	if (!rt)
 		return -EINVAL;
-	if ((err = copy_begin(rt, call, streaming, nonblock, task)) ||
-	    (err = check_symbol_copy(rt, call, &sym, x, y, w, h, l,
+	if ((err = copy_begin(rt, call, nonblock, task)))
+		return err;
+	if (streaming) {
+		if ((err = check_stream(rt, call, h2d, &sym, &color)))
+			return err;
+		return copy_submit(rt, op, h2d, true, color, host, x, y, w, h,
+				   l, data_type, order, nonblock, task, NULL);
+	}
+	if ((err = check_symbol_copy(rt, call, &sym, x, y, w, h, l,
 				     data_type)))
 		return err;
-	return copy_submit(rt, op, h2d, sym, host, x, y, w, h, l, data_type,
-			   order, nonblock, task, NULL);
+	return copy_submit(rt, op, h2d, false, sym.id, host, x, y, w, h, l,
+			   data_type, order, nonblock, task, NULL);
 }
 
 int sdk_memcpy_h2d(struct sdk_runtime *rt, sdk_symbol_t dest, const void *src,
@@ -794,16 +1007,23 @@ int sdk__expand_h2d(uint32_t op, uint32_t *dst, const uint32_t *src,
  * it: the same checker and message as wse_h2d() itself.
  */
 static int precheck_h2d(struct sdk_runtime *rt, const char *call,
-			const void *src, uint32_t x, uint32_t y, uint32_t w,
-			uint32_t h, uint32_t l, int data_type, int order)
+			bool stream, uint32_t color, const void *src,
+			uint32_t x, uint32_t y, uint32_t w, uint32_t h,
+			uint32_t l, int data_type, int order)
 {
 	struct wse_dev *dev = rt->dev;
 	struct wse_xfer xf;
 	char why_[WSE_ERRMSG_MAX];
 	int err;
 
-	wse_xfer_init(&xf, (void *)(uintptr_t)src, x, y, w, h, l, 0,
-		      (uint32_t)data_type, (uint32_t)order, WSE_XFER_SYMBOL);
+	if (stream)
+		wse_xfer_init_stream(&xf, (void *)(uintptr_t)src, x, y, w, h,
+				     l, color, (uint32_t)data_type,
+				     (uint32_t)order, 0);
+	else
+		wse_xfer_init(&xf, (void *)(uintptr_t)src, x, y, w, h, l, 0,
+			      (uint32_t)data_type, (uint32_t)order,
+			      WSE_XFER_SYMBOL);
 	err = wse__check_xfer(&dev->info, dev->configured ? &dev->cfg : NULL,
 			      &xf, why_, sizeof(why_));
 	if (!err)
@@ -856,17 +1076,21 @@ static int h2d_variant(struct sdk_runtime *rt, uint32_t op, sdk_symbol_t dest,
 		       sdk_task_t *task)
 {
 	const char *call = op_names[op];
-	uint32_t rs, cs, *buf;
+	uint32_t rs, cs, *buf, index = dest.id;
 	uint64_t bytes;
 	int err;
 
 	if (!rt)
 		return -EINVAL;
-	if ((err = copy_begin(rt, call, streaming, nonblock, task)) ||
-	    (err = check_symbol_copy(rt, call, &dest, x, y, w, h, l,
-				     data_type)) ||
-	    (err = precheck_h2d(rt, call, src, x, y, w, h, l, data_type,
-				order)))
+	if ((err = copy_begin(rt, call, nonblock, task)))
+		return err;
+	if (streaming)
+		err = check_stream(rt, call, true, &dest, &index);
+	else
+		err = check_symbol_copy(rt, call, &dest, x, y, w, h, l,
+					data_type);
+	if (err || (err = precheck_h2d(rt, call, streaming, index, src, x, y,
+				       w, h, l, data_type, order)))
 		return err;
 	/* w, h, l >= 1 and the ROI inside the rectangle from here */
 	sdk__variant_strides(op, l, row_stride, col_stride, &rs, &cs);
@@ -878,8 +1102,8 @@ static int h2d_variant(struct sdk_runtime *rt, uint32_t op, sdk_symbol_t dest,
 		return fail(rt, -ENOMEM, "%s: out of memory for the %" PRIu64
 			    "-byte expanded host array", call, bytes);
 	sdk__expand_h2d(op, buf, src, w, h, l, rs, cs, order);
-	return copy_submit(rt, op, true, dest, buf, x, y, w, h, l, data_type,
-			   order, nonblock, task, buf);
+	return copy_submit(rt, op, true, streaming, index, buf, x, y, w, h, l,
+			   data_type, order, nonblock, task, buf);
 }
 
 int sdk_memcpy_h2d_rowbcast(struct sdk_runtime *rt, sdk_symbol_t dest,
@@ -928,7 +1152,7 @@ int sdk_read_symbol(struct sdk_runtime *rt, uint32_t x, uint32_t y,
 
 	if (!rt)
 		return -EINVAL;
-	if ((err = copy_begin(rt, call, false, false, NULL)))
+	if ((err = copy_begin(rt, call, false, NULL)))
 		return err;
 	if (!name)
 		return fail(rt, -EINVAL, "%s: name is NULL", call);
@@ -947,8 +1171,8 @@ int sdk_read_symbol(struct sdk_runtime *rt, uint32_t x, uint32_t y,
 	if ((err = check_symbol_copy(rt, call, &sym, x, y, 1, 1, l,
 				     data_type)))
 		return err;
-	return copy_submit(rt, SDK_OP_READ_SYMBOL, false, sym, dst, x, y, 1, 1,
-			   l, data_type, ROW_MAJOR, false, NULL, NULL);
+	return copy_submit(rt, SDK_OP_READ_SYMBOL, false, false, sym.id, dst, x,
+			   y, 1, 1, l, data_type, ROW_MAJOR, false, NULL, NULL);
 }
 
 /* ---- launches ------------------------------------------------------------------ */
@@ -1060,11 +1284,12 @@ static int launch_words(struct sdk_runtime *rt, uint32_t op, uint32_t id,
 	err = wse_launch(rt->dev, &ln);
 	if (err) {
 		if (!nonblock && task_status(err))
-			return fail_task(rt, op, id, err, NULL);
+			return fail_task(rt, op, id, false, err, NULL);
 		return fail_wse(rt, op_names[op], err);
 	}
 	if (nonblock) {
-		if ((err = add_task(rt, op_names[op], ln.task_id, op, id)))
+		if ((err = add_task(rt, op_names[op], ln.task_id, op, id,
+				    false)))
 			return err;
 		task->id = ln.task_id;
 	}
@@ -1144,7 +1369,8 @@ int sdk_task_wait(struct sdk_runtime *rt, sdk_task_t task)
 {
 	struct sdk_pending *t;
 	uint32_t op, index;
-	char fault[160];
+	char fault[SDK_TASK_TEXT_MAX];
+	bool stream;
 	int err, status = 0;
 
 	if (!rt)
@@ -1158,17 +1384,16 @@ int sdk_task_wait(struct sdk_runtime *rt, sdk_task_t task)
 		if (err)	/* ENODEV with the task lost; not retryable */
 			status = err;
 		reaped(t, status);
-		if ((status == -EIO || status == -ETIMEDOUT) &&
-		    (t->op == SDK_OP_LAUNCH || t->op == SDK_OP_CALL))
-			fault_text(rt, t->fault, sizeof(t->fault));
+		status_text(rt, t->op, status, t->fault, sizeof(t->fault));
 	}
 	status = t->status;
 	op = t->op;
 	index = t->index;
+	stream = t->stream;
 	memcpy(fault, t->fault, sizeof(fault));
 	drop_task(rt, t);
 	if (status)
-		return fail_task(rt, op, index, status, fault);
+		return fail_task(rt, op, index, stream, status, fault);
 	return 0;
 }
 

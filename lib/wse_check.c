@@ -12,6 +12,8 @@
 
 #include "wse_internal.h"
 
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
 static int reason(int err, char *msg, size_t n, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
@@ -78,7 +80,8 @@ int wse__check_configure(const struct wse_info *info,
 	int err;
 
 	if ((err = check_flags(c->flags, 0, msg, n)) ||
-	    (err = check_zero(c->reserved, 5, "reserved", msg, n)))
+	    (err = check_zero(c->reserved, ARRAY_SIZE(c->reserved),
+			      "reserved", msg, n)))
 		return err;
 	if (c->channels < 1 || c->channels > WSE_MAX_CHANNELS)
 		return reason(-EINVAL, msg, n,
@@ -168,12 +171,29 @@ int wse__check_xfer(const struct wse_info *info,
 	uint64_t bytes;
 	int err;
 
+	bool stream = xf->flags & WSE_XFER_STREAM;
+
 	if ((err = check_flags(xf->flags, WSE_XFER_FLAGS_ALL, msg, n)) ||
-	    (err = check_zero(xf->reserved, 3, "reserved", msg, n)))
+	    (err = check_zero(xf->reserved, ARRAY_SIZE(xf->reserved),
+			      "reserved", msg, n)))
 		return err;
+	if (stream && (xf->flags & WSE_XFER_SYMBOL))
+		return reason(-EINVAL, msg, n, "flags 0x%" PRIx32 ": "
+			      "WSE_XFER_STREAM and WSE_XFER_SYMBOL exclude "
+			      "each other", xf->flags);
 	if (!(xf->flags & WSE_XFER_SYMBOL) && xf->symbol)
 		return reason(-EINVAL, msg, n, "symbol %" PRIu32 " without "
 			      "WSE_XFER_SYMBOL must be 0", xf->symbol);
+	if (!stream && xf->color)
+		return reason(-EINVAL, msg, n, "color %" PRIu32 " without "
+			      "WSE_XFER_STREAM must be 0", xf->color);
+	if (stream && xf->color >= WSE_NR_COLORS)
+		return reason(-EINVAL, msg, n, "color %" PRIu32 " is outside "
+			      "0..%d", xf->color, WSE_NR_COLORS - 1);
+	if (stream && xf->pe_offset)
+		return reason(-EINVAL, msg, n, "pe_offset %" PRIu32 " must be "
+			      "0 with WSE_XFER_STREAM (no PE memory is "
+			      "addressed)", xf->pe_offset);
 	if (xf->data_type != WSE_DATA_32BIT && xf->data_type != WSE_DATA_16BIT)
 		return reason(-EINVAL, msg, n,
 			      "data_type %" PRIu32 " is neither WSE_DATA_32BIT "
@@ -203,6 +223,8 @@ int wse__check_xfer(const struct wse_info *info,
 		return reason(-EINVAL, msg, n,
 			      "host_ptr 0x%" PRIx64 " is not 4-byte aligned",
 			      (uint64_t)xf->host_ptr);
+	if (stream)
+		return 0;	/* wavelets: no PE memory range */
 	return check_pe_range(info, xf, msg, n);
 }
 
@@ -212,7 +234,8 @@ int wse__check_launch(const struct wse_launch *ln, char *msg, size_t n)
 
 	if ((err = check_flags(ln->flags, WSE_LAUNCH_FLAGS_ALL, msg, n)) ||
 	    (err = check_zero(&ln->reserved0, 1, "reserved0", msg, n)) ||
-	    (err = check_zero(ln->reserved, 4, "reserved", msg, n)))
+	    (err = check_zero(ln->reserved, ARRAY_SIZE(ln->reserved),
+			      "reserved", msg, n)))
 		return err;
 	if (ln->argc > WSE_MAX_LAUNCH_ARGS)
 		return reason(-EINVAL, msg, n,
@@ -239,7 +262,8 @@ static int check_image(const struct wse_info *info, const struct wse_load *ld,
 					: WSE_PE_MEMORY_BYTES;
 	int err;
 
-	if ((err = check_zero(im->reserved, 4, "image reserved", msg, n)))
+	if ((err = check_zero(im->reserved, ARRAY_SIZE(im->reserved),
+			      "image reserved", msg, n)))
 		return reason(err, msg, n, "images[%" PRIu32 "].reserved is "
 			      "not zero", i);
 	if (!im->data_len || im->data_len > mem)
@@ -284,7 +308,8 @@ int wse__check_load(const struct wse_info *info,
 
 	if ((err = check_flags(ld->flags, 0, msg, n)) ||
 	    (err = check_zero(&ld->reserved0, 1, "reserved0", msg, n)) ||
-	    (err = check_zero(ld->reserved, 4, "reserved", msg, n)))
+	    (err = check_zero(ld->reserved, ARRAY_SIZE(ld->reserved),
+			      "reserved", msg, n)))
 		return err;
 	if (ld->nr_images < 1 || ld->nr_images > WSE_MAX_IMAGES)
 		return reason(-EINVAL, msg, n, "nr_images %" PRIu32
@@ -317,7 +342,213 @@ int wse__check_load(const struct wse_info *info,
 	for (uint32_t i = 0; i < ld->nr_images; i++)
 		if ((err = check_image(info, ld, i, msg, n)))
 			return err;
+	if (cfg && ld->routes)
+		return wse__check_routes(cfg, (const struct wse_route *)
+					 (uintptr_t)ld->routes, msg, n);
 	return 0;
+}
+
+/* ---- routes ------------------------------------------------------------- */
+
+static const char *const port_names[] = {
+	"RAMP", "NORTH", "EAST", "SOUTH", "WEST", "MEMCPY",
+};
+
+const char *wse__ports_str(uint32_t mask, char *buf, size_t n)
+{
+	size_t len = 0;
+
+	if (!n)
+		return buf;
+	buf[0] = '\0';
+	if (!mask) {
+		snprintf(buf, n, "none");
+		return buf;
+	}
+	for (unsigned int i = 0; i < 32 && len < n; i++) {
+		if (!(mask & (1u << i)))
+			continue;
+		if (i < ARRAY_SIZE(port_names))
+			len += (size_t)snprintf(buf + len, n - len, "%s%s",
+						len ? "," : "", port_names[i]);
+		else
+			len += (size_t)snprintf(buf + len, n - len, "%s0x%x",
+						len ? "," : "", 1u << i);
+	}
+	return buf;
+}
+
+const char *wse__colors_str(uint32_t mask, char *buf, size_t n)
+{
+	size_t len = 0;
+
+	if (!n)
+		return buf;
+	buf[0] = '\0';
+	if (!mask) {
+		snprintf(buf, n, "none");
+		return buf;
+	}
+	for (unsigned int c = 0; c < 32 && len < n; c++)
+		if (mask & (1u << c))
+			len += (size_t)snprintf(buf + len, n - len, "%s%u",
+						len ? ", " : "", c);
+	return buf;
+}
+
+/* The neighbour of (x, y) through @port in a w x h rectangle. */
+static bool neighbour(uint32_t port, uint32_t x, uint32_t y, uint32_t w,
+		      uint32_t h, uint32_t *nx, uint32_t *ny, uint32_t *back)
+{
+	*nx = x;
+	*ny = y;
+	switch (port) {
+	case WSE_PORT_NORTH:
+		*back = WSE_PORT_SOUTH;
+		return y > 0 && (*ny = y - 1, true);
+	case WSE_PORT_SOUTH:
+		*back = WSE_PORT_NORTH;
+		return y + 1 < h && (*ny = y + 1, true);
+	case WSE_PORT_EAST:
+		*back = WSE_PORT_WEST;
+		return x + 1 < w && (*nx = x + 1, true);
+	case WSE_PORT_WEST:
+		*back = WSE_PORT_EAST;
+		return x > 0 && (*nx = x - 1, true);
+	}
+	return false;
+}
+
+static const uint32_t directions[] = {
+	WSE_PORT_NORTH, WSE_PORT_EAST, WSE_PORT_SOUTH, WSE_PORT_WEST,
+};
+
+int wse__check_routes(const struct wse_configure *cfg,
+		      const struct wse_route *routes, char *msg, size_t n)
+{
+	uint32_t w = cfg->width, h = cfg->height;
+	char a[48], b[48], d3[48];
+
+	for (uint32_t y = 0; y < h; y++)
+		for (uint32_t x = 0; x < w; x++)
+			for (uint32_t c = 0; c < WSE_NR_COLORS; c++) {
+				const struct wse_route *r =
+					&routes[((size_t)y * w + x) *
+						WSE_NR_COLORS + c];
+				uint32_t rx = r->rx, tx = r->tx;
+
+				if ((rx | tx) & ~WSE_PORT_ALL)
+					return reason(-EINVAL, msg, n,
+						      "route of color %" PRIu32
+						      " at PE (%" PRIu32 ",%"
+						      PRIu32 "): rx 0x%" PRIx32
+						      " tx 0x%" PRIx32 " has "
+						      "bits outside "
+						      "WSE_PORT_ALL 0x%x", c,
+						      x, y, rx, tx,
+						      WSE_PORT_ALL);
+				if (!rx != !tx)
+					return reason(-EINVAL, msg, n,
+						      "route of color %" PRIu32
+						      " at PE (%" PRIu32 ",%"
+						      PRIu32 "): rx=%s tx=%s: "
+						      "both or neither must be "
+						      "empty", c, x, y,
+						      wse__ports_str(rx, a,
+								     sizeof(a)),
+						      wse__ports_str(tx, b,
+								     sizeof(b)));
+				if (rx & tx)
+					return reason(-EINVAL, msg, n,
+						      "route of color %" PRIu32
+						      " at PE (%" PRIu32 ",%"
+						      PRIu32 "): %s is in both "
+						      "rx and tx", c, x, y,
+						      wse__ports_str(rx & tx, a,
+								     sizeof(a)));
+				if (((rx | tx) & WSE_PORT_MEMCPY) &&
+				    !(rx == WSE_PORT_MEMCPY &&
+				      tx == WSE_PORT_RAMP) &&
+				    !(rx == WSE_PORT_RAMP &&
+				      tx == WSE_PORT_MEMCPY))
+					return reason(-EINVAL, msg, n,
+						      "route of color %" PRIu32
+						      " at PE (%" PRIu32 ",%"
+						      PRIu32 "): rx=%s tx=%s: "
+						      "MEMCPY only as rx=MEMCPY"
+						      " tx=RAMP (H2D stream) or"
+						      " rx=RAMP tx=MEMCPY (D2H "
+						      "stream)", c, x, y,
+						      wse__ports_str(rx, a,
+								     sizeof(a)),
+						      wse__ports_str(tx, b,
+								     sizeof(b)));
+				for (size_t d = 0; d < ARRAY_SIZE(directions);
+				     d++) {
+					uint32_t p = directions[d], nx, ny, bk;
+					const struct wse_route *nr;
+
+					if (!((rx | tx) & p))
+						continue;
+					if (!neighbour(p, x, y, w, h, &nx, &ny,
+						       &bk))
+						return reason(-EINVAL, msg, n,
+							"route of color %" PRIu32
+							" at PE (%" PRIu32 ",%"
+							PRIu32 "): %s %s leaves "
+							"the %" PRIu32 "x%" PRIu32
+							" rectangle", c, x, y,
+							rx & p ? "rx" : "tx",
+							wse__ports_str(p, a,
+								sizeof(a)),
+							w, h);
+					if (!(tx & p))
+						continue;
+					nr = &routes[((size_t)ny * w + nx) *
+						     WSE_NR_COLORS + c];
+					if (!(nr->rx & bk))
+						return reason(-EINVAL, msg, n,
+							"route of color %" PRIu32
+							" at PE (%" PRIu32 ",%"
+							PRIu32 "): tx %s, but PE "
+							"(%" PRIu32 ",%" PRIu32
+							") does not accept color"
+							" %" PRIu32 " from %s "
+							"(its rx=%s)", c, x, y,
+							wse__ports_str(p, a,
+								sizeof(a)),
+							nx, ny, c,
+							wse__ports_str(bk, b,
+								sizeof(b)),
+							wse__ports_str(nr->rx,
+								d3, sizeof(d3)));
+				}
+			}
+	return 0;
+}
+
+void wse__stream_colors(const struct wse_route *routes, uint32_t w,
+			uint32_t h, uint32_t *h2d, uint32_t *d2h)
+{
+	uint32_t in = 0, out = 0;
+
+	if (routes && w && h) {
+		in = out = (1u << WSE_NR_COLORS) - 1;
+		for (size_t k = 0; k < (size_t)w * h; k++)
+			for (uint32_t c = 0; c < WSE_NR_COLORS; c++) {
+				const struct wse_route *r =
+					&routes[k * WSE_NR_COLORS + c];
+
+				if (r->rx != WSE_PORT_MEMCPY ||
+				    r->tx != WSE_PORT_RAMP)
+					in &= ~(1u << c);
+				if (r->rx != WSE_PORT_RAMP ||
+				    r->tx != WSE_PORT_MEMCPY)
+					out &= ~(1u << c);
+			}
+	}
+	*h2d = in;
+	*d2h = out;
 }
 
 int wse__check_task_id(uint64_t task_id, char *msg, size_t n)

@@ -153,7 +153,9 @@ int wse_stop(struct wse_dev *dev)
 		return -EINVAL;
 	wse__begin(dev);
 	err = wse__ioctl(dev, WSE_CALL_STOP, WSE_IOCTL_STOP, NULL);
-	if (!err || err == -EPERM)
+	if (!err || err == -EPERM) {
 		dev->configured = false;
+		dev->loaded = false;
+	}
 	return err;
 }

@@ -4,6 +4,7 @@
  * <linux/wse.h>, and what each errno means for each call.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,7 @@ static const char *const call_names[WSE_CALL_NR] = {
 	[WSE_CALL_LOAD] = "wse_load",
 	[WSE_CALL_RUN] = "wse_run",
 	[WSE_CALL_GET_FAULT] = "wse_get_fault",
+	[WSE_CALL_GET_STALL] = "wse_get_stall",
 };
 
 struct errno_text {
@@ -44,7 +46,7 @@ static const struct errno_text errno_names[] = {
 	{ ENODEV, "ENODEV" }, { ENOMEM, "ENOMEM" },
 	{ EOPNOTSUPP, "EOPNOTSUPP" }, { ECANCELED, "ECANCELED" },
 	{ EACCES, "EACCES" }, { EBADF, "EBADF" }, { EBADFD, "EBADFD" },
-	{ ENOEXEC, "ENOEXEC" },
+	{ ENOEXEC, "ENOEXEC" }, { EDEADLK, "EDEADLK" },
 };
 
 /* What an errno means; the most specific entry for a call wins. */
@@ -74,7 +76,8 @@ static const struct meaning meanings[] = {
 	{ ANY_CALL, ECANCELED, "ECANCELED: the owner closed the device before the task started" },
 	{ ANY_CALL, EBADFD, "EBADFD: out of order for the program's life cycle (configure, load, run, then copies and launches)" },
 	{ ANY_CALL, ENOEXEC, "ENOEXEC: a PE image is unusable (entry point outside it, or too long)" },
-	{ XFER, EBADFD, "EBADFD: a copy by symbol needs a loaded program" },
+	{ ANY_CALL, EDEADLK, "EDEADLK: the fabric stalled (no wavelet moved and no PE instruction retired for the device's stall time); stop, configure and load again" },
+	{ XFER, EBADFD, "EBADFD: a copy by symbol needs a loaded program, a streaming transfer a running one" },
 
 	/* in the context of a call */
 	/* programs (before SUBMIT: the most specific entry must come first) */
@@ -86,11 +89,14 @@ static const struct meaning meanings[] = {
 	{ CALL(WSE_CALL_RUN), EBADFD, "EBADFD: no program is loaded, or it was already run" },
 	{ CALL(WSE_CALL_RUN), EIO, "EIO: a PE faulted during its init (wse_get_fault says where)" },
 	{ CALL(WSE_CALL_RUN), ETIMEDOUT, "ETIMEDOUT: the watchdog fired before every PE finished its init" },
+	{ CALL(WSE_CALL_RUN), EDEADLK, "EDEADLK: the fabric stalled during the PEs' init (wse_get_stall says where); stop, configure and load again" },
 	{ CALL(WSE_CALL_RUN), EPERM, "EPERM: this handle has not configured the device (call wse_configure first)" },
 	{ CALL(WSE_CALL_LAUNCH), EBADFD, "EBADFD: no program is running (load and run it first)" },
 	{ CALL(WSE_CALL_LAUNCH), EIO, "EIO: a PE faulted during the launch (wse_get_fault says where)" },
 	{ CALL(WSE_CALL_GET_FAULT), ENOENT, "ENOENT: no PE has faulted since the program was loaded" },
 	{ CALL(WSE_CALL_GET_FAULT), EPERM, "EPERM: this handle has not configured the device" },
+	{ CALL(WSE_CALL_GET_STALL), ENOENT, "ENOENT: no task has stalled since the program was loaded" },
+	{ CALL(WSE_CALL_GET_STALL), EPERM, "EPERM: this handle has not configured the device" },
 	{ CALL(WSE_CALL_CONFIGURE), EBUSY, "EBUSY: the device is already configured (by this handle or another open file); stop it first" },
 	{ CALL(WSE_CALL_CONFIGURE), EINVAL, "EINVAL: the configuration breaks a fabric constraint or has a bad size/flag/reserved field" },
 	{ CALL(WSE_CALL_CONFIGURE), ENOSPC, "ENOSPC: the device cannot hold a rectangle of width*height PEs (max_rect_pes)" },
@@ -102,8 +108,9 @@ static const struct meaning meanings[] = {
 	{ SUBMIT, EIO, "EIO: the device reported an error for the task" },
 	{ SUBMIT, ETIMEDOUT, "ETIMEDOUT: the device watchdog found a channel stuck and reset it; the task was aborted" },
 	{ SUBMIT, ENODEV, "ENODEV: the device was lost before the task ended" },
+	{ SUBMIT, EDEADLK, "EDEADLK: the fabric stalled: no wavelet moved and no PE instruction retired for the device's stall time (wse_get_stall says where); stop, configure and load again" },
 	{ SUBMIT, EINTR, "EINTR: the blocking submission was interrupted by a fatal signal" },
-	{ XFER, EINVAL, "EINVAL: the driver rejected the transfer (ROI, w/h/l, host_bytes, alignment, data_type, order, flags or reserved)" },
+	{ XFER, EINVAL, "EINVAL: the driver rejected the transfer (ROI, w/h/l, host_bytes, alignment, data_type, order, flags, reserved, or a color that is not a stream color of the program)" },
 	{ XFER, ENOSPC, "ENOSPC: the PE range [pe_offset, pe_offset + l*elem) does not fit in PE memory" },
 	{ XFER, ENOMEM, "ENOMEM: out of memory, or pinning the host array failed for lack of it" },
 	{ CALL(WSE_CALL_H2D), EFAULT, "EFAULT: the host array (or the argument) is not readable" },
@@ -230,6 +237,153 @@ int wse_fault_str(const struct wse_fault *f, char *buf, size_t n)
 				n > (size_t)len ? n - len : 0,
 				" (%u PEs faulted)", f->nr_faulted);
 	return len;
+}
+
+/* ---- stall reports -------------------------------------------------------- */
+
+#define STALL_SHOWN 8	/* entries wse_stall_str() spells out */
+
+/* Append to @buf (size @n) at *@len, snprintf-style (counts past the end). */
+static void put(char *buf, size_t n, size_t *len, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void put(char *buf, size_t n, size_t *len, const char *fmt, ...)
+{
+	va_list ap;
+	int r;
+
+	va_start(ap, fmt);
+	r = vsnprintf(*len < n ? buf + *len : NULL, *len < n ? n - *len : 0,
+		      fmt, ap);
+	va_end(ap);
+	if (r > 0)
+		*len += (size_t)r;
+}
+
+static void put_count(char *buf, size_t n, size_t *len, unsigned int count)
+{
+	if (count >= 255)
+		put(buf, n, len, "255 or more");
+	else
+		put(buf, n, len, "%u", count);
+}
+
+static void put_color(char *buf, size_t n, size_t *len, unsigned int color)
+{
+	if (color == 0xff)
+		put(buf, n, len, "no color");
+	else
+		put(buf, n, len, "color %u", color);
+}
+
+static void put_entry(char *buf, size_t n, size_t *len,
+		      const struct wse_stall *st,
+		      const struct wse_stall_entry *e)
+{
+	char ports[48];
+
+	switch (e->kind) {
+	case WSE_STALL_RECV:
+		put(buf, n, len, "PE (%u,%u) waits to receive on ", e->x,
+		    e->y);
+		put_color(buf, n, len, e->color);
+		put(buf, n, len, " (pc 0x%x)", e->pc);
+		break;
+	case WSE_STALL_SEND:
+		put(buf, n, len, "PE (%u,%u) waits to send on ", e->x, e->y);
+		put_color(buf, n, len, e->color);
+		put(buf, n, len, " (buffer full, pc 0x%x)", e->pc);
+		break;
+	case WSE_STALL_ROUTER:
+		put(buf, n, len, "router (%u,%u) holds ", e->x, e->y);
+		put_count(buf, n, len, e->count);
+		put(buf, n, len, " wavelets of ");
+		put_color(buf, n, len, e->color);
+		put(buf, n, len, " it cannot forward %s",
+		    wse__ports_str(e->port, ports, sizeof(ports)));
+		break;
+	case WSE_STALL_QUEUE:
+		put(buf, n, len, "PE (%u,%u) has ", e->x, e->y);
+		put_count(buf, n, len, e->count);
+		put(buf, n, len, " wavelets of ");
+		put_color(buf, n, len, e->color);
+		put(buf, n, len, " in its input queue that nothing takes");
+		break;
+	case WSE_STALL_UNBLOCK:
+		put(buf, n, len, "PE (%u,%u) waits for events without having "
+		    "unblocked the command stream (pc 0x%x)", e->x, e->y,
+		    e->pc);
+		break;
+	case WSE_STALL_MEMCPY:
+		if (st && st->op == WSE_STALL_OP_H2D && e->color == st->color) {
+			put(buf, n, len, "the memcpy halo cannot push ");
+			put_count(buf, n, len, e->count);
+			put(buf, n, len, " wavelets of color %u into PE "
+			    "(%u,%u)", e->color, e->x, e->y);
+		} else if (st && st->op == WSE_STALL_OP_D2H &&
+			   e->color == st->color) {
+			put(buf, n, len, "the memcpy halo waits for ");
+			put_count(buf, n, len, e->count);
+			put(buf, n, len, " wavelets of color %u from PE "
+			    "(%u,%u)", e->color, e->x, e->y);
+		} else {
+			put(buf, n, len, "the memcpy halo waits on ");
+			put_color(buf, n, len, e->color);
+			put(buf, n, len, " at PE (%u,%u) (", e->x, e->y);
+			put_count(buf, n, len, e->count);
+			put(buf, n, len, " wavelets)");
+		}
+		break;
+	default:
+		put(buf, n, len, "PE (%u,%u): stall kind %u on ", e->x, e->y,
+		    e->kind);
+		put_color(buf, n, len, e->color);
+		put(buf, n, len, " (pc 0x%x)", e->pc);
+	}
+}
+
+int wse_stall_str(const struct wse_stall *st,
+		  const struct wse_stall_entry *entries, uint32_t nr,
+		  char *buf, size_t n)
+{
+	uint32_t shown, total;
+	size_t len = 0;
+
+	if (n)
+		buf[0] = '\0';
+	if (!st)
+		return 0;
+	put(buf, n, &len, "stalled (no progress for %u ms)", st->stall_ms);
+	switch (st->op) {
+	case WSE_STALL_OP_H2D:
+	case WSE_STALL_OP_D2H:
+		put(buf, n, &len, ": %llu of %llu wavelets of color %u "
+		    "delivered", (unsigned long long)st->delivered,
+		    (unsigned long long)st->total, st->color);
+		break;
+	case WSE_STALL_OP_RUN:
+		put(buf, n, &len, " during run");
+		break;
+	case WSE_STALL_OP_LAUNCH:
+		put(buf, n, &len, " during a launch");
+		break;
+	}
+	total = st->nr_entries;
+	shown = nr < total ? nr : total;
+	if (!entries)
+		shown = 0;
+	if (shown > STALL_SHOWN)
+		shown = STALL_SHOWN;
+	for (uint32_t i = 0; i < shown; i++) {
+		put(buf, n, &len, "; ");
+		put_entry(buf, n, &len, st, &entries[i]);
+	}
+	if (total > shown)
+		put(buf, n, &len, "%s and %u more", shown ? ";" : ":",
+		    total - shown);
+	if (n && len >= n && n > 4)
+		memcpy(buf + n - 4, "...", 4);	/* mark the cut */
+	return (int)len;
 }
 
 const char *wse_errmsg(const struct wse_dev *dev)

@@ -30,6 +30,7 @@ enum wse_call {
 	WSE_CALL_LOAD,
 	WSE_CALL_RUN,
 	WSE_CALL_GET_FAULT,
+	WSE_CALL_GET_STALL,
 	WSE_CALL_NR
 };
 
@@ -38,6 +39,9 @@ struct wse_dev {
 	struct wse_info info;		/* from open / the last wse_get_info() */
 	bool configured;		/* this handle's wse_configure() holds */
 	struct wse_configure cfg;	/* valid while @configured */
+	bool loaded;			/* this handle's wse_load() holds */
+	uint32_t h2d_colors;		/* while @loaded: stream colors, */
+	uint32_t d2h_colors;		/* bit c: color c (see wse__stream_colors) */
 	char msg[WSE_ERRMSG_MAX];	/* "" or the last call's error */
 };
 
@@ -62,6 +66,24 @@ WSE_HIDDEN int wse__check_launch(const struct wse_launch *ln,
 WSE_HIDDEN int wse__check_load(const struct wse_info *info,
 			       const struct wse_configure *cfg,
 			       const struct wse_load *ld, char *msg, size_t n);
+/*
+ * The routes of a load (@ld->routes non-zero) against the rules of
+ * <linux/wse.h> for the rectangle of @cfg.
+ */
+WSE_HIDDEN int wse__check_routes(const struct wse_configure *cfg,
+				 const struct wse_route *routes,
+				 char *msg, size_t n);
+/*
+ * The stream colors of a route table: bit c of *@h2d when color c is
+ * rx = MEMCPY, tx = RAMP on every PE of the w x h rectangle, of *@d2h when
+ * it is rx = RAMP, tx = MEMCPY on every PE.  @routes NULL: none.
+ */
+WSE_HIDDEN void wse__stream_colors(const struct wse_route *routes, uint32_t w,
+				   uint32_t h, uint32_t *h2d, uint32_t *d2h);
+/* "RAMP,EAST" for a WSE_PORT_* mask ("none" for 0) into @buf. */
+WSE_HIDDEN const char *wse__ports_str(uint32_t mask, char *buf, size_t n);
+/* "1, 2, 5" for a color mask ("none" for 0) into @buf. */
+WSE_HIDDEN const char *wse__colors_str(uint32_t mask, char *buf, size_t n);
 WSE_HIDDEN int wse__check_task_id(uint64_t task_id, char *msg, size_t n);
 
 /* ---- wse_err.c: messages ------------------------------------------------- */

@@ -3,6 +3,7 @@
  * wse_prog.c - programs: load, run, and the fault report.
  */
 #include <errno.h>
+#include <string.h>
 
 #include "wse_internal.h"
 
@@ -24,7 +25,15 @@ int wse_load(struct wse_dev *dev, const struct wse_load *ld)
 			      &l, why, sizeof(why));
 	if (err)
 		return wse__fail_msg(dev, WSE_CALL_LOAD, err, why);
-	return wse__ioctl(dev, WSE_CALL_LOAD, WSE_IOCTL_LOAD, &l);
+	err = wse__ioctl(dev, WSE_CALL_LOAD, WSE_IOCTL_LOAD, &l);
+	if (err || !dev->configured)
+		return err;
+	/* remember the stream colors for the checks of wse_h2d/wse_d2h */
+	wse__stream_colors((const struct wse_route *)(uintptr_t)l.routes,
+			   dev->cfg.width, dev->cfg.height, &dev->h2d_colors,
+			   &dev->d2h_colors);
+	dev->loaded = true;
+	return 0;
 }
 
 int wse_run(struct wse_dev *dev)
@@ -49,5 +58,30 @@ int wse_get_fault(struct wse_dev *dev, struct wse_fault *f)
 	err = wse__ioctl(dev, WSE_CALL_GET_FAULT, WSE_IOCTL_GET_FAULT, &in);
 	if (!err)
 		*f = in;
+	return err;
+}
+
+int wse_get_stall(struct wse_dev *dev, struct wse_stall *st,
+		  struct wse_stall_entry *entries, uint32_t capacity)
+{
+	struct wse_stall in;
+	int err;
+
+	if (!dev)
+		return -EINVAL;
+	wse__begin(dev);
+	if (!st)
+		return wse__fail_msg(dev, WSE_CALL_GET_STALL, -EINVAL,
+				     "stall is NULL");
+	if (capacity && !entries)
+		return wse__fail_msg(dev, WSE_CALL_GET_STALL, -EINVAL,
+				     "entries is NULL with capacity > 0");
+	memset(&in, 0, sizeof(in));
+	in.size = sizeof(in);
+	in.capacity = capacity;
+	in.entries = capacity ? (uint64_t)(uintptr_t)entries : 0;
+	err = wse__ioctl(dev, WSE_CALL_GET_STALL, WSE_IOCTL_GET_STALL, &in);
+	if (!err)
+		*st = in;
 	return err;
 }

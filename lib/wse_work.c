@@ -3,6 +3,7 @@
  * wse_work.c - submissions: copies (H2D, D2H) and launches.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "wse_internal.h"
@@ -29,6 +30,37 @@ void wse_xfer_init(struct wse_xfer *xf, void *host, uint32_t x, uint32_t y,
 	xf->order = order;
 }
 
+void wse_xfer_init_stream(struct wse_xfer *xf, void *host, uint32_t x,
+			  uint32_t y, uint32_t w, uint32_t h, uint32_t l,
+			  uint32_t color, uint32_t data_type, uint32_t order,
+			  uint32_t flags)
+{
+	wse_xfer_init(xf, host, x, y, w, h, l, 0, data_type, order,
+		      flags | WSE_XFER_STREAM);
+	xf->color = color;
+}
+
+/*
+ * A streaming transfer's color against the stream colors of the program
+ * this handle loaded (unknown when it was loaded some other way).
+ */
+static int check_stream_color(const struct wse_dev *dev, bool d2h,
+			      const struct wse_xfer *xf, char *why, size_t n)
+{
+	uint32_t mask = d2h ? dev->d2h_colors : dev->h2d_colors;
+	char set[96];
+
+	if (!(xf->flags & WSE_XFER_STREAM) || !dev->loaded ||
+	    xf->color >= WSE_NR_COLORS || (mask & (1u << xf->color)))
+		return 0;
+	snprintf(why, n, "color %u is not a%s stream color of the loaded "
+		 "program (routed rx=%s on every PE); its %s stream colors: "
+		 "%s", xf->color, d2h ? " D2H" : "n H2D",
+		 d2h ? "RAMP tx=MEMCPY" : "MEMCPY tx=RAMP", d2h ? "D2H" : "H2D",
+		 wse__colors_str(mask, set, sizeof(set)));
+	return -EINVAL;
+}
+
 static int xfer(struct wse_dev *dev, enum wse_call call, unsigned long req,
 		struct wse_xfer *xf)
 {
@@ -43,6 +75,9 @@ static int xfer(struct wse_dev *dev, enum wse_call call, unsigned long req,
 	xf->size = sizeof(*xf);
 	err = wse__check_xfer(&dev->info, dev->configured ? &dev->cfg : NULL,
 			      xf, why, sizeof(why));
+	if (!err)
+		err = check_stream_color(dev, call == WSE_CALL_D2H, xf, why,
+					 sizeof(why));
 	if (err)
 		return wse__fail_msg(dev, call, err, why);
 	return wse__ioctl(dev, call, req, xf);

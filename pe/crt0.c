@@ -4,9 +4,10 @@
  * every PE image by wse-cc together with pe.ld.
  *
  * _start (at 0x0000): sp = __stack_top, zero .bss, wse_init(), unblock the
- * command stream, then forever: run the ready local tasks, WAIT; on a
- * launch, call the trampoline whose address WAIT returned with the launch
- * arguments.
+ * command stream, then forever: run the ready local tasks, WAIT, handle the
+ * event: a launch calls the trampoline whose address WAIT returned with the
+ * launch arguments; a wavelet calls the data task bound to its color; a
+ * task mask (async ops completed) activates those local tasks.
  */
 #include <wse/pe.h>
 
@@ -25,6 +26,9 @@ __asm__(".section .text._start,\"ax\",@progbits\n"
 wse_task_fn __wse_task_fn[WSE_NR_LOCAL_TASKS];
 uint32_t __wse_task_active;
 uint32_t __wse_task_blocked;
+
+/* Data tasks by color (section 10). */
+wse_data_task_fn __wse_data_fn[WSE_NR_COLORS];
 
 /* WAIT's 64-byte argument buffer: 15 launch words (and one spare). */
 static uint32_t __wse_args[16] __attribute__((aligned(64)));
@@ -76,6 +80,13 @@ void __wse_main(void)
 			void (*tramp)(const uint32_t *) =
 				(void (*)(const uint32_t *))(uintptr_t)a1;
 			tramp(__wse_args);
+		} else if (a0 == WSE_EV_WAVELET) {
+			uint32_t c = __wse_args[0];
+
+			if (c < WSE_NR_COLORS && __wse_data_fn[c])
+				__wse_data_fn[c](a1);
+		} else if (a0 == WSE_EV_TASKS) {
+			__wse_task_active |= a1;
 		}
 	}
 }

@@ -269,7 +269,9 @@ static int xfer_err(int fd, unsigned long req, void *buf,
 	static void name(struct wse_xfer *x) { body; }
 
 XEDIT(x_ok, (void)x)
-XEDIT(x_flags, x->flags = 4)
+XEDIT(x_flags, x->flags = 1u << 3)
+XEDIT(x_color, x->color = 1)
+XEDIT(x_stream_noprog, x->flags = WSE_XFER_STREAM; x->pe_offset = 0)
 XEDIT(x_sym0, x->symbol = 1)
 XEDIT(x_sym_noprog, x->flags = WSE_XFER_SYMBOL)
 XEDIT(x_res, x->reserved[1] = 1)
@@ -313,6 +315,9 @@ TEST_F(owner, xfer_fields)
 		EXPECT_EQ(EINVAL, xfer_err(fd, req, b, x_sym0));
 		/* a copy by symbol needs a loaded program */
 		EXPECT_EQ(EBADFD, xfer_err(fd, req, b, x_sym_noprog));
+		/* a color only for streams, which need a program RUN */
+		EXPECT_EQ(EINVAL, xfer_err(fd, req, b, x_color));
+		EXPECT_EQ(EBADFD, xfer_err(fd, req, b, x_stream_noprog));
 		EXPECT_EQ(EINVAL, xfer_err(fd, req, b, x_roi_x));
 		EXPECT_EQ(EINVAL, xfer_err(fd, req, b, x_roi_y));
 		EXPECT_EQ(EINVAL, xfer_err(fd, req, b, x_roi_wrap));

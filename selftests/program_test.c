@@ -311,7 +311,7 @@ TEST_F(prog, load_errors)
 	BAD(EINVAL, p->ld.nr_symbols = WSE_MAX_SYMBOLS + 1);
 	BAD(EINVAL, p->ld.flags = 1);
 	BAD(EINVAL, p->ld.reserved0 = 1);
-	BAD(EINVAL, p->ld.reserved[3] = 1);
+	BAD(EINVAL, p->ld.reserved[1] = 1);
 	BAD(EINVAL, p->ld.size = 8);
 	BAD(EINVAL, p->pe_map[N - 1] = 2);
 	BAD(EINVAL, p->img[1].reserved[0] = 1);

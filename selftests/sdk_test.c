@@ -264,11 +264,19 @@ TEST(wrong_arguments_names_and_roi)
 		     "2x1 rectangle", sdk_errmsg(rt));
 	EXPECT_EQ(-EINVAL, sdk_memcpy_d2h(rt, f, so, 0, 1, 1, 1, 1, false,
 					  MEMCPY_32BIT, ROW_MAJOR, false, NULL));
-	EXPECT_EQ(-EOPNOTSUPP, sdk_memcpy_h2d(rt, so, f, 0, 0, 1, 1, 1, true,
-					      MEMCPY_32BIT, ROW_MAJOR, false,
-					      NULL));
-	EXPECT_STREQ("sdk_memcpy_h2d: streaming mode is not supported yet",
-		     sdk_errmsg(rt));
+	/* streaming needs a color, and this program has no stream colors */
+	EXPECT_EQ(-EINVAL, sdk_memcpy_h2d(rt, so, f, 0, 0, 1, 1, 1, true,
+					  MEMCPY_32BIT, ROW_MAJOR, false,
+					  NULL));
+	EXPECT_STREQ("sdk_memcpy_h2d: dest 'out' is a data symbol; "
+		     "streaming=true needs a color (sdk_color() or "
+		     "sdk_get_color())", sdk_errmsg(rt));
+	EXPECT_EQ(-EINVAL, sdk_memcpy_h2d(rt, sdk_color(1), f, 0, 0, 1, 1, 1,
+					  true, MEMCPY_32BIT, ROW_MAJOR, false,
+					  NULL));
+	EXPECT_NE(NULL, strstr(sdk_errmsg(rt), "sdk_memcpy_h2d: dest color 1 "
+			       "is not an H2D stream color: the program has "
+			       "none"));
 	OK(rt, sdk_get_id(rt, "store", &ss));
 	EXPECT_EQ(-EINVAL, sdk_memcpy_h2d(rt, ss, f, 0, 0, 1, 1, 1, false,
 					  MEMCPY_32BIT, ROW_MAJOR, false, NULL));

@@ -13,7 +13,14 @@
  *   WSE_EXPORT_FN(compute, WSE_F32, WSE_I32); // host-callable "compute"
  *
  * Everything here is a macro or a static inline function; the runtime state
- * (local tasks) lives in pe/crt0.c.
+ * (local tasks, data tasks) lives in pe/crt0.c.
+ *
+ * Macros whose color / queue / task arguments must be integer constants
+ * (they record the use in .wse.resources and check the range at compile
+ * time): wse_bind_local_task, wse_bind_data_task, wse_dsd_fabin,
+ * wse_dsd_fabout, wse_send32, wse_send16, wse_recv32, wse_recv16.  The
+ * DSD and wavelet macros are expressions (GNU statement expressions,
+ * accepted with -pedantic): use them inside functions.
  */
 #ifndef _WSE_PE_API_H
 #define _WSE_PE_API_H
@@ -72,6 +79,7 @@ _Static_assert(sizeof(struct wse_export_rec) == 64, "export record is 64 bytes")
 #define WSE_RES_INPUT_QUEUE	4	/* 0..7;   reserved 0 (and 1 on wse3) */
 #define WSE_RES_OUTPUT_QUEUE	5	/* 0..7;   reserved 0 */
 #define WSE_RES_MICROTHREAD	6	/* 0..7;   reserved 0 */
+#define WSE_RES_DATA_TASK_COLOR	7	/* 0..23: a color bound to a data task */
 
 struct wse_resource_rec {
 	uint32_t kind;
@@ -100,6 +108,7 @@ struct wse_resource_rec {
 #define WSE_USE_OUTPUT_QUEUE(id)	WSE_RESOURCE(WSE_RES_OUTPUT_QUEUE, id)
 #define WSE_USE_MICROTHREAD(id)		WSE_RESOURCE(WSE_RES_MICROTHREAD, id)
 #define WSE_USE_LOCAL_TASK(id)		WSE_RESOURCE(WSE_RES_LOCAL_TASK, id)
+#define WSE_USE_DATA_TASK_COLOR(id)	WSE_RESOURCE(WSE_RES_DATA_TASK_COLOR, id)
 
 /* ---- exports ---- */
 
@@ -285,6 +294,25 @@ static inline uint64_t __wse_ecall5(uint32_t nr, uint32_t x0, uint32_t x1,
 	return (uint64_t)a1 << 32 | a0;
 }
 
+static inline uint64_t __wse_ecall6(uint32_t nr, uint32_t x0, uint32_t x1,
+				    uint32_t x2, uint32_t x3, uint32_t x4,
+				    uint32_t x5)
+{
+	register uint32_t a0 __asm__("a0") = x0;
+	register uint32_t a1 __asm__("a1") = x1;
+	register uint32_t a2 __asm__("a2") = x2;
+	register uint32_t a3 __asm__("a3") = x3;
+	register uint32_t a4 __asm__("a4") = x4;
+	register uint32_t a5 __asm__("a5") = x5;
+	register uint32_t a7 __asm__("a7") = nr;
+
+	__asm__ __volatile__("ecall"
+			     : "+r"(a0), "+r"(a1)
+			     : "r"(a2), "r"(a3), "r"(a4), "r"(a5), "r"(a7)
+			     : "memory");
+	return (uint64_t)a1 << 32 | a0;
+}
+
 /* End the current launch (or init) for this PE. */
 static inline void wse_unblock_cmd_stream(void)
 {
@@ -313,43 +341,122 @@ static inline void wse_trace(uint32_t value)
 	__wse_ecall1(WSE_EC_TRACE, value);
 }
 
-/* ---- DSDs and vector builtins ---- */
+/* ---- DSDs and vector builtins (PE-ABI sections 3 and 10) ---- */
 
+/*
+ * A DSD is read by the builtin when the op is issued (also for async ops),
+ * so it may live on the stack; the memory it describes must stay valid
+ * until an async op completes.
+ */
 struct wse_dsd {
 	uint32_t addr;
 	uint32_t len;
 	int32_t stride;		/* in elements */
-	uint32_t reserved;
+	uint32_t fabric;	/* 0 (memory), or WSE_DSD_FABRIC(kind, queue, color) */
 };
 
 /* 1-D memory vector: @len elements, element i at ptr + i * stride elements. */
 static inline struct wse_dsd wse_dsd_mem(const volatile void *ptr, uint32_t len,
 					 int32_t stride)
 {
-	struct wse_dsd d = { (uint32_t)(uintptr_t)ptr, len, stride, 0 };
+	struct wse_dsd d = { (uint32_t)(uintptr_t)ptr, len, stride, WSE_DSD_MEM };
 	return d;
 }
 
-static inline void __wse_vec(uint32_t op, const struct wse_dsd *dst,
-			     const struct wse_dsd *s1, uint32_t s2, uint32_t s)
+static inline struct wse_dsd __wse_dsd_fabric(uint32_t kind, uint32_t queue,
+					      uint32_t color, uint32_t len)
 {
-	__wse_ecall5(WSE_EC_VEC, op, (uint32_t)(uintptr_t)dst,
-		     (uint32_t)(uintptr_t)s1, s2, s);
+	struct wse_dsd d = { 0, len, 0, WSE_DSD_FABRIC(kind, queue, color) };
+	return d;
 }
 
+#define __WSE_CHECK_COLOR(c, what)					\
+	_Static_assert((c) >= 0 && (c) < WSE_NR_COLORS,		\
+		       what ": color out of range 0..23")
+#define __WSE_CHECK_QUEUE(q, what)					\
+	_Static_assert((q) >= 0 && (q) < WSE_NR_QUEUES,		\
+		       what ": queue out of range 0..7")
+
+/*
+ * wse_dsd_fabin(color, queue, len): source of @len wavelets taken from
+ * @color's input queue, read through input queue id @queue (CSL
+ * fabin_dsd).  @color 0..23 and @queue 0..7 integer constants, recorded as
+ * a color and an input queue (wse-cc rejects queue 0, and 1 on WSE-3).
+ * Reading a color whose route at this PE has no RAMP in tx is a fault.
+ */
+#define wse_dsd_fabin(color, queue, len) __extension__ ({		\
+	__WSE_CHECK_COLOR(color, "wse_dsd_fabin");			\
+	__WSE_CHECK_QUEUE(queue, "wse_dsd_fabin");			\
+	WSE_USE_COLOR(color);						\
+	WSE_USE_INPUT_QUEUE(queue);					\
+	__wse_dsd_fabric(WSE_DSD_FABIN, (queue), (color), (len));	\
+})
+
+/*
+ * wse_dsd_fabout(color, queue, len): destination of @len wavelets sent on
+ * @color through the router's RAMP port, via output queue id @queue (CSL
+ * fabout_dsd).  Constants as for fabin; recorded as a color and an output
+ * queue (wse-cc rejects queue 0).  Sending on a color whose route at this
+ * PE has no RAMP in rx is a fault.
+ */
+#define wse_dsd_fabout(color, queue, len) __extension__ ({		\
+	__WSE_CHECK_COLOR(color, "wse_dsd_fabout");			\
+	__WSE_CHECK_QUEUE(queue, "wse_dsd_fabout");			\
+	WSE_USE_COLOR(color);						\
+	WSE_USE_OUTPUT_QUEUE(queue);					\
+	__wse_dsd_fabric(WSE_DSD_FABOUT, (queue), (color), (len));	\
+})
+
+static inline void __wse_vec(uint32_t op, const struct wse_dsd *dst,
+			     const struct wse_dsd *s1, uint32_t s2, uint32_t s,
+			     uint32_t task)
+{
+	__wse_ecall6(WSE_EC_VEC, op, (uint32_t)(uintptr_t)dst,
+		     (uint32_t)(uintptr_t)s1, s2, s, task);
+}
+
+/*
+ * Every vector builtin comes in a synchronous form and an _async form
+ * taking a last argument @task: the local task (0..31, bound with
+ * wse_bind_local_task) activated when the op completes, or
+ * WSE_VEC_NO_TASK.  The async form returns at once; at most 8 async ops
+ * per PE and one per queue id and direction are in flight (issuing more
+ * waits).  Any DSD may be a memory, fabin (source) or fabout (destination)
+ * DSD.
+ */
 #define __WSE_VEC3(name, op)						\
 static inline void wse_##name(struct wse_dsd dst, struct wse_dsd src0,	\
 			      struct wse_dsd src1)			\
 {									\
-	__wse_vec(op, &dst, &src0, (uint32_t)(uintptr_t)&src1, 0);	\
+	__wse_vec(op, &dst, &src0, (uint32_t)(uintptr_t)&src1, 0,	\
+		  WSE_VEC_NO_TASK);					\
+}									\
+static inline void wse_##name##_async(struct wse_dsd dst,		\
+				      struct wse_dsd src0,		\
+				      struct wse_dsd src1, uint32_t task) \
+{									\
+	__wse_vec((op) | WSE_VEC_ASYNC, &dst, &src0,			\
+		  (uint32_t)(uintptr_t)&src1, 0, task);			\
 }									\
 static inline void wse_##name##_scalar(struct wse_dsd dst,		\
 				       struct wse_dsd src0, float s)	\
 {									\
-	__wse_vec((op) | WSE_VEC_SCALAR, &dst, &src0, __wse_f2u(s), 0);	\
+	__wse_vec((op) | WSE_VEC_SCALAR, &dst, &src0, __wse_f2u(s), 0,	\
+		  WSE_VEC_NO_TASK);					\
+}									\
+static inline void wse_##name##_scalar_async(struct wse_dsd dst,	\
+					     struct wse_dsd src0, float s, \
+					     uint32_t task)		\
+{									\
+	__wse_vec((op) | WSE_VEC_SCALAR | WSE_VEC_ASYNC, &dst, &src0,	\
+		  __wse_f2u(s), 0, task);				\
 }
 
-/* dst[i] = src0[i] op src1[i]; _scalar: dst[i] = src0[i] op s */
+/*
+ * dst[i] = src0[i] op src1[i]; _scalar: dst[i] = src0[i] op s
+ * (wse_fadds, wse_fsubs, wse_fmuls, wse_fmaxs and their _async, _scalar
+ * and _scalar_async forms)
+ */
 __WSE_VEC3(fadds, WSE_VEC_FADDS)
 __WSE_VEC3(fsubs, WSE_VEC_FSUBS)
 __WSE_VEC3(fmuls, WSE_VEC_FMULS)
@@ -360,24 +467,140 @@ static inline void wse_fmacs(struct wse_dsd dst, struct wse_dsd src0,
 			     struct wse_dsd src1, float s)
 {
 	__wse_vec(WSE_VEC_FMACS, &dst, &src0, (uint32_t)(uintptr_t)&src1,
-		  __wse_f2u(s));
+		  __wse_f2u(s), WSE_VEC_NO_TASK);
+}
+
+static inline void wse_fmacs_async(struct wse_dsd dst, struct wse_dsd src0,
+				   struct wse_dsd src1, float s, uint32_t task)
+{
+	__wse_vec(WSE_VEC_FMACS | WSE_VEC_ASYNC, &dst, &src0,
+		  (uint32_t)(uintptr_t)&src1, __wse_f2u(s), task);
 }
 
 /* dst[i] = -src0[i] */
 static inline void wse_fnegs(struct wse_dsd dst, struct wse_dsd src0)
 {
-	__wse_vec(WSE_VEC_FNEGS, &dst, &src0, 0, 0);
+	__wse_vec(WSE_VEC_FNEGS, &dst, &src0, 0, 0, WSE_VEC_NO_TASK);
 }
 
-/* dst[i] = src[i], 32-bit / 16-bit elements */
+static inline void wse_fnegs_async(struct wse_dsd dst, struct wse_dsd src0,
+				   uint32_t task)
+{
+	__wse_vec(WSE_VEC_FNEGS | WSE_VEC_ASYNC, &dst, &src0, 0, 0, task);
+}
+
+/*
+ * dst[i] = src[i], 32-bit / 16-bit elements.  mov16 to a fabout DSD sends
+ * the 16 bits zero-extended; from a fabin DSD it keeps the low 16 bits.
+ */
 static inline void wse_mov32(struct wse_dsd dst, struct wse_dsd src)
 {
-	__wse_vec(WSE_VEC_MOV32, &dst, &src, 0, 0);
+	__wse_vec(WSE_VEC_MOV32, &dst, &src, 0, 0, WSE_VEC_NO_TASK);
 }
 
 static inline void wse_mov16(struct wse_dsd dst, struct wse_dsd src)
 {
-	__wse_vec(WSE_VEC_MOV16, &dst, &src, 0, 0);
+	__wse_vec(WSE_VEC_MOV16, &dst, &src, 0, 0, WSE_VEC_NO_TASK);
+}
+
+static inline void wse_mov32_async(struct wse_dsd dst, struct wse_dsd src,
+				   uint32_t task)
+{
+	__wse_vec(WSE_VEC_MOV32 | WSE_VEC_ASYNC, &dst, &src, 0, 0, task);
+}
+
+static inline void wse_mov16_async(struct wse_dsd dst, struct wse_dsd src,
+				   uint32_t task)
+{
+	__wse_vec(WSE_VEC_MOV16 | WSE_VEC_ASYNC, &dst, &src, 0, 0, task);
+}
+
+/* A float's bits and back (wavelets carry f32 as their bits). */
+static inline uint32_t wse_f32_bits(float f) { return __wse_f2u(f); }
+static inline float wse_f32_from_bits(uint32_t w) { return __wse_u2f(w); }
+
+/* ---- single wavelets (synchronous; constants as for the fabric DSDs) ---- */
+
+/* wse_send32(color, queue, v): send the uint32_t @v on @color. */
+#define wse_send32(color, queue, v) do {				\
+	uint32_t __wse_w = (v);						\
+	wse_mov32(wse_dsd_fabout(color, queue, 1),			\
+		  wse_dsd_mem(&__wse_w, 1, 1));				\
+} while (0)
+
+/* wse_send16(color, queue, v): send the uint16_t @v, zero-extended. */
+#define wse_send16(color, queue, v) do {				\
+	uint16_t __wse_h = (uint16_t)(v);				\
+	wse_mov16(wse_dsd_fabout(color, queue, 1),			\
+		  wse_dsd_mem(&__wse_h, 1, 1));				\
+} while (0)
+
+/* uint32_t wse_recv32(color, queue): the next wavelet of @color (waits). */
+#define wse_recv32(color, queue) __extension__ ({			\
+	uint32_t __wse_w = 0;						\
+	wse_mov32(wse_dsd_mem(&__wse_w, 1, 1),				\
+		  wse_dsd_fabin(color, queue, 1));			\
+	__wse_w;							\
+})
+
+/* uint16_t wse_recv16(color, queue): the low 16 bits of the next wavelet. */
+#define wse_recv16(color, queue) __extension__ ({			\
+	uint16_t __wse_h = 0;						\
+	wse_mov16(wse_dsd_mem(&__wse_h, 1, 1),				\
+		  wse_dsd_fabin(color, queue, 1));			\
+	__wse_h;							\
+})
+
+/* ---- colors and data tasks (PE-ABI section 10; state in pe/crt0.c) ---- */
+
+typedef void (*wse_data_task_fn)(uint32_t wavelet);
+
+extern wse_data_task_fn __wse_data_fn[WSE_NR_COLORS];
+
+static inline void __wse_color_ctl(uint32_t color, uint32_t op)
+{
+	__wse_ecall6(WSE_EC_COLOR_CTL, color, op, 0, 0, 0, 0);
+}
+
+/*
+ * wse_bind_data_task(color, fn): call @fn(wavelet) for every wavelet that
+ * arrives in @color's input queue while the PE waits in the runtime loop
+ * (CSL @bind_data_task).  @color an integer constant 0..23, recorded as a
+ * color and as a data task color (kind 7): wse-cc rejects a binding on a
+ * PE whose route of @color has no RAMP in tx (the task could never run)
+ * and, on WSE-2, a local task id equal to a data task color of the image.
+ * @fn a void (*)(uint32_t): the wavelet's 32 bits (f32 bits for floats,
+ * 16-bit data zero-extended).
+ */
+#define wse_bind_data_task(color, fn)					\
+	do {								\
+		__WSE_CHECK_COLOR(color, "wse_bind_data_task");		\
+		WSE_USE_COLOR(color);					\
+		WSE_USE_DATA_TASK_COLOR(color);				\
+		__wse_data_fn[(color)] = (fn);				\
+		__wse_color_ctl((color), WSE_COLOR_BIND_DATA);		\
+	} while (0)
+
+/* Stop delivering @color's wavelets to its data task (0..23). */
+static inline void wse_unbind_data_task(uint32_t color)
+{
+	__wse_color_ctl(color, WSE_COLOR_UNBIND_DATA);
+	__wse_data_fn[color % WSE_NR_COLORS] = 0;
+}
+
+/*
+ * Pause / resume deliveries to @color's data task (CSL block/unblock of an
+ * input color): while blocked its input queue fills and the color backs
+ * up to its sources.
+ */
+static inline void wse_block_color(uint32_t color)
+{
+	__wse_color_ctl(color, WSE_COLOR_BLOCK);
+}
+
+static inline void wse_unblock_color(uint32_t color)
+{
+	__wse_color_ctl(color, WSE_COLOR_UNBLOCK);
 }
 
 /* ---- local tasks (PE-ABI section 5; state in pe/crt0.c) ---- */

@@ -39,7 +39,20 @@
  * symbols [{name, type}], functions [{name, args}], params {NAME:
  * "VALUE"} (optional; every value a string)) and every ELF (32-bit
  * little-endian RISC-V ET_EXEC; PT_LOAD segments inside the 48 KiB PE
- * memory; the .wse.exports records).  The id of a data symbol or function
+ * memory; the .wse.exports records), plus the optional streaming parts
+ * (doc/PE-ABI.md section 11):
+ *   "colors": {"MEMCPYH2D_DATA_<i>_ID": c, "MEMCPYD2H_DATA_<i>_ID": c}
+ *	(i = 1..4; c 0..20, each color once; other keys are ignored): the
+ *	stream colors streaming transfers may use;
+ *   "routes": [{"x": [first, last, step], "y": [first, last, step],
+ *	"color": c, "rx": mask, "tx": mask}, ...] (masks of WSE_PORT_*;
+ *	first <= last < width / height, step >= 1; a later entry replaces
+ *	an earlier one for the same PE and color): expanded into the route
+ *	table of WSE_IOCTL_LOAD (struct wse_load.routes) and checked with
+ *	the rules of <linux/wse.h>, e.g. "out.json: \"routes\": route of
+ *	color 3 at PE (1,0): tx EAST, but PE (2,0) does not accept color 3
+ *	from WEST (its rx=none)".  Without "routes" nothing is routed
+ *	(routes = 0): streaming transfers then fail.  The id of a data symbol or function
  * is its index in out.json's "symbols" / "functions" list.  An export
  * record must match out.json (same kind, same element type or signature);
  * an image may lack an export (its table entry is then WSE_NO_ADDR, and a
@@ -71,6 +84,23 @@
  * run spent: only sdk_stop and sdk_destroy are useful then ("sdk_launch:
  * run() failed; stop() the runtime").
  *
+ * Stalls
+ * ------
+ * When a task ends with -EDEADLK (the fabric made no progress for the
+ * device's stall time, <linux/wse.h>), a blocking call, sdk_task_wait(),
+ * sdk_stop() or sdk_run() reads WSE_IOCTL_GET_STALL and says what stalled
+ * and where (wse_stall_str(): the first 8 places, then "and N more"):
+ *   "sdk_memcpy_d2h: stalled (no progress for 1000 ms): 12 of 64 wavelets
+ *    of color 2 delivered; PE (1,0) waits to send on color 3 (buffer full,
+ *    pc 0x1a4); router (2,0) holds 4 wavelets of color 3 it cannot
+ *    forward EAST; ..."
+ *   "sdk_launch f: stalled (no progress for 1000 ms) during a launch; PE
+ *    (0,0) waits to receive on color 5 (pc 0x2c0)"
+ * The fabric stays stalled: every later memcpy, launch or call fails with
+ * -EBADFD ("... the fabric stalled ...; stop() the runtime and load the
+ * program again"); sdk_stop() works, and a new runtime on the same device
+ * (sdk_create + sdk_load) starts afresh.
+ *
  * Faults
  * ------
  * When RUN or a launch ends with -EIO (a PE faulted) or -ETIMEDOUT, the
@@ -100,7 +130,7 @@ extern "C" {
 #define COL_MAJOR	WSE_ORDER_COL_MAJOR	/* 1 */
 
 /* Longest message sdk_errmsg() returns, including the NUL. */
-#define SDK_ERRMSG_MAX 512
+#define SDK_ERRMSG_MAX 1024
 
 struct sdk_runtime;
 
@@ -118,6 +148,7 @@ enum sdk_type {
 enum sdk_kind {
 	SDK_KIND_DATA = 1,	/* copy-mode data symbol (memcpy_h2d/d2h) */
 	SDK_KIND_FUNCTION = 2,	/* host-callable function (launch/call) */
+	SDK_KIND_COLOR = 3,	/* stream color (memcpy with streaming=true) */
 };
 
 /**
@@ -135,8 +166,10 @@ struct sdk_options {
 };
 
 /**
- * sdk_symbol_t - what sdk_get_id() returns: an exported name's id.
- * @id:		index in out.json's "symbols" (data) or "functions" list
+ * sdk_symbol_t - what sdk_get_id() returns: an exported name's id; or a
+ * stream color (sdk_color(), sdk_get_color()).
+ * @id:		index in out.json's "symbols" (data) or "functions" list;
+ *		SDK_KIND_COLOR: the color
  * @kind:	enum sdk_kind
  * @type:	data: the element type (enum sdk_type); function: 0
  * @argc:	function: number of arguments; data: 0
@@ -151,6 +184,19 @@ typedef struct sdk_symbol {
 	uint8_t args[WSE_MAX_LAUNCH_ARGS];
 	const char *name;
 } sdk_symbol_t;
+
+/**
+ * sdk_color() - the device side of a streaming memcpy: color @c (the
+ * Python API passes the color's integer where copy mode passes a symbol).
+ * Its kind is SDK_KIND_COLOR; a symbol of kind 0 (e.g. (sdk_symbol_t){
+ * .id = 3 }) is taken as a color too.
+ */
+static inline sdk_symbol_t sdk_color(uint32_t c)
+{
+	sdk_symbol_t s = { c, SDK_KIND_COLOR, 0, 0, { 0 }, NULL };
+
+	return s;
+}
 
 /**
  * sdk_task_t - a nonblocking operation (memcpy, launch, call).
@@ -243,25 +289,52 @@ WSE_API int sdk_get_symbol(struct sdk_runtime *rt, const char *name,
 WSE_API int sdk_get_param(struct sdk_runtime *rt, const char *name,
 			  const char **value);
 
+/**
+ * sdk_get_color() - a stream color of the bundle by its compile parameter
+ * name, e.g. "MEMCPYH2D_DATA_1_ID" (out.json "colors"; Python programs
+ * read int(params["MEMCPYH2D_DATA_1_ID"])).  Fills @sym with kind
+ * SDK_KIND_COLOR, id = the color, name = @name's static copy.  Returns 0;
+ * -ENOENT "sdk_get_color: no stream color named 'X' (the bundle has
+ * MEMCPYH2D_DATA_1_ID, MEMCPYD2H_DATA_1_ID)" (or "(... has none)");
+ * -EINVAL (NULL arguments); -EBADFD before load() / after stop().
+ */
+WSE_API int sdk_get_color(struct sdk_runtime *rt, const char *name,
+			  sdk_symbol_t *sym);
+
 /* ---- copies ----------------------------------------------------------------- */
 
 /**
  * sdk_memcpy_h2d() - .memcpy_h2d(dest, src, x, y, w, h, l, streaming,
  * data_type, order, nonblock): copy a host array into the data symbol
- * @dest on every PE of the ROI.
- * @dest:	a data symbol from sdk_get_id()
+ * @dest on every PE of the ROI, or (streaming) send it to them as
+ * wavelets on the color @dest.
+ * @dest:	copy mode: a data symbol from sdk_get_id(); streaming: a color
+ *		(sdk_color(c), sdk_get_color()) that is one of the bundle's
+ *		MEMCPYH2D_DATA_<i>_ID colors, else -EINVAL naming it and the
+ *		allowed set: "sdk_memcpy_h2d: dest color 5 is not one of the
+ *		program's H2D stream colors (MEMCPYH2D_DATA_1_ID = 1)" (or
+ *		"... is MEMCPYD2H_DATA_1_ID, a D2H stream color; ...", or
+ *		"... the program has none ...")
  * @src:	w*h*l 32-bit host words, 4-byte aligned (for MEMCPY_16BIT each
  *		word holds a zero-extended 16-bit value; its low half is stored)
  * @x, @y, @w, @h: the ROI, relative to the rectangle's North-West PE; must
  *		lie inside the rectangle
  * @l:		elements per PE, starting at element 0 of the symbol; l times
  *		the element size must fit in the symbol on every image the ROI
- *		uses (-ENOSPC)
- * @streaming:	must be false: streaming mode (@dest a color) gives
- *		-EOPNOTSUPP "sdk_memcpy_h2d: streaming mode is not supported yet"
+ *		uses (-ENOSPC).  Streaming: wavelets per PE, no memory limit
+ * @streaming:	false: copy mode; true: streaming mode.  Each PE of the ROI
+ *		receives its l host words, element k as its k-th wavelet, on
+ *		the color (a data task or fabin DSD of the PE program must
+ *		take them: a PE that does not stalls the transfer, -EDEADLK).
+ *		The words are sent unchanged whatever @data_type (for 16-bit
+ *		data use zero-extended words, sdk_input_array_to_u32()).  The
+ *		call completes once every wavelet has left the host (taken
+ *		by the PEs' input queues or the H2D buffer columns of
+ *		--width-west-buf), not when the program has consumed them
  * @data_type:	MEMCPY_32BIT for a symbol of f32/i32/u32 elements,
  *		MEMCPY_16BIT for i16/u16/f16 (anything else: -EINVAL naming
- *		the symbol, its type and the data_type)
+ *		the symbol, its type and the data_type).  Streaming: either,
+ *		no symbol to match
  * @order:	ROW_MAJOR or COL_MAJOR.  Host index of element k (0 <= k < l)
  *		of ROI PE (px, py), 0 <= px < w, 0 <= py < h:
  *		  ROW_MAJOR: k + l * (px + w * py)   (l fastest, then x, y)
@@ -270,8 +343,13 @@ WSE_API int sdk_get_param(struct sdk_runtime *rt, const char *name,
  *		at once with @task set (wait with sdk_task_wait())
  * @task:	out, may be NULL for a blocking call; required for nonblock
  *		(-EINVAL); its id is 0 after a blocking call
- * Returns 0 or the task status (-EIO, -ETIMEDOUT, -ENODEV); -EINVAL,
- * -ENOSPC, -EFAULT, -EAGAIN (see wse_h2d()); -EOPNOTSUPP; -EBADFD (state).
+ * Returns 0 or the task status (-EIO, -ETIMEDOUT, -ENODEV, -EDEADLK with
+ * the stall report in the message); -EINVAL, -ENOSPC, -EFAULT, -EAGAIN
+ * (see wse_h2d()); -EBADFD (state, or after a stall).
+ * Order: as every operation, a streaming transfer starts after the earlier
+ * ones of its direction; a streaming D2H does not hold back a later
+ * streaming H2D (full duplex), so a nonblocking D2H may be posted before
+ * the H2D whose data the program turns into its output.
  */
 WSE_API int sdk_memcpy_h2d(struct sdk_runtime *rt, sdk_symbol_t dest,
 			   const void *src, uint32_t x, uint32_t y,
@@ -284,6 +362,14 @@ WSE_API int sdk_memcpy_h2d(struct sdk_runtime *rt, sdk_symbol_t dest,
  * data_type, order, nonblock): copy the data symbol @src of every ROI PE
  * into the host array @dest (w*h*l 32-bit words; MEMCPY_16BIT words have
  * their upper 16 bits zero).  Same rules and indexing as sdk_memcpy_h2d().
+ * Streaming: @src is a color among the bundle's MEMCPYD2H_DATA_<i>_ID
+ * ("sdk_memcpy_d2h: src color 5 is not one of the program's D2H stream
+ * colors (...)"); the call receives l wavelets from each ROI PE on it
+ * (sent by a fabout DSD; wavelet k of PE (px, py) lands at the host index
+ * of element k) and completes when all are in @dest.  MEMCPY_16BIT clears
+ * the upper half of each wavelet (sdk_memcpy_view_u16() narrows them).
+ * Wavelets the PEs send before the D2H is posted wait in the D2H buffer
+ * columns (--width-east-buf) or back up into the fabric.
  */
 WSE_API int sdk_memcpy_d2h(struct sdk_runtime *rt, void *dest,
 			   sdk_symbol_t src, uint32_t x, uint32_t y,
@@ -311,6 +397,12 @@ WSE_API int sdk_memcpy_d2h(struct sdk_runtime *rt, void *dest,
  * temporary array is kept with the task and freed when the task is reaped
  * (sdk_task_wait(), sdk_stop(), sdk_destroy()); @src itself is not used
  * after the call returns.  Extra errors: -ENOMEM (the temporary array).
+ * @streaming is honoured too: the expanded array is streamed on the color
+ * @dest exactly as sdk_memcpy_h2d() streams its array (ROI PE (px, py)
+ * receives src[py * row_stride + px * col_stride + k] as its k-th
+ * wavelet), with the checks of a streaming sdk_memcpy_h2d().  A broadcast
+ * on the host side, not a fabric multicast: each PE's wavelets still
+ * travel separately.
  */
 
 /**
@@ -460,12 +552,44 @@ WSE_API int sdk_call(struct sdk_runtime *rt, const char *name,
 		     const uint32_t *args, uint32_t n, bool nonblock,
 		     sdk_task_t *task);
 
+/* ---- sdk_utils ---------------------------------------------------------------- */
+
+/**
+ * sdk_input_array_to_u32() - sdk_utils.input_array_to_u32(arr, sentinel,
+ * fast_dim): 16-bit values into the 32-bit words a memcpy sends.
+ * @dst:	n 32-bit words (may be the same memory as @src, which it
+ *		must then be large enough for)
+ * @src:	n 16-bit values (u16, i16 or f16 bits)
+ * @n:		number of elements
+ * @index:	false (Python: sentinel=None): dst[i] = src[i], upper half
+ *		zero (the zero extension a 16-bit h2d needs); true (a
+ *		sentinel given): dst[i] = src[i] | (i % fast_dim) << 16, the
+ *		element's index along the fastest dimension of the array in
+ *		the upper half (a data task can tell which element a wavelet
+ *		is)
+ * @fast_dim:	length of the fastest dimension (for a ROW_MAJOR memcpy
+ *		array: l); used only with @index, then 1..65536
+ * Returns 0; -EINVAL (NULL pointer with n > 0, fast_dim out of range),
+ * with the message in sdk_errmsg(NULL) (per thread).
+ */
+WSE_API int sdk_input_array_to_u32(uint32_t *dst, const uint16_t *src,
+				   uint64_t n, bool index, uint32_t fast_dim);
+
+/**
+ * sdk_memcpy_view_u16() - sdk_utils.memcpy_view(arr, uint16): the low 16
+ * bits of each of @n 32-bit words (a 16-bit d2h result) into @dst.  @dst
+ * may be the same memory as @src (narrowed in place).  Returns 0; -EINVAL
+ * (NULL pointer with n > 0; message in sdk_errmsg(NULL)).
+ */
+WSE_API int sdk_memcpy_view_u16(uint16_t *dst, const uint32_t *src,
+				uint64_t n);
+
 /* ---- tasks ------------------------------------------------------------------- */
 
 /**
  * sdk_task_wait() - .task_wait(task): wait for a nonblocking operation and
  * return its status (0, -EIO with the fault in the message, -ETIMEDOUT,
- * -ENODEV, -ECANCELED).  A task can be waited for once; then, or for an id
+ * -ENODEV, -ECANCELED, -EDEADLK with the stall report in the message).  A task can be waited for once; then, or for an id
  * this runtime never returned: -ENOENT.  Works after sdk_stop() (which
  * waited for the task and kept its status).
  */

@@ -6,8 +6,9 @@
  * comment for the model, task states and the errno table), plus argument
  * validation with readable messages.  The SdkRuntime-style layer
  * (<wse/sdkruntime.h>) is built on top of this one; nothing here knows
- * about bundles, ELF files, names or colors: wse_load() takes PE images
- * and tables that are already built, copies by symbol take symbol ids.
+ * about bundles, ELF files or names: wse_load() takes PE images, tables
+ * and routes that are already built, copies by symbol take symbol ids,
+ * streaming transfers color ids.
  *
  * Conventions (as liburing):
  *  - Functions return 0 (or a value >= 0 where stated) on success and a
@@ -35,6 +36,11 @@
  * In PE memory element k is at byte pe_offset + 4*k (WSE_DATA_32BIT) or
  * pe_offset + 2*k (WSE_DATA_16BIT; H2D stores the low 16 bits of each host
  * word, D2H writes words whose upper 16 bits are zero).
+ *
+ * Streaming (WSE_XFER_STREAM, <linux/wse.h>): the same host layout, but
+ * element k of ROI PE (px, py) is the k-th wavelet sent to (H2D) or
+ * received from (D2H) that PE on the transfer's color; no PE memory is
+ * addressed (pe_offset 0, l not bounded by PE memory).
  *
  * Thread safety: a handle may be used from several threads only if the
  * caller serialises calls on it (the message buffer is per handle).
@@ -178,25 +184,50 @@ WSE_API void wse_xfer_init(struct wse_xfer *xf, void *host,
 			   uint32_t order, uint32_t flags);
 
 /**
- * wse_h2d() - WSE_IOCTL_H2D: copy the host array to the ROI's PE memories.
+ * wse_xfer_init_stream() - wse_xfer_init() of a streaming transfer:
+ * pe_offset 0, flags = @flags | WSE_XFER_STREAM, color = @color (one of
+ * the loaded program's H2D stream colors for wse_h2d(), D2H stream colors
+ * for wse_d2h(): see struct wse_load's routes).
+ */
+WSE_API void wse_xfer_init_stream(struct wse_xfer *xf, void *host,
+				  uint32_t x, uint32_t y, uint32_t w,
+				  uint32_t h, uint32_t l, uint32_t color,
+				  uint32_t data_type, uint32_t order,
+				  uint32_t flags);
+
+/**
+ * wse_h2d() - WSE_IOCTL_H2D: copy the host array to the ROI's PE memories,
+ * or with WSE_XFER_STREAM send it as wavelets on @xf->color.
  * @xf: the transfer (size is forced to sizeof(struct wse_xfer));
  *      out: @xf->task_id.
  * Blocking (no WSE_XFER_NONBLOCK): returns when the copy has finished:
- * 0, or the task's status (-EIO, -ETIMEDOUT, -ENODEV).  Nonblocking:
- * returns 0 at once; reap @xf->task_id with wse_wait().
+ * 0, or the task's status (-EIO, -ETIMEDOUT, -ENODEV, -EDEADLK: the
+ * fabric stalled, wse_get_stall() says where).  Nonblocking: returns 0 at
+ * once; reap @xf->task_id with wse_wait().
  * Errors before the task exists: -EINVAL (flags, reserved, w/h/l zero, ROI
  * outside the rectangle, host_bytes != w*h*l*4, pe_offset not a multiple
  * of the element size, host pointer NULL or not 4-byte aligned, data_type,
- * order), -ENOSPC (pe_offset + l*elem > pe_memory_bytes), -EFAULT (host
- * memory not accessible), -EPERM (not configured by this handle), -EBUSY
- * (configured by another open file), -EAGAIN (WSE_MAX_TASKS unreaped tasks:
- * wait for some; not retried), -ENOMEM, -ENODEV.
+ * order, color non-zero without WSE_XFER_STREAM), -ENOSPC (pe_offset +
+ * l*elem > pe_memory_bytes), -EFAULT (host memory not accessible), -EPERM
+ * (not configured by this handle), -EBUSY (configured by another open
+ * file), -EAGAIN (WSE_MAX_TASKS unreaped tasks: wait for some; not
+ * retried), -ENOMEM, -ENODEV.
+ * Streaming (WSE_XFER_STREAM) also: -EINVAL for WSE_XFER_SYMBOL with it,
+ * pe_offset != 0, color >= WSE_NR_COLORS, and (when this handle loaded the
+ * program with wse_load()) a color that is not one of its H2D stream
+ * colors, e.g. "wse_h2d: color 5 is not an H2D stream color of the loaded
+ * program (routed rx=MEMCPY tx=RAMP on every PE); its H2D stream colors:
+ * 1, 2"; -EBADFD before wse_run() (from the kernel).  There is no PE
+ * memory limit on l.
  */
 WSE_API int wse_h2d(struct wse_dev *dev, struct wse_xfer *xf);
 
 /**
- * wse_d2h() - WSE_IOCTL_D2H: copy the ROI's PE memories to the host array.
- * As wse_h2d(); -EFAULT also when the host array is not writable.
+ * wse_d2h() - WSE_IOCTL_D2H: copy the ROI's PE memories to the host array,
+ * or with WSE_XFER_STREAM receive l wavelets per PE on @xf->color (a D2H
+ * stream color: rx=RAMP tx=MEMCPY on every PE; 16-bit clears the upper
+ * half of each).  As wse_h2d(); -EFAULT also when the host array is not
+ * writable.
  */
 WSE_API int wse_d2h(struct wse_dev *dev, struct wse_xfer *xf);
 
@@ -223,8 +254,8 @@ WSE_API int wse_launch(struct wse_dev *dev, struct wse_launch *ln);
 /* ---- programs ------------------------------------------------------------- */
 
 /**
- * wse_load() - WSE_IOCTL_LOAD: put a program (PE images + pe_map) on the
- * rectangle this handle configured.  The library sends a copy of @ld with
+ * wse_load() - WSE_IOCTL_LOAD: put a program (PE images + pe_map + routes)
+ * on the rectangle this handle configured.  The library sends a copy of @ld with
  * size = sizeof(struct wse_load).  Checks, in the kernel's order: flags,
  * reserved0, reserved (-EINVAL); nr_images 1..WSE_MAX_IMAGES,
  * nr_functions <= WSE_MAX_FUNCTIONS, nr_symbols <= WSE_MAX_SYMBOLS
@@ -233,7 +264,14 @@ WSE_API int wse_launch(struct wse_dev *dev, struct wse_launch *ln);
  * configured); per image: reserved (-EINVAL), 1 <= data_len <=
  * pe_memory_bytes, entry 4-byte aligned and < data_len, every function
  * address 4-byte aligned and < pe_memory_bytes, every symbol's addr + bytes
- * <= pe_memory_bytes (WSE_NO_ADDR entries excepted) (-ENOEXEC).
+ * <= pe_memory_bytes (WSE_NO_ADDR entries excepted) (-ENOEXEC); when
+ * routes is non-zero (struct wse_route[width * height * WSE_NR_COLORS],
+ * needs the rectangle: only when this handle configured), every route
+ * follows the rules of <linux/wse.h> (-EINVAL), e.g. "wse_load: route of
+ * color 3 at PE (1,0): tx EAST, but PE (2,0) does not accept color 3 from
+ * WEST (its rx=none)".  On success the handle remembers the stream colors
+ * (a color routed rx=MEMCPY tx=RAMP on every PE is an H2D stream color,
+ * rx=RAMP tx=MEMCPY a D2H one) for the checks of wse_h2d()/wse_d2h().
  * Synchronous.  Returns 0; those; -EBADFD (a program is already loaded);
  * -EPERM (not configured by this handle); -EBUSY; -ENOMEM; -ENODEV;
  * -EOPNOTSUPP (the device cannot load programs).
@@ -263,6 +301,34 @@ WSE_API int wse_get_fault(struct wse_dev *dev, struct wse_fault *f);
  */
 WSE_API int wse_fault_str(const struct wse_fault *f, char *buf, size_t n);
 
+/**
+ * wse_get_stall() - WSE_IOCTL_GET_STALL: the last stall since LOAD (a task
+ * that ended with -EDEADLK) into @st, and its first min(nr_entries,
+ * @capacity, WSE_MAX_STALL_ENTRIES) places into @entries.
+ * @st:		out (size, capacity and entries are set by the library)
+ * @entries:	room for @capacity entries; may be NULL when @capacity is 0
+ * Returns 0; -ENOENT (no task stalled since LOAD); -EINVAL (@st NULL,
+ * @entries NULL with @capacity > 0); -EPERM; -ENODEV.
+ */
+WSE_API int wse_get_stall(struct wse_dev *dev, struct wse_stall *st,
+			  struct wse_stall_entry *entries, uint32_t capacity);
+
+/**
+ * wse_stall_str() - describe a stall report into @buf (size @n, always
+ * NUL-terminated when @n > 0; a cut text ends with "..."):
+ *   "stalled (no progress for 1000 ms): 12 of 64 wavelets of color 2
+ *    delivered; PE (1,0) waits to send on color 3 (buffer full, pc 0x1a4);
+ *    router (2,0) holds 4 wavelets of color 3 it cannot forward EAST; ...
+ *    and 5 more"
+ * RUN / LAUNCH stalls say " during run" / " during a launch" instead of
+ * the wavelet count.  At most the first 8 of the @nr entries of @entries
+ * are spelled out; the rest of @st->nr_entries is counted ("and N more").
+ * Returns the length snprintf() would have written.
+ */
+WSE_API int wse_stall_str(const struct wse_stall *st,
+			  const struct wse_stall_entry *entries, uint32_t nr,
+			  char *buf, size_t n);
+
 /* ---- tasks ---------------------------------------------------------------- */
 
 /**
@@ -272,7 +338,7 @@ WSE_API int wse_fault_str(const struct wse_fault *f, char *buf, size_t n);
  *		sleep).  Sent as an absolute CLOCK_MONOTONIC deadline, so a
  *		retry after a signal keeps the deadline.
  * @status:	out (may be NULL): the task's status, 0 or -EIO, -ETIMEDOUT,
- *		-ENODEV, -ECANCELED
+ *		-ENODEV, -ECANCELED, -EDEADLK
  * Returns 0 when the task finished and was reaped (whatever its status);
  * -ETIMEDOUT (not finished yet; still waitable); -ENOENT (no such task on
  * this handle, already reaped, or @task_id 0); -ENODEV.

@@ -32,6 +32,9 @@ typedef int16_t s16;
 typedef int32_t s32;
 typedef int64_t s64;
 
+#define wse_attr(a) __attribute__((a))
+#define noinline wse_attr(__noinline__)	/* as the kernel's */
+
 static inline void wse_fpu_begin(void) { }
 static inline void wse_fpu_end(void) { }
 #endif

@@ -32,6 +32,9 @@ struct wse_router {
 	struct wse_fifo buf[WSE_NR_COLORS];
 	struct wse_fifo out[WSE_NR_COLORS];
 	u32 busy;		/* colors whose buf is not empty */
+	/* private to wse_net_step(): wavelets that arrived in step @gen */
+	u32 gen;
+	u8 fresh[WSE_NR_COLORS];
 };
 
 struct wse_net {
@@ -39,11 +42,13 @@ struct wse_net {
 	struct wse_router *rt;	/* [w * h], row-major, owned by the caller */
 	struct wse_pe **pe;	/* [w * h], owned by the caller */
 	u64 hops;		/* wavelets moved by one port, ever */
+	u32 gen;		/* private: wse_net_step() calls */
 };
 
 /*
  * Attach @rt and @pe (w * h each); routers are cleared (no routes, empty
- * buffers) and each PE gets pe->rt and empty input queues.
+ * buffers) and each PE gets pe->rt and empty input queues.  A NULL entry
+ * of @pe is a router without a PE (RAMP refuses everything).
  */
 void wse_net_init(struct wse_net *net, u16 w, u16 h, struct wse_router *rt,
 		  struct wse_pe **pe);
@@ -71,16 +76,22 @@ bool wse_net_extract(struct wse_net *net, u32 x, u32 y, u32 c, u32 *v);
 /*
  * Forward what can move, each buffered wavelet at most one hop per call.
  * Returns the number of wavelets moved (a multicast to n ports counts n,
- * and is added to net->hops); 0 = the network is still.
+ * and is added to net->hops); 0 = the network is still.  A wavelet may
+ * move into room that another one left in the same call (a full chain
+ * moves as a whole), but never twice.
  */
 u32 wse_net_step(struct wse_net *net);
 
 /*
- * Describe where the fabric stands still, as uapi stall entries
- * (RECV/SEND for PEs blocked in fabric ops, ROUTER for non-empty buffers
- * that cannot move, QUEUE for input queues nothing takes).  Fills at most
- * @max entries of @e and returns how many places were found (may be more
- * than @max).  The halo and the command stream add their own entries.
+ * Describe where the fabric stands still, as uapi stall entries, PE by
+ * PE in row-major order: RECV/SEND for each fabric op (sync or async) that
+ * waits for a wavelet / for room, ROUTER for each non-empty buffer whose
+ * head cannot move (port = the tx ports that refuse, 0 if the route has
+ * no tx), QUEUE for input queues nothing takes (not a bound unblocked
+ * data-task color, no fabin op on it, or the PE is halted/faulted).
+ * Fills at most @max entries of @e and returns how many places were found
+ * (may be more than @max).  The halo and the command stream add their
+ * own entries.
  */
 u32 wse_net_report(const struct wse_net *net, struct wse_stall_entry *e,
 		   u32 max);

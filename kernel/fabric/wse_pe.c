@@ -16,53 +16,23 @@
  *  - a vector op costs max(len, 1) against the budget and in instret
  *    (cycle == instret == the budget consumed).
  */
+#include "wse_net.h"
 #include "wse_pe_priv.h"
-
-#define MEM		WSE_PE_MEM_BYTES
 
 struct wse_dsd {
 	u32 addr;
 	u32 len;
 	u32 stride;	/* s32 */
-	u32 reserved;
+	u32 fabric;	/* WSE_DSD_FABRIC() or 0 */
 };
-
-static inline u32 ld32(const u8 *p)
-{
-	u32 v;
-
-	memcpy(&v, p, 4);
-	return v;
-}
-
-static inline u16 ld16(const u8 *p)
-{
-	u16 v;
-
-	memcpy(&v, p, 2);
-	return v;
-}
-
-static inline void st32(u8 *p, u32 v)
-{
-	memcpy(p, &v, 4);
-}
-
-static inline void st16(u8 *p, u16 v)
-{
-	memcpy(p, &v, 2);
-}
-
-/* True if [addr, addr + len) lies in PE memory (len <= MEM). */
-static inline bool in_mem(u32 addr, u32 len)
-{
-	return addr <= MEM - len;
-}
 
 void wse_pe_init(struct wse_pe *pe, u8 *mem, u16 px, u16 py, u16 rect_w,
 		 u16 rect_h)
 {
+	struct wse_router *rt = pe->rt;	/* the net's, see wse_net_init() */
+
 	memset(pe, 0, sizeof(*pe));
+	pe->rt = rt;
 	pe->mem = mem;
 	pe->px = px;
 	pe->py = py;
@@ -82,22 +52,25 @@ void wse_pe_start(struct wse_pe *pe, u32 entry)
 	pe->fault.cause = WSE_FAULT_NONE;
 	pe->fault.pc = 0;
 	pe->fault.addr = 0;
+	wse_pe_fabric_reset(pe);
 	pe->state = WSE_PE_RUNNING;
 }
 
-static void pe_fault(struct wse_pe *pe, u32 cause, u32 pc, u32 addr)
+void wse_pe_fault(struct wse_pe *pe, u32 cause, u32 pc, u32 addr)
 {
 	pe->state = WSE_PE_FAULTED;
 	pe->fault.cause = cause;
 	pe->fault.pc = pc;
 	pe->fault.addr = addr;
 	pe->pc = pc;
+	wse_pe_drop_ops(pe);
 }
 
 void wse_pe_halt(struct wse_pe *pe, u32 cause)
 {
-	if (pe->state == WSE_PE_RUNNING || pe->state == WSE_PE_WAITING)
-		pe_fault(pe, cause, pe->pc, 0);
+	if (pe->state == WSE_PE_RUNNING || pe->state == WSE_PE_WAITING ||
+	    pe->state == WSE_PE_BLOCKED)
+		wse_pe_fault(pe, cause, pe->pc, 0);
 }
 
 int wse_pe_launch(struct wse_pe *pe, u32 fn, const u32 *args, u32 argc)
@@ -108,7 +81,7 @@ int wse_pe_launch(struct wse_pe *pe, u32 fn, const u32 *args, u32 argc)
 		return -EBUSY;
 	if (!in_mem(pe->wait_buf, 64)) {
 		/* WAIT checked it; only a caller poking wait_buf gets here */
-		pe_fault(pe, WSE_FAULT_ECALL, pe->pc - 4, pe->wait_buf);
+		wse_pe_fault(pe, WSE_FAULT_ECALL, pe->pc - 4, pe->wait_buf);
 		return -EFAULT;
 	}
 	if (argc > WSE_MAX_LAUNCH_ARGS)
@@ -124,21 +97,46 @@ int wse_pe_launch(struct wse_pe *pe, u32 fn, const u32 *args, u32 argc)
 
 /*
  * Read and check the DSD at @p for @n elements of @es bytes (n = its own
- * len when @n is ~0).  Returns false on any violation.
+ * len when @n is ~0) as a destination (@dst) or a source.  A fabric DSD
+ * must be of the right kind for its place, on a color this PE's route
+ * lets it use.  Returns false on any violation.
  */
-static bool get_dsd(const u8 *mem, u32 p, u32 es, u32 *n, struct wse_vd *vd)
+static bool get_dsd(const struct wse_pe *pe, u32 p, u32 es, u32 *n, bool dst,
+		    struct wse_vopnd *o)
 {
+	const u8 *mem = pe->mem;
 	struct wse_dsd d;
 	s64 first, last, lo, hi;
 
 	if (!in_mem(p, sizeof(d)))
 		return false;
 	memcpy(&d, mem + p, sizeof(d));
-	if (d.len > WSE_VEC_MAX_LEN || (d.addr & (es - 1)))
+	if (d.len > WSE_VEC_MAX_LEN)
 		return false;
 	if (*n == ~0u)
 		*n = d.len;
 	else if (d.len < *n)
+		return false;
+	if (d.fabric) {
+		u32 kind = WSE_DSD_KIND(d.fabric), c = WSE_DSD_COLOR(d.fabric);
+		u32 q = WSE_DSD_QUEUE(d.fabric);
+		const struct wse_route *r;
+
+		if (kind != (dst ? WSE_DSD_FABOUT : WSE_DSD_FABIN) ||
+		    q >= WSE_NR_QUEUES || c >= WSE_NR_COLORS || d.addr ||
+		    d.stride || !d.len || !pe->rt)
+			return false;
+		r = &pe->rt->route[c];
+		if (!((dst ? r->rx : r->tx) & WSE_PORT_RAMP))
+			return false;
+		o->kind = (u8)kind;
+		o->color = (u8)c;
+		o->queue = (u8)q;
+		o->addr = 0;
+		o->step = 0;
+		return true;
+	}
+	if (d.addr & (es - 1))
 		return false;
 	/* the whole DSD (its own len) must lie in memory, either direction */
 	first = d.addr;
@@ -147,65 +145,106 @@ static bool get_dsd(const u8 *mem, u32 p, u32 es, u32 *n, struct wse_vd *vd)
 	hi = (first < last ? last : first) + es;
 	if (d.len && (lo < 0 || hi > MEM))
 		return false;
-	vd->addr = d.addr;
-	vd->step = d.stride * es;
+	o->kind = WSE_DSD_MEM;
+	o->color = 0;
+	o->queue = 0;
+	o->addr = d.addr;
+	o->step = d.stride * es;
 	return true;
 }
 
-/* ecall WSE_EC_VEC.  Returns the cost, or 0 after faulting @pe. */
+static inline bool is_fab(const struct wse_vopnd *o)
+{
+	return o->kind == WSE_DSD_FABIN || o->kind == WSE_DSD_FABOUT;
+}
+
+/* ecall WSE_EC_VEC.  Returns the cost; @pe may have faulted or blocked. */
 static u32 pe_vec(struct wse_pe *pe, u32 pc)
 {
-	u32 *x = pe->x, op = x[10], code = op & 0xff, n = ~0u, i;
-	bool scalar = op & WSE_VEC_SCALAR, unary;
+	u32 *x = pe->x, op = x[10], code = op & 0xff, n = ~0u, i, task = x[15];
+	bool scalar = op & WSE_VEC_SCALAR, async = op & WSE_VEC_ASYNC, unary;
 	u32 es = code == WSE_VEC_MOV16 ? 2 : 4;
-	struct wse_vd d, a, b;
+	struct wse_vop v;
 	u8 *mem = pe->mem;
 
 	unary = code == WSE_VEC_MOV32 || code == WSE_VEC_MOV16 ||
 		code == WSE_VEC_FNEGS;
-	if ((op & ~0x1ffu) || code < WSE_VEC_MOV32 || code > WSE_VEC_FMAXS ||
+	if ((op & ~0x3ffu) || code < WSE_VEC_MOV32 || code > WSE_VEC_FMAXS ||
 	    (unary && scalar)) {
-		pe_fault(pe, WSE_FAULT_ECALL, pc, op);
+		wse_pe_fault(pe, WSE_FAULT_ECALL, pc, op);
 		return 0;
 	}
-	if (!get_dsd(mem, x[11], es, &n, &d)) {
-		pe_fault(pe, WSE_FAULT_ECALL, pc, x[11]);
+	if (!get_dsd(pe, x[11], es, &n, true, &v.d)) {
+		wse_pe_fault(pe, WSE_FAULT_ECALL, pc, x[11]);
 		return 0;
 	}
-	if (!get_dsd(mem, x[12], es, &n, &a)) {
-		pe_fault(pe, WSE_FAULT_ECALL, pc, x[12]);
+	if (!get_dsd(pe, x[12], es, &n, false, &v.a)) {
+		wse_pe_fault(pe, WSE_FAULT_ECALL, pc, x[12]);
 		return 0;
 	}
-	if (!unary && !scalar && !get_dsd(mem, x[13], es, &n, &b)) {
-		pe_fault(pe, WSE_FAULT_ECALL, pc, x[13]);
+	if (!unary && !scalar) {
+		if (!get_dsd(pe, x[13], es, &n, false, &v.b)) {
+			wse_pe_fault(pe, WSE_FAULT_ECALL, pc, x[13]);
+			return 0;
+		}
+	} else {
+		v.b.kind = WSE_VOPND_SCALAR;
+		v.b.color = 0;
+		v.b.queue = 0;
+		v.b.addr = x[13];
+		v.b.step = 0;
+	}
+	if (async && task >= WSE_NR_LOCAL_TASK_IDS && task != WSE_VEC_NO_TASK) {
+		wse_pe_fault(pe, WSE_FAULT_ECALL, pc, task);
 		return 0;
+	}
+	if (n && (is_fab(&v.d) || is_fab(&v.a) || is_fab(&v.b))) {
+		v.op = (u16)code;
+		v.task = async ? (u8)task : WSE_VEC_NO_TASK;
+		v.active = true;
+		v.async = async;
+		v.n = n;
+		v.done = 0;
+		v.s = x[14];
+		return wse_vop_issue(pe, &v);
 	}
 	switch (code) {
 	case WSE_VEC_MOV32:
 		for (i = 0; i < n; i++)
-			st32(mem + (d.addr + i * d.step),
-			     ld32(mem + (a.addr + i * a.step)));
+			st32(mem + (v.d.addr + i * v.d.step),
+			     ld32(mem + (v.a.addr + i * v.a.step)));
 		break;
 	case WSE_VEC_MOV16:
 		for (i = 0; i < n; i++)
-			st16(mem + (d.addr + i * d.step),
-			     ld16(mem + (a.addr + i * a.step)));
+			st16(mem + (v.d.addr + i * v.d.step),
+			     ld16(mem + (v.a.addr + i * v.a.step)));
 		break;
 	case WSE_VEC_FNEGS:	/* a sign flip, as fneg.s */
 		for (i = 0; i < n; i++)
-			st32(mem + (d.addr + i * d.step),
-			     ld32(mem + (a.addr + i * a.step)) ^ 0x80000000u);
+			st32(mem + (v.d.addr + i * v.d.step),
+			     ld32(mem + (v.a.addr + i * v.a.step)) ^ 0x80000000u);
 		break;
-	default:
+	default: {
+		struct wse_vd d = { v.d.addr, v.d.step };
+		struct wse_vd a = { v.a.addr, v.a.step };
+		struct wse_vd b = { v.b.addr, v.b.step };
+
 		wse_fp_vec(pe, code, n, &d, &a, scalar ? NULL : &b, x[13],
 			   x[14]);
 		break;
 	}
+	}
+	if (async && task != WSE_VEC_NO_TASK)
+		pe->done_tasks |= 1u << task;
 	return n ? n : 1;
 }
 
-/* ecall: returns the cost (>= 1), or 0 if @pe left RUNNING state. */
-static u32 pe_ecall(struct wse_pe *pe, u32 pc, u64 now)
+/*
+ * ecall: returns the cost; @pe may have left RUNNING state (FAULTED,
+ * WAITING, or BLOCKED in a fabric op, which may cost 0).  Out of line: the
+ * interpreter loop keeps its registers for the common instructions.
+ */
+static noinline u32 pe_ecall(struct wse_pe *pe, u32 pc, u64 now)
 {
 	u32 *x = pe->x, a0 = x[10], i;
 
@@ -214,6 +253,12 @@ static u32 pe_ecall(struct wse_pe *pe, u32 pc, u64 now)
 		if (!in_mem(a0, 64))
 			break;
 		pe->wait_buf = a0;
+		if (pe->done_tasks) {	/* the first event, at once */
+			x[10] = WSE_EV_TASKS;
+			x[11] = pe->done_tasks;
+			pe->done_tasks = 0;
+			return 1;
+		}
 		pe->state = WSE_PE_WAITING;
 		return 1;
 	case WSE_EC_UNBLOCK_CMD_STREAM:
@@ -235,11 +280,30 @@ static u32 pe_ecall(struct wse_pe *pe, u32 pc, u64 now)
 		pe->last_trace = a0;
 		pe->nr_traces++;
 		return 1;
+	case WSE_EC_COLOR_CTL:
+		if (a0 >= WSE_NR_COLORS)
+			break;
+		switch (x[11]) {
+		case WSE_COLOR_BIND_DATA:
+			pe->data_colors |= 1u << a0;
+			return 1;
+		case WSE_COLOR_UNBIND_DATA:
+			pe->data_colors &= ~(1u << a0);
+			return 1;
+		case WSE_COLOR_BLOCK:
+			pe->blocked_colors |= 1u << a0;
+			return 1;
+		case WSE_COLOR_UNBLOCK:
+			pe->blocked_colors &= ~(1u << a0);
+			return 1;
+		}
+		wse_pe_fault(pe, WSE_FAULT_ECALL, pc, x[11]);
+		return 0;
 	default:
-		pe_fault(pe, WSE_FAULT_ECALL, pc, x[17]);
+		wse_pe_fault(pe, WSE_FAULT_ECALL, pc, x[17]);
 		return 0;
 	}
-	pe_fault(pe, WSE_FAULT_ECALL, pc, a0);
+	wse_pe_fault(pe, WSE_FAULT_ECALL, pc, a0);
 	return 0;
 }
 
@@ -582,13 +646,15 @@ u32 wse_pe_run(struct wse_pe *pe, u32 budget)
 				if (insn != 0x00000073)
 					goto illegal;
 				pe->pc = pc;
-				t = pe_ecall(pe, pc, pe->instret + n);
-				if (!t)
-					goto out;
-				n += t;
+				n += pe_ecall(pe, pc, pe->instret + n);
+				if (pe->state != WSE_PE_RUNNING) {
+					if (pe->state == WSE_PE_FAULTED)
+						goto out;
+					if (pe->state == WSE_PE_WAITING)
+						pc += 4;
+					goto stop;	/* BLOCKED: at the ecall */
+				}
 				pc += 4;
-				if (pe->state != WSE_PE_RUNNING)
-					goto stop;	/* WAITING */
 				continue;
 			}
 			if (f3 == 4 || !pe_csr(pe, insn, pe->instret + n))
@@ -618,7 +684,7 @@ illegal:
 	cause = WSE_FAULT_ILLEGAL;
 	addr = insn;
 fault:
-	pe_fault(pe, cause, pc, addr);
+	wse_pe_fault(pe, cause, pc, addr);
 out:
 	wse_fp_sync(pe);
 	x[0] = 0;

@@ -27,8 +27,8 @@ enum wse_pe_state {
 	WSE_PE_RUNNING = 1,
 	WSE_PE_WAITING = 2,	/* in ecall WAIT, for an event */
 	WSE_PE_FAULTED = 3,
-	WSE_PE_BLOCKED = 4,	/* in a synchronous vector op with a fabric
-				 * operand that cannot finish yet */
+	/* in a fabric vector op that cannot finish (or get a slot) yet */
+	WSE_PE_BLOCKED = 4,
 };
 
 #define WSE_NET_DEPTH		4	/* wavelets in every fabric buffer */
@@ -99,17 +99,28 @@ struct wse_pe {
 	struct wse_vop vops[WSE_PE_MAX_VOPS];	/* async ops in flight */
 };
 
-/* Zero registers, attach @mem (not cleared), state HALTED. */
+/*
+ * Zero registers and the fabric state, attach @mem (not cleared), state
+ * HALTED.  pe->rt is kept (wse_net_init() sets it): zero a new struct
+ * before its first init.
+ */
 void wse_pe_init(struct wse_pe *pe, u8 *mem, u16 px, u16 py, u16 rect_w,
 		 u16 rect_h);
 
-/* Registers zeroed, pc = @entry, state RUNNING, unblocked = false. */
+/*
+ * Registers zeroed, pc = @entry, state RUNNING, unblocked = false; the
+ * fabric state (input queues, data/blocked colors, done_tasks, ops) is
+ * cleared, pe->rt kept.
+ */
 void wse_pe_start(struct wse_pe *pe, u32 entry);
 
 /*
  * Execute at most @budget instructions (a vector builtin counts its
- * length).  Returns the number executed; stops early when the PE enters
- * WAITING or FAULTED.  Does nothing unless RUNNING.
+ * length; a fabric op the elements it did, so an ecall that issues one
+ * and does no element costs 0).  Returns the number executed; stops early
+ * when the PE enters WAITING, BLOCKED or FAULTED.  Does nothing unless
+ * RUNNING.  WAIT returns WSE_EV_TASKS at once if done_tasks is set; other
+ * events come from wse_pe_launch() and wse_pe_poll().
  */
 u32 wse_pe_run(struct wse_pe *pe, u32 budget);
 
@@ -132,7 +143,9 @@ void wse_pe_halt(struct wse_pe *pe, u32 cause);
  * first non-empty input queue of a bound, unblocked color (round robin from
  * rr_color).  Launches are delivered by wse_pe_launch(), not here.
  * Returns the number of elements and events moved; 0 = nothing changed.
- * Float ops run here too: bracket with wse_fpu_begin()/wse_fpu_end().
+ * Elements are charged to pe->instret here.  Float ops run here too:
+ * bracket with wse_fpu_begin()/wse_fpu_end().  Deliver a pending launch
+ * (wse_pe_launch()) before polling a WAITING PE: poll hands out wavelets.
  */
 u32 wse_pe_poll(struct wse_pe *pe);
 

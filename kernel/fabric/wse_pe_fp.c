@@ -495,34 +495,46 @@ static inline u32 vld(const u8 *p)
 	return v;
 }
 
+/* One element of a float vector op (both wse_fp_vec and wse_fp_elem). */
+static inline u32 vec_elem(struct wse_pe *pe, u32 op, u32 ua, u32 ub, u32 s)
+{
+	union fb x = { .u = ua }, y = { .u = ub }, r;
+
+	switch (op) {
+	case WSE_VEC_FADDS:
+		r.f = x.f + y.f;
+		break;
+	case WSE_VEC_FSUBS:
+		r.f = x.f - y.f;
+		break;
+	case WSE_VEC_FMULS:
+		r.f = x.f * y.f;
+		break;
+	case WSE_VEC_FMACS:
+		r.u = fused(pe, y.u, s, x.u, RNE);
+		break;
+	default:
+		r.u = minmax(pe, x.u, y.u, true);
+		break;
+	}
+	return canon(r.u);
+}
+
+u32 wse_fp_elem(struct wse_pe *pe, u32 op, u32 a, u32 b, u32 s)
+{
+	return vec_elem(pe, op, a, b, s);
+}
+
 void wse_fp_vec(struct wse_pe *pe, u32 op, u32 n, const struct wse_vd *d,
 		const struct wse_vd *a, const struct wse_vd *b, u32 sb, u32 s)
 {
 	u8 *mem = pe->mem;
-	union fb x, y, r;
-	u32 i;
+	u32 i, x, y, r;
 
 	for (i = 0; i < n; i++) {
-		x.u = vld(mem + (a->addr + i * a->step));
-		y.u = b ? vld(mem + (b->addr + i * b->step)) : sb;
-		switch (op) {
-		case WSE_VEC_FADDS:
-			r.f = x.f + y.f;
-			break;
-		case WSE_VEC_FSUBS:
-			r.f = x.f - y.f;
-			break;
-		case WSE_VEC_FMULS:
-			r.f = x.f * y.f;
-			break;
-		case WSE_VEC_FMACS:
-			r.u = fused(pe, y.u, s, x.u, RNE);
-			break;
-		default:
-			r.u = minmax(pe, x.u, y.u, true);
-			break;
-		}
-		r.u = canon(r.u);
-		memcpy(mem + (d->addr + i * d->step), &r.u, 4);
+		x = vld(mem + (a->addr + i * a->step));
+		y = b ? vld(mem + (b->addr + i * b->step)) : sb;
+		r = vec_elem(pe, op, x, y, s);
+		memcpy(mem + (d->addr + i * d->step), &r, 4);
 	}
 }

@@ -15,6 +15,40 @@
 #define WSE_RV_DZ	0x08
 #define WSE_RV_NV	0x10
 
+#define MEM		WSE_PE_MEM_BYTES
+
+static inline u32 ld32(const u8 *p)
+{
+	u32 v;
+
+	memcpy(&v, p, 4);
+	return v;
+}
+
+static inline u16 ld16(const u8 *p)
+{
+	u16 v;
+
+	memcpy(&v, p, 2);
+	return v;
+}
+
+static inline void st32(u8 *p, u32 v)
+{
+	memcpy(p, &v, 4);
+}
+
+static inline void st16(u8 *p, u16 v)
+{
+	memcpy(p, &v, 2);
+}
+
+/* True if [addr, addr + len) lies in PE memory (len <= MEM). */
+static inline bool in_mem(u32 addr, u32 len)
+{
+	return addr <= MEM - len;
+}
+
 /* A validated vector operand: element i at addr + i * step (bytes). */
 struct wse_vd {
 	u32 addr;
@@ -42,5 +76,65 @@ void wse_fp_sync(struct wse_pe *pe);
  */
 void wse_fp_vec(struct wse_pe *pe, u32 op, u32 n, const struct wse_vd *d,
 		const struct wse_vd *a, const struct wse_vd *b, u32 sb, u32 s);
+
+/*
+ * One element of the same ops: the bits of op(@a, @b) (FMACS: @a + @b * @s),
+ * exactly as wse_fp_vec computes it.  MXCSR must be in wse_fp_enter()'s
+ * state (inside wse_pe_run(), or after wse_fp_enter(); wse_fp_sync()
+ * collects the flags).
+ */
+u32 wse_fp_elem(struct wse_pe *pe, u32 op, u32 a, u32 b, u32 s);
+
+/* The PE's bounded wavelet queues. */
+static inline bool wse_fifo_push(struct wse_fifo *q, u32 v)
+{
+	if (q->count >= WSE_NET_DEPTH)
+		return false;
+	q->v[(q->head + q->count) % WSE_NET_DEPTH] = v;
+	q->count++;
+	return true;
+}
+
+static inline bool wse_fifo_pop(struct wse_fifo *q, u32 *v)
+{
+	if (!q->count || q->count > WSE_NET_DEPTH)
+		return false;
+	*v = q->v[q->head % WSE_NET_DEPTH];
+	q->head = (q->head + 1) % WSE_NET_DEPTH;
+	q->count--;
+	return true;
+}
+
+/* Between wse_pe.c (ecalls) and wse_pe_fabric.c (fabric ops). */
+#define WSE_VOPND_SCALAR	0xff	/* struct wse_vopnd.kind: a scalar */
+
+void wse_pe_fault(struct wse_pe *pe, u32 cause, u32 pc, u32 addr);
+
+/*
+ * Issue the validated op @v (a fabric operand, n >= 1) at the ecall at
+ * @pc; elements that can be done now are done.  Returns them (the cost);
+ * the PE may be BLOCKED afterwards (pc stays at the ecall).
+ */
+u32 wse_vop_issue(struct wse_pe *pe, const struct wse_vop *v);
+
+/* Clear the fabric side of a PE (ops, colors, queues), keep pe->rt. */
+void wse_pe_fabric_reset(struct wse_pe *pe);
+
+/* Drop every op in progress (fault, halt). */
+void wse_pe_drop_ops(struct wse_pe *pe);
+
+/* One reason a PE stands still, for wse_net_report(). */
+struct wse_pe_stall {
+	u8 kind;		/* WSE_STALL_RECV or WSE_STALL_SEND */
+	u8 color;
+	u32 count;		/* elements still due */
+};
+
+/*
+ * Fill @s (room for 2 * (WSE_PE_MAX_VOPS + 1)) with the PE's ops that
+ * wait for a wavelet or for room, return how many; *@idle gets the colors
+ * whose input queue nothing takes (no data task or blocked, no fabin op).
+ */
+u32 wse_pe_stalls(const struct wse_pe *pe, struct wse_pe_stall *s, u32 *idle);
 
 #endif /* _WSE_PE_PRIV_H */

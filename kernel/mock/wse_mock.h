@@ -20,6 +20,7 @@
 
 #include "wse_backend.h"
 #include "wse_hw.h"
+#include "fabric/wse_net.h"
 #include "fabric/wse_pe.h"
 
 #define WSE_MOCK_NAME		"wse_mock"
@@ -27,13 +28,29 @@
 #define WSE_MOCK_MAX_LATENCY_US	1000000
 /* Largest SGL the "hardware" accepts for one SQE. */
 #define WSE_MOCK_MAX_SGL	(1u << 20)
+/* Wavelets one buffer column holds per row (46 KiB). */
+#define WSE_MOCK_BUF_COL	11776u
+/* stall_ms: minimum and default */
+#define WSE_MOCK_MIN_STALL_MS	10
+#define WSE_MOCK_STALL_MS	1000
+
+extern unsigned int wse_mock_stall_ms;
 
 /* One processing element: its memory and the fabric core's PE. */
 struct wse_mock_pe {
 	u8 *mem;		/* pe_memory_bytes, inside wse_mock_fabric.mem */
 	struct wse_pe pe;
 	bool pending;		/* a launch waits for this PE's next WAIT */
+	bool fault_seen;	/* its fault was offered to the fault record */
 	u32 pending_fn;
+};
+
+/* A D2H sink FIFO of the East buffer columns, per (PE, D2H color). */
+struct wse_mock_sink {
+	u32 *v;
+	u32 head;
+	u32 count;
+	u32 cap;
 };
 
 /* The loaded program: copies of what ops->load was given. */
@@ -48,9 +65,12 @@ struct wse_mock_prog {
 };
 
 /*
- * PE state is changed by load (mock->lock, no engine busy), by channel 0's
- * worker during RUN/LAUNCH (no lock: barrier_active), and by reset/stop of
- * channel 0 after that worker has been cancelled (mock->lock).
+ * PE state, the network, the streams and the sinks are changed under
+ * mock->sched.run_lock only (the scheduler's rounds, barrier and stream
+ * registration by the engines, load, reset/stop of a channel).  Copy-mode
+ * copies write PE memory without it (benign races, memory-safe).  The
+ * arrays themselves are allocated and freed under mock->lock with the
+ * scheduler and every engine stopped.
  */
 struct wse_mock_fabric {
 	bool configured;
@@ -62,11 +82,28 @@ struct wse_mock_fabric {
 	bool started;		/* RUN has started the PEs */
 	bool barrier_active;	/* a RUN/LAUNCH is executing on channel 0 */
 	struct wse_mock_prog prog;
+	/* the network (kernel/fabric/wse_net.h) */
+	struct wse_router *rt;		/* [width * height] */
+	struct wse_pe **pep;		/* [width * height] -> pes[i].pe */
+	struct wse_net net;
+	u32 d2h_colors;			/* colors routed to MEMCPY somewhere */
+	u32 nd2h;			/* their number */
+	u8 d2h_idx[WSE_NR_COLORS];	/* color -> sink index */
+	struct wse_mock_sink *sinks;	/* [npes * nd2h], east_buf only */
+	u32 *west_used;			/* [height]: H2D wavelets buffered */
+	u32 *east_used;			/* [height]: D2H wavelets sunk */
 	u32 args[WSE_MAX_LAUNCH_ARGS];	/* of the current launch */
 	u32 argc;
 	spinlock_t fault_lock;	/* the first fault since load */
 	bool has_fault;
 	struct wse_fault fault;
+};
+
+/* A CQE the scheduler completed, for the engine to post. */
+struct wse_mock_done {
+	__le32 tag;
+	u16 status;
+	u32 bytes;
 };
 
 /* One I/O channel's DMA engine. */
@@ -87,6 +124,11 @@ struct wse_mock_engine {
 	u32 sq_tail;		/* last doorbell, masked */
 	u32 cq_tail;
 	u16 phase;
+	/* under mock->sched.run_lock: work handed to the scheduler */
+	bool barrier;		/* its RUN/LAUNCH is in the scheduler */
+	struct wse_mock_stream *active[2];	/* [0] H2D, [1] D2H stream */
+	u32 ndone;
+	struct wse_mock_done done[WSE_RING_DEPTH];
 };
 
 struct wse_mock_counters {
@@ -96,6 +138,32 @@ struct wse_mock_counters {
 	atomic64_t errors;
 	atomic64_t hangs;
 	atomic64_t resets;
+	atomic64_t wavelets_in;
+	atomic64_t wavelets_out;
+	atomic64_t hops;
+	atomic64_t stalls;
+};
+
+/*
+ * The fabric scheduler: one work item per device running rounds over the
+ * PEs, the network and the streams (wse_mock_sched.c).
+ */
+struct wse_mock_sched {
+	struct mutex run_lock;	/* PEs, net, streams, barrier, engines' done */
+	struct work_struct work;
+	spinlock_t lock;	/* stop vs. kicks (atomic context) */
+	bool stop;		/* no work may be queued or run */
+	atomic_t kicked;	/* something changed since the last round */
+	wait_queue_head_t wq;	/* idle wait: kicks and stop wake it */
+	/* under run_lock */
+	unsigned long last_progress;	/* jiffies */
+	u64 seq;		/* registration order of barriers/streams */
+	u64 barrier_seq;
+	__le32 barrier_tag;
+	u8 barrier_op;		/* WSE_HW_OP_RUN / LAUNCH */
+	struct list_head streams;	/* struct wse_mock_stream.node */
+	bool has_stall;
+	struct wse_stall_report stall;
 };
 
 struct wse_mock {
@@ -107,6 +175,7 @@ struct wse_mock {
 	struct mutex lock;	/* ops, fabric, dead; never held into the core */
 	bool dead;		/* lost or being removed: ops are refused */
 	struct wse_mock_fabric fabric;
+	struct wse_mock_sched sched;
 	struct wse_mock_engine eng[WSE_MAX_CHANNELS];
 	/* debugfs fault knobs (u32 values kept in atomic_t) */
 	atomic_t fail_next;
@@ -116,11 +185,13 @@ struct wse_mock {
 	struct dentry *ddir;
 };
 
-/* A decoded, validated copy SQE. */
+/* A decoded, validated copy or stream SQE. */
 struct wse_mock_xfer {
 	struct wse_mock *mock;
 	bool nop;
 	bool h2d;
+	bool stream;		/* WSE_HW_OP_H2D_STREAM / D2H_STREAM */
+	u32 color;		/* stream color */
 	bool half;		/* 16-bit elements in PE memory */
 	bool col_major;
 	u32 roi_x, roi_y, roi_w, roi_h;
@@ -134,7 +205,60 @@ struct wse_mock_xfer {
 	const struct wse_hw_sgl_entry *sgl;
 };
 
+/*
+ * A forward-only cursor over a transfer's SGL (wse_mock_memcpy.c): host
+ * bytes at increasing offsets.
+ */
+struct wse_mock_cursor {
+	const struct wse_mock_xfer *x;	/* mock, sgl, sgl_count */
+	u64 start;		/* host offset of segment idx */
+	u32 idx;		/* current segment */
+	u32 len;
+	u8 *va;
+};
+
+/* One PE of a stream part. */
+struct wse_mock_spe {
+	struct wse_mock_cursor cur;	/* its host words, forward */
+	u32 pos;		/* next wavelet k */
+	u32 kidx;		/* buffered H2D: kbuf index of wavelet pos */
+};
+
+/*
+ * A streaming transfer part (one SQE) in the scheduler.  Attached while
+ * its SQE is outstanding (eng != NULL, eng->active[] points at it); an H2D
+ * taken over by the West buffer columns (buffered) is detached: its SQE is
+ * completed, the rest of its wavelets are in kbuf.
+ */
+struct wse_mock_stream {
+	struct list_head node;	/* sched.streams, registration order */
+	struct wse_mock_engine *eng;
+	unsigned int ch;
+	u64 seq;
+	__le32 tag;
+	bool h2d;
+	bool buffered;
+	u32 color;
+	u32 bytes;		/* CQE bytes */
+	struct wse_mock_xfer x;
+	u32 npe;		/* row_count * roi_w */
+	struct wse_mock_spe *spe;	/* [npe], row-major in the part */
+	u64 *row_rest;		/* [row_count]: H2D wavelets not injected */
+	u32 *kbuf;		/* buffered: the rest, PE after PE */
+	u64 total;		/* npe * len */
+	u64 delivered;
+};
+
 extern struct workqueue_struct *wse_mock_wq;
+
+/* Host byte offset of element @k of ROI PE (@px, @py) (struct wse_xfer). */
+static inline u64 wse_mock_host_off(const struct wse_mock_xfer *x, u32 px,
+				    u32 py, u32 k)
+{
+	if (x->col_major)
+		return 4 * (py + (u64)x->roi_h * (px + (u64)x->roi_w * k));
+	return 4 * (k + (u64)x->len * (px + (u64)x->roi_w * py));
+}
 
 /* wse_mock_main.c */
 void wse_mock_schedule_remove(struct wse_mock *mock);
@@ -145,12 +269,32 @@ extern const struct wse_backend_ops wse_mock_ops;
 void *wse_mock_dma_to_virt(struct wse_mock *mock, dma_addr_t addr, size_t len);
 void wse_mock_engines_init(struct wse_mock *mock);
 void wse_mock_engines_halt(struct wse_mock *mock);
+void wse_mock_engine_kick(struct wse_mock_engine *eng);
 
 /* wse_mock_memcpy.c */
 u16 wse_mock_xfer_prepare(struct wse_mock *mock, const struct wse_hw_sqe *sqe,
 			  struct wse_mock_xfer *x);
 u16 wse_mock_xfer_run(const struct wse_mock_xfer *x, const bool *stop,
 		      u32 *bytes);
+int wse_mock_cursor_init(struct wse_mock_cursor *c,
+			 const struct wse_mock_xfer *x);
+bool wse_mock_cursor_advance(struct wse_mock_cursor *c, u64 off);
+
+/*
+ * Host pointer for byte offset @off (never below the previous one) and the
+ * bytes available from there to the end of its segment; NULL when the SGL
+ * ends first or a segment is unusable.
+ */
+static inline u8 *wse_mock_cursor_at(struct wse_mock_cursor *c, u64 off,
+				     u32 *avail)
+{
+	if (off < c->start)
+		return NULL;
+	if (off - c->start >= c->len && !wse_mock_cursor_advance(c, off))
+		return NULL;
+	*avail = c->len - (u32)(off - c->start);
+	return c->va + (off - c->start);
+}
 
 /* wse_mock_fabric.c */
 int wse_mock_fabric_configure(struct wse_mock *mock,
@@ -161,9 +305,33 @@ const struct wse_pe_symbol *wse_mock_pe_sym(const struct wse_mock_fabric *fab,
 					    u32 x, u32 y, u32 sym);
 int wse_mock_fabric_load(struct wse_mock *mock, const struct wse_program *prog);
 int wse_mock_fabric_get_fault(struct wse_mock *mock, struct wse_fault *f);
-u16 wse_mock_barrier_run(struct wse_mock_engine *eng,
-			 const struct wse_hw_sqe *sqe);
+void wse_mock_fabric_note_fault(struct wse_mock_fabric *fab,
+				struct wse_mock_pe *mp);
+u16 wse_mock_barrier_start(struct wse_mock_engine *eng,
+			   const struct wse_hw_sqe *sqe);
 void wse_mock_barrier_abort(struct wse_mock *mock);
+
+/* wse_mock_sched.c */
+void wse_mock_sched_init(struct wse_mock *mock);
+void wse_mock_sched_enable(struct wse_mock *mock);
+void wse_mock_sched_stop(struct wse_mock *mock);
+void wse_mock_sched_kick(struct wse_mock *mock);
+void wse_mock_sched_touch(struct wse_mock *mock);
+void wse_mock_sched_done(struct wse_mock_engine *eng, __le32 tag, u16 status,
+			 u32 bytes);
+int wse_mock_sched_get_stall(struct wse_mock *mock,
+			     struct wse_stall_report *r);
+
+/* wse_mock_stream.c */
+#define WSE_MOCK_STREAM_QUEUED	0xffff	/* wse_mock_stream_start(): taken */
+u16 wse_mock_stream_start(struct wse_mock_engine *eng,
+			  const struct wse_hw_sqe *sqe,
+			  const struct wse_mock_xfer *x);
+u64 wse_mock_streams_move(struct wse_mock *mock);
+void wse_mock_streams_drop(struct wse_mock *mock, int ch);
+void wse_mock_stream_finish(struct wse_mock_stream *st, u16 status);
+int wse_mock_sinks_alloc(struct wse_mock *mock);
+void wse_mock_sinks_free(struct wse_mock_fabric *fab);
 
 /* wse_mock_debugfs.c */
 void wse_mock_debugfs_init(void);

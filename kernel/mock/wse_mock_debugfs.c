@@ -6,7 +6,9 @@
 #include <linux/debugfs.h>
 #include <linux/fs.h>
 #include <linux/kernel.h>
+#include <linux/mm.h>
 #include <linux/seq_file.h>
+#include <linux/slab.h>
 #include <linux/uaccess.h>
 
 #include "wse_mock.h"
@@ -93,6 +95,10 @@ static int wse_mock_counters_show(struct seq_file *s, void *unused)
 	seq_printf(s, "errors %lld\n", atomic64_read(&c->errors));
 	seq_printf(s, "hangs %lld\n", atomic64_read(&c->hangs));
 	seq_printf(s, "resets %lld\n", atomic64_read(&c->resets));
+	seq_printf(s, "wavelets_in %lld\n", atomic64_read(&c->wavelets_in));
+	seq_printf(s, "wavelets_out %lld\n", atomic64_read(&c->wavelets_out));
+	seq_printf(s, "hops %lld\n", atomic64_read(&c->hops));
+	seq_printf(s, "stalls %lld\n", atomic64_read(&c->stalls));
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(wse_mock_counters);
@@ -105,6 +111,7 @@ static int wse_mock_pe_state_show(struct seq_file *s, void *unused)
 		[WSE_PE_RUNNING] = "running",
 		[WSE_PE_WAITING] = "waiting",
 		[WSE_PE_FAULTED] = "faulted",
+		[WSE_PE_BLOCKED] = "blocked",
 	};
 	struct wse_mock *mock = s->private;
 	struct wse_mock_fabric *fab = &mock->fabric;
@@ -132,6 +139,56 @@ static int wse_mock_pe_state_show(struct seq_file *s, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(wse_mock_pe_state);
 
+/*
+ * The last stall report since load: "op OP color C delivered D total T
+ * stall_ms MS", then one line "x y KIND color port count pc" per entry
+ * (at most WSE_MAX_STALL_ENTRIES); "none" if there is none.
+ */
+static int wse_mock_stall_show(struct seq_file *s, void *unused)
+{
+	static const char * const ops[] = {
+		[WSE_STALL_OP_H2D] = "H2D",
+		[WSE_STALL_OP_D2H] = "D2H",
+		[WSE_STALL_OP_RUN] = "RUN",
+		[WSE_STALL_OP_LAUNCH] = "LAUNCH",
+	};
+	static const char * const kinds[] = {
+		[WSE_STALL_RECV] = "RECV",
+		[WSE_STALL_SEND] = "SEND",
+		[WSE_STALL_ROUTER] = "ROUTER",
+		[WSE_STALL_QUEUE] = "QUEUE",
+		[WSE_STALL_UNBLOCK] = "UNBLOCK",
+		[WSE_STALL_MEMCPY] = "MEMCPY",
+	};
+	struct wse_mock *mock = s->private;
+	struct wse_stall_report *r;
+	u32 i, n;
+
+	r = kvmalloc(sizeof(*r), GFP_KERNEL);
+	if (!r)
+		return -ENOMEM;
+	if (wse_mock_sched_get_stall(mock, r)) {
+		seq_puts(s, "none\n");
+		goto out;
+	}
+	seq_printf(s, "op %s color %u delivered %llu total %llu stall_ms %u\n",
+		   r->op < ARRAY_SIZE(ops) && ops[r->op] ? ops[r->op] : "?",
+		   r->color, r->delivered, r->total, r->stall_ms);
+	n = min_t(u32, r->nr_entries, WSE_MAX_STALL_ENTRIES);
+	for (i = 0; i < n; i++) {
+		const struct wse_stall_entry *e = &r->entries[i];
+
+		seq_printf(s, "%u %u %s %u %u %u 0x%x\n", e->x, e->y,
+			   e->kind < ARRAY_SIZE(kinds) && kinds[e->kind] ?
+			   kinds[e->kind] : "?",
+			   e->color, e->port, e->count, e->pc);
+	}
+out:
+	kvfree(r);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(wse_mock_stall);
+
 void wse_mock_debugfs_add(struct wse_mock *mock)
 {
 	struct dentry *d;
@@ -152,6 +209,7 @@ void wse_mock_debugfs_add(struct wse_mock *mock)
 			    &wse_mock_counters_fops);
 	debugfs_create_file("pe_state", 0400, d, mock,
 			    &wse_mock_pe_state_fops);
+	debugfs_create_file("stall", 0400, d, mock, &wse_mock_stall_fops);
 }
 
 /* Waits for running knob handlers; none can start after it returns. */

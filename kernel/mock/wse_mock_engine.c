@@ -7,6 +7,13 @@
  * worker consumes SQEs in order, a few per run, and posts one CQE per SQE
  * with the NVMe-style phase bit written last.
  *
+ * RUN/LAUNCH (channel 0) and streams are handed to the fabric scheduler
+ * (wse_mock_sched.c): the engine then stops consuming SQEs until the
+ * scheduler completes them (eng->done[], under sched.run_lock, then a kick
+ * of this worker, which posts their CQEs), except that while a stream is
+ * active the next SQE may start if it is a stream of the other direction
+ * and that direction is idle (full duplex).  CQEs may so leave SQ order.
+ *
  * Stopping: engine->enabled (under engine->lock) gates doorbells; "stopping"
  * aborts latency waits and copies; cancel_work_sync() then guarantees that
  * nothing touches host memory any more.
@@ -98,8 +105,109 @@ static void wse_mock_post_cqe(struct wse_mock_engine *eng, __le32 tag,
 	wse_signal_completion(eng->wdev, eng->ch);
 }
 
-/* Consume the SQE at head and complete it (or hang on it). */
-static void wse_mock_engine_one(struct wse_mock_engine *eng)
+/* Kick the worker, unless the channel is stopped.  Any context. */
+void wse_mock_engine_kick(struct wse_mock_engine *eng)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&eng->lock, flags);
+	if (eng->enabled)
+		queue_work(wse_mock_wq, &eng->work);
+	spin_unlock_irqrestore(&eng->lock, flags);
+}
+
+static bool wse_mock_is_stream(u8 opcode)
+{
+	return opcode == WSE_HW_OP_H2D_STREAM ||
+	       opcode == WSE_HW_OP_D2H_STREAM;
+}
+
+/* Post the CQEs the scheduler completed for this channel. */
+static void wse_mock_engine_reap(struct wse_mock_engine *eng)
+{
+	struct wse_mock_sched *s = &eng->mock->sched;
+	struct wse_mock_done done[ARRAY_SIZE(eng->done)];
+	u32 n, i;
+
+	/* only the scheduler adds entries, and it kicks this worker then */
+	if (!READ_ONCE(eng->ndone))
+		return;
+	mutex_lock(&s->run_lock);
+	n = eng->ndone;
+	memcpy(done, eng->done, n * sizeof(done[0]));
+	eng->ndone = 0;
+	mutex_unlock(&s->run_lock);
+	for (i = 0; i < n; i++) {
+		if (READ_ONCE(eng->stopping))
+			return;
+		wse_mock_post_cqe(eng, done[i].tag, done[i].status,
+				  done[i].bytes);
+	}
+}
+
+/* May the SQE with @opcode start now?  Not while the scheduler has work. */
+static bool wse_mock_engine_may_take(struct wse_mock_engine *eng, u8 opcode)
+{
+	struct wse_mock_sched *s = &eng->mock->sched;
+	bool ok;
+
+	/* only this worker sets them: all clear stays clear */
+	if (!READ_ONCE(eng->barrier) && !READ_ONCE(eng->active[0]) &&
+	    !READ_ONCE(eng->active[1]))
+		return true;
+	mutex_lock(&s->run_lock);
+	if (eng->barrier) {
+		ok = false;
+	} else if (!eng->active[0] && !eng->active[1]) {
+		ok = true;
+	} else {
+		/* full duplex: the other direction's stream only */
+		ok = wse_mock_is_stream(opcode) &&
+		     !eng->active[opcode == WSE_HW_OP_H2D_STREAM ? 0 : 1];
+	}
+	mutex_unlock(&s->run_lock);
+	return ok;
+}
+
+/* A hang_next / fail_next knob fired for this SQE: true if it hangs. */
+static bool wse_mock_engine_hang(struct wse_mock_engine *eng)
+{
+	if (!wse_mock_take(&eng->mock->hang_next))
+		return false;
+	eng->hung = true;
+	atomic64_inc(&eng->mock->cnt.hangs);
+	return true;
+}
+
+/* RUN/LAUNCH: hand it to the scheduler, or complete it at once. */
+static void wse_mock_engine_barrier(struct wse_mock_engine *eng,
+				    const struct wse_hw_sqe *sqe)
+{
+	struct wse_mock *mock = eng->mock;
+	u16 status;
+
+	if (wse_mock_engine_hang(eng))
+		return;
+	if (wse_mock_take(&mock->fail_next)) {
+		status = WSE_HW_STATUS_DEVICE_ERROR;
+	} else {
+		mutex_lock(&mock->sched.run_lock);
+		status = wse_mock_barrier_start(eng, sqe);
+		mutex_unlock(&mock->sched.run_lock);
+		if (status == WSE_HW_STATUS_OK) {
+			wse_mock_sched_kick(mock);
+			return;
+		}
+	}
+	if (!READ_ONCE(eng->stopping))
+		wse_mock_post_cqe(eng, sqe->tag, status, 0);
+}
+
+/*
+ * Consume the SQE at head and complete it, hang on it, or hand it to the
+ * scheduler.  False (nothing consumed) if it has to wait for the scheduler.
+ */
+static bool wse_mock_engine_one(struct wse_mock_engine *eng)
 {
 	struct wse_mock *mock = eng->mock;
 	struct wse_hw_sqe sqe;
@@ -109,46 +217,38 @@ static void wse_mock_engine_one(struct wse_mock_engine *eng)
 
 	/* snapshot first: the ring is host memory, validate the copy only */
 	memcpy(&sqe, &eng->sq[eng->head & eng->mask], sizeof(sqe));
+	if (!wse_mock_engine_may_take(eng, sqe.opcode))
+		return false;
 	eng->head = (eng->head + 1) & eng->mask;
 	atomic64_inc(&mock->cnt.descriptors);
 
 	if (!wse_mock_delay(eng, atomic_read(&mock->latency_us)))
-		return;
+		return true;
 	if (sqe.opcode == WSE_HW_OP_RUN || sqe.opcode == WSE_HW_OP_LAUNCH) {
-		if (wse_mock_take(&mock->hang_next)) {
-			eng->hung = true;
-			atomic64_inc(&mock->cnt.hangs);
-			return;
-		}
-		if (wse_mock_take(&mock->fail_next))
-			status = WSE_HW_STATUS_DEVICE_ERROR;
-		else
-			status = wse_mock_barrier_run(eng, &sqe);
-		/* stopped: channel_reset/stop halts the PEs, no CQE */
-		if (READ_ONCE(eng->stopping))
-			return;
-		wse_mock_post_cqe(eng, sqe.tag, status, 0);
-		return;
+		wse_mock_engine_barrier(eng, &sqe);
+		return true;
 	}
 	status = wse_mock_xfer_prepare(mock, &sqe, &x);
 	if (status == WSE_HW_STATUS_OK) {
-		if (wse_mock_take(&mock->hang_next)) {
-			eng->hung = true;
-			atomic64_inc(&mock->cnt.hangs);
-			return;
-		}
+		if (wse_mock_engine_hang(eng))
+			return true;
 		if (wse_mock_take(&mock->fail_next))
 			status = WSE_HW_STATUS_DEVICE_ERROR;
+		else if (x.stream)
+			status = wse_mock_stream_start(eng, &sqe, &x);
 		else
 			status = wse_mock_xfer_run(&x, &eng->stopping, &bytes);
+		if (status == WSE_MOCK_STREAM_QUEUED)
+			return true;
 	}
 	/* aborted by stop/reset: no CQE for this SQE */
 	if (READ_ONCE(eng->stopping))
-		return;
-	if (status == WSE_HW_STATUS_OK && !x.nop)
+		return true;
+	if (status == WSE_HW_STATUS_OK && !x.nop && !x.stream)
 		atomic64_add(bytes, x.h2d ? &mock->cnt.h2d_bytes :
 					    &mock->cnt.d2h_bytes);
 	wse_mock_post_cqe(eng, sqe.tag, status, bytes);
+	return true;
 }
 
 static void wse_mock_engine_work(struct work_struct *work)
@@ -158,6 +258,7 @@ static void wse_mock_engine_work(struct work_struct *work)
 	int budget = WSE_MOCK_BUDGET;
 
 	while (!READ_ONCE(eng->stopping) && !eng->hung) {
+		wse_mock_engine_reap(eng);
 		if (eng->head == READ_ONCE(eng->sq_tail))
 			return;
 		if (!budget--) {
@@ -167,8 +268,29 @@ static void wse_mock_engine_work(struct work_struct *work)
 		}
 		/* SQE contents only after the tail that published them */
 		dma_rmb();
-		wse_mock_engine_one(eng);
+		/* waits for the scheduler, which kicks this worker */
+		if (!wse_mock_engine_one(eng))
+			return;
 	}
+}
+
+/*
+ * The channel's work in the scheduler goes away without CQE (stop, reset);
+ * the engine is halted.  Channel 0 halts the PEs of a running barrier.
+ */
+static void wse_mock_engine_drop(struct wse_mock_engine *eng)
+{
+	struct wse_mock *mock = eng->mock;
+
+	mutex_lock(&mock->sched.run_lock);
+	wse_mock_streams_drop(mock, eng->ch);
+	if (!eng->ch)
+		wse_mock_barrier_abort(mock);
+	eng->barrier = false;
+	eng->active[0] = NULL;
+	eng->active[1] = NULL;
+	eng->ndone = 0;
+	mutex_unlock(&mock->sched.run_lock);
 }
 
 /* Stop DMA on one engine; on return the engine touches no host memory. */
@@ -203,16 +325,31 @@ static void wse_mock_engine_enable(struct wse_mock_engine *eng)
 	spin_unlock_irqrestore(&eng->lock, flags);
 }
 
-/* Stop every engine (lose, remove, unconfigure); mock->lock held. */
+/*
+ * Stop every engine and the scheduler (lose, remove, unconfigure), drop
+ * every stream; mock->lock held.  The PEs stay as they are.
+ */
 void wse_mock_engines_halt(struct wse_mock *mock)
 {
 	unsigned int ch;
 
-	for (ch = 0; ch < WSE_MAX_CHANNELS; ch++) {
+	for (ch = 0; ch < WSE_MAX_CHANNELS; ch++)
 		wse_mock_engine_halt(&mock->eng[ch]);
-		mock->eng[ch].sq = NULL;
-		mock->eng[ch].cq = NULL;
+	wse_mock_sched_stop(mock);
+	mutex_lock(&mock->sched.run_lock);
+	wse_mock_streams_drop(mock, -1);
+	mock->fabric.barrier_active = false;
+	for (ch = 0; ch < WSE_MAX_CHANNELS; ch++) {
+		struct wse_mock_engine *eng = &mock->eng[ch];
+
+		eng->barrier = false;
+		eng->active[0] = NULL;
+		eng->active[1] = NULL;
+		eng->ndone = 0;
+		eng->sq = NULL;
+		eng->cq = NULL;
 	}
+	mutex_unlock(&mock->sched.run_lock);
 }
 
 void wse_mock_engines_init(struct wse_mock *mock)
@@ -240,6 +377,8 @@ static int wse_mock_configure(struct wse_device *wdev,
 	mutex_lock(&mock->lock);
 	if (!mock->dead)
 		ret = wse_mock_fabric_configure(mock, cfg);
+	if (!ret)
+		wse_mock_sched_enable(mock);
 	mutex_unlock(&mock->lock);
 	return ret;
 }
@@ -306,8 +445,7 @@ static void wse_mock_channel_stop(struct wse_device *wdev, unsigned int ch)
 		return;
 	mutex_lock(&mock->lock);
 	wse_mock_engine_halt(&mock->eng[ch]);
-	if (!ch)
-		wse_mock_barrier_abort(mock);
+	wse_mock_engine_drop(&mock->eng[ch]);
 	mock->eng[ch].sq = NULL;
 	mock->eng[ch].cq = NULL;
 	mutex_unlock(&mock->lock);
@@ -324,8 +462,7 @@ static void wse_mock_channel_reset(struct wse_device *wdev, unsigned int ch)
 	mutex_lock(&mock->lock);
 	if (eng->sq) {
 		wse_mock_engine_halt(eng);
-		if (!ch)
-			wse_mock_barrier_abort(mock);
+		wse_mock_engine_drop(eng);
 		atomic64_inc(&mock->cnt.resets);
 		wse_mock_engine_rewind(eng);
 		if (!mock->dead)
@@ -379,6 +516,12 @@ static int wse_mock_get_fault(struct wse_device *wdev, struct wse_fault *f)
 	return ret;
 }
 
+static int wse_mock_get_stall(struct wse_device *wdev,
+			      struct wse_stall_report *r)
+{
+	return wse_mock_sched_get_stall(wse_mock_from(wdev), r);
+}
+
 const struct wse_backend_ops wse_mock_ops = {
 	.configure	= wse_mock_configure,
 	.unconfigure	= wse_mock_unconfigure,
@@ -388,4 +531,5 @@ const struct wse_backend_ops wse_mock_ops = {
 	.channel_reset	= wse_mock_channel_reset,
 	.load		= wse_mock_load,
 	.get_fault	= wse_mock_get_fault,
+	.get_stall	= wse_mock_get_stall,
 };

@@ -1,19 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * wse_mock_fabric.c - the fabric: PE memories of the configured rectangle,
- * the loaded program, and the execution of RUN/LAUNCH barriers by the
- * fabric core (kernel/fabric/wse_pe.h).
+ * its network of routers (kernel/fabric/wse_net.h), the loaded program and
+ * the start of RUN/LAUNCH barriers.
  *
  * Only the program rectangle is backed by memory; the memcpy support PEs and
  * the rest of the fabric are implicit.
  *
- * A barrier runs in channel 0's worker: it starts the PEs (RUN) or delivers
- * the launch (LAUNCH; a PE still RUNNING gets it at its next WAIT), then
- * runs the RUNNING PEs round-robin, WSE_PE_SLICE instructions each inside
- * wse_fpu_begin()/wse_fpu_end(), until every PE has unblocked the command
- * stream (OK) or one has faulted (PE_FAULT).  The engine's stop flag ends it
- * without a CQE; the reset or stop of channel 0 then halts the PEs still
- * running as WSE_FAULT_STUCK.
+ * A barrier is started by channel 0's engine under the scheduler's run_lock:
+ * RUN starts the PEs, LAUNCH marks the call pending on every PE (delivered by
+ * the scheduler at the PE's next WAIT).  The scheduler (wse_mock_sched.c)
+ * then runs the PEs and completes the barrier when every PE has unblocked
+ * the command stream (OK) or one has faulted (PE_FAULT).  The reset or stop
+ * of channel 0 during a barrier halts the PEs still running or owing their
+ * unblock as WSE_FAULT_STUCK.
  */
 #include <linux/mm.h>
 #include <linux/sched.h>
@@ -22,6 +22,22 @@
 #include <linux/vmalloc.h>
 
 #include "wse_mock.h"
+
+static void wse_mock_fabric_free(struct wse_mock_fabric *fab)
+{
+	kvfree(fab->east_used);
+	fab->east_used = NULL;
+	kvfree(fab->west_used);
+	fab->west_used = NULL;
+	kvfree(fab->pep);
+	fab->pep = NULL;
+	kvfree(fab->rt);
+	fab->rt = NULL;
+	kvfree(fab->pes);
+	fab->pes = NULL;
+	vfree(fab->mem);
+	fab->mem = NULL;
+}
 
 /* Called with mock->lock held, no channel running. */
 int wse_mock_fabric_configure(struct wse_mock *mock,
@@ -48,16 +64,28 @@ int wse_mock_fabric_configure(struct wse_mock *mock,
 		return -ENOMEM;
 	fab->pes = kvmalloc_array(n, sizeof(*fab->pes),
 				  GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN);
-	if (!fab->pes) {
-		vfree(fab->mem);
-		fab->mem = NULL;
+	fab->rt = kvmalloc_array(n, sizeof(*fab->rt),
+				 GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN);
+	fab->pep = kvmalloc_array(n, sizeof(*fab->pep),
+				  GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN);
+	fab->west_used = kvcalloc(cfg->height, sizeof(*fab->west_used),
+				  GFP_KERNEL | __GFP_NOWARN);
+	fab->east_used = kvcalloc(cfg->height, sizeof(*fab->east_used),
+				  GFP_KERNEL | __GFP_NOWARN);
+	if (!fab->pes || !fab->rt || !fab->pep || !fab->west_used ||
+	    !fab->east_used) {
+		wse_mock_fabric_free(fab);
 		return -ENOMEM;
 	}
 	for (i = 0; i < n; i++) {
 		fab->pes[i].mem = fab->mem + i * pe_bytes;
 		wse_pe_init(&fab->pes[i].pe, fab->pes[i].mem, i % cfg->width,
 			    i / cfg->width, cfg->width, cfg->height);
+		fab->pep[i] = &fab->pes[i].pe;
 	}
+	wse_net_init(&fab->net, cfg->width, cfg->height, fab->rt, fab->pep);
+	fab->d2h_colors = 0;
+	fab->nd2h = 0;
 	spin_lock_init(&fab->fault_lock);
 	fab->has_fault = false;
 	fab->loaded = false;
@@ -65,6 +93,7 @@ int wse_mock_fabric_configure(struct wse_mock *mock,
 	fab->barrier_active = false;
 	fab->cfg = *cfg;
 	fab->pe_bytes = pe_bytes;
+	mock->sched.has_stall = false;
 	fab->configured = true;
 	return 0;
 }
@@ -78,20 +107,39 @@ static void wse_mock_prog_free(struct wse_mock_prog *p)
 	memset(p, 0, sizeof(*p));
 }
 
-/* Called with mock->lock held (or on remove), no channel running. */
+/*
+ * Called with mock->lock held (or on remove), no channel running and the
+ * scheduler stopped (wse_mock_engines_halt()).
+ */
 void wse_mock_fabric_unconfigure(struct wse_mock *mock)
 {
 	struct wse_mock_fabric *fab = &mock->fabric;
 
+	wse_mock_streams_drop(mock, -1);
+	wse_mock_sinks_free(fab);
 	wse_mock_prog_free(&fab->prog);
 	fab->loaded = false;
 	fab->started = false;
 	fab->barrier_active = false;
 	fab->configured = false;
-	kvfree(fab->pes);
-	fab->pes = NULL;
-	vfree(fab->mem);
-	fab->mem = NULL;
+	wse_mock_fabric_free(fab);
+}
+
+/* Colors routed to the halo on some PE: the D2H stream colors. */
+static void wse_mock_find_d2h_colors(struct wse_mock_fabric *fab, size_t npes)
+{
+	size_t i;
+	u32 c;
+
+	fab->d2h_colors = 0;
+	fab->nd2h = 0;
+	for (i = 0; i < npes; i++)
+		for (c = 0; c < WSE_NR_COLORS; c++)
+			if (fab->rt[i].route[c].tx & WSE_PORT_MEMCPY)
+				fab->d2h_colors |= BIT(c);
+	for (c = 0; c < WSE_NR_COLORS; c++)
+		if (fab->d2h_colors & BIT(c))
+			fab->d2h_idx[c] = fab->nd2h++;
 }
 
 /* Memory of PE (x, y) in rectangle coordinates, NULL if outside. */
@@ -116,12 +164,13 @@ const struct wse_pe_symbol *wse_mock_pe_sym(const struct wse_mock_fabric *fab,
 	return &p->symbols[(size_t)img * p->nr_symbols + sym];
 }
 
-/* ops->load, mock->lock held, no engine busy: the images into the PEs. */
-int wse_mock_fabric_load(struct wse_mock *mock, const struct wse_program *prog)
+static int wse_mock_fabric_load_locked(struct wse_mock *mock,
+				       const struct wse_program *prog)
 {
 	struct wse_mock_fabric *fab = &mock->fabric;
 	struct wse_mock_prog p = {};
 	size_t npes, i;
+	int ret;
 	u32 k;
 
 	if (!fab->configured)
@@ -180,6 +229,24 @@ int wse_mock_fabric_load(struct wse_mock *mock, const struct wse_program *prog)
 	}
 	memcpy(p.pe_map, prog->pe_map, npes * sizeof(*p.pe_map));
 
+	/* checked by the core too; nothing changes if it is refused */
+	ret = wse_net_set_routes(&fab->net, prog->routes);
+	if (ret) {
+		wse_mock_prog_free(&p);
+		return ret;
+	}
+	wse_mock_streams_drop(mock, -1);
+	wse_mock_sinks_free(fab);
+	wse_mock_find_d2h_colors(fab, npes);
+	ret = wse_mock_sinks_alloc(mock);
+	if (ret) {
+		wse_net_set_routes(&fab->net, NULL);
+		fab->d2h_colors = 0;
+		fab->nd2h = 0;
+		wse_mock_prog_free(&p);
+		return ret;
+	}
+
 	for (i = 0; i < npes; i++) {
 		const struct wse_program_image *img =
 			&prog->images[p.pe_map[i]];
@@ -192,9 +259,14 @@ int wse_mock_fabric_load(struct wse_mock *mock, const struct wse_program *prog)
 			    i / fab->cfg.width, fab->cfg.width,
 			    fab->cfg.height);
 		mp->pending = false;
+		mp->fault_seen = false;
 		if (!(i % 64))
 			cond_resched();
 	}
+	wse_net_flush(&fab->net);
+	memset(fab->west_used, 0, fab->cfg.height * sizeof(*fab->west_used));
+	memset(fab->east_used, 0, fab->cfg.height * sizeof(*fab->east_used));
+	mock->sched.has_stall = false;
 	spin_lock(&fab->fault_lock);
 	fab->has_fault = false;
 	spin_unlock(&fab->fault_lock);
@@ -203,6 +275,22 @@ int wse_mock_fabric_load(struct wse_mock *mock, const struct wse_program *prog)
 	fab->barrier_active = false;
 	fab->loaded = true;
 	return 0;
+}
+
+/*
+ * ops->load, mock->lock held, no engine busy: the images into the PEs, the
+ * routes into the routers.
+ */
+int wse_mock_fabric_load(struct wse_mock *mock, const struct wse_program *prog)
+{
+	int ret;
+
+	mutex_lock(&mock->sched.run_lock);
+	ret = wse_mock_fabric_load_locked(mock, prog);
+	mutex_unlock(&mock->sched.run_lock);
+	if (!ret)
+		wse_mock_sched_kick(mock);
+	return ret;
 }
 
 /* Keep the first fault since load: PE @mp's own record. */
@@ -219,6 +307,16 @@ static void wse_mock_record_fault(struct wse_mock_fabric *fab,
 		fab->fault.addr = mp->pe.fault.addr;
 	}
 	spin_unlock(&fab->fault_lock);
+}
+
+/* run_lock held: a PE that has a fault is recorded once. */
+void wse_mock_fabric_note_fault(struct wse_mock_fabric *fab,
+				struct wse_mock_pe *mp)
+{
+	if (mp->fault_seen || mp->pe.fault.cause == WSE_FAULT_NONE)
+		return;
+	mp->fault_seen = true;
+	wse_mock_record_fault(fab, mp);
 }
 
 /* ops->get_fault, mock->lock held. */
@@ -252,68 +350,17 @@ int wse_mock_fabric_get_fault(struct wse_mock *mock, struct wse_fault *f)
 	return 0;
 }
 
-/* A PE that stopped (fault or halt) ends the barrier; record its fault. */
+/* A PE that stopped (fault or halt) cannot take a launch. */
 static bool wse_mock_pe_dead(struct wse_mock_fabric *fab,
-			     const struct wse_mock_pe *mp)
+			     struct wse_mock_pe *mp)
 {
 	if (mp->pe.state != WSE_PE_FAULTED && mp->pe.state != WSE_PE_HALTED)
 		return false;
-	if (mp->pe.fault.cause != WSE_FAULT_NONE)
-		wse_mock_record_fault(fab, mp);
+	wse_mock_fabric_note_fault(fab, mp);
 	return true;
 }
 
-/* Run the PEs until the barrier is over or the engine stops. */
-static u16 wse_mock_schedule(struct wse_mock_engine *eng)
-{
-	struct wse_mock_fabric *fab = &eng->mock->fabric;
-	size_t npes = (size_t)fab->cfg.width * fab->cfg.height, i;
-
-	for (;;) {
-		bool done = true, ran = false;
-
-		for (i = 0; i < npes; i++) {
-			struct wse_mock_pe *mp = &fab->pes[i];
-			struct wse_pe *pe = &mp->pe;
-
-			if (READ_ONCE(eng->stopping))
-				return WSE_HW_STATUS_DEVICE_ERROR;
-			if (pe->state == WSE_PE_RUNNING) {
-				wse_fpu_begin();
-				wse_pe_run(pe, WSE_PE_SLICE);
-				wse_fpu_end();
-				ran = true;
-			}
-			if (pe->state == WSE_PE_WAITING && mp->pending) {
-				mp->pending = false;
-				wse_pe_launch(pe, mp->pending_fn, fab->args,
-					      fab->argc);
-				ran = true;
-			}
-			if (wse_mock_pe_dead(fab, mp)) {
-				fab->barrier_active = false;
-				return WSE_HW_STATUS_PE_FAULT;
-			}
-			if (mp->pending || !pe->unblocked)
-				done = false;
-			cond_resched();
-		}
-		if (done) {
-			fab->barrier_active = false;
-			return WSE_HW_STATUS_OK;
-		}
-		if (!ran) {
-			/*
-			 * Every PE waits without having unblocked: nothing
-			 * changes until the watchdog resets the channel.
-			 */
-			wait_event_idle(eng->waitq, READ_ONCE(eng->stopping));
-			return WSE_HW_STATUS_DEVICE_ERROR;
-		}
-	}
-}
-
-/* LAUNCH: decode the descriptor, deliver it or make it pending. */
+/* LAUNCH: decode the descriptor, make it pending on every PE. */
 static u16 wse_mock_launch(struct wse_mock_engine *eng,
 			   const struct wse_hw_sqe *sqe)
 {
@@ -348,29 +395,31 @@ static u16 wse_mock_launch(struct wse_mock_engine *eng,
 		fab->args[k] = le32_to_cpu(l.args[k]);
 	fab->argc = argc;
 
+	/* the scheduler delivers it at each PE's (next) WAIT */
 	for (i = 0; i < npes; i++) {
 		struct wse_mock_pe *mp = &fab->pes[i];
 
 		mp->pending_fn = p->functions[(size_t)p->pe_map[i] *
 					      p->nr_functions + func];
-		if (mp->pe.state == WSE_PE_WAITING)
-			wse_pe_launch(&mp->pe, mp->pending_fn, fab->args,
-				      fab->argc);
-		else
-			mp->pending = true;	/* RUNNING: at its next WAIT */
+		mp->pending = true;
 	}
 	return WSE_HW_STATUS_OK;
 }
 
-/* RUN or LAUNCH in channel 0's worker; WSE_HW_STATUS_* code. */
-u16 wse_mock_barrier_run(struct wse_mock_engine *eng,
-			 const struct wse_hw_sqe *sqe)
+/*
+ * RUN or LAUNCH from channel 0's engine, run_lock held: start it; the
+ * scheduler completes it.  WSE_HW_STATUS_OK if the barrier is now in the
+ * scheduler, else the code to complete the SQE with at once.
+ */
+u16 wse_mock_barrier_start(struct wse_mock_engine *eng,
+			   const struct wse_hw_sqe *sqe)
 {
-	struct wse_mock_fabric *fab = &eng->mock->fabric;
+	struct wse_mock *mock = eng->mock;
+	struct wse_mock_fabric *fab = &mock->fabric;
 	size_t npes, i;
 	u16 status;
 
-	if (eng->ch || !fab->configured || !fab->loaded)
+	if (eng->ch || !fab->configured || !fab->loaded || fab->barrier_active)
 		return WSE_HW_STATUS_INVALID;
 	npes = (size_t)fab->cfg.width * fab->cfg.height;
 	if (sqe->opcode == WSE_HW_OP_RUN) {
@@ -392,12 +441,17 @@ u16 wse_mock_barrier_run(struct wse_mock_engine *eng,
 			return status;
 	}
 	fab->barrier_active = true;
-	return wse_mock_schedule(eng);
+	mock->sched.barrier_tag = sqe->tag;
+	mock->sched.barrier_op = sqe->opcode;
+	mock->sched.barrier_seq = ++mock->sched.seq;
+	WRITE_ONCE(eng->barrier, true);
+	wse_mock_sched_touch(mock);
+	return WSE_HW_STATUS_OK;
 }
 
 /*
- * Channel 0 reset or stopped during a barrier, its worker cancelled,
- * mock->lock held: halt every PE still running (or still owing its unblock)
+ * Channel 0 reset or stopped during a barrier, its engine cancelled,
+ * run_lock held: halt every PE still running (or still owing its unblock)
  * as WSE_FAULT_STUCK.
  */
 void wse_mock_barrier_abort(struct wse_mock *mock)
@@ -405,6 +459,7 @@ void wse_mock_barrier_abort(struct wse_mock *mock)
 	struct wse_mock_fabric *fab = &mock->fabric;
 	size_t npes, i;
 
+	mock->eng[0].barrier = false;
 	if (!fab->configured || !fab->barrier_active)
 		return;
 	fab->barrier_active = false;
@@ -414,10 +469,11 @@ void wse_mock_barrier_abort(struct wse_mock *mock)
 		struct wse_pe *pe = &mp->pe;
 
 		if (pe->state == WSE_PE_RUNNING ||
-		    (pe->state == WSE_PE_WAITING &&
+		    ((pe->state == WSE_PE_WAITING ||
+		      pe->state == WSE_PE_BLOCKED) &&
 		     (mp->pending || !pe->unblocked))) {
 			wse_pe_halt(pe, WSE_FAULT_STUCK);
-			wse_mock_record_fault(fab, mp);
+			wse_mock_fabric_note_fault(fab, mp);
 		}
 		mp->pending = false;
 	}

@@ -34,6 +34,30 @@ module_param(max_rect_pes, uint, 0444);
 MODULE_PARM_DESC(max_rect_pes,
 		 "largest program rectangle in PEs (0 = default (fabric_width-7)*(fabric_height-2))");
 
+unsigned int wse_mock_stall_ms = WSE_MOCK_STALL_MS;
+
+static int wse_mock_stall_ms_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned int v;
+	int ret;
+
+	ret = kstrtouint(val, 0, &v);
+	if (ret)
+		return ret;
+	if (v < WSE_MOCK_MIN_STALL_MS)
+		return -EINVAL;
+	WRITE_ONCE(wse_mock_stall_ms, v);
+	return 0;
+}
+
+static const struct kernel_param_ops wse_mock_stall_ms_ops = {
+	.set = wse_mock_stall_ms_set,
+	.get = param_get_uint,
+};
+module_param_cb(stall_ms, &wse_mock_stall_ms_ops, &wse_mock_stall_ms, 0644);
+MODULE_PARM_DESC(stall_ms,
+		 "ms without fabric progress before a stream, RUN or LAUNCH fails as stalled (>= 10, default 1000)");
+
 #define WSE_MOCK_MAX_DIM	2048
 
 struct workqueue_struct *wse_mock_wq;
@@ -118,6 +142,7 @@ static int wse_mock_probe(struct platform_device *pdev)
 	mock->id = pdev->id;
 	mock->info = wse_mock_info;
 	mutex_init(&mock->lock);
+	wse_mock_sched_init(mock);
 	wse_mock_engines_init(mock);
 	platform_set_drvdata(pdev, mock);
 
@@ -125,6 +150,7 @@ static int wse_mock_probe(struct platform_device *pdev)
 	if (IS_ERR(wdev)) {
 		ret = PTR_ERR(wdev);
 		dev_err(dev, "wse_register_device failed: %d\n", ret);
+		mutex_destroy(&mock->sched.run_lock);
 		mutex_destroy(&mock->lock);
 		kfree(mock);
 		return ret;
@@ -147,6 +173,7 @@ static void wse_mock_remove(struct platform_device *pdev)
 	/* the core calls no op during or after this */
 	wse_unregister_device(mock->wdev);
 	wse_mock_fabric_unconfigure(mock);
+	mutex_destroy(&mock->sched.run_lock);
 	mutex_destroy(&mock->lock);
 	kfree(mock);
 }

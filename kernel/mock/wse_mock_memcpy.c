@@ -6,6 +6,8 @@
  * indices follow struct wse_xfer (uapi/linux/wse.h):
  *   ROW_MAJOR: k + l * (px + w * py)
  *   COL_MAJOR: py + h * (px + w * k)
+ * (wse_mock_host_off()).  Streaming SQEs (wse_mock_stream.c) are decoded
+ * and validated here too, and walk the host memory with the same cursors.
  * Host memory is reached through forward-only SGL cursors: no per-element
  * search.  ROW_MAJOR is walked in increasing host offset (py, px, k) by one
  * cursor, each segment translated once per SQE walk.  COL_MAJOR goes through
@@ -18,19 +20,12 @@
  * this: host_ptr is 4-byte aligned and page boundaries are.)
  */
 #include <linux/kernel.h>
+#include <linux/overflow.h>
 #include <linux/sched.h>
 #include <linux/string.h>
 #include <asm/unaligned.h>
 
 #include "wse_mock.h"
-
-struct wse_mock_cursor {
-	const struct wse_mock_xfer *x;	/* mock, sgl, sgl_count */
-	u64 start;		/* host offset of segment idx */
-	u32 idx;		/* current segment */
-	u32 len;
-	u8 *va;
-};
 
 static int wse_mock_cursor_load(struct wse_mock_cursor *c, u32 idx)
 {
@@ -49,8 +44,8 @@ static int wse_mock_cursor_load(struct wse_mock_cursor *c, u32 idx)
 	return 0;
 }
 
-static int wse_mock_cursor_init(struct wse_mock_cursor *c,
-				const struct wse_mock_xfer *x)
+int wse_mock_cursor_init(struct wse_mock_cursor *c,
+			 const struct wse_mock_xfer *x)
 {
 	c->x = x;
 	c->start = 0;
@@ -58,8 +53,7 @@ static int wse_mock_cursor_init(struct wse_mock_cursor *c,
 }
 
 /* wse_mock_cursor_at() past the current segment. */
-static noinline bool wse_mock_cursor_advance(struct wse_mock_cursor *c,
-					     u64 off)
+noinline bool wse_mock_cursor_advance(struct wse_mock_cursor *c, u64 off)
 {
 	while (off - c->start >= c->len) {
 		if (c->idx + 1 >= c->x->sgl_count)
@@ -69,22 +63,6 @@ static noinline bool wse_mock_cursor_advance(struct wse_mock_cursor *c,
 			return false;
 	}
 	return true;
-}
-
-/*
- * Host pointer for byte offset @off (never below the previous one) and the
- * bytes available from there to the end of its segment; NULL when the SGL
- * ends first or a segment is unusable.
- */
-static inline u8 *wse_mock_cursor_at(struct wse_mock_cursor *c, u64 off,
-				     u32 *avail)
-{
-	if (off < c->start)
-		return NULL;
-	if (off - c->start >= c->len && !wse_mock_cursor_advance(c, off))
-		return NULL;
-	*avail = c->len - (u32)(off - c->start);
-	return c->va + (off - c->start);
 }
 
 /* A contiguous host byte range <-> contiguous PE bytes (32-bit ROW_MAJOR). */
@@ -180,7 +158,7 @@ u16 wse_mock_xfer_prepare(struct wse_mock *mock, const struct wse_hw_sqe *sqe,
 			  struct wse_mock_xfer *x)
 {
 	const struct wse_mock_fabric *fab = &mock->fabric;
-	u64 sgl_addr, sum = 0;
+	u64 sgl_addr, sum = 0, total;
 	u32 elem, i;
 
 	memset(x, 0, sizeof(*x));
@@ -194,11 +172,19 @@ u16 wse_mock_xfer_prepare(struct wse_mock *mock, const struct wse_hw_sqe *sqe,
 		break;
 	case WSE_HW_OP_D2H_COPY:
 		break;
+	case WSE_HW_OP_H2D_STREAM:
+		x->h2d = true;
+		fallthrough;
+	case WSE_HW_OP_D2H_STREAM:
+		x->stream = true;
+		break;
 	default:
 		return WSE_HW_STATUS_INVALID;
 	}
 	if (sqe->flags & ~(WSE_HW_SQE_16BIT | WSE_HW_SQE_COL_MAJOR |
 			   WSE_HW_SQE_SYMBOL))
+		return WSE_HW_STATUS_INVALID;
+	if (x->stream && (sqe->flags & WSE_HW_SQE_SYMBOL))
 		return WSE_HW_STATUS_INVALID;
 	if (!fab->configured)
 		return WSE_HW_STATUS_INVALID;
@@ -217,6 +203,7 @@ u16 wse_mock_xfer_prepare(struct wse_mock *mock, const struct wse_hw_sqe *sqe,
 	x->pe_offset = le32_to_cpu(sqe->pe_offset);
 	x->sgl_count = le32_to_cpu(sqe->sgl_count);
 	x->host_bytes = le64_to_cpu(sqe->host_bytes);
+	x->color = le32_to_cpu(sqe->color);
 	sgl_addr = le64_to_cpu(sqe->sgl_addr);
 
 	/* Geometry: all operands are <= 16 bits, so u32 sums cannot wrap. */
@@ -227,14 +214,25 @@ u16 wse_mock_xfer_prepare(struct wse_mock *mock, const struct wse_hw_sqe *sqe,
 	if (!x->row_count || x->row_first + x->row_count > x->roi_h)
 		return WSE_HW_STATUS_INVALID;
 	elem = x->half ? 2 : 4;
-	if (!x->len || x->pe_offset % elem || x->pe_offset > fab->pe_bytes ||
-	    x->len > (fab->pe_bytes - x->pe_offset) / elem)
-		return WSE_HW_STATUS_INVALID;
-	if (x->symbol && !wse_mock_sym_ok(x, elem))
-		return WSE_HW_STATUS_INVALID;
-	/* len <= pe_bytes / 2 here: the product fits in u64. */
-	if (x->host_bytes != (u64)x->roi_w * x->roi_h * x->len * 4)
-		return WSE_HW_STATUS_INVALID;
+	if (x->stream) {
+		/* no PE memory: any l, as long as the host bytes add up */
+		if (!x->len || x->pe_offset || x->color >= WSE_NR_COLORS)
+			return WSE_HW_STATUS_INVALID;
+		if (check_mul_overflow((u64)x->roi_w * x->roi_h * 4,
+				       (u64)x->len, &total) ||
+		    x->host_bytes != total)
+			return WSE_HW_STATUS_INVALID;
+	} else {
+		if (!x->len || x->pe_offset % elem ||
+		    x->pe_offset > fab->pe_bytes ||
+		    x->len > (fab->pe_bytes - x->pe_offset) / elem)
+			return WSE_HW_STATUS_INVALID;
+		if (x->symbol && !wse_mock_sym_ok(x, elem))
+			return WSE_HW_STATUS_INVALID;
+		/* len <= pe_bytes / 2 here: the product fits in u64. */
+		if (x->host_bytes != (u64)x->roi_w * x->roi_h * x->len * 4)
+			return WSE_HW_STATUS_INVALID;
+	}
 
 	if (!x->sgl_count || x->sgl_count > WSE_MOCK_MAX_SGL ||
 	    x->sgl_count > x->host_bytes / 4)
@@ -270,7 +268,7 @@ static int wse_mock_run_row_major(const struct wse_mock_xfer *x,
 
 	for (py = x->row_first; py < x->row_first + x->row_count; py++) {
 		for (px = 0; px < x->roi_w; px++) {
-			u64 off = 4ull * x->len * (px + (u64)x->roi_w * py);
+			u64 off = wse_mock_host_off(x, px, py, 0);
 			u8 *pe = wse_mock_xfer_pe(x, px, py);
 
 			if (!pe)

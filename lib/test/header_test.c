@@ -20,7 +20,8 @@ int main(void)
 		(fn)wse_d2h, (fn)wse_launch_init, (fn)wse_launch,
 		(fn)wse_wait, (fn)wse_wait_all, (fn)wse_query,
 		(fn)wse_load, (fn)wse_run, (fn)wse_get_fault,
-		(fn)wse_fault_str,
+		(fn)wse_fault_str, (fn)wse_xfer_init_stream,
+		(fn)wse_get_stall, (fn)wse_stall_str,
 		(fn)sdk_create, (fn)sdk_load, (fn)sdk_run, (fn)sdk_stop,
 		(fn)sdk_destroy, (fn)sdk_errmsg, (fn)sdk_get_id,
 		(fn)sdk_get_symbol, (fn)sdk_memcpy_h2d, (fn)sdk_memcpy_d2h,
@@ -28,12 +29,16 @@ int main(void)
 		(fn)sdk_is_task_done, (fn)sdk_type_name,
 		(fn)sdk_memcpy_h2d_rowbcast, (fn)sdk_memcpy_h2d_colbcast,
 		(fn)sdk_memcpy_h2d_stride, (fn)sdk_get_param, (fn)sdk_read_symbol,
+		(fn)sdk_get_color, (fn)sdk_input_array_to_u32,
+		(fn)sdk_memcpy_view_u16,
 	};
 	/* the launch macro, pedantic: no arguments and some */
 	if (0) {
 		sdk_task_t t;
 
 		sdk_launch(NULL, "f", false, NULL);
+		sdk_memcpy_h2d(NULL, sdk_color(1), &t, 0, 0, 1, 1, 1, true,
+			       MEMCPY_32BIT, ROW_MAJOR, false, NULL);
 		sdk_launch(NULL, "f", true, &t, SDK_F32(1.0f), SDK_I32(-1),
 			   SDK_U32(2), SDK_I16(-3), SDK_U16(4), SDK_F16(0x3c00));
 	}

@@ -135,7 +135,12 @@ static const char good_json[] =
 	"               {\"name\": \"h\", \"type\": \"u16\"}],"
 	"  \"functions\": [{\"name\": \"f\", \"args\": [\"f32\", \"i32\"]},"
 	"                 {\"name\": \"g\", \"args\": []}],"
-	"  \"colors\": {} }";
+	"  \"colors\": {\"MEMCPYH2D_DATA_1_ID\": 1, \"MEMCPYD2H_DATA_1_ID\": 2,"
+	"              \"MEMCPYH2D_DATA_2_ID\": 3, \"OTHER\": 99},"
+	"  \"routes\": [{\"x\": [0, 1, 1], \"y\": [0, 0, 1], \"color\": 1, \"rx\": 32, \"tx\": 1},"
+	"             {\"x\": [0, 1, 1], \"y\": [0, 0, 1], \"color\": 2, \"rx\": 1, \"tx\": 32},"
+	"             {\"x\": [0, 0, 1], \"y\": [0, 0, 1], \"color\": 5, \"rx\": 1, \"tx\": 4},"
+	"             {\"x\": [1, 1, 1], \"y\": [0, 0, 1], \"color\": 5, \"rx\": 16, \"tx\": 1}] }";
 
 static const struct rec good_recs0[] = {
 	{ "A", 1, 0x400, 64, 1, 0, {0} },
@@ -700,15 +705,23 @@ TEST_F(rt, running_copies_are_checked)
 	ASSERT_EQ(0, sdk_get_id(rt, "h", &h));
 	ASSERT_EQ(0, sdk_get_id(rt, "f", &f));
 
-	EXPECT_EQ(-EOPNOTSUPP, sdk_memcpy_h2d(rt, A, self->host, 0, 0, 1, 1, 1,
-					      true, MEMCPY_32BIT, ROW_MAJOR,
-					      false, NULL));
-	EXPECT_STREQ("sdk_memcpy_h2d: streaming mode is not supported yet",
+	EXPECT_EQ(-EINVAL, sdk_memcpy_h2d(rt, A, self->host, 0, 0, 1, 1, 1,
+					  true, MEMCPY_32BIT, ROW_MAJOR,
+					  false, NULL));
+	EXPECT_STREQ("sdk_memcpy_h2d: dest 'A' is a data symbol; streaming=true "
+		     "needs a color (sdk_color() or sdk_get_color())",
 		     sdk_errmsg(rt));
-	EXPECT_EQ(-EOPNOTSUPP, sdk_memcpy_d2h(rt, self->host, A, 0, 0, 1, 1, 1,
-					      true, MEMCPY_32BIT, ROW_MAJOR,
-					      false, NULL));
-	EXPECT_STREQ("sdk_memcpy_d2h: streaming mode is not supported yet",
+	EXPECT_EQ(-EINVAL, sdk_memcpy_d2h(rt, self->host, f, 0, 0, 1, 1, 1,
+					  true, MEMCPY_32BIT, ROW_MAJOR,
+					  false, NULL));
+	EXPECT_STREQ("sdk_memcpy_d2h: src 'f' is a function; streaming=true "
+		     "needs a color (sdk_color() or sdk_get_color())",
+		     sdk_errmsg(rt));
+	EXPECT_EQ(-EINVAL, sdk_memcpy_d2h(rt, self->host, sdk_color(2), 0, 0, 1,
+					  1, 1, false, MEMCPY_32BIT, ROW_MAJOR,
+					  false, NULL));
+	EXPECT_STREQ("sdk_memcpy_d2h: color 2 with streaming=false: copy mode "
+		     "needs a data symbol (or pass streaming=true)",
 		     sdk_errmsg(rt));
 	EXPECT_EQ(-EINVAL, sdk_memcpy_h2d(rt, A, self->host, 0, 0, 1, 1, 1,
 					  false, MEMCPY_16BIT, ROW_MAJOR,
@@ -927,11 +940,12 @@ TEST_F(rt, h2d_variants_are_checked)
 	ASSERT_EQ(0, sdk_get_id(rt, "f", &f));
 
 	/* the sdk_memcpy_h2d checks, under the variant's name */
-	EXPECT_EQ(-EOPNOTSUPP, sdk_memcpy_h2d_rowbcast(rt, A, src, 0, 0, 1, 1,
-						       1, true, MEMCPY_32BIT,
-						       ROW_MAJOR, false, NULL));
-	EXPECT_STREQ("sdk_memcpy_h2d_rowbcast: streaming mode is not "
-		     "supported yet", sdk_errmsg(rt));
+	EXPECT_EQ(-EINVAL, sdk_memcpy_h2d_rowbcast(rt, A, src, 0, 0, 1, 1,
+						   1, true, MEMCPY_32BIT,
+						   ROW_MAJOR, false, NULL));
+	EXPECT_STREQ("sdk_memcpy_h2d_rowbcast: dest 'A' is a data symbol; "
+		     "streaming=true needs a color (sdk_color() or "
+		     "sdk_get_color())", sdk_errmsg(rt));
 	EXPECT_EQ(-EINVAL, sdk_memcpy_h2d_colbcast(rt, A, src, 0, 0, 1, 1, 1,
 						   false, MEMCPY_32BIT,
 						   ROW_MAJOR, true, NULL));
@@ -1098,6 +1112,342 @@ TEST(launch_argc_is_a_constant)
 		      sizeof(struct sdk_arg) - 1 };
 	_Static_assert(ARGC == 2, "argc of two arguments");
 	EXPECT_EQ(2, ARGC);
+}
+
+/* ---- streaming ------------------------------------------------------------------ */
+
+TEST_F(bundle, colors_and_routes_are_read)
+{
+	char p[128];
+	struct wse_route r;
+
+	write_good(self->dir);
+	ASSERT_EQ(0, sdk__bundle_load(self->dir, &self->b, self->msg,
+				      sizeof(self->msg))) TH_LOG("%s", self->msg);
+	EXPECT_EQ(1, self->b->h2d_color[1]);
+	EXPECT_EQ(3, self->b->h2d_color[2]);
+	EXPECT_EQ(-1, self->b->h2d_color[3]);
+	EXPECT_EQ(-1, self->b->h2d_color[4]);
+	EXPECT_EQ(2, self->b->d2h_color[1]);
+	EXPECT_EQ(-1, self->b->d2h_color[2]);
+	ASSERT_NE(NULL, self->b->routes);
+	r = sdk__route(self->b, 1, 0, 1);
+	EXPECT_EQ(WSE_PORT_MEMCPY, r.rx);
+	EXPECT_EQ(WSE_PORT_RAMP, r.tx);
+	r = sdk__route(self->b, 0, 0, 2);
+	EXPECT_EQ(WSE_PORT_RAMP, r.rx);
+	EXPECT_EQ(WSE_PORT_MEMCPY, r.tx);
+	r = sdk__route(self->b, 0, 0, 5);
+	EXPECT_EQ(WSE_PORT_RAMP, r.rx);
+	EXPECT_EQ(WSE_PORT_EAST, r.tx);
+	r = sdk__route(self->b, 1, 0, 5);
+	EXPECT_EQ(WSE_PORT_WEST, r.rx);
+	EXPECT_EQ(WSE_PORT_RAMP, r.tx);
+	r = sdk__route(self->b, 1, 0, 3);
+	EXPECT_EQ(0, r.rx | r.tx);
+	sdk__bundle_free(self->b);
+	self->b = NULL;
+
+	/* neither "colors" nor "routes": nothing routed (routes = 0) */
+	{
+		char text[2048];
+		const char *at = strstr(good_json, "],  \"colors\"");
+
+		ASSERT_NE(NULL, at);
+		snprintf(text, sizeof(text), "%.*s] }", (int)(at - good_json),
+			 good_json);
+		write_text(file_in(self->dir, p, "out.json"), text);
+		ASSERT_EQ(0, sdk__bundle_load(self->dir, &self->b, self->msg,
+					      sizeof(self->msg)))
+			TH_LOG("%s", self->msg);
+		EXPECT_EQ(NULL, self->b->routes);
+		EXPECT_EQ(-1, self->b->h2d_color[1]);
+		EXPECT_EQ(-1, self->b->d2h_color[1]);
+	}
+}
+
+/* Route expansion: ranges with steps, later entries replace earlier ones. */
+TEST(routes_expand_in_order)
+{
+	static const char json[] =
+		"{ \"format\": 1, \"arch\": \"wse3\", \"fabric_dims\": [13, 5],"
+		"  \"fabric_offsets\": [4, 1], \"rectangle\": [6, 3], \"memcpy\": true,"
+		"  \"channels\": 1, \"width_west_buf\": 0, \"width_east_buf\": 0,"
+		"  \"images\": [\"pe_0.elf\"],"
+		"  \"pe_map\": [[0,0,0,0,0,0],[0,0,0,0,0,0],[0,0,0,0,0,0]],"
+		"  \"symbols\": [], \"functions\": [],"
+		"  \"routes\": ["
+		/* every other column of rows 0 and 2 sends color 4 to itself */
+		"    {\"x\": [0, 5, 2], \"y\": [0, 2, 2], \"color\": 4, \"rx\": 1, \"tx\": 32},"
+		"    {\"x\": [0, 5, 1], \"y\": [0, 2, 1], \"color\": 6, \"rx\": 32, \"tx\": 1},"
+		/* then (2,2) replaced; step larger than the range */
+		"    {\"x\": [2, 2, 1], \"y\": [2, 2, 7], \"color\": 4, \"rx\": 0, \"tx\": 0},"
+		/* a chain 0 -> 1 -> 2 east on row 1, multicast to RAMP */
+		"    {\"x\": [0, 0, 1], \"y\": [1, 1, 1], \"color\": 9, \"rx\": 1, \"tx\": 4},"
+		"    {\"x\": [1, 1, 1], \"y\": [1, 1, 1], \"color\": 9, \"rx\": 16, \"tx\": 5},"
+		"    {\"x\": [2, 2, 1], \"y\": [1, 1, 1], \"color\": 9, \"rx\": 16, \"tx\": 1}] }";
+	struct sdk_bundle *b = calloc(1, sizeof(*b));
+	char msg[512];
+
+	ASSERT_NE(NULL, b);
+	ASSERT_EQ(0, sdk__bundle_parse_json(json, "out.json", b, msg,
+					    sizeof(msg))) TH_LOG("%s", msg);
+	ASSERT_NE(NULL, b->routes);
+	for (uint32_t y = 0; y < 3; y++)
+		for (uint32_t x = 0; x < 6; x++) {
+			struct wse_route r4 = sdk__route(b, x, y, 4);
+			struct wse_route r6 = sdk__route(b, x, y, 6);
+			bool on = !(x % 2) && !(y % 2) && !(x == 2 && y == 2);
+
+			EXPECT_EQ(on ? 1 : 0, r4.rx) TH_LOG("(%u,%u)", x, y);
+			EXPECT_EQ(on ? WSE_PORT_MEMCPY : 0, r4.tx) TH_LOG("(%u,%u)", x, y);
+			EXPECT_EQ(WSE_PORT_MEMCPY, r6.rx);
+			EXPECT_EQ(WSE_PORT_RAMP, r6.tx);
+			EXPECT_EQ(0, sdk__route(b, x, y, 0).rx);
+		}
+	EXPECT_EQ(WSE_PORT_EAST, sdk__route(b, 0, 1, 9).tx);
+	EXPECT_EQ(WSE_PORT_EAST | WSE_PORT_RAMP, sdk__route(b, 1, 1, 9).tx);
+	EXPECT_EQ(WSE_PORT_WEST, sdk__route(b, 2, 1, 9).rx);
+	EXPECT_EQ(0, sdk__route(b, 3, 1, 9).rx);
+	/* the table is what struct wse_load wants: [(y * w + x) * 24 + c] */
+	EXPECT_EQ(WSE_PORT_WEST, b->routes[(1 * 6 + 2) * WSE_NR_COLORS + 9].rx);
+	sdk__bundle_free(b);
+}
+
+TEST_F(bundle, broken_colors_and_routes)
+{
+	static const char base_routes[] =
+		"\"routes\": [{\"x\": [0, 1, 1], \"y\": [0, 0, 1], \"color\": 1, \"rx\": 32, \"tx\": 1},";
+	static const struct {
+		const char *from, *to;	/* replace in good_json */
+		const char *msg;
+	} cases[] = {
+		{ "\"MEMCPYH2D_DATA_2_ID\": 3", "\"MEMCPYH2D_DATA_2_ID\": 21", "\"colors\": MEMCPYH2D_DATA_2_ID = 21 is outside 0..20 (21..23 belong to the memcpy runtime)" },
+		{ "\"MEMCPYH2D_DATA_2_ID\": 3", "\"MEMCPYH2D_DATA_2_ID\": -1", "MEMCPYH2D_DATA_2_ID = -1 is outside 0..20" },
+		{ "\"MEMCPYH2D_DATA_2_ID\": 3", "\"MEMCPYH2D_DATA_2_ID\": \"3\"", "\"colors\": MEMCPYH2D_DATA_2_ID is not an integer" },
+		{ "\"MEMCPYH2D_DATA_2_ID\": 3", "\"MEMCPYH2D_DATA_5_ID\": 3", "\"colors\": MEMCPYH2D_DATA_5_ID: the stream index must be 1..4" },
+		{ "\"MEMCPYH2D_DATA_2_ID\": 3", "\"MEMCPYD2H_DATA_2_ID\": 1", "\"colors\": MEMCPYH2D_DATA_1_ID and MEMCPYD2H_DATA_2_ID are both color 1" },
+		{ "\"colors\": {", "\"colors\": [", "not valid JSON" },
+		{ "\"routes\": [", "\"routes\": {\"a\": 1}, \"x\": [", "\"routes\" is not an array" },
+		{ "\"x\": [0, 1, 1], \"y\": [0, 0, 1], \"color\": 1", "\"x\": [0, 2, 1], \"y\": [0, 0, 1], \"color\": 1", "\"routes\"[0]: \"x\" [0, 2, 1] is not first <= last < 2 (the rectangle's width) with step >= 1" },
+		{ "\"x\": [0, 1, 1], \"y\": [0, 0, 1], \"color\": 1", "\"x\": [1, 0, 1], \"y\": [0, 0, 1], \"color\": 1", "\"routes\"[0]: \"x\" [1, 0, 1] is not first <= last" },
+		{ "\"x\": [0, 1, 1], \"y\": [0, 0, 1], \"color\": 1", "\"x\": [0, 1, 0], \"y\": [0, 0, 1], \"color\": 1", "\"x\" [0, 1, 0] is not first <= last < 2" },
+		{ "\"x\": [0, 1, 1], \"y\": [0, 0, 1], \"color\": 1", "\"x\": [0, 1, 1], \"y\": [0, 1, 1], \"color\": 1", "\"routes\"[0]: \"y\" [0, 1, 1] is not first <= last < 1 (the rectangle's height)" },
+		{ "\"x\": [0, 1, 1], \"y\": [0, 0, 1], \"color\": 1", "\"x\": [0, 1], \"y\": [0, 0, 1], \"color\": 1", "\"routes\"[0]: \"x\" is not an array [first, last, step]" },
+		{ "\"x\": [0, 1, 1], \"y\": [0, 0, 1], \"color\": 1", "\"x\": [0, 1, -1], \"y\": [0, 0, 1], \"color\": 1", "\"routes\"[0]: \"x\"[2] -1 is negative or too large" },
+		{ "\"y\": [0, 0, 1], \"color\": 1", "\"y\": [0, 0, 1], \"color\": 24", "\"routes\"[0]: \"color\" 24 is outside 0..23" },
+		{ "\"color\": 1, \"rx\": 32", "\"color\": 1, \"rx\": 64", "\"routes\"[0]: \"rx\" 64 is outside 0..63 (a WSE_PORT_* mask)" },
+		{ "\"color\": 1, \"rx\": 32, \"tx\": 1}", "\"color\": 1, \"rx\": 32}", "\"routes\"[0]: missing integer \"tx\"" },
+		{ "\"color\": 5, \"rx\": 16, \"tx\": 1}", "\"color\": 5, \"rx\": 8, \"tx\": 1}", "\"routes\": route of color 5 at PE (0,0): tx EAST, but PE (1,0) does not accept color 5 from WEST (its rx=SOUTH)" },
+		{ "\"color\": 5, \"rx\": 16, \"tx\": 1}", "\"color\": 5, \"rx\": 16, \"tx\": 3}", "\"routes\": route of color 5 at PE (1,0): tx NORTH leaves the 2x1 rectangle" },
+		{ "\"color\": 2, \"rx\": 1, \"tx\": 32}", "\"color\": 2, \"rx\": 4, \"tx\": 32}", "rx=EAST tx=MEMCPY: MEMCPY only as" },
+		{ base_routes, "\"routes\": [7,", "\"routes\"[0] is not an object" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char text[4096], p[128];
+		const char *at = strstr(good_json, cases[i].from);
+		int err;
+
+		ASSERT_NE(NULL, at) TH_LOG("case %zu", i);
+		snprintf(text, sizeof(text), "%.*s%s%s",
+			 (int)(at - good_json), good_json, cases[i].to,
+			 at + strlen(cases[i].from));
+		write_good(self->dir);
+		write_text(file_in(self->dir, p, "out.json"), text);
+		err = sdk__bundle_load(self->dir, &self->b, self->msg,
+				       sizeof(self->msg));
+		EXPECT_EQ(-EINVAL, err) TH_LOG("case %zu: %s", i, self->msg);
+		EXPECT_EQ(NULL, self->b);
+		EXPECT_NE(NULL, strstr(self->msg, cases[i].msg))
+			TH_LOG("case %zu: got \"%s\"", i, self->msg);
+	}
+}
+
+TEST_F(rt, streaming_copies_are_checked)
+{
+	struct sdk_runtime *rt = self->rt;
+	sdk_symbol_t c;
+	sdk_task_t t = { 99 };
+	static uint32_t big[2 * 20000];
+
+	fake_load(rt);
+	EXPECT_EQ(-EBADFD, sdk_memcpy_h2d(rt, sdk_color(1), self->host, 0, 0, 1,
+					  1, 1, true, MEMCPY_32BIT, ROW_MAJOR,
+					  false, NULL));
+	EXPECT_STREQ("sdk_memcpy_h2d: called before run()", sdk_errmsg(rt));
+	rt->state = SDK_RUNNING;
+
+	/* sdk_get_color */
+	ASSERT_EQ(0, sdk_get_color(rt, "MEMCPYD2H_DATA_1_ID", &c));
+	EXPECT_EQ(2u, c.id);
+	EXPECT_EQ((uint32_t)SDK_KIND_COLOR, c.kind);
+	EXPECT_STREQ("MEMCPYD2H_DATA_1_ID", c.name);
+	EXPECT_EQ(-ENOENT, sdk_get_color(rt, "MEMCPYD2H_DATA_2_ID", &c));
+	EXPECT_STREQ("sdk_get_color: no stream color named 'MEMCPYD2H_DATA_2_ID' "
+		     "(the bundle has MEMCPYH2D_DATA_1_ID, MEMCPYH2D_DATA_2_ID, "
+		     "MEMCPYD2H_DATA_1_ID)", sdk_errmsg(rt));
+	EXPECT_EQ(-EINVAL, sdk_get_color(rt, NULL, &c));
+	ASSERT_EQ(0, sdk_get_color(rt, "MEMCPYD2H_DATA_1_ID", &c));
+
+	/* the wrong colors, named with the allowed set */
+	EXPECT_EQ(-EINVAL, sdk_memcpy_h2d(rt, sdk_color(7), self->host, 0, 0, 1,
+					  1, 1, true, MEMCPY_32BIT, ROW_MAJOR,
+					  false, NULL));
+	EXPECT_STREQ("sdk_memcpy_h2d: dest color 7 is not one of the program's "
+		     "H2D stream colors (MEMCPYH2D_DATA_1_ID = 1, "
+		     "MEMCPYH2D_DATA_2_ID = 3)", sdk_errmsg(rt));
+	EXPECT_EQ(-EINVAL, sdk_memcpy_h2d(rt, c, self->host, 0, 0, 1, 1, 1,
+					  true, MEMCPY_32BIT, ROW_MAJOR,
+					  true, &t));
+	EXPECT_STREQ("sdk_memcpy_h2d: dest color 2 is MEMCPYD2H_DATA_1_ID, a D2H "
+		     "stream color; the program's H2D stream colors: "
+		     "MEMCPYH2D_DATA_1_ID = 1, MEMCPYH2D_DATA_2_ID = 3",
+		     sdk_errmsg(rt));
+	EXPECT_EQ(0u, t.id);
+	EXPECT_EQ(-EINVAL, sdk_memcpy_d2h(rt, self->host, sdk_color(1), 0, 0, 1,
+					  1, 1, true, MEMCPY_32BIT, ROW_MAJOR,
+					  false, NULL));
+	EXPECT_STREQ("sdk_memcpy_d2h: src color 1 is MEMCPYH2D_DATA_1_ID, an H2D "
+		     "stream color; the program's D2H stream colors: "
+		     "MEMCPYD2H_DATA_1_ID = 2", sdk_errmsg(rt));
+	/* declared but not routed */
+	EXPECT_EQ(-EINVAL, sdk_memcpy_h2d(rt, sdk_color(3), self->host, 0, 0, 1,
+					  1, 1, true, MEMCPY_32BIT, ROW_MAJOR,
+					  false, NULL));
+	EXPECT_STREQ("sdk_memcpy_h2d: dest color 3 (MEMCPYH2D_DATA_2_ID) is not "
+		     "routed as a stream (rx=MEMCPY tx=RAMP) by out.json's "
+		     "\"routes\": PE (0,0) has rx=none tx=none", sdk_errmsg(rt));
+	/* the low-level checks, as for copies */
+	EXPECT_EQ(-EINVAL, sdk_memcpy_h2d(rt, sdk_color(1), self->host, 1, 0, 2,
+					  1, 1, true, MEMCPY_32BIT, ROW_MAJOR,
+					  false, NULL));
+	EXPECT_STREQ("sdk_memcpy_h2d: wse_h2d: ROI (1,0,2,1) is outside the 2x1 rectangle",
+		     sdk_errmsg(rt));
+	EXPECT_EQ(-EINVAL, sdk_memcpy_d2h(rt, self->host, sdk_color(2), 0, 0, 1,
+					  1, 0, true, MEMCPY_16BIT, ROW_MAJOR,
+					  false, NULL));
+	EXPECT_STREQ("sdk_memcpy_d2h: wse_d2h: l 0 < 1", sdk_errmsg(rt));
+	EXPECT_EQ(-EINVAL, sdk_memcpy_d2h(rt, self->host, sdk_color(2), 0, 0, 1,
+					  1, 1, true, 2, ROW_MAJOR, false,
+					  NULL));
+	EXPECT_NE(NULL, strstr(sdk_errmsg(rt), "sdk_memcpy_d2h: wse_d2h: data_type 2"));
+	EXPECT_EQ(-EINVAL, sdk_memcpy_d2h(rt, self->host, sdk_color(2), 0, 0, 1,
+					  1, 1, true, MEMCPY_32BIT, 3, false,
+					  NULL));
+	EXPECT_NE(NULL, strstr(sdk_errmsg(rt), "sdk_memcpy_d2h: wse_d2h: order 3"));
+	EXPECT_EQ(-EINVAL, sdk_memcpy_d2h(rt, self->host, sdk_color(2), 0, 0, 1,
+					  1, 1, true, MEMCPY_32BIT, ROW_MAJOR,
+					  true, NULL));
+	EXPECT_STREQ("sdk_memcpy_d2h: task is NULL for a nonblocking call",
+		     sdk_errmsg(rt));
+	/* right: reaches the ioctl; l is not bounded by PE memory */
+	EXPECT_EQ(-ENOTTY, sdk_memcpy_h2d(rt, sdk_color(1), big, 0, 0, 2, 1,
+					  20000, true, MEMCPY_32BIT, COL_MAJOR,
+					  false, NULL));
+	EXPECT_NE(NULL, strstr(sdk_errmsg(rt), "sdk_memcpy_h2d: wse_h2d: ENOTTY"));
+	EXPECT_EQ(-ENOTTY, sdk_memcpy_d2h(rt, self->host, c, 0, 0, 2, 1, 8,
+					  true, MEMCPY_16BIT, ROW_MAJOR, true,
+					  &t));
+	EXPECT_NE(NULL, strstr(sdk_errmsg(rt), "sdk_memcpy_d2h: wse_d2h: ENOTTY"));
+	EXPECT_EQ(0u, t.id);
+	/* a symbol of kind 0 holding the color works as a color */
+	EXPECT_EQ(-ENOTTY, sdk_memcpy_h2d(rt, (sdk_symbol_t){ .id = 1 },
+					  self->host, 0, 0, 1, 1, 1, true,
+					  MEMCPY_32BIT, ROW_MAJOR, false,
+					  NULL));
+
+	/* the variants stream their expanded array */
+	EXPECT_EQ(-EINVAL, sdk_memcpy_h2d_rowbcast(rt, sdk_color(2), self->host,
+						   0, 0, 2, 1, 4, true,
+						   MEMCPY_32BIT, ROW_MAJOR,
+						   false, NULL));
+	EXPECT_NE(NULL, strstr(sdk_errmsg(rt), "sdk_memcpy_h2d_rowbcast: dest color 2 is MEMCPYD2H_DATA_1_ID"));
+	EXPECT_EQ(-ENOTTY, sdk_memcpy_h2d_rowbcast(rt, sdk_color(1), self->host,
+						   0, 0, 2, 1, 4, true,
+						   MEMCPY_32BIT, ROW_MAJOR,
+						   false, NULL));
+	EXPECT_NE(NULL, strstr(sdk_errmsg(rt), "sdk_memcpy_h2d_rowbcast: wse_h2d: ENOTTY"));
+	EXPECT_EQ(-ENOTTY, sdk_memcpy_h2d_colbcast(rt, sdk_color(1), big, 0, 0,
+						   2, 1, 15000, true,
+						   MEMCPY_32BIT, COL_MAJOR,
+						   false, NULL));
+	EXPECT_EQ(-EINVAL, sdk_memcpy_h2d_stride(rt, sdk_color(1), self->host,
+						 4, 0, 0, 2, 1, 4, 0, 4, true,
+						 MEMCPY_32BIT, ROW_MAJOR, false,
+						 NULL));
+	EXPECT_NE(NULL, strstr(sdk_errmsg(rt), "sdk_memcpy_h2d_stride: the last source index"));
+	EXPECT_EQ(-ENOTTY, sdk_memcpy_h2d_stride(rt, sdk_color(1), self->host,
+						 8, 0, 0, 2, 1, 4, 0, 4, true,
+						 MEMCPY_32BIT, ROW_MAJOR, true,
+						 &t));
+	EXPECT_EQ(0u, t.id);
+}
+
+TEST_F(rt, after_a_stall_only_stop)
+{
+	struct sdk_runtime *rt = self->rt;
+	sdk_symbol_t A;
+
+	fake_load(rt);
+	rt->state = SDK_RUNNING;
+	rt->stalled = true;
+	ASSERT_EQ(0, sdk_get_id(rt, "A", &A));
+	EXPECT_EQ(-EBADFD, sdk_memcpy_h2d(rt, A, self->host, 0, 0, 1, 1, 1,
+					  false, MEMCPY_32BIT, ROW_MAJOR,
+					  false, NULL));
+	EXPECT_STREQ("sdk_memcpy_h2d: the fabric stalled (a task ended with "
+		     "EDEADLK); stop() the runtime and load the program again",
+		     sdk_errmsg(rt));
+	EXPECT_EQ(-EBADFD, sdk_launch(rt, "g", false, NULL));
+	EXPECT_NE(NULL, strstr(sdk_errmsg(rt), "sdk_launch: the fabric stalled"));
+	EXPECT_EQ(-EBADFD, sdk_memcpy_d2h(rt, self->host, sdk_color(2), 0, 0, 1,
+					  1, 1, true, MEMCPY_32BIT, ROW_MAJOR,
+					  false, NULL));
+}
+
+TEST(input_array_to_u32_and_view)
+{
+	uint16_t in[10] = { 0, 1, 0x7fff, 0x8000, 0xffff, 5, 6, 7, 8, 9 };
+	uint32_t out[10], words[10];
+	uint16_t back[10];
+	union { uint32_t w[10]; uint16_t h[20]; } u;
+
+	memset(out, 0xaa, sizeof(out));
+	ASSERT_EQ(0, sdk_input_array_to_u32(out, in, 10, false, 0));
+	for (int i = 0; i < 10; i++)
+		EXPECT_EQ((uint32_t)in[i], out[i]);
+	/* index mode: i % fast_dim in the upper half */
+	ASSERT_EQ(0, sdk_input_array_to_u32(out, in, 10, true, 4));
+	for (int i = 0; i < 10; i++)
+		EXPECT_EQ((uint32_t)in[i] | (uint32_t)(i % 4) << 16, out[i]);
+	ASSERT_EQ(0, sdk_input_array_to_u32(out, in, 10, true, 65536));
+	EXPECT_EQ(0x0009ffffu & (9u << 16 | 9), out[9]);
+	EXPECT_EQ(0x0004ffffu, out[4]);
+	/* in place: the 16-bit values at the start of the 32-bit array */
+	memset(&u, 0, sizeof(u));
+	memcpy(u.h, in, sizeof(in));
+	ASSERT_EQ(0, sdk_input_array_to_u32(u.w, u.h, 10, true, 3));
+	for (int i = 0; i < 10; i++)
+		EXPECT_EQ((uint32_t)in[i] | (uint32_t)(i % 3) << 16, u.w[i]);
+	/* and back: the low halves */
+	for (int i = 0; i < 10; i++)
+		words[i] = 0xabcd0000u | in[i];
+	ASSERT_EQ(0, sdk_memcpy_view_u16(back, words, 10));
+	EXPECT_EQ(0, memcmp(back, in, sizeof(in)));
+	ASSERT_EQ(0, sdk_memcpy_view_u16(u.h, u.w, 10));
+	EXPECT_EQ(0, memcmp(u.h, in, sizeof(in)));
+	/* errors, in sdk_errmsg(NULL) */
+	EXPECT_EQ(-EINVAL, sdk_input_array_to_u32(out, in, 10, true, 0));
+	EXPECT_STREQ("sdk_input_array_to_u32: fast_dim 0 is outside 1..65536 "
+		     "(the index must fit in the upper 16 bits)", sdk_errmsg(NULL));
+	EXPECT_EQ(-EINVAL, sdk_input_array_to_u32(out, in, 10, true, 65537));
+	EXPECT_EQ(-EINVAL, sdk_input_array_to_u32(NULL, in, 1, false, 0));
+	EXPECT_STREQ("sdk_input_array_to_u32: dst is NULL", sdk_errmsg(NULL));
+	EXPECT_EQ(0, sdk_input_array_to_u32(NULL, NULL, 0, false, 0));
+	EXPECT_STREQ("", sdk_errmsg(NULL));
+	EXPECT_EQ(-EINVAL, sdk_memcpy_view_u16(back, NULL, 1));
+	EXPECT_STREQ("sdk_memcpy_view_u16: src is NULL", sdk_errmsg(NULL));
 }
 
 TEST_HARNESS_MAIN

@@ -8,6 +8,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -60,6 +62,8 @@ TEST(strerror_names_every_abi_errno)
 		{ ETIMEDOUT, "ETIMEDOUT" }, { EINTR, "EINTR" }, { EIO, "EIO" },
 		{ ENODEV, "ENODEV" }, { ENOMEM, "ENOMEM" },
 		{ EOPNOTSUPP, "EOPNOTSUPP" }, { ECANCELED, "ECANCELED" },
+		{ EDEADLK, "EDEADLK" }, { EBADFD, "EBADFD" },
+		{ ENOEXEC, "ENOEXEC" },
 	};
 
 	for (size_t i = 0; i < sizeof(abi) / sizeof(abi[0]); i++) {
@@ -97,6 +101,12 @@ TEST(kernel_errno_is_explained_for_the_call)
 		{ WSE_CALL_H2D, -ENOSPC, "wse_h2d: ENOSPC: the PE range" },
 		{ WSE_CALL_CONFIGURE, -ENOSPC, "wse_configure: ENOSPC: the device cannot hold" },
 		{ WSE_CALL_QUERY, -EXDEV, "wse_query: error: Invalid cross-device link" },
+		{ WSE_CALL_D2H, -EDEADLK, "wse_d2h: EDEADLK: the fabric stalled: no wavelet moved" },
+		{ WSE_CALL_LAUNCH, -EDEADLK, "wse_launch: EDEADLK: the fabric stalled" },
+		{ WSE_CALL_RUN, -EDEADLK, "wse_run: EDEADLK: the fabric stalled during the PEs' init" },
+		{ WSE_CALL_WAIT, -EDEADLK, "wse_wait: EDEADLK: the fabric stalled (no wavelet moved" },
+		{ WSE_CALL_H2D, -EBADFD, "wse_h2d: EBADFD: a copy by symbol needs a loaded program, a streaming transfer a running one" },
+		{ WSE_CALL_GET_STALL, -ENOENT, "wse_get_stall: ENOENT: no task has stalled since the program was loaded" },
 	};
 	struct wse_dev *dev = fake_dev(NULL, NULL);
 
@@ -284,8 +294,20 @@ TEST(xfer_init_fills_everything)
 	EXPECT_EQ((uint64_t)(WSE_ORDER_COL_MAJOR), (uint64_t)xf.order);
 	EXPECT_EQ((uint64_t)(0), (uint64_t)xf.task_id);
 	EXPECT_EQ((uint64_t)(0), (uint64_t)xf.symbol);
-	for (int i = 0; i < 3; i++)
+	EXPECT_EQ((uint64_t)(0), (uint64_t)xf.color);
+	for (size_t i = 0; i < sizeof(xf.reserved) / sizeof(xf.reserved[0]); i++)
 		EXPECT_EQ((uint64_t)(0), (uint64_t)xf.reserved[i]);
+	memset(&xf, 0xa5, sizeof(xf));
+	wse_xfer_init_stream(&xf, buf, 1, 2, 3, 4, 5, 17, WSE_DATA_16BIT,
+			     WSE_ORDER_COL_MAJOR, WSE_XFER_NONBLOCK);
+	EXPECT_EQ((uint64_t)(WSE_XFER_NONBLOCK | WSE_XFER_STREAM),
+		  (uint64_t)xf.flags);
+	EXPECT_EQ((uint64_t)(17), (uint64_t)xf.color);
+	EXPECT_EQ((uint64_t)(0), (uint64_t)xf.pe_offset);
+	EXPECT_EQ((uint64_t)(0), (uint64_t)xf.symbol);
+	EXPECT_EQ((uint64_t)(3 * 4 * 5 * 4), (uint64_t)xf.host_bytes);
+	EXPECT_EQ((uint64_t)(5), (uint64_t)xf.l);
+	EXPECT_EQ((uint64_t)(0), (uint64_t)xf.reserved[0]);
 	wse_xfer_init(&xf, buf, 0, 0, 0xffffffff, 0xffffffff, 0xffffffff, 0,
 		      0, 0, 0);
 	EXPECT_EQ(UINT64_MAX, xf.host_bytes);
@@ -307,8 +329,15 @@ static const struct xfer_case xfer_cases[] = {
 	{ { SET(wse_xfer, w, 0) }, -EINVAL, "w 0 < 1" },
 	{ { SET(wse_xfer, h, 0) }, -EINVAL, "h 0 < 1" },
 	{ { SET(wse_xfer, l, 0) }, -EINVAL, "l 0 < 1" },
-	{ { SET(wse_xfer, flags, 5) }, -EINVAL, "flags 0x5 has unknown bits 0x4" },
-	{ { SET(wse_xfer, reserved[2], 1) }, -EINVAL, "reserved[2] is 1, must be 0" },
+	{ { SET(wse_xfer, flags, 9) }, -EINVAL, "flags 0x9 has unknown bits 0x8" },
+	{ { SET(wse_xfer, reserved[1], 1) }, -EINVAL, "reserved[1] is 1, must be 0" },
+	{ { SET(wse_xfer, color, 3) }, -EINVAL, "color 3 without WSE_XFER_STREAM must be 0" },
+	{ { SET(wse_xfer, flags, WSE_XFER_STREAM | WSE_XFER_SYMBOL) }, -EINVAL, "flags 0x6: WSE_XFER_STREAM and WSE_XFER_SYMBOL exclude each other" },
+	{ { SET(wse_xfer, flags, WSE_XFER_STREAM), SET(wse_xfer, color, 24) }, -EINVAL, "color 24 is outside 0..23" },
+	{ { SET(wse_xfer, flags, WSE_XFER_STREAM), SET(wse_xfer, pe_offset, 8) }, -EINVAL, "pe_offset 8 must be 0 with WSE_XFER_STREAM (no PE memory is addressed)" },
+	{ { SET(wse_xfer, flags, WSE_XFER_STREAM), SET(wse_xfer, x, 3) }, -EINVAL, "ROI (3,0,2,2) is outside the 4x4 rectangle" },
+	{ { SET(wse_xfer, flags, WSE_XFER_STREAM), SET(wse_xfer, order, 7) }, -EINVAL, "order 7 is neither WSE_ORDER_ROW_MAJOR (0) nor WSE_ORDER_COL_MAJOR (1)" },
+	{ { SET(wse_xfer, flags, WSE_XFER_STREAM), SET(wse_xfer, host_bytes, 4) }, -EINVAL, "host_bytes 4 != w*h*l*4 = 16" },
 	{ { SET(wse_xfer, symbol, 3) }, -EINVAL, "symbol 3 without WSE_XFER_SYMBOL must be 0" },
 	{ { SET(wse_xfer, data_type, 2) }, -EINVAL, "data_type 2 is neither WSE_DATA_32BIT (0) nor WSE_DATA_16BIT (1)" },
 	{ { SET(wse_xfer, order, 2) }, -EINVAL, "order 2 is neither WSE_ORDER_ROW_MAJOR (0) nor WSE_ORDER_COL_MAJOR (1)" },
@@ -326,6 +355,9 @@ static const struct xfer_case xfer_cases[] = {
 	{ { SET(wse_xfer, pe_offset, 49148) }, -ENOTTY, "ENOTTY: unknown ioctl" },
 	{ { SET(wse_xfer, pe_offset, 49150), SET(wse_xfer, data_type, 1) }, -ENOTTY, "ENOTTY: unknown ioctl" },
 	{ { SET(wse_xfer, order, 1), SET(wse_xfer, flags, 1) }, -ENOTTY, "ENOTTY: unknown ioctl" },
+	/* streaming: any color 0..23, no PE memory limit on l */
+	{ { SET(wse_xfer, flags, WSE_XFER_STREAM), SET(wse_xfer, color, 23) }, -ENOTTY, "ENOTTY: unknown ioctl" },
+	{ { SET(wse_xfer, flags, WSE_XFER_STREAM | WSE_XFER_NONBLOCK), SET(wse_xfer, data_type, 1) }, -ENOTTY, "ENOTTY: unknown ioctl" },
 };
 
 
@@ -572,6 +604,245 @@ TEST(program_errno_meanings_and_fault_text)
 	EXPECT_EQ(-ENOENT, wse__fail_errno(dev, WSE_CALL_GET_FAULT, -ENOENT));
 	EXPECT_STREQ("wse_get_fault: ENOENT: no PE has faulted since the program was loaded", wse_errmsg(dev));
 	wse_close(dev);
+}
+
+/* ---- streaming ------------------------------------------------------------ */
+
+TEST(stream_color_of_the_loaded_program)
+{
+	struct wse_configure cfg;
+	struct wse_xfer xf;
+	uint32_t host[4];
+	struct wse_dev *dev;
+
+	wse_configure_init(&cfg, 2, 2, 4, 1, 9, 4, 1);
+	dev = fake_dev(&dev_info, &cfg);
+	ASSERT_NE(NULL, dev);
+	/* not loaded through this handle: any color reaches the kernel */
+	wse_xfer_init_stream(&xf, host, 0, 0, 2, 2, 1, 9, WSE_DATA_32BIT,
+			     WSE_ORDER_ROW_MAJOR, 0);
+	EXPECT_EQ(-ENOTTY, wse_h2d(dev, &xf));
+	/* loaded: H2D colors 1 and 4, D2H color 2 */
+	dev->loaded = true;
+	dev->h2d_colors = 1u << 1 | 1u << 4;
+	dev->d2h_colors = 1u << 2;
+	EXPECT_EQ(-EINVAL, wse_h2d(dev, &xf));
+	EXPECT_STREQ("wse_h2d: color 9 is not an H2D stream color of the loaded program (routed rx=MEMCPY tx=RAMP on every PE); its H2D stream colors: 1, 4",
+		     wse_errmsg(dev));
+	xf.color = 2;
+	EXPECT_EQ(-EINVAL, wse_h2d(dev, &xf));
+	xf.color = 1;
+	EXPECT_EQ(-EINVAL, wse_d2h(dev, &xf));
+	EXPECT_STREQ("wse_d2h: color 1 is not a D2H stream color of the loaded program (routed rx=RAMP tx=MEMCPY on every PE); its D2H stream colors: 2",
+		     wse_errmsg(dev));
+	EXPECT_EQ(-ENOTTY, wse_h2d(dev, &xf));
+	xf.color = 2;
+	EXPECT_EQ(-ENOTTY, wse_d2h(dev, &xf));
+	dev->d2h_colors = 0;
+	EXPECT_EQ(-EINVAL, wse_d2h(dev, &xf));
+	EXPECT_NE(NULL, strstr(wse_errmsg(dev), "its D2H stream colors: none"));
+	/* copies by offset do not care */
+	wse_xfer_init(&xf, host, 0, 0, 2, 2, 1, 0, WSE_DATA_32BIT,
+		      WSE_ORDER_ROW_MAJOR, 0);
+	EXPECT_EQ(-ENOTTY, wse_d2h(dev, &xf));
+	/* STOP forgets the program (ENOTTY here, but EPERM-like cleanup only
+	 * on 0/EPERM: the handle keeps it) */
+	wse_close(dev);
+}
+
+/* A w x h table with every route empty. */
+static struct wse_route *routes_new(uint32_t w, uint32_t h)
+{
+	return calloc((size_t)w * h * WSE_NR_COLORS, sizeof(struct wse_route));
+}
+
+static void set_route(struct wse_route *r, uint32_t w, uint32_t x, uint32_t y,
+		      uint32_t c, uint32_t rx, uint32_t tx)
+{
+	r[((size_t)y * w + x) * WSE_NR_COLORS + c].rx = (uint8_t)rx;
+	r[((size_t)y * w + x) * WSE_NR_COLORS + c].tx = (uint8_t)tx;
+}
+
+TEST(route_rules)
+{
+	static const struct wse_configure cfg = {
+		.size = sizeof(cfg), .width = 3, .height = 2, .offset_x = 4,
+		.offset_y = 1, .dim_x = 10, .dim_y = 4, .channels = 1,
+	};
+	static const struct {
+		uint32_t x, y, c, rx, tx;
+		const char *msg;	/* NULL: valid */
+	} cases[] = {
+		{ 0, 0, 3, 0x40, WSE_PORT_RAMP, "route of color 3 at PE (0,0): rx 0x40 tx 0x1 has bits outside WSE_PORT_ALL 0x3f" },
+		{ 1, 0, 4, WSE_PORT_RAMP, 0, "route of color 4 at PE (1,0): rx=RAMP tx=none: both or neither must be empty" },
+		{ 1, 1, 4, 0, WSE_PORT_RAMP, "route of color 4 at PE (1,1): rx=none tx=RAMP: both or neither must be empty" },
+		{ 1, 0, 5, WSE_PORT_RAMP | WSE_PORT_EAST, WSE_PORT_EAST, "route of color 5 at PE (1,0): EAST is in both rx and tx" },
+		{ 2, 0, 6, WSE_PORT_RAMP, WSE_PORT_EAST, "route of color 6 at PE (2,0): tx EAST leaves the 3x2 rectangle" },
+		{ 0, 1, 6, WSE_PORT_WEST, WSE_PORT_RAMP, "route of color 6 at PE (0,1): rx WEST leaves the 3x2 rectangle" },
+		{ 0, 0, 6, WSE_PORT_NORTH, WSE_PORT_RAMP, "route of color 6 at PE (0,0): rx NORTH leaves the 3x2 rectangle" },
+		{ 1, 1, 6, WSE_PORT_RAMP, WSE_PORT_SOUTH, "route of color 6 at PE (1,1): tx SOUTH leaves the 3x2 rectangle" },
+		{ 0, 0, 7, WSE_PORT_RAMP, WSE_PORT_EAST, "route of color 7 at PE (0,0): tx EAST, but PE (1,0) does not accept color 7 from WEST (its rx=none)" },
+		{ 1, 0, 8, WSE_PORT_MEMCPY, WSE_PORT_RAMP | WSE_PORT_EAST, "route of color 8 at PE (1,0): rx=MEMCPY tx=RAMP,EAST: MEMCPY only as rx=MEMCPY tx=RAMP (H2D stream) or rx=RAMP tx=MEMCPY (D2H stream)" },
+		{ 1, 0, 8, WSE_PORT_WEST, WSE_PORT_MEMCPY, "route of color 8 at PE (1,0): rx=WEST tx=MEMCPY: MEMCPY only as" },
+		{ 1, 0, 8, WSE_PORT_MEMCPY, WSE_PORT_RAMP, NULL },
+		{ 1, 0, 8, WSE_PORT_RAMP, WSE_PORT_MEMCPY, NULL },
+		{ 1, 0, 8, WSE_PORT_WEST, WSE_PORT_RAMP, NULL },	/* nobody sends: fine */
+	};
+	struct wse_dev *dev = fake_dev(&dev_info, &cfg);
+	uint8_t data[64] = { 0 };
+	struct wse_pe_image img = {
+		.data = (uintptr_t)data, .data_len = sizeof(data),
+	};
+	uint16_t map[6] = { 0 };
+	struct wse_load ld = {
+		.size = sizeof(ld), .nr_images = 1, .images = (uintptr_t)&img,
+		.pe_map = (uintptr_t)map,
+	};
+	char want[WSE_ERRMSG_MAX];
+
+	ASSERT_NE(NULL, dev);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct wse_route *r = routes_new(3, 2);
+
+		ASSERT_NE(NULL, r);
+		set_route(r, 3, cases[i].x, cases[i].y, cases[i].c,
+			  cases[i].rx, cases[i].tx);
+		ld.routes = (uintptr_t)r;
+		if (!cases[i].msg) {
+			EXPECT_EQ(-ENOTTY, wse_load(dev, &ld)) TH_LOG("case %zu: %s", i, wse_errmsg(dev));
+		} else {
+			EXPECT_EQ(-EINVAL, wse_load(dev, &ld)) TH_LOG("case %zu", i);
+			snprintf(want, sizeof(want), "wse_load: %s", cases[i].msg);
+			expect_msg(_metadata, want, wse_errmsg(dev), true);
+		}
+		free(r);
+	}
+	/* a chain East with a multicast down at the end, accepted */
+	{
+		struct wse_route *r = routes_new(3, 2);
+
+		ASSERT_NE(NULL, r);
+		set_route(r, 3, 0, 0, 9, WSE_PORT_RAMP, WSE_PORT_EAST);
+		set_route(r, 3, 1, 0, 9, WSE_PORT_WEST, WSE_PORT_EAST | WSE_PORT_RAMP);
+		set_route(r, 3, 2, 0, 9, WSE_PORT_WEST, WSE_PORT_SOUTH | WSE_PORT_RAMP);
+		set_route(r, 3, 2, 1, 9, WSE_PORT_NORTH, WSE_PORT_RAMP);
+		ld.routes = (uintptr_t)r;
+		EXPECT_EQ(-ENOTTY, wse_load(dev, &ld)) TH_LOG("%s", wse_errmsg(dev));
+		set_route(r, 3, 2, 1, 9, WSE_PORT_EAST, WSE_PORT_RAMP);
+		EXPECT_EQ(-EINVAL, wse_load(dev, &ld));
+		EXPECT_STREQ("wse_load: route of color 9 at PE (2,0): tx SOUTH, but PE (2,1) does not accept color 9 from NORTH (its rx=EAST)",
+			     wse_errmsg(dev));
+		free(r);
+	}
+	/* routes = 0: nothing routed, fine */
+	ld.routes = 0;
+	EXPECT_EQ(-ENOTTY, wse_load(dev, &ld));
+	ld.reserved[1] = 1;
+	EXPECT_EQ(-EINVAL, wse_load(dev, &ld));
+	EXPECT_STREQ("wse_load: reserved[1] is 1, must be 0", wse_errmsg(dev));
+	wse_close(dev);
+}
+
+TEST(stream_colors_of_a_route_table)
+{
+	struct wse_route *r = routes_new(2, 2);
+	uint32_t in = 99, out = 99;
+
+	ASSERT_NE(NULL, r);
+	wse__stream_colors(NULL, 2, 2, &in, &out);
+	EXPECT_EQ(0u, in);
+	EXPECT_EQ(0u, out);
+	for (uint32_t y = 0; y < 2; y++)
+		for (uint32_t x = 0; x < 2; x++) {
+			set_route(r, 2, x, y, 1, WSE_PORT_MEMCPY, WSE_PORT_RAMP);
+			set_route(r, 2, x, y, 20, WSE_PORT_RAMP, WSE_PORT_MEMCPY);
+			/* 3: H2D on three PEs only */
+			if (x + y)
+				set_route(r, 2, x, y, 3, WSE_PORT_MEMCPY,
+					  WSE_PORT_RAMP);
+		}
+	wse__stream_colors(r, 2, 2, &in, &out);
+	EXPECT_EQ(1u << 1, in);
+	EXPECT_EQ(1u << 20, out);
+	free(r);
+}
+
+TEST(get_stall_arguments)
+{
+	struct wse_stall_entry e[4];
+	struct wse_stall st;
+	struct wse_dev *dev = fake_dev(&dev_info, NULL);
+
+	ASSERT_NE(NULL, dev);
+	EXPECT_EQ(-EINVAL, wse_get_stall(NULL, &st, e, 4));
+	EXPECT_EQ(-EINVAL, wse_get_stall(dev, NULL, e, 4));
+	EXPECT_STREQ("wse_get_stall: stall is NULL", wse_errmsg(dev));
+	EXPECT_EQ(-EINVAL, wse_get_stall(dev, &st, NULL, 4));
+	EXPECT_STREQ("wse_get_stall: entries is NULL with capacity > 0", wse_errmsg(dev));
+	EXPECT_EQ(-ENOTTY, wse_get_stall(dev, &st, NULL, 0));
+	EXPECT_EQ(0, strncmp("wse_get_stall: ENOTTY", wse_errmsg(dev), 21));
+	EXPECT_EQ(-ENOTTY, wse_get_stall(dev, &st, e, 4));
+	wse_close(dev);
+}
+
+TEST(stall_text)
+{
+	struct wse_stall st = {
+		.size = sizeof(st), .op = WSE_STALL_OP_D2H, .color = 2,
+		.delivered = 12, .total = 64, .stall_ms = 1000,
+		.nr_entries = 3,
+	};
+	struct wse_stall_entry e[12] = {
+		{ .x = 1, .y = 0, .kind = WSE_STALL_SEND, .color = 3, .pc = 0x1a4 },
+		{ .x = 2, .y = 0, .kind = WSE_STALL_ROUTER, .color = 3, .port = WSE_PORT_EAST, .count = 4 },
+		{ .x = 3, .y = 0, .kind = WSE_STALL_MEMCPY, .color = 2, .count = 52 },
+		{ .x = 0, .y = 1, .kind = WSE_STALL_RECV, .color = 5, .pc = 0x2c0 },
+		{ .x = 0, .y = 2, .kind = WSE_STALL_QUEUE, .color = 1, .count = 255 },
+		{ .x = 1, .y = 2, .kind = WSE_STALL_UNBLOCK, .color = 0xff, .pc = 0x10 },
+		{ .x = 2, .y = 2, .kind = WSE_STALL_MEMCPY, .color = 7, .count = 3 },
+		{ .x = 3, .y = 2, .kind = 99, .color = 0xff, .pc = 0x20 },
+		{ .x = 4, .y = 2, .kind = WSE_STALL_RECV, .color = 6, .pc = 0x30 },
+	};
+	char buf[1024];
+	int len;
+
+	len = wse_stall_str(&st, e, 12, buf, sizeof(buf));
+	EXPECT_STREQ("stalled (no progress for 1000 ms): 12 of 64 wavelets of color 2 delivered; "
+		     "PE (1,0) waits to send on color 3 (buffer full, pc 0x1a4); "
+		     "router (2,0) holds 4 wavelets of color 3 it cannot forward EAST; "
+		     "the memcpy halo waits for 52 wavelets of color 2 from PE (3,0)", buf);
+	EXPECT_EQ((int)strlen(buf), len);
+	/* 11 places, 9 given: 8 spelled out, 3 more */
+	st.nr_entries = 11;
+	wse_stall_str(&st, e, 9, buf, sizeof(buf));
+	EXPECT_NE(NULL, strstr(buf, "; PE (0,1) waits to receive on color 5 (pc 0x2c0); "
+			       "PE (0,2) has 255 or more wavelets of color 1 in its input queue that nothing takes; "
+			       "PE (1,2) waits for events without having unblocked the command stream (pc 0x10); "
+			       "the memcpy halo waits on color 7 at PE (2,2) (3 wavelets); "
+			       "PE (3,2): stall kind 99 on no color (pc 0x20); and 3 more")) TH_LOG("%s", buf);
+	EXPECT_EQ(NULL, strstr(buf, "(4,2)"));
+	/* RUN, LAUNCH, no entries */
+	st.op = WSE_STALL_OP_LAUNCH;
+	st.nr_entries = 2;
+	wse_stall_str(&st, NULL, 0, buf, sizeof(buf));
+	EXPECT_STREQ("stalled (no progress for 1000 ms) during a launch: and 2 more", buf);
+	st.op = WSE_STALL_OP_RUN;
+	st.nr_entries = 1;
+	st.stall_ms = 250;
+	wse_stall_str(&st, e + 5, 1, buf, sizeof(buf));
+	EXPECT_STREQ("stalled (no progress for 250 ms) during run; PE (1,2) waits for events without having unblocked the command stream (pc 0x10)", buf);
+	/* H2D halo entry; cut texts end with "..." */
+	st.op = WSE_STALL_OP_H2D;
+	st.color = 7;
+	st.nr_entries = 1;
+	wse_stall_str(&st, e + 6, 1, buf, sizeof(buf));
+	EXPECT_NE(NULL, strstr(buf, "of color 7 delivered; the memcpy halo cannot push 3 wavelets of color 7 into PE (2,2)"));
+	len = wse_stall_str(&st, e + 6, 1, buf, 40);
+	EXPECT_EQ(39u, strlen(buf));
+	EXPECT_STREQ("...", buf + 36);
+	EXPECT_LT(40, len);
+	EXPECT_EQ(0, wse_stall_str(NULL, e, 1, buf, sizeof(buf)));
+	EXPECT_STREQ("", buf);
 }
 
 TEST_HARNESS_MAIN

@@ -17,6 +17,9 @@
  * cost of launching an empty function, against the null ioctl, and the
  * simulated instructions per second of the fabric through the driver: an
  * absolute figure, as the mock's interpreter has no baseline in the VM.
+ * bundle-stream/ (tools/bench/pe/pe_stream.c) gives streaming h2d
+ * throughput as a ratio to a copy-mode h2d of the same tensor (same ROI,
+ * l, channel count, through the same SdkRuntime calls) in the same run.
  *
  * Build: make -C tools/bench      Run: make bench (boots the VM)
  */
@@ -548,6 +551,149 @@ static int pe_phase(struct ctx *c, const char *path,
 	return 0;
 }
 
+/* ---- streaming ------------------------------------------------------------ */
+
+/* The streaming phase's tensor: bundle-stream's rectangle, l words per PE. */
+#define STREAM_W	4
+#define STREAM_H	4
+#define STREAM_L	4096	/* <= MAXL of pe_stream.c */
+
+/*
+ * Streaming h2d against copy-mode h2d of the same w*h*l tensor: each timed
+ * repetition of the streaming h2d is preceded by a launch of recv(l) (one
+ * async fabin mov32 per PE, issued before the transfer starts) and followed
+ * by drain(); only the h2d call is timed, from submission to completion
+ * (all wavelets taken by the PEs' input queues).  The copy goes into the
+ * same array "sink".  The streamed data is checked afterwards.
+ */
+static int stream_phase(struct ctx *c, const char *path,
+			const struct wse_info *info, double memcpy_gbps)
+{
+	struct sdk_options opts = { .device = path };
+	const uint32_t w = STREAM_W, h = STREAM_H, l = STREAM_L;
+	const size_t n = (size_t)w * h * l, bytes = n * 4;
+	double ts[REPS], tc[REPS], t0;
+	struct result rs, rc;
+	sdk_symbol_t color, sink;
+	uint32_t *in = NULL, *out = NULL;
+	char self[PATH_MAX], dir[PATH_MAX];
+	ssize_t len;
+	int err;
+
+	if (info->fabric_width != PE_FABRIC_W ||
+	    info->fabric_height != PE_FABRIC_H) {
+		printf("\nstreaming: skipped (bundle built for a %ux%u fabric)\n",
+		       PE_FABRIC_W, PE_FABRIC_H);
+		return 0;
+	}
+	len = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (len < 0)
+		return fail(c, "readlink /proc/self/exe", -errno);
+	self[len] = 0;
+	snprintf(dir, sizeof(dir), "%s/bundle-stream", dirname(self));
+	in = malloc(bytes);
+	out = calloc(n, 4);
+	if (!in || !out) {
+		free(in);
+		free(out);
+		return fail(c, "malloc", -ENOMEM);
+	}
+	for (size_t i = 0; i < n; i++)
+		in[i] = (uint32_t)(i * 2246822519u) ^ 0x5a5a5a5au;
+	err = sdk_create(dir, &opts, &c->rt);
+	if (err) {
+		c->err = err;
+		snprintf(c->msg, sizeof(c->msg), "%s", sdk_errmsg(NULL));
+		goto free;
+	}
+	if ((err = sdk_load(c->rt)) || (err = sdk_run(c->rt)) ||
+	    (err = sdk_get_color(c->rt, "MEMCPYH2D_DATA_1_ID", &color)) ||
+	    (err = sdk_get_id(c->rt, "sink", &sink))) {
+		sdk_fail(c, dir, err);
+		goto out;
+	}
+	for (int r = -1; r < REPS; r++) {	/* warm-up, then timed */
+		t0 = now();
+		err = sdk_memcpy_h2d(c->rt, sink, in, 0, 0, w, h, l, false,
+				     MEMCPY_32BIT, ROW_MAJOR, false, NULL);
+		if (err) {
+			sdk_fail(c, "copy-mode memcpy_h2d", err);
+			goto out;
+		}
+		if (r >= 0)
+			tc[r] = now() - t0;
+	}
+	for (int r = -1; r < REPS; r++) {
+		err = sdk_launch(c->rt, "recv", false, NULL, SDK_U32(l));
+		if (err) {
+			sdk_fail(c, "launch recv", err);
+			goto out;
+		}
+		t0 = now();
+		err = sdk_memcpy_h2d(c->rt, color, in, 0, 0, w, h, l, true,
+				     MEMCPY_32BIT, ROW_MAJOR, false, NULL);
+		if (r >= 0)
+			ts[r] = now() - t0;
+		if (err) {
+			sdk_fail(c, "streaming memcpy_h2d", err);
+			goto out;
+		}
+		err = sdk_launch(c->rt, "drain", false, NULL);
+		if (err) {
+			sdk_fail(c, "launch drain", err);
+			goto out;
+		}
+	}
+	/* every PE's sink holds the streamed words, in order */
+	err = sdk_memcpy_d2h(c->rt, out, sink, 0, 0, w, h, l, false,
+			     MEMCPY_32BIT, ROW_MAJOR, false, NULL);
+	if (err) {
+		sdk_fail(c, "memcpy_d2h sink", err);
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (out[i] != in[i]) {
+			snprintf(c->msg, sizeof(c->msg), "streaming h2d: word "
+				 "%zu is 0x%08x, sent 0x%08x", i, out[i],
+				 in[i]);
+			err = c->err = -EIO;
+			goto out;
+		}
+	qsort(ts, REPS, sizeof(ts[0]), cmp_double);
+	qsort(tc, REPS, sizeof(tc[0]), cmp_double);
+	rs.best = ts[0];
+	rs.med = ts[REPS / 2];
+	rc.best = tc[0];
+	rc.med = tc[REPS / 2];
+
+	printf("\n%-34s %10s %10s %12s %10s\n", "h2d of one tensor", "GB/s",
+	       "(median)", "x copy h2d", "M wvl/s");
+	printf("%-34s %10.4f %10.4f %12.3f %10.3f\n", "copy mode (into \"sink\")",
+	       gbps(bytes, rc.best), gbps(bytes, rc.med), 1.0,
+	       n / rc.best / 1e6);
+	printf("%-34s %10.4f %10.4f %12.3f %10.3f\n", "streaming (fabin mov32 async)",
+	       gbps(bytes, rs.best), gbps(bytes, rs.med), rc.best / rs.best,
+	       n / rs.best / 1e6);
+	printf("%-34s %ux%u PEs, l=%u words (%.0f KiB), 1 channel; streaming "
+	       "is one wavelet per word\n%-34s through the mock's fabric "
+	       "scheduler and each PE's 4-deep input queue, copy mode a copy "
+	       "into PE memory\n", "", w, h, l, bytes / 1024.0, "");
+	add_summary("h2d_copy_stream_tensor", gbps(bytes, rc.best), "GB/s",
+		    gbps(bytes, rc.best) / memcpy_gbps, "memcpy");
+	add_summary("h2d_stream", gbps(bytes, rs.best), "GB/s",
+		    rc.best / rs.best, "h2d_copy_stream_tensor");
+	err = sdk_stop(c->rt);
+	if (err)
+		sdk_fail(c, "stop", err);
+out:
+	sdk_destroy(c->rt);
+	c->rt = NULL;
+free:
+	free(in);
+	free(out);
+	return err;
+}
+
 int main(int argc, char **argv)
 {
 	const char *path = argc > 1 ? argv[1] : "/dev/wse0";
@@ -632,6 +778,9 @@ int main(int argc, char **argv)
 		err = small_phase(&c, &info, w, h, ioc.best);
 	if (!err)
 		err = pe_phase(&c, path, &info, ioc.best);
+	if (!err)
+		err = stream_phase(&c, path, &info,
+				   gbps(xfer_bytes, mc_xfer.best));
 	if (err)
 		goto out;
 

@@ -8,8 +8,9 @@
  * Takes cslc's flags and a layout file, compiles each distinct (source,
  * defines) tile once with clang for rv32imf, links it with the PE runtime
  * (pe/crt0.c) and pe/pe.ld using ld.lld, checks each image's export and
- * resource records against the layout and the reserved resources, and
- * writes OUTDIR/pe_<n>.elf and OUTDIR/out.json.
+ * resource records against the layout and the reserved resources, checks
+ * the layout's routes (sections 10-11) and adds the stream colors' routes,
+ * and writes OUTDIR/pe_<n>.elf and OUTDIR/out.json.
  *
  * include/ and pe/ are found in the source tree two levels above the wse-cc
  * binary (tools/wse-cc/wse-cc), or under --sysroot=DIR.
@@ -227,6 +228,10 @@ struct export {
 	uint32_t addr, bytes;	/* from an image */
 };
 
+struct res {
+	uint32_t kind, id;
+};
+
 struct image {
 	char *path;		/* resolved source */
 	char **defs;		/* sorted */
@@ -235,7 +240,51 @@ struct image {
 	char *obj, *elf;
 	struct export *exps;
 	int nexps;
+	struct res *res;	/* .wse.resources */
+	int nres;
 };
+
+/* WSE_PORT_* (uapi/linux/wse.h) */
+#define PORT_RAMP	0x01u
+#define PORT_NORTH	0x02u
+#define PORT_EAST	0x04u
+#define PORT_SOUTH	0x08u
+#define PORT_WEST	0x10u
+#define PORT_MEMCPY	0x20u
+#define NR_COLORS	24
+#define NR_PORTS	6
+
+static const char *const port_names[NR_PORTS] = {
+	"RAMP", "NORTH", "EAST", "SOUTH", "WEST", "MEMCPY",
+};
+
+/* A layout 'route' line: x0..x1:xs, y0..y1:ys (x1, y1 the last covered). */
+struct route_line {
+	int line;
+	long x0, x1, xs, y0, y1, ys;
+	int color;
+	unsigned int rx, tx;
+};
+
+/* A stream color from --params (H2D: rx=MEMCPY tx=RAMP, D2H the reverse). */
+struct stream {
+	const char *name;
+	int color;
+	bool h2d;
+};
+
+/* The route of one color at one PE, after the layout and the streams. */
+struct route {
+	uint8_t rx, tx;
+	bool set;
+	int line;		/* layout line, or 0: a stream color's route */
+};
+
+static struct route_line *rlines;
+static int nrlines;
+static struct stream streams[8];
+static int nstreams;
+static struct route *grid;	/* [(y * rect_w + x) * NR_COLORS + c] */
 
 static long rect_w, rect_h;
 static int rect_line;
@@ -272,6 +321,123 @@ static bool parse_range(const char *s, long *a, long *b)
 	}
 	return parse_uint(s, dots - s, a) &&
 	       parse_uint(dots + 2, strlen(dots + 2), b);
+}
+
+/* "A", "A..B" or "A..B:S" (S >= 1); *b becomes the last coordinate covered. */
+static bool parse_srange(const char *s, long *a, long *b, long *st)
+{
+	const char *dots = strstr(s, ".."), *colon;
+
+	*st = 1;
+	if (!dots) {
+		if (!parse_uint(s, strlen(s), a))
+			return false;
+		*b = *a;
+		return true;
+	}
+	colon = strchr(dots + 2, ':');
+	if (!parse_uint(s, dots - s, a))
+		return false;
+	if (!colon)
+		return parse_uint(dots + 2, strlen(dots + 2), b) && *a <= *b;
+	if (!parse_uint(dots + 2, colon - dots - 2, b) ||
+	    !parse_uint(colon + 1, strlen(colon + 1), st) || *st < 1 || *a > *b)
+		return false;
+	*b = *a + (*b - *a) / *st * *st;
+	return true;
+}
+
+/* "RAMP,EAST" (possibly empty) -> WSE_PORT_* mask; MEMCPY is not allowed. */
+static unsigned int parse_ports(const char *s, const char *which, int line)
+{
+	unsigned int mask = 0;
+	const char *p = s;
+
+	if (!*s)
+		return 0;
+	for (;;) {
+		const char *c = strchr(p, ',');
+		size_t len = c ? (size_t)(c - p) : strlen(p);
+		int i;
+
+		for (i = 0; i < NR_PORTS; i++)
+			if (strlen(port_names[i]) == len && !strncmp(p, port_names[i], len))
+				break;
+		if (i == NR_PORTS - 1)
+			die_line(line, "%s=%s: MEMCPY is not allowed in the layout (wse-cc routes the stream colors itself)",
+				 which, s);
+		if (i == NR_PORTS)
+			die_line(line, "%s=%s: unknown port '%.*s' (RAMP, NORTH, EAST, SOUTH, WEST, comma separated)",
+				 which, s, (int)len, p);
+		if (mask & 1u << i)
+			die_line(line, "%s=%s: port %s listed twice", which, s, port_names[i]);
+		mask |= 1u << i;
+		if (!c)
+			break;
+		p = c + 1;
+	}
+	return mask;
+}
+
+/* "RAMP,EAST" or "none" */
+static const char *ports_str(unsigned int mask)
+{
+	static char buf[8][64];
+	static int k;
+	char *b = buf[k++ & 7];
+	int i;
+
+	b[0] = 0;
+	for (i = 0; i < NR_PORTS; i++)
+		if (mask & 1u << i) {
+			if (b[0])
+				strcat(b, ",");
+			strcat(b, port_names[i]);
+		}
+	if (!b[0])
+		strcpy(b, "none");
+	return b;
+}
+
+static void parse_route(char **tok, int n, int line)
+{
+	struct route_line *r;
+	bool have_rx = false, have_tx = false;
+	long c;
+	int i;
+
+	if (!rect_line)
+		die_line(line, "'route' before 'rectangle'");
+	if (n != 6)
+		die_line(line, "expected 'route X-RANGE Y-RANGE COLOR rx=PORTS tx=PORTS'");
+	rlines = xrealloc(rlines, (nrlines + 1) * sizeof(*rlines));
+	r = &rlines[nrlines++];
+	memset(r, 0, sizeof(*r));
+	r->line = line;
+	if (!parse_srange(tok[1], &r->x0, &r->x1, &r->xs))
+		die_line(line, "bad x-range '%s' (expected X, X0..X1 or X0..X1:STEP with X0 <= X1, STEP >= 1)", tok[1]);
+	if (!parse_srange(tok[2], &r->y0, &r->y1, &r->ys))
+		die_line(line, "bad y-range '%s' (expected Y, Y0..Y1 or Y0..Y1:STEP with Y0 <= Y1, STEP >= 1)", tok[2]);
+	if (r->x1 >= rect_w)
+		die_line(line, "x-range '%s' outside the rectangle (x < %ld)", tok[1], rect_w);
+	if (r->y1 >= rect_h)
+		die_line(line, "y-range '%s' outside the rectangle (y < %ld)", tok[2], rect_h);
+	if (!parse_uint(tok[3], strlen(tok[3]), &c) || c >= NR_COLORS)
+		die_line(line, "bad color '%s' (expected 0..23)", tok[3]);
+	if (c >= 21)
+		die_line(line, "route of color %ld: colors 21-23 are reserved for the memcpy runtime", c);
+	r->color = c;
+	for (i = 4; i < 6; i++) {
+		if (!strncmp(tok[i], "rx=", 3) && !have_rx) {
+			r->rx = parse_ports(tok[i] + 3, "rx", line);
+			have_rx = true;
+		} else if (!strncmp(tok[i], "tx=", 3) && !have_tx) {
+			r->tx = parse_ports(tok[i] + 3, "tx", line);
+			have_tx = true;
+		} else {
+			die_line(line, "bad '%s' (expected rx=PORTS and tx=PORTS)", tok[i]);
+		}
+	}
 }
 
 /* "f32" or "fn(f32, i32)" with all blanks removed */
@@ -416,8 +582,10 @@ static void parse_layout(void)
 			strcpy(e->name, tok[1]);
 			e->line = line;
 			parse_export_type(e, type, line);
+		} else if (!strcmp(tok[0], "route")) {
+			parse_route(tok, n, line);
 		} else {
-			die_line(line, "unknown directive '%s' (rectangle, tile, export)", tok[0]);
+			die_line(line, "unknown directive '%s' (rectangle, tile, route, export)", tok[0]);
 		}
 	}
 	free(buf);
@@ -666,16 +834,115 @@ static void check_params(json_object *colors)
 		if (c >= 21)
 			die("--params=%s:%s: color %ld is reserved for the memcpy runtime (21-23)",
 			    name, val, c);
-		for (j = 0; j < i; j++) {
-			int k;
-
-			if (is_color_param(opt.params[j].name, &k) &&
-			    !strcmp(opt.params[j].value, val))
+		for (j = 0; j < nstreams; j++)
+			if (streams[j].color == c)
 				die("--params=%s:%s: color %ld already used by %s",
-				    name, val, c, opt.params[j].name);
-		}
+				    name, val, c, streams[j].name);
+		streams[nstreams].name = name;
+		streams[nstreams].color = c;
+		streams[nstreams].h2d = !strncmp(name, "MEMCPYH2D", 9);
+		nstreams++;
 		json_object_object_add(colors, name, json_object_new_int(c));
 	}
+}
+
+/* ---- routes (PE-ABI sections 10 and 11, struct wse_load's rules) ---- */
+
+static struct route *route_at(long x, long y, int c)
+{
+	return &grid[(y * rect_w + x) * NR_COLORS + c];
+}
+
+static const char *route_src(const struct route *r)
+{
+	static char buf[2][128];
+	static int k;
+	char *b = buf[k++ & 1];
+
+	if (!r->set)
+		return "no route";
+	if (r->line)
+		snprintf(b, sizeof(buf[0]), "rx=%s tx=%s, line %d",
+			 ports_str(r->rx), ports_str(r->tx), r->line);
+	else
+		snprintf(b, sizeof(buf[0]), "rx=%s tx=%s, stream color",
+			 ports_str(r->rx), ports_str(r->tx));
+	return b;
+}
+
+static void build_routes(void)
+{
+	static const struct { unsigned int port, opp; int dx, dy; } dirs[] = {
+		{ PORT_NORTH, PORT_SOUTH, 0, -1 },
+		{ PORT_EAST, PORT_WEST, 1, 0 },
+		{ PORT_SOUTH, PORT_NORTH, 0, 1 },
+		{ PORT_WEST, PORT_EAST, -1, 0 },
+	};
+	long x, y;
+	int i, c, d;
+
+	grid = xcalloc(rect_w * rect_h * NR_COLORS, sizeof(*grid));
+	for (i = 0; i < nrlines; i++) {
+		const struct route_line *rl = &rlines[i];
+
+		for (c = 0; c < nstreams; c++)
+			if (streams[c].color == rl->color)
+				die_line(rl->line, "route of color %d: it is the stream color %s (wse-cc routes stream colors itself)",
+					 rl->color, streams[c].name);
+		for (y = rl->y0; y <= rl->y1; y += rl->ys)
+			for (x = rl->x0; x <= rl->x1; x += rl->xs) {
+				struct route *r = route_at(x, y, rl->color);
+
+				r->rx = rl->rx;
+				r->tx = rl->tx;
+				r->set = true;
+				r->line = rl->line;
+			}
+	}
+	for (i = 0; i < nstreams; i++)
+		for (y = 0; y < rect_h; y++)
+			for (x = 0; x < rect_w; x++) {
+				struct route *r = route_at(x, y, streams[i].color);
+
+				r->rx = streams[i].h2d ? PORT_MEMCPY : PORT_RAMP;
+				r->tx = streams[i].h2d ? PORT_RAMP : PORT_MEMCPY;
+				r->set = true;
+				r->line = 0;
+			}
+
+	/* only layout lines can break a rule: r->line is set */
+	for (y = 0; y < rect_h; y++)
+		for (x = 0; x < rect_w; x++)
+			for (c = 0; c < NR_COLORS; c++) {
+				const struct route *r = route_at(x, y, c);
+
+				if (!r->set)
+					continue;
+				if (!r->rx != !r->tx)
+					die_line(r->line, "route of color %d at PE (%ld, %ld): rx=%s tx=%s: rx and tx must be both empty or both non-empty",
+						 c, x, y, ports_str(r->rx), ports_str(r->tx));
+				if (r->rx & r->tx)
+					die_line(r->line, "route of color %d at PE (%ld, %ld): port %s in both rx and tx",
+						 c, x, y, ports_str(r->rx & r->tx));
+				for (d = 0; d < 4; d++) {
+					long nx = x + dirs[d].dx, ny = y + dirs[d].dy;
+					const struct route *n;
+
+					if (!((r->rx | r->tx) & dirs[d].port))
+						continue;
+					if (nx < 0 || ny < 0 || nx >= rect_w || ny >= rect_h)
+						die_line(r->line, "route of color %d at PE (%ld, %ld): %s=%s leaves the %ldx%ld rectangle",
+							 c, x, y, r->rx & dirs[d].port ? "rx" : "tx",
+							 ports_str(dirs[d].port), rect_w, rect_h);
+					if (!(r->tx & dirs[d].port))
+						continue;
+					n = route_at(nx, ny, c);
+					if (!(n->rx & dirs[d].opp))
+						die_line(r->line, "route of color %d at PE (%ld, %ld): tx=%s, but PE (%ld, %ld) does not accept color %d from %s (%s)",
+							 c, x, y, ports_str(dirs[d].port), nx, ny, c,
+							 ports_str(dirs[d].opp), route_src(n));
+				}
+			}
 }
 
 /* ---- running tools ---- */
@@ -840,10 +1107,6 @@ static uint32_t le32(const unsigned char *p)
 	return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
-struct res {
-	uint32_t kind, id;
-};
-
 static void read_elf(struct image *im, const char *what, struct res **res, int *nres)
 {
 	int fd = open(im->elf, O_RDONLY);
@@ -945,7 +1208,7 @@ static void read_elf(struct image *im, const char *what, struct res **res, int *
 
 static const char *res_names[] = {
 	NULL, "color", "local task", "control task", "input queue",
-	"output queue", "microthread",
+	"output queue", "microthread", "data task color",
 };
 
 static void check_resources(const char *what, const struct res *res, int nres)
@@ -964,6 +1227,7 @@ static void check_resources(const char *what, const struct res *res, int nres)
 		case 4: max = 7; reserved = id == 0 || (id == 1 && opt.arch_num == 3); break;
 		case 5: max = 7; reserved = id == 0; break;
 		case 6: max = 7; reserved = id == 0; break;
+		case 7: max = 23; reserved = id >= 21 && id <= 23; break;
 		default:
 			die("%s: unknown resource kind %u in .wse.resources", what, k);
 		}
@@ -973,6 +1237,46 @@ static void check_resources(const char *what, const struct res *res, int nres)
 			die("%s: %s %u is reserved for the memcpy runtime on %s",
 			    what, res_names[k], id, opt.arch);
 	}
+	/* WSE-2: a data task's id is its color */
+	for (i = 0; i < nres && opt.arch_num == 2; i++) {
+		int j;
+
+		if (res[i].kind != 2)
+			continue;
+		for (j = 0; j < nres; j++)
+			if (res[j].kind == 7 && res[j].id == res[i].id)
+				die("%s: local task %u clashes with the data task of color %u: on WSE-2 a data task's id is its color (use another local task id)",
+				    what, res[i].id, res[j].id);
+	}
+}
+
+/* A data task on a color whose route at the PE has no RAMP in tx never runs. */
+static void check_data_tasks(void)
+{
+	long x, y;
+	int i, t;
+
+	for (y = 0; y < rect_h; y++)
+		for (x = 0; x < rect_w; x++) {
+			const struct image *im;
+
+			for (t = 0; t < ntiles; t++)
+				if (x >= tiles[t].x0 && x <= tiles[t].x1 &&
+				    y >= tiles[t].y0 && y <= tiles[t].y1)
+					break;
+			im = &images[tiles[t].image];
+			for (i = 0; i < im->nres; i++) {
+				unsigned int c = im->res[i].id;
+				const struct route *r;
+
+				if (im->res[i].kind != 7)
+					continue;
+				r = route_at(x, y, c);
+				if (!(r->tx & PORT_RAMP))
+					die("%s: PE (%ld, %ld): data task bound to color %u, but the route of color %u there has no RAMP in tx (%s): the task would never run",
+					    tile_desc(&tiles[t]), x, y, c, c, route_src(r));
+			}
+		}
 }
 
 static void type_str(const struct export *e, char *buf, size_t sz)
@@ -1202,6 +1506,28 @@ static void write_bundle(json_object *colors)
 	}
 	json_object_object_add(root, "functions", a);
 	json_object_object_add(root, "colors", colors);
+	a = json_object_new_array();
+	for (i = 0; i < nrlines + nstreams; i++) {
+		const struct route_line *rl = i < nrlines ? &rlines[i] : NULL;
+		const struct stream *st = rl ? NULL : &streams[i - nrlines];
+		json_object *v;
+
+		o = json_object_new_object();
+		v = jpair(rl ? rl->x0 : 0, rl ? rl->x1 : rect_w - 1);
+		json_object_array_add(v, json_object_new_int(rl ? rl->xs : 1));
+		json_object_object_add(o, "x", v);
+		v = jpair(rl ? rl->y0 : 0, rl ? rl->y1 : rect_h - 1);
+		json_object_array_add(v, json_object_new_int(rl ? rl->ys : 1));
+		json_object_object_add(o, "y", v);
+		json_object_object_add(o, "color",
+				       json_object_new_int(rl ? rl->color : st->color));
+		json_object_object_add(o, "rx", json_object_new_int(
+			rl ? rl->rx : st->h2d ? PORT_MEMCPY : PORT_RAMP));
+		json_object_object_add(o, "tx", json_object_new_int(
+			rl ? rl->tx : st->h2d ? PORT_RAMP : PORT_MEMCPY));
+		json_object_array_add(a, o);
+	}
+	json_object_object_add(root, "routes", a);
 
 	/* one top-level key per line, values compact (as in PE-ABI.md) */
 	path = xasprintf("%s/out.json", opt.outdir);
@@ -1269,6 +1595,7 @@ int main(int argc, char **argv)
 	check_flags();
 	colors = json_object_new_object();
 	check_params(colors);
+	build_routes();
 	find_sysroot();
 
 	t = getenv("TMPDIR");
@@ -1290,17 +1617,15 @@ int main(int argc, char **argv)
 	for (i = 0; i < nimages; i++) {
 		struct image *im = &images[i];
 		char *what = tile_desc(&tiles[im->tile]);
-		struct res *res;
-		int nres;
 
 		compile(im->path, im->defs, im->ndefs, im->obj, what, false);
 		link_image(im, crt0_obj, what);
-		read_elf(im, what, &res, &nres);
-		check_resources(what, res, nres);
+		read_elf(im, what, &im->res, &im->nres);
+		check_resources(what, im->res, im->nres);
 		check_exports(im, what);
-		free(res);
 		free(what);
 	}
+	check_data_tasks();
 	write_bundle(colors);
 	if (opt.verbose)
 		fprintf(stderr, "wse-cc: wrote %s/out.json and %d image%s\n",

@@ -490,20 +490,26 @@ struct wse_fault {
 	__u32 reserved[4];
 };
 
-/* struct wse_stall_entry.kind */
+/*
+ * struct wse_stall_entry.kind:
+ *   RECV     the PE waits in a fabin op for wavelets of @color
+ *   SEND     the PE waits in a fabout op: @color's buffer is full
+ *   ROUTER   the router holds @count wavelets of @color it cannot forward
+ *            to @port (buffer full, or the neighbour does not accept it)
+ *   QUEUE    @count wavelets of @color wait in the PE's input queue and
+ *            nothing takes them (no data task, color blocked, no fabin op)
+ *   UNBLOCK  the PE waits for events without having unblocked the command
+ *            stream (RUN, LAUNCH)
+ *   MEMCPY   the memcpy halo waits: an H2D cannot push @color into the PE
+ *            (@count wavelets left), or a D2H waits for it (@count due)
+ */
 enum wse_stall_kind {
-	WSE_STALL_RECV = 1,	/* PE waits in a fabin op for @color */
-	WSE_STALL_SEND = 2,	/* PE waits in a fabout op: @color full */
-	WSE_STALL_ROUTER = 3,	/* router holds @count wavelets of @color it
-				 * cannot forward to @port (full or absent) */
-	WSE_STALL_QUEUE = 4,	/* @count wavelets of @color in the PE's
-				 * input queue that nothing takes (no data
-				 * task, color blocked, no fabin op) */
-	WSE_STALL_UNBLOCK = 5,	/* PE waits for events without having
-				 * unblocked the command stream */
-	WSE_STALL_MEMCPY = 6,	/* the memcpy halo waits: H2D cannot push
-				 * @color into the PE (@count wavelets left)
-				 * or D2H waits for it (@count still due) */
+	WSE_STALL_RECV = 1,
+	WSE_STALL_SEND = 2,
+	WSE_STALL_ROUTER = 3,
+	WSE_STALL_QUEUE = 4,
+	WSE_STALL_UNBLOCK = 5,
+	WSE_STALL_MEMCPY = 6,
 };
 
 /**

@@ -2,11 +2,16 @@
 /*
  * Interpreter speed: simulated instructions per second of one PE (one host
  * core), running the clang-built loops of pe/ in WSE_PE_SLICE budgets as
- * the mock does.  Optimized build, no sanitizers.
+ * the mock does.  Fabric speed: wavelet hops per second through a 1xN
+ * pipeline of forwarding PEs (pe/fab.c), fed at PE 0 through the memcpy
+ * halo and drained at PE N-1, under a scheduler loop like the mock's
+ * (poll + run every PE, then one wse_net_step per round).  Optimized
+ * build, no sanitizers.
  */
 #include <stdlib.h>
 #include <time.h>
 #include "test_util.h"
+#include "wse_net.h"
 
 static double now(void)
 {
@@ -42,6 +47,94 @@ static double run(const char *name, u32 n, u64 *insns)
 	return t;
 }
 
+enum { M_FWD = 3, M_DATAFWD = 7 };	/* pe/fab.c modes */
+
+static void set_route(struct wse_route *r, u32 n, u32 x, u32 c, u32 rx,
+		      u32 tx)
+{
+	(void)n;
+	r[x * WSE_NR_COLORS + c].rx = (u8)rx;
+	r[x * WSE_NR_COLORS + c].tx = (u8)tx;
+}
+
+/*
+ * 1 x @n PEs: color 0 enters PE 0 from the halo; PE i forwards what it
+ * gets to PE i + 1 on color 1 + i % 2; the last one sends on color 3 to the
+ * halo.  @mode: M_FWD (a sync fabin -> fabout MOV32 of 4096, in a loop)
+ * or M_DATAFWD (a data task sends each wavelet with a MOV32 of 1).
+ */
+static void pipeline(u32 n, u32 mode, u32 total)
+{
+	struct wse_router *rt = calloc(n, sizeof(*rt));
+	struct wse_pe *pe = calloc(n, sizeof(*pe)), **pp = calloc(n, sizeof(*pp));
+	struct wse_route *r = calloc(n * WSE_NR_COLORS, sizeof(*r));
+	u8 *mem = calloc(n, MEMSZ);
+	u64 rounds = 0, insns = 0, in = 0, out = 0, polls = 0;
+	struct wse_net net;
+	double t0, t;
+	u32 i, v;
+
+	for (i = 0; i < n; i++) {
+		u32 cin = i ? 1 + (i - 1) % 2 : 0, cout = i + 1 < n ? 1 + i % 2 : 3;
+
+		pp[i] = &pe[i];
+		wse_pe_init(&pe[i], mem + (size_t)i * MEMSZ, i, 0, n, 1);
+		if (load_bin(pe[i].mem, "fab") < 0) {
+			fprintf(stderr, "no %s/pe_fab.bin\n", PE_DIR);
+			exit(1);
+		}
+		wse_pe_start(&pe[i], 0);
+		pe[i].x[10] = mode;
+		pe[i].x[11] = 4096;
+		pe[i].x[12] = cin;
+		pe[i].x[13] = cout;
+		set_route(r, n, i, cin, i ? WSE_PORT_WEST : WSE_PORT_MEMCPY,
+			  WSE_PORT_RAMP);
+		set_route(r, n, i, cout, WSE_PORT_RAMP,
+			  i + 1 < n ? WSE_PORT_EAST : WSE_PORT_MEMCPY);
+	}
+	wse_net_init(&net, n, 1, rt, pp);
+	if (wse_net_set_routes(&net, r)) {
+		fprintf(stderr, "bad routes\n");
+		exit(1);
+	}
+	t0 = now();
+	while (out < total) {
+		while (in < total && wse_net_inject(&net, 0, 0, 0, (u32)in))
+			in++;
+		for (i = 0; i < n; i++) {
+			if (wse_pe_can_poll(&pe[i]))
+				polls += wse_pe_poll(&pe[i]);
+			if (pe[i].state == WSE_PE_RUNNING)
+				insns += wse_pe_run(&pe[i], WSE_PE_SLICE);
+		}
+		wse_net_step(&net);
+		while (wse_net_extract(&net, n - 1, 0, 3, &v)) {
+			if (v != out) {
+				fprintf(stderr, "wavelet %u, want %llu\n", v,
+					(unsigned long long)out);
+				exit(1);
+			}
+			out++;
+		}
+		if (++rounds > 100ull * total) {
+			fprintf(stderr, "pipeline stuck\n");
+			exit(1);
+		}
+	}
+	t = now() - t0;
+	printf("net %-7s 1x%-3u %8llu wavelets %10llu hops  %.3f s  %.2f M hops/s  %.3f M wavelets/s  %.2f rounds/wavelet  %.1f M PE-rounds/s\n",
+	       mode == M_FWD ? "fabfwd" : "datatsk", n,
+	       (unsigned long long)out, (unsigned long long)net.hops, t,
+	       net.hops / t / 1e6, out / t / 1e6, (double)rounds / out,
+	       rounds * n / t / 1e6);
+	free(rt);
+	free(pe);
+	free(pp);
+	free(r);
+	free(mem);
+}
+
 int main(void)
 {
 	static const struct { const char *name; u32 n; } b[] = {
@@ -61,5 +154,9 @@ int main(void)
 		printf("%-6s %11llu insns  %.3f s  %.1f M insn/s\n", b[i].name,
 		       (unsigned long long)insns, best, insns / best / 1e6);
 	}
+	pipeline(16, M_FWD, 200000);
+	pipeline(64, M_FWD, 100000);
+	pipeline(16, M_DATAFWD, 100000);
+	pipeline(64, M_DATAFWD, 50000);
 	return 0;
 }

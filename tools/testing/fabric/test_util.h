@@ -62,6 +62,7 @@ struct pe_env {
 static inline void env_init(struct pe_env *e)
 {
 	e->mem = calloc(1, MEMSZ);
+	memset(&e->pe, 0, sizeof(e->pe));	/* wse_pe_init keeps pe->rt */
 	wse_pe_init(&e->pe, e->mem, 3, 5, 7, 9);
 	wse_pe_start(&e->pe, 0);
 }

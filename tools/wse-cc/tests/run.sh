@@ -156,6 +156,166 @@ res_test "reserved: output queue 0" wse3 "WSE_USE_OUTPUT_QUEUE(0);" "output queu
 res_test "allowed: local task 29, color 20, control task 38" wse3 "WSE_USE_COLOR(20); WSE_USE_CONTROL_TASK(38); void f(void); void f(void) { wse_bind_local_task(29, task); }" ""
 res_test "range: color 24" wse3 "WSE_USE_COLOR(24);" "color 24 out of range 0..23"
 
+# ---- routes (PE-ABI section 11) ----
+R="--arch=wse3 --fabric-dims=11,6 --fabric-offsets=4,1 --memcpy"
+# a 4x2 rectangle of ok.c, plus route lines
+rt() { layout "$T/p/r.wse" "rectangle 4 2" "tile 0..3 0..1 ok.c" "$EXPORTS" "$@"; }
+rt "route 0..2 0 5 rx=RAMP tx=EAST   # east along row 0" "route 1..3 0 5 tx=RAMP rx=WEST" \
+   "route 0..3:2 1 6 rx=RAMP tx=NORTH" "route 0..3:2 0 6 rx=SOUTH tx=RAMP,EAST" \
+   "route 1..3:2 0 6 rx=EAST tx=RAMP  # replaced below" "route 1..3:2 0 6 rx=WEST tx=RAMP" \
+   "route 0..3:3 0..1 7 rx=RAMP tx=SOUTH,NORTH" "route 0..3:3 0..1 7 rx= tx=" \
+   "route 0..2:2 0..1:1 8 rx=RAMP tx=EAST" "route 1..3:2 0..1 8 rx=WEST tx=RAMP"
+expect_ok   "routes: valid layout (ranges, steps, multicast, replacement, empty route)" $R \
+	--params=MEMCPYH2D_DATA_2_ID:3,MEMCPYD2H_DATA_1_ID:4 -o "$T/rt" "$T/p/r.wse"
+check "routes: out.json routes and colors" "$PY" - "$T/rt/out.json" <<'EOF'
+import json, sys
+j = json.load(open(sys.argv[1]))
+want = [
+    {"x": [0, 2, 1], "y": [0, 0, 1], "color": 5, "rx": 1, "tx": 4},
+    {"x": [1, 3, 1], "y": [0, 0, 1], "color": 5, "rx": 16, "tx": 1},
+    {"x": [0, 2, 2], "y": [1, 1, 1], "color": 6, "rx": 1, "tx": 2},
+    {"x": [0, 2, 2], "y": [0, 0, 1], "color": 6, "rx": 8, "tx": 5},
+    {"x": [1, 3, 2], "y": [0, 0, 1], "color": 6, "rx": 4, "tx": 1},
+    {"x": [1, 3, 2], "y": [0, 0, 1], "color": 6, "rx": 16, "tx": 1},
+    {"x": [0, 3, 3], "y": [0, 1, 1], "color": 7, "rx": 1, "tx": 10},
+    {"x": [0, 3, 3], "y": [0, 1, 1], "color": 7, "rx": 0, "tx": 0},
+    {"x": [0, 2, 2], "y": [0, 1, 1], "color": 8, "rx": 1, "tx": 4},
+    {"x": [1, 3, 2], "y": [0, 1, 1], "color": 8, "rx": 16, "tx": 1},
+    {"x": [0, 3, 1], "y": [0, 1, 1], "color": 3, "rx": 32, "tx": 1},
+    {"x": [0, 3, 1], "y": [0, 1, 1], "color": 4, "rx": 1, "tx": 32},
+]
+if j["routes"] != want:
+    sys.exit("routes: %r" % j["routes"])
+if j["colors"] != {"MEMCPYH2D_DATA_2_ID": 3, "MEMCPYD2H_DATA_1_ID": 4}:
+    sys.exit("colors: %r" % j["colors"])
+EOF
+expect_ok   "routes: none at all" $F1 -o "$T/rt0" "$T/p/ok1.wse"
+grep -q '"routes": \[ \]' "$T/rt0/out.json" && ok "routes: empty list in out.json" || notok "routes: empty list in out.json"
+rt "route 0..3:0 0 5 rx=RAMP tx=EAST"
+expect_fail "routes: step 0" "r.wse:5: bad x-range '0..3:0'" $R -o $O "$T/p/r.wse"
+rt "route 0 2..1 5 rx=RAMP tx=EAST"
+expect_fail "routes: reversed range" "r.wse:5: bad y-range '2..1'" $R -o $O "$T/p/r.wse"
+rt "route 0..4 0 5 rx=RAMP tx=EAST"
+expect_fail "routes: range outside the rectangle" "r.wse:5: x-range '0..4' outside the rectangle (x < 4)" $R -o $O "$T/p/r.wse"
+rt "route 0 0 5 rx=RAMP tx=EST"
+expect_fail "routes: unknown port" "r.wse:5: tx=EST: unknown port 'EST'" $R -o $O "$T/p/r.wse"
+rt "route 0 0 5 rx=RAMP,RAMP tx=EAST"
+expect_fail "routes: port listed twice" "r.wse:5: rx=RAMP,RAMP: port RAMP listed twice" $R -o $O "$T/p/r.wse"
+rt "route 0 0 5 rx=MEMCPY tx=RAMP"
+expect_fail "routes: MEMCPY not allowed" "r.wse:5: rx=MEMCPY: MEMCPY is not allowed in the layout" $R -o $O "$T/p/r.wse"
+rt "route 0 0 22 rx=RAMP tx=EAST"
+expect_fail "routes: memcpy color 22" "r.wse:5: route of color 22: colors 21-23 are reserved" $R -o $O "$T/p/r.wse"
+rt "route 0 0 24 rx=RAMP tx=EAST"
+expect_fail "routes: color 24" "r.wse:5: bad color '24' (expected 0..23)" $R -o $O "$T/p/r.wse"
+rt "route 0 0 5 rx=RAMP"
+expect_fail "routes: missing tx" "r.wse:5: expected 'route X-RANGE Y-RANGE COLOR rx=PORTS tx=PORTS'" $R -o $O "$T/p/r.wse"
+rt "route 0 0 5 rx=RAMP rx=EAST"
+expect_fail "routes: rx twice" "r.wse:5: bad 'rx=EAST'" $R -o $O "$T/p/r.wse"
+layout "$T/p/r.wse" "route 0 0 5 rx=RAMP tx=EAST" "rectangle 1 1"
+expect_fail "routes: route before rectangle" "r.wse:1: 'route' before 'rectangle'" $R -o $O "$T/p/r.wse"
+rt "route 0 0 5 rx=RAMP tx=EAST" "route 1 0 5 rx=WEST tx=RAMP" "route 2 0 9 rx=WEST tx=RAMP" "route 0 0 3 rx=RAMP tx=EAST"
+expect_fail "routes: stream color routed in the layout" "r.wse:8: route of color 3: it is the stream color MEMCPYH2D_DATA_1_ID" $R --params=MEMCPYH2D_DATA_1_ID:3 -o $O "$T/p/r.wse"
+rt "route 0..3 0..1 9 rx=RAMP tx="
+expect_fail "routes: rx without tx" "r.wse:5: route of color 9 at PE (0, 0): rx=RAMP tx=none: rx and tx must be both empty or both non-empty" $R -o $O "$T/p/r.wse"
+rt "route 2 1 9 rx= tx=RAMP"
+expect_fail "routes: tx without rx" "r.wse:5: route of color 9 at PE (2, 1): rx=none tx=RAMP: rx and tx must be both" $R -o $O "$T/p/r.wse"
+rt "route 1 0 9 rx=WEST,EAST,RAMP tx=RAMP,SOUTH"
+expect_fail "routes: port in both rx and tx" "r.wse:5: route of color 9 at PE (1, 0): port RAMP in both rx and tx" $R -o $O "$T/p/r.wse"
+rt "route 0..1 0 9 rx=WEST tx=RAMP"
+expect_fail "routes: rx leaves the rectangle (west edge)" "r.wse:5: route of color 9 at PE (0, 0): rx=WEST leaves the 4x2 rectangle" $R -o $O "$T/p/r.wse"
+rt "route 1 1 9 rx=RAMP tx=SOUTH"
+expect_fail "routes: tx leaves the rectangle (south edge)" "r.wse:5: route of color 9 at PE (1, 1): tx=SOUTH leaves the 4x2 rectangle" $R -o $O "$T/p/r.wse"
+rt "route 3 0 9 rx=RAMP tx=EAST"
+expect_fail "routes: tx leaves the rectangle (east edge)" "route of color 9 at PE (3, 0): tx=EAST leaves" $R -o $O "$T/p/r.wse"
+rt "route 2 0 9 rx=RAMP tx=NORTH"
+expect_fail "routes: tx leaves the rectangle (north edge)" "route of color 9 at PE (2, 0): tx=NORTH leaves" $R -o $O "$T/p/r.wse"
+rt "route 0 0 9 rx=RAMP tx=EAST"
+expect_fail "routes: tx to a neighbour without a route" "r.wse:5: route of color 9 at PE (0, 0): tx=EAST, but PE (1, 0) does not accept color 9 from WEST (no route)" $R -o $O "$T/p/r.wse"
+rt "route 0 0 9 rx=RAMP tx=EAST,SOUTH" "route 1 0 9 rx=WEST tx=RAMP" "route 0 1 9 rx=EAST tx=RAMP"
+expect_fail "routes: multicast, one neighbour does not accept" "r.wse:5: route of color 9 at PE (0, 0): tx=SOUTH, but PE (0, 1) does not accept color 9 from NORTH (rx=EAST tx=RAMP, line 7)" $R -o $O "$T/p/r.wse"
+rt "route 0 0 9 rx=RAMP tx=EAST" "route 1 0 9 rx=WEST tx=RAMP" "route 1 0 9 rx=NORTH tx=RAMP"
+expect_fail "routes: a later line replaces the accepting route" "PE (1, 0) does not accept color 9 from WEST (rx=NORTH tx=RAMP, line 7)" $R -o $O "$T/p/r.wse"
+rt "route 0 0 9 rx=EAST tx=RAMP" "route 1 0 9 rx=RAMP tx=WEST,EAST" "route 2 0 9 rx=WEST tx=RAMP" "route 1 0 9 rx=RAMP tx=WEST"
+expect_ok   "routes: a later line removes a bad multicast" $R -o $O "$T/p/r.wse"
+expect_fail "flags: stream color used twice (numerically)" "--params=MEMCPYD2H_DATA_1_ID:03: color 3 already used by MEMCPYH2D_DATA_1_ID" $R --params=MEMCPYH2D_DATA_1_ID:3,MEMCPYD2H_DATA_1_ID:03 -o $O "$T/p/r.wse"
+
+# ---- fabric resources: data tasks, fabric DSDs ----
+fab_test() { # NAME ARCH CODE WANT [LAYOUT-LINES...]: 2x1 rectangle, color 2 H2D stream
+	name=$1 arch=$2 code=$3 want=$4; shift 4
+	cat >"$T/p/fab.c" <<EOF
+#include <wse/pe.h>
+static void task(void) { }
+static void dtask(uint32_t w) { (void)w; }
+void compute(void) { $code wse_unblock_cmd_stream(); }
+WSE_EXPORT_FN(compute);
+void wse_init(void) { task(); dtask(0); }
+EOF
+	layout "$T/p/fab.wse" "rectangle 2 1" "tile 0..1 0 fab.c" "export compute fn()" "$@"
+	if [ -n "$want" ]; then
+		expect_fail "$name" "$want" --arch=$arch --fabric-dims=9,3 --fabric-offsets=4,1 --memcpy --params=MEMCPYH2D_DATA_1_ID:2,MEMCPYD2H_DATA_1_ID:4 -o $O "$T/p/fab.wse"
+	else
+		expect_ok "$name" --arch=$arch --fabric-dims=9,3 --fabric-offsets=4,1 --memcpy --params=MEMCPYH2D_DATA_1_ID:2,MEMCPYD2H_DATA_1_ID:4 -o $O "$T/p/fab.wse"
+	fi
+}
+fab_test "data task: on an H2D stream color" wse3 "wse_bind_data_task(2, dtask);" ""
+fab_test "data task: on a routed color (tx has RAMP on every PE)" wse2 "wse_bind_data_task(5, dtask);" "" \
+	"route 0 0 5 rx=EAST tx=RAMP" "route 1 0 5 rx=WEST tx=RAMP"
+fab_test "data task: color not routed to RAMP on one PE" wse3 "wse_bind_data_task(5, dtask);" \
+	"tile 0..1 0 fab.c (fab.wse:2): PE (0, 0): data task bound to color 5, but the route of color 5 there has no RAMP in tx (rx=RAMP tx=EAST, line 4): the task would never run" \
+	"route 0 0 5 rx=RAMP tx=EAST" "route 1 0 5 rx=WEST tx=RAMP"
+fab_test "data task: color without any route" wse3 "wse_bind_data_task(6, dtask);" \
+	"PE (0, 0): data task bound to color 6, but the route of color 6 there has no RAMP in tx (no route)"
+fab_test "data task: on a D2H stream color" wse3 "wse_bind_data_task(4, dtask);" \
+	"PE (0, 0): data task bound to color 4, but the route of color 4 there has no RAMP in tx (rx=RAMP tx=MEMCPY, stream color)"
+fab_test "data task: reserved color 21" wse3 "wse_bind_data_task(21, dtask);" "color 21 is reserved for the memcpy runtime"
+fab_test "data task: color 24 (compile-time check)" wse3 "wse_bind_data_task(24, dtask);" "compilation failed"
+grep -q "wse_bind_data_task: color out of range 0..23" "$T/err" && ok "pe.h: data task color range message" || notok "pe.h: data task color range message"
+fab_test "wse2: local task id = data task color" wse2 "wse_bind_data_task(2, dtask); wse_bind_local_task(2, task);" \
+	"tile 0..1 0 fab.c (fab.wse:2): local task 2 clashes with the data task of color 2: on WSE-2 a data task's id is its color"
+fab_test "wse3: local task id = data task color is fine" wse3 "wse_bind_data_task(2, dtask); wse_bind_local_task(2, task);" ""
+fab_test "wse2: other local task ids are fine" wse2 "wse_bind_data_task(2, dtask); wse_bind_local_task(3, task);" ""
+fab_test "fabin: input queue 0 reserved" wse2 "(void)wse_recv32(2, 0);" "input queue 0 is reserved for the memcpy runtime"
+fab_test "fabin: input queue 1 reserved on wse3" wse3 "wse_mov32(wse_dsd_mem(0, 0, 1), wse_dsd_fabin(2, 1, 4));" "input queue 1 is reserved for the memcpy runtime on wse3"
+fab_test "fabin: input queue 1 allowed on wse2" wse2 "wse_mov32(wse_dsd_mem(0, 0, 1), wse_dsd_fabin(2, 1, 4));" ""
+fab_test "fabout: output queue 0 reserved" wse3 "wse_send32(4, 0, 1u);" "output queue 0 is reserved for the memcpy runtime"
+fab_test "fabout: color 22 reserved" wse3 "wse_send16(22, 2, 1u);" "color 22 is reserved for the memcpy runtime"
+fab_test "fabin: queue 8 (compile-time check)" wse3 "(void)wse_recv16(2, 8);" "compilation failed"
+grep -q "wse_dsd_fabin: queue out of range 0..7" "$T/err" && ok "pe.h: fabric DSD range message" || notok "pe.h: fabric DSD range message"
+
+# ---- the whole fabric API ----
+check "pe.h fabric API: -std=c11 -pedantic -Wall -Wextra -Werror" \
+	clang --target=riscv32 -march=rv32imf -mabi=ilp32f -ffreestanding -nostdlib -mno-relax \
+	-O2 -std=c11 -pedantic -Wall -Wextra -Werror -I"$TOP/include" -c "$HERE/fabric.c" -o "$T/fabric.o"
+layout "$T/p/fabric.wse" "rectangle 2 1" "tile 0..1 0 $HERE/fabric.c" "export X f32" "export compute fn()" \
+	"route 0 0 3 rx=EAST tx=RAMP" "route 1 0 3 rx=RAMP tx=WEST"
+expect_ok "fabric API: builds through wse-cc (streams: 2 H2D, 4 D2H)" --arch=wse3 --fabric-dims=9,3 --fabric-offsets=4,1 \
+	--memcpy --params=MEMCPYH2D_DATA_1_ID:2,MEMCPYD2H_DATA_1_ID:4 -o "$T/fab" "$T/p/fabric.wse"
+check "fabric API: resource records (data task color 2, queues, tasks)" "$PY" - "$T/fab/pe_0.elf" "$OBJCOPY" "$T" <<'EOF'
+import struct, subprocess, sys
+subprocess.check_call([sys.argv[2], "--dump-section", ".wse.resources=" + sys.argv[3] + "/r.bin",
+                       sys.argv[1], sys.argv[3] + "/c.elf"])
+data = open(sys.argv[3] + "/r.bin", "rb").read()
+recs = set(struct.unpack_from("<II", data, o) for o in range(0, len(data), 8))
+for r in [(7, 2), (1, 2), (1, 3), (1, 4), (4, 2), (5, 1), (2, 6), (2, 7)]:
+    assert r in recs, (r, sorted(recs))
+assert not [r for r in recs if r[0] == 7 and r[1] != 2], sorted(recs)
+EOF
+
+# ---- crt0 end to end on the fabric core (skipped if it does not build) ----
+layout "$T/p/crt0.wse" "rectangle 1 1" "tile 0 0 $HERE/crt0_prog.c" "export go fn(u32)"
+expect_ok "crt0: end-to-end program builds" --arch=wse3 --fabric-dims=8,3 --fabric-offsets=4,1 --memcpy \
+	--params=MEMCPYH2D_DATA_1_ID:1,MEMCPYD2H_DATA_1_ID:2 -o "$T/crt0" "$T/p/crt0.wse"
+FAB=$TOP/kernel/fabric
+if cc -std=c11 -O1 -D_GNU_SOURCE -I"$FAB" -I"$TOP/uapi" -I"$TOP/include" "$HERE/crt0_run.c" \
+	"$FAB"/*.c -o "$T/crt0_run" -lm >"$T/err" 2>&1; then
+	"$OBJCOPY" -O binary "$T/crt0/pe_0.elf" "$T/crt0.bin"
+	TR=$("$NM" "$T/crt0/pe_0.elf" | awk '$3 == "__wse_tramp_go" { print $1 }')
+	check "crt0: data task, local tasks, send/recv, async completion on the fabric core" \
+		"$T/crt0_run" "$T/crt0.bin" "$TR"
+else
+	n=$((n + 1)); echo "ok $n crt0: fabric core run # SKIP kernel/fabric does not build natively"
+fi
+
 # ---- exports ----
 lay "rectangle 1 1" "tile 0 0 ok.c" "$EXPORTS" "export B f32"
 expect_fail "exports: missing" "tile 0 0 ok.c (l.wse:2): does not export 'B' (f32, l.wse:5)" $F1 -o $O "$T/p/l.wse"
@@ -242,6 +402,7 @@ want = {
     "functions": [{"name": "compute", "args": ["f32", "i32"]},
                   {"name": "zap", "args": ["u16"]}],
     "colors": {"MEMCPYH2D_DATA_1_ID": 1},
+    "routes": [{"x": [0, 1, 1], "y": [0, 1, 1], "color": 1, "rx": 32, "tx": 1}],
 }
 for k, v in want.items():
     if j.get(k) != v:

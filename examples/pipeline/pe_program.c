@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: MIT
+/*
+ * One stage of a pipeline along a row of PEs.
+ *
+ * Every PE binds a data task to its input color IN; for each 16-bit value
+ * that arrives it adds 1 (wrapping at 65536) and sends the result on its
+ * output color OUT.  The layout gives each tile its IN and OUT:
+ *   PE 0:      IN = H2D (the host's stream)  OUT = A
+ *   PE x odd:  IN = A                        OUT = B
+ *   PE x even: IN = B                        OUT = A
+ *   last PE:                                 OUT = D2H (to the host)
+ * so a value leaving PE W-1 has been incremented W times.  Routes move A
+ * and B one PE east (layout.wse); wse-cc routes H2D and D2H itself.
+ */
+#include <wse/pe.h>
+
+#if !defined(MEMCPYH2D_DATA_1_ID) || !defined(MEMCPYD2H_DATA_1_ID)
+#error "compile with --params=MEMCPYH2D_DATA_1_ID:<c>,MEMCPYD2H_DATA_1_ID:<c>"
+#endif
+#if !defined(IN) || !defined(OUT)
+#error "the layout's tile line sets IN and OUT"
+#endif
+
+#define H2D	MEMCPYH2D_DATA_1_ID
+#define D2H	MEMCPYD2H_DATA_1_ID
+#define A	3		/* even x -> odd x */
+#define B	4		/* odd x -> even x */
+#define OUT_Q	1		/* output queue (0 is memcpy's) */
+
+/* The data task: a wavelet carries a 16-bit value, zero-extended. */
+static void stage(uint32_t wavelet)
+{
+	wse_send16(OUT, OUT_Q, (uint16_t)(wavelet + 1));
+}
+
+void wse_init(void)
+{
+	wse_bind_data_task(IN, stage);
+}

@@ -1,0 +1,362 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The fabric network (wse_net.h, doc/PE-ABI.md section 10): routers,
+ * routes, wavelets moving hop by hop through bounded buffers.
+ *
+ * wse_net_step() visits the routers whose busy mask is not zero and moves
+ * the head of each busy color's buffer while every port of its tx can take
+ * it.  A wavelet that entered a buffer during the current step is "fresh"
+ * (router gen == net gen, counted in fresh[c]; FIFO order keeps fresh ones
+ * at the tail) and stays put until the next step.  A pass that was refused
+ * by a full neighbour buffer is followed by another pass in the opposite
+ * direction, so a full chain moves as a whole whichever way it flows.
+ */
+#include "wse_net.h"
+#include "wse_pe_priv.h"
+
+#define DIRS	(WSE_PORT_NORTH | WSE_PORT_EAST | WSE_PORT_SOUTH | \
+		 WSE_PORT_WEST)
+#define MAX_PASSES	4
+
+static inline u32 opposite(u32 port)
+{
+	switch (port) {
+	case WSE_PORT_NORTH:
+		return WSE_PORT_SOUTH;
+	case WSE_PORT_SOUTH:
+		return WSE_PORT_NORTH;
+	case WSE_PORT_EAST:
+		return WSE_PORT_WEST;
+	default:
+		return WSE_PORT_EAST;
+	}
+}
+
+/* Directions of (x, y) that leave a w x h rectangle. */
+static inline u32 outside(u32 x, u32 y, u32 w, u32 h)
+{
+	return (y == 0 ? WSE_PORT_NORTH : 0) | (y + 1 >= h ? WSE_PORT_SOUTH : 0) |
+	       (x == 0 ? WSE_PORT_WEST : 0) | (x + 1 >= w ? WSE_PORT_EAST : 0);
+}
+
+/* Index of the neighbour of (x, y) through @port (a direction inside). */
+static inline u32 neighbour(u32 x, u32 y, u32 w, u32 port)
+{
+	switch (port) {
+	case WSE_PORT_NORTH:
+		return (y - 1) * w + x;
+	case WSE_PORT_SOUTH:
+		return (y + 1) * w + x;
+	case WSE_PORT_EAST:
+		return y * w + x + 1;
+	default:
+		return y * w + x - 1;
+	}
+}
+
+void wse_net_init(struct wse_net *net, u16 w, u16 h, struct wse_router *rt,
+		  struct wse_pe **pe)
+{
+	u32 i, n = (u32)w * h;
+
+	net->w = w;
+	net->h = h;
+	net->rt = rt;
+	net->pe = pe;
+	net->hops = 0;
+	net->gen = 0;
+	if (n)
+		memset(rt, 0, n * sizeof(*rt));
+	for (i = 0; i < n; i++) {
+		if (!pe[i])
+			continue;
+		pe[i]->rt = &rt[i];
+		memset(pe[i]->iq, 0, sizeof(pe[i]->iq));
+	}
+}
+
+void wse_net_flush(struct wse_net *net)
+{
+	u32 i, n = (u32)net->w * net->h;
+
+	for (i = 0; i < n; i++) {
+		struct wse_router *rt = &net->rt[i];
+
+		memset(rt->buf, 0, sizeof(rt->buf));
+		memset(rt->out, 0, sizeof(rt->out));
+		memset(rt->fresh, 0, sizeof(rt->fresh));
+		rt->busy = 0;
+		if (net->pe[i])
+			memset(net->pe[i]->iq, 0, sizeof(net->pe[i]->iq));
+	}
+}
+
+static bool route_ok(const struct wse_net *net, const struct wse_route *routes,
+		     u32 x, u32 y, u32 c)
+{
+	u32 w = net->w, h = net->h;
+	const struct wse_route *r = &routes[(y * w + x) * WSE_NR_COLORS + c];
+	u32 rx = r->rx, tx = r->tx, p;
+
+	if ((rx | tx) & ~WSE_PORT_ALL)
+		return false;
+	if (!rx != !tx || (rx & tx))
+		return false;
+	if ((rx | tx) & outside(x, y, w, h))
+		return false;
+	if ((rx | tx) & WSE_PORT_MEMCPY &&
+	    !(rx == WSE_PORT_MEMCPY && tx == WSE_PORT_RAMP) &&
+	    !(rx == WSE_PORT_RAMP && tx == WSE_PORT_MEMCPY))
+		return false;
+	for (p = WSE_PORT_NORTH; p <= WSE_PORT_WEST; p <<= 1) {
+		u32 j = neighbour(x, y, w, p);
+
+		if ((tx & p) &&
+		    !(routes[j * WSE_NR_COLORS + c].rx & opposite(p)))
+			return false;
+	}
+	return true;
+}
+
+int wse_net_set_routes(struct wse_net *net, const struct wse_route *routes)
+{
+	u32 x, y, c, i, n = (u32)net->w * net->h;
+
+	if (routes) {
+		for (y = 0; y < net->h; y++)
+			for (x = 0; x < net->w; x++)
+				for (c = 0; c < WSE_NR_COLORS; c++)
+					if (!route_ok(net, routes, x, y, c))
+						return -EINVAL;
+	}
+	for (i = 0; i < n; i++) {
+		if (routes)
+			memcpy(net->rt[i].route, &routes[i * WSE_NR_COLORS],
+			       sizeof(net->rt[i].route));
+		else
+			memset(net->rt[i].route, 0, sizeof(net->rt[i].route));
+	}
+	return 0;
+}
+
+bool wse_net_inject(struct wse_net *net, u32 x, u32 y, u32 c, u32 v)
+{
+	struct wse_router *rt;
+
+	if (x >= net->w || y >= net->h || c >= WSE_NR_COLORS)
+		return false;
+	rt = &net->rt[y * net->w + x];
+	if (!(rt->route[c].rx & WSE_PORT_MEMCPY) || !wse_fifo_push(&rt->buf[c], v))
+		return false;
+	rt->busy |= 1u << c;
+	return true;
+}
+
+bool wse_net_extract(struct wse_net *net, u32 x, u32 y, u32 c, u32 *v)
+{
+	if (x >= net->w || y >= net->h || c >= WSE_NR_COLORS)
+		return false;
+	return wse_fifo_pop(&net->rt[y * net->w + x].out[c], v);
+}
+
+static inline u32 nr_fresh(const struct wse_net *net,
+			   const struct wse_router *rt, u32 c)
+{
+	return rt->gen == net->gen ? rt->fresh[c] : 0;
+}
+
+static inline void add_fresh(struct wse_net *net, struct wse_router *rt,
+			     u32 c)
+{
+	if (rt->gen != net->gen) {
+		rt->gen = net->gen;
+		memset(rt->fresh, 0, sizeof(rt->fresh));
+	}
+	rt->fresh[c]++;
+}
+
+/*
+ * Ports of router @i's tx for color @c that refuse a wavelet now, or
+ * WSE_PORT_ALL + 1 if the route has no tx at all.  *@full is set when a
+ * neighbour refused only for lack of room.
+ */
+static u32 refusing(const struct wse_net *net, u32 i, u32 x, u32 y, u32 c,
+		    bool *full)
+{
+	const struct wse_router *rt = &net->rt[i];
+	u32 tx = rt->route[c].tx, bad = 0, p;
+	const struct wse_pe *pe;
+
+	if (!(tx & WSE_PORT_ALL))
+		return WSE_PORT_ALL + 1;
+	if (tx & WSE_PORT_RAMP) {
+		pe = net->pe[i];
+		if (!pe || pe->iq[c].count >= WSE_NET_DEPTH)
+			bad |= WSE_PORT_RAMP;
+	}
+	if ((tx & WSE_PORT_MEMCPY) && rt->out[c].count >= WSE_NET_DEPTH)
+		bad |= WSE_PORT_MEMCPY;
+	if (!(tx & DIRS))
+		return bad;
+	for (p = WSE_PORT_NORTH; p <= WSE_PORT_WEST; p <<= 1) {
+		const struct wse_router *nb;
+
+		if (!(tx & p))
+			continue;
+		if (outside(x, y, net->w, net->h) & p) {
+			bad |= p;
+			continue;
+		}
+		nb = &net->rt[neighbour(x, y, net->w, p)];
+		if (!(nb->route[c].rx & opposite(p))) {
+			bad |= p;
+		} else if (nb->buf[c].count >= WSE_NET_DEPTH) {
+			bad |= p;
+			*full = true;
+		}
+	}
+	return bad;
+}
+
+/* Move the head of router @i's buffer of color @c; ports reached or 0. */
+static u32 forward(struct wse_net *net, u32 i, u32 x, u32 y, u32 c,
+		   bool *full)
+{
+	struct wse_router *rt = &net->rt[i];
+	u32 tx = rt->route[c].tx, v, p, moved = 0;
+
+	if (refusing(net, i, x, y, c, full))
+		return 0;
+	if (!wse_fifo_pop(&rt->buf[c], &v))
+		return 0;
+	if (!rt->buf[c].count)
+		rt->busy &= ~(1u << c);
+	if (tx & WSE_PORT_RAMP)
+		moved += wse_fifo_push(&net->pe[i]->iq[c], v);
+	if (tx & WSE_PORT_MEMCPY)
+		moved += wse_fifo_push(&rt->out[c], v);
+	for (p = WSE_PORT_NORTH; p <= WSE_PORT_WEST; p <<= 1) {
+		struct wse_router *nb;
+
+		if (!(tx & p))
+			continue;
+		nb = &net->rt[neighbour(x, y, net->w, p)];
+		if (wse_fifo_push(&nb->buf[c], v)) {
+			nb->busy |= 1u << c;
+			add_fresh(net, nb, c);
+			moved++;
+		}
+	}
+	return moved;
+}
+
+/* One pass over the routers at @i of (x, y); wavelets moved. */
+static u32 visit(struct wse_net *net, u32 i, u32 x, u32 y, bool *full)
+{
+	struct wse_router *rt = &net->rt[i];
+	u32 busy = rt->busy, moved = 0;
+
+	while (busy) {
+		u32 c = __builtin_ctz(busy), k, f;
+
+		busy &= busy - 1;
+		f = nr_fresh(net, rt, c);
+		for (k = rt->buf[c].count; k > f; k--) {
+			u32 m = forward(net, i, x, y, c, full);
+
+			if (!m)
+				break;
+			moved += m;
+		}
+	}
+	return moved;
+}
+
+u32 wse_net_step(struct wse_net *net)
+{
+	u32 w = net->w, n = (u32)w * net->h, moved = 0, pass, i, m;
+	bool full;
+
+	if (++net->gen == 0) {	/* wrapped: no router may match by chance */
+		for (i = 0; i < n; i++)
+			net->rt[i].gen = 0;
+		net->gen = 1;
+	}
+	for (pass = 0; pass < MAX_PASSES; pass++) {
+		full = false;
+		m = 0;
+		if (pass & 1) {
+			for (i = n; i-- > 0;)
+				if (net->rt[i].busy)
+					m += visit(net, i, i % w, i / w, &full);
+		} else {
+			for (i = 0; i < n; i++)
+				if (net->rt[i].busy)
+					m += visit(net, i, i % w, i / w, &full);
+		}
+		moved += m;
+		if (!m || !full)
+			break;
+	}
+	net->hops += moved;
+	return moved;
+}
+
+static void add(struct wse_stall_entry *e, u32 max, u32 *nr, u32 x, u32 y,
+		u32 kind, u32 color, u32 port, u32 count, u32 pc)
+{
+	if (*nr < max) {
+		struct wse_stall_entry *s = &e[*nr];
+
+		s->x = (u16)x;
+		s->y = (u16)y;
+		s->kind = (u8)kind;
+		s->color = (u8)color;
+		s->port = (u8)port;
+		s->count = (u8)(count > 255 ? 255 : count);
+		s->pc = pc;
+	}
+	(*nr)++;
+}
+
+u32 wse_net_report(const struct wse_net *net, struct wse_stall_entry *e,
+		   u32 max)
+{
+	struct wse_pe_stall ps[2 * (WSE_PE_MAX_VOPS + 1)];
+	u32 x, y, c, i, k, np, nr = 0;
+
+	for (y = 0; y < net->h; y++) {
+		for (x = 0; x < net->w; x++) {
+			const struct wse_router *rt;
+			const struct wse_pe *pe;
+			u32 pc, busy, idle = 0;
+
+			i = y * net->w + x;
+			rt = &net->rt[i];
+			pe = net->pe[i];
+			pc = pe ? pe->pc : 0;
+			if (pe) {
+				np = wse_pe_stalls(pe, ps, &idle);
+				for (k = 0; k < np; k++)
+					add(e, max, &nr, x, y, ps[k].kind,
+					    ps[k].color, 0, ps[k].count, pc);
+			}
+			for (busy = rt->busy; busy; busy &= busy - 1) {
+				bool full = false;
+				u32 bad;
+
+				c = __builtin_ctz(busy);
+				bad = refusing(net, i, x, y, c, &full);
+				if (!bad || !rt->buf[c].count)
+					continue;
+				add(e, max, &nr, x, y, WSE_STALL_ROUTER, c,
+				    bad & WSE_PORT_ALL, rt->buf[c].count, pc);
+			}
+			for (c = 0; pe && c < WSE_NR_COLORS; c++)
+				if (pe->iq[c].count && (idle & 1u << c))
+					add(e, max, &nr, x, y, WSE_STALL_QUEUE,
+					    c, 0, pe->iq[c].count, pc);
+		}
+	}
+	return nr;
+}

@@ -1,0 +1,408 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * wse_mock_sched.c - the fabric scheduler and stall detection.
+ *
+ * One work item per device (mock->sched.work on the unbound wse_mock_wq)
+ * runs rounds while the fabric has something to do.  A round, under
+ * sched.run_lock (dropped between rounds, with cond_resched()):
+ *   - delivers the pending launch to each WAITING PE that owes it;
+ *   - polls every PE whose fabric side can move (wse_pe_poll()) and runs
+ *     every RUNNING PE one slice of WSE_PE_SLICE instructions, both inside
+ *     wse_fpu_begin()/wse_fpu_end();
+ *   - moves the streams and the D2H sinks (wse_mock_stream.c), and the
+ *     network one hop (wse_net_step());
+ *   - completes the barrier (RUN/LAUNCH of channel 0) once every PE has
+ *     unblocked the command stream, or with PE_FAULT once one has faulted.
+ * Completions are handed to the engine that owns the SQE (it posts the CQE,
+ * the scheduler never calls into the core): sched_done() queues the CQE in
+ * eng->done[] and kicks the engine.
+ *
+ * A round that moved nothing (no instruction, no poll progress, no hop, no
+ * halo move) is idle.  With nothing pending (no barrier, no attached
+ * stream) the work ends; the next kick (RUN, LAUNCH, a stream, load)
+ * queues it again.  With something pending it sleeps until a kick or until
+ * stall_ms have passed since the last progress: then it is a stall, every
+ * pending barrier and stream SQE completes with WSE_HW_STATUS_STALLED and
+ * the report is kept for ops->get_stall.
+ *
+ * Stopping: sched.stop (under sched.lock, so no kick queues the work after
+ * it) + wake + cancel_work_sync().
+ */
+#include <linux/jiffies.h>
+#include <linux/sched.h>
+#include <linux/string.h>
+#include <linux/wait.h>
+
+#include "wse_mock.h"
+
+/* PEs polled per wse_fpu_begin()/wse_fpu_end() bracket. */
+#define WSE_MOCK_POLL_BATCH	32
+
+/* configure: the scheduler may run again. */
+void wse_mock_sched_enable(struct wse_mock *mock)
+{
+	struct wse_mock_sched *s = &mock->sched;
+	unsigned long flags;
+
+	spin_lock_irqsave(&s->lock, flags);
+	s->stop = false;
+	spin_unlock_irqrestore(&s->lock, flags);
+}
+
+/* On return the scheduler does not run and cannot be queued. */
+void wse_mock_sched_stop(struct wse_mock *mock)
+{
+	struct wse_mock_sched *s = &mock->sched;
+	unsigned long flags;
+
+	spin_lock_irqsave(&s->lock, flags);
+	WRITE_ONCE(s->stop, true);
+	spin_unlock_irqrestore(&s->lock, flags);
+	wake_up_all(&s->wq);
+	cancel_work_sync(&s->work);
+}
+
+/* Something changed: (re)start the rounds.  Any context. */
+void wse_mock_sched_kick(struct wse_mock *mock)
+{
+	struct wse_mock_sched *s = &mock->sched;
+	unsigned long flags;
+
+	spin_lock_irqsave(&s->lock, flags);
+	if (!s->stop) {
+		atomic_set(&s->kicked, 1);
+		queue_work(wse_mock_wq, &s->work);
+	}
+	spin_unlock_irqrestore(&s->lock, flags);
+	wake_up(&s->wq);
+}
+
+/* run_lock held: a new pending task; its stall time starts now. */
+void wse_mock_sched_touch(struct wse_mock *mock)
+{
+	mock->sched.last_progress = jiffies;
+}
+
+/*
+ * run_lock held: the SQE @tag of @eng is complete; the engine posts the CQE.
+ */
+void wse_mock_sched_done(struct wse_mock_engine *eng, __le32 tag, u16 status,
+			 u32 bytes)
+{
+	struct wse_mock_done *d;
+
+	/* at most one barrier or two streams per engine are outstanding */
+	if (WARN_ON_ONCE(eng->ndone >= ARRAY_SIZE(eng->done)))
+		return;
+	d = &eng->done[eng->ndone];
+	d->tag = tag;
+	d->status = status;
+	d->bytes = bytes;
+	WRITE_ONCE(eng->ndone, eng->ndone + 1);
+	wse_mock_engine_kick(eng);
+}
+
+static void wse_mock_barrier_finish(struct wse_mock *mock, u16 status)
+{
+	struct wse_mock_engine *eng = &mock->eng[0];
+
+	mock->fabric.barrier_active = false;
+	if (!eng->barrier)
+		return;
+	WRITE_ONCE(eng->barrier, false);
+	wse_mock_sched_done(eng, mock->sched.barrier_tag, status, 0);
+}
+
+/* run_lock held: is the barrier over? */
+static void wse_mock_barrier_check(struct wse_mock *mock)
+{
+	struct wse_mock_fabric *fab = &mock->fabric;
+	size_t npes = (size_t)fab->cfg.width * fab->cfg.height, i;
+	bool done = true;
+
+	for (i = 0; i < npes; i++) {
+		const struct wse_mock_pe *mp = &fab->pes[i];
+		u8 st = mp->pe.state;
+
+		if (st == WSE_PE_FAULTED || st == WSE_PE_HALTED) {
+			wse_mock_barrier_finish(mock, WSE_HW_STATUS_PE_FAULT);
+			return;
+		}
+		if (mp->pending || !mp->pe.unblocked)
+			done = false;
+	}
+	if (done)
+		wse_mock_barrier_finish(mock, WSE_HW_STATUS_OK);
+}
+
+/* run_lock held: launches, polls and slices of every PE; progress made. */
+static u64 wse_mock_pes_round(struct wse_mock *mock)
+{
+	struct wse_mock_fabric *fab = &mock->fabric;
+	size_t npes = (size_t)fab->cfg.width * fab->cfg.height, i;
+	bool fpu = false;
+	u32 batch = 0;
+	u64 n = 0;
+
+	for (i = 0; i < npes; i++) {
+		struct wse_mock_pe *mp = &fab->pes[i];
+		struct wse_pe *pe = &mp->pe;
+
+		if (mp->pending && pe->state == WSE_PE_WAITING) {
+			mp->pending = false;
+			wse_pe_launch(pe, mp->pending_fn, fab->args, fab->argc);
+			n++;
+		}
+		if (wse_pe_can_poll(pe)) {
+			if (!fpu) {
+				wse_fpu_begin();
+				fpu = true;
+			}
+			n += wse_pe_poll(pe);
+			batch++;
+		}
+		if (pe->state == WSE_PE_RUNNING) {
+			if (!fpu)
+				wse_fpu_begin();
+			n += wse_pe_run(pe, WSE_PE_SLICE);
+			wse_fpu_end();
+			fpu = false;
+			batch = 0;
+			cond_resched();
+		} else if (fpu && batch >= WSE_MOCK_POLL_BATCH) {
+			wse_fpu_end();
+			fpu = false;
+			batch = 0;
+			cond_resched();
+		}
+		if (unlikely(pe->fault.cause != WSE_FAULT_NONE))
+			wse_mock_fabric_note_fault(fab, mp);
+	}
+	if (fpu)
+		wse_fpu_end();
+	return n;
+}
+
+/* One round under run_lock; returns the progress made. */
+static u64 wse_mock_round(struct wse_mock *mock)
+{
+	struct wse_mock_fabric *fab = &mock->fabric;
+	u64 n, hops;
+
+	n = wse_mock_pes_round(mock);
+	n += wse_mock_streams_move(mock);
+	hops = wse_net_step(&fab->net);
+	if (hops)
+		atomic64_add(hops, &mock->cnt.hops);
+	n += hops;
+	if (fab->barrier_active)
+		wse_mock_barrier_check(mock);
+	return n;
+}
+
+/* run_lock held: a barrier or an attached stream waits for the fabric. */
+static bool wse_mock_pending(struct wse_mock *mock)
+{
+	struct wse_mock_stream *st;
+
+	if (mock->fabric.barrier_active)
+		return true;
+	list_for_each_entry(st, &mock->sched.streams, node)
+		if (st->eng)
+			return true;
+	return false;
+}
+
+static void wse_mock_stall_add(struct wse_stall_report *r, u16 x, u16 y,
+			       u8 kind, u8 color, u32 count, u32 pc)
+{
+	struct wse_stall_entry *e;
+
+	if (r->nr_entries < WSE_MAX_STALL_ENTRIES) {
+		e = &r->entries[r->nr_entries];
+		e->x = x;
+		e->y = y;
+		e->kind = kind;
+		e->color = color;
+		e->port = 0;
+		e->count = min_t(u32, count, 255);
+		e->pc = pc;
+	}
+	r->nr_entries++;
+}
+
+/* MEMCPY entries: stream PEs whose wavelets are still due. */
+static void wse_mock_streams_report(struct wse_mock *mock,
+				    struct wse_stall_report *r)
+{
+	struct wse_mock_fabric *fab = &mock->fabric;
+	struct wse_mock_stream *st;
+	u32 px, py;
+
+	list_for_each_entry(st, &mock->sched.streams, node) {
+		const struct wse_mock_xfer *x = &st->x;
+
+		for (py = 0; py < x->row_count; py++)
+			for (px = 0; px < x->roi_w; px++) {
+				u32 j = py * x->roi_w + px;
+				u32 ax = x->roi_x + px;
+				u32 ay = x->roi_y + x->row_first + py;
+				const struct wse_pe *pe;
+
+				if (st->spe[j].pos >= x->len)
+					continue;
+				pe = &fab->pes[(size_t)ay * fab->cfg.width +
+					       ax].pe;
+				wse_mock_stall_add(r, ax, ay, WSE_STALL_MEMCPY,
+						   st->color,
+						   x->len - st->spe[j].pos,
+						   pe->pc);
+			}
+	}
+}
+
+/*
+ * run_lock held, @ms without progress: report the stall and fail every
+ * pending barrier and attached stream with STALLED.  The fabric stays.
+ */
+static void wse_mock_stall(struct wse_mock *mock, u32 ms)
+{
+	struct wse_mock_fabric *fab = &mock->fabric;
+	struct wse_mock_sched *s = &mock->sched;
+	struct wse_stall_report *r = &s->stall;
+	struct wse_mock_stream *st, *oldest = NULL;
+	size_t npes = (size_t)fab->cfg.width * fab->cfg.height, i;
+	u32 found;
+
+	list_for_each_entry(st, &s->streams, node)
+		if (st->eng && (!oldest || st->seq < oldest->seq))
+			oldest = st;
+	memset(r, 0, offsetof(struct wse_stall_report, entries));
+	if (fab->barrier_active && (!oldest || s->barrier_seq < oldest->seq)) {
+		r->op = s->barrier_op == WSE_HW_OP_RUN ? WSE_STALL_OP_RUN :
+							 WSE_STALL_OP_LAUNCH;
+	} else if (oldest) {
+		const struct wse_mock_xfer *x = &oldest->x;
+		u64 part = 0, done = 0;
+
+		r->op = oldest->h2d ? WSE_STALL_OP_H2D : WSE_STALL_OP_D2H;
+		r->color = oldest->color;
+		r->total = (u64)x->roi_w * x->roi_h * x->len;
+		/* the other parts of the transfer: stalled too, or done */
+		list_for_each_entry(st, &s->streams, node) {
+			if (!st->eng || st->h2d != oldest->h2d ||
+			    st->color != oldest->color ||
+			    st->x.roi_x != x->roi_x || st->x.roi_y != x->roi_y ||
+			    st->x.roi_w != x->roi_w || st->x.roi_h != x->roi_h ||
+			    st->x.len != x->len || st->x.sgl != x->sgl)
+				continue;
+			part += st->total;
+			done += st->delivered;
+		}
+		r->delivered = done + (r->total > part ? r->total - part : 0);
+	}
+	r->stall_ms = ms;
+
+	found = wse_net_report(&fab->net, r->entries, WSE_MAX_STALL_ENTRIES);
+	r->nr_entries = found;
+	if (fab->barrier_active)
+		for (i = 0; i < npes; i++) {
+			const struct wse_mock_pe *mp = &fab->pes[i];
+			u8 state = mp->pe.state;
+
+			if (state == WSE_PE_FAULTED || state == WSE_PE_HALTED ||
+			    (!mp->pending && mp->pe.unblocked))
+				continue;
+			wse_mock_stall_add(r, mp->pe.px, mp->pe.py,
+					   WSE_STALL_UNBLOCK, 0xff, 0,
+					   mp->pe.pc);
+		}
+	wse_mock_streams_report(mock, r);
+
+	s->has_stall = true;
+	atomic64_inc(&mock->cnt.stalls);
+	if (fab->barrier_active)
+		wse_mock_barrier_finish(mock, WSE_HW_STATUS_STALLED);
+	list_for_each_entry_safe(st, oldest, &s->streams, node)
+		if (st->eng)
+			wse_mock_stream_finish(st, WSE_HW_STATUS_STALLED);
+}
+
+static void wse_mock_sched_work(struct work_struct *work)
+{
+	struct wse_mock *mock = container_of(work, struct wse_mock, sched.work);
+	struct wse_mock_sched *s = &mock->sched;
+
+	for (;;) {
+		unsigned long now, deadline;
+		bool pending;
+		u32 ms;
+		u64 n;
+
+		if (READ_ONCE(s->stop))
+			return;
+		/* kicks from here on make the next wait return at once */
+		atomic_set(&s->kicked, 0);
+		mutex_lock(&s->run_lock);
+		n = wse_mock_round(mock);
+		if (n)
+			s->last_progress = jiffies;
+		pending = wse_mock_pending(mock);
+		deadline = s->last_progress;
+		mutex_unlock(&s->run_lock);
+		if (n) {
+			cond_resched();
+			continue;
+		}
+		/* idle: a later kick queues the work again */
+		if (!pending)
+			return;
+		ms = max_t(u32, READ_ONCE(wse_mock_stall_ms),
+			   WSE_MOCK_MIN_STALL_MS);
+		deadline += msecs_to_jiffies(ms);
+		now = jiffies;
+		if (time_before(now, deadline)) {
+			wait_event_timeout(s->wq, READ_ONCE(s->stop) ||
+					   atomic_read(&s->kicked),
+					   deadline - now);
+			continue;
+		}
+		mutex_lock(&s->run_lock);
+		/* nothing moved since the idle round: no one else moves PEs */
+		if (wse_mock_pending(mock) &&
+		    time_after_eq(jiffies, s->last_progress +
+				  msecs_to_jiffies(ms)))
+			wse_mock_stall(mock, jiffies_to_msecs(jiffies -
+							      s->last_progress));
+		mutex_unlock(&s->run_lock);
+	}
+}
+
+/* ops->get_stall: the last report since load, or -ENOENT. */
+int wse_mock_sched_get_stall(struct wse_mock *mock,
+			     struct wse_stall_report *r)
+{
+	struct wse_mock_sched *s = &mock->sched;
+	int ret = -ENOENT;
+
+	mutex_lock(&s->run_lock);
+	if (s->has_stall) {
+		memcpy(r, &s->stall, sizeof(*r));
+		ret = 0;
+	}
+	mutex_unlock(&s->run_lock);
+	return ret;
+}
+
+void wse_mock_sched_init(struct wse_mock *mock)
+{
+	struct wse_mock_sched *s = &mock->sched;
+
+	mutex_init(&s->run_lock);
+	INIT_WORK(&s->work, wse_mock_sched_work);
+	spin_lock_init(&s->lock);
+	init_waitqueue_head(&s->wq);
+	INIT_LIST_HEAD(&s->streams);
+	atomic_set(&s->kicked, 0);
+	s->stop = true;
+}
