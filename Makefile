@@ -20,7 +20,7 @@ CHECKPATCH := $(or $(CHECKPATCH),$(WSE_CACHE)/checkpatch/checkpatch.pl)
 export KDIR WSE_CACHE KSFT_DIR CHECKPATCH
 
 KBUILD = $(MAKE) -C $(KDIR) M=$(CURDIR)
-CHECKPATCH_FILES = $(filter-out %.mod.c,$(wildcard kernel/*.[ch] kernel/mock/*.[ch] kernel/fabric/*.[ch] uapi/linux/wse.h))
+CHECKPATCH_FILES = $(filter-out %.mod.c,$(wildcard kernel/*.[ch] kernel/mock/*.[ch] kernel/fabric/*.[ch] uapi/linux/wse.h include/wse/route_rules.h))
 
 .PHONY: all modules lib tools/wse-cc selftests examples tools/bench deps demo \
 	bench check sparse checkpatch clean

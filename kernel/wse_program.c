@@ -23,6 +23,7 @@
 #include <linux/uaccess.h>
 
 #include "wse_internal.h"
+#include <wse/route_rules.h>
 
 /* What LOAD copies from userspace, freed on every path. */
 struct wse_load_ctx {
@@ -108,22 +109,6 @@ static int wse_load_image(struct wse_device *wdev, const struct wse_load *ld,
 	return 0;
 }
 
-#define WSE_PORT_DIRS	(WSE_PORT_NORTH | WSE_PORT_EAST | WSE_PORT_SOUTH | \
-			 WSE_PORT_WEST)
-#define WSE_ROUTE_H2D(r)	((r)->rx == WSE_PORT_MEMCPY && \
-				 (r)->tx == WSE_PORT_RAMP)
-#define WSE_ROUTE_D2H(r)	((r)->rx == WSE_PORT_RAMP && \
-				 (r)->tx == WSE_PORT_MEMCPY)
-
-/* The ports of the rectangle's edges PE (x, y) sits on. */
-static u8 wse_edge_ports(const struct wse_fabric_config *cfg, u32 x, u32 y)
-{
-	return (y == 0 ? WSE_PORT_NORTH : 0) |
-	       (x == cfg->width - 1 ? WSE_PORT_EAST : 0) |
-	       (y == cfg->height - 1 ? WSE_PORT_SOUTH : 0) |
-	       (x == 0 ? WSE_PORT_WEST : 0);
-}
-
 /*
  * Every rule of struct wse_load's routes (EINVAL), then the stream colors:
  * those with the H2D (D2H) pattern on every PE of the rectangle.
@@ -131,52 +116,26 @@ static u8 wse_edge_ports(const struct wse_fabric_config *cfg, u32 x, u32 y)
 static int wse_check_routes(const struct wse_fabric_config *cfg,
 			    struct wse_load_ctx *c)
 {
-	static const struct { u8 port, opp; s8 dx, dy; } dirs[] = {
-		{ WSE_PORT_NORTH, WSE_PORT_SOUTH, 0, -1 },
-		{ WSE_PORT_EAST, WSE_PORT_WEST, 1, 0 },
-		{ WSE_PORT_SOUTH, WSE_PORT_NORTH, 0, 1 },
-		{ WSE_PORT_WEST, WSE_PORT_EAST, -1, 0 },
-	};
 	const struct wse_route *rt = c->routes;
 	u32 h2d = GENMASK(WSE_NR_COLORS - 1, 0), d2h = h2d;
-	u32 x, y, col, d;
+	u32 x, y, col, port;
 
 	for (y = 0; y < cfg->height; y++) {
 		for (x = 0; x < cfg->width; x++) {
 			size_t pe = (size_t)y * cfg->width + x;
-			u8 edge = wse_edge_ports(cfg, x, y);
 
 			for (col = 0; col < WSE_NR_COLORS; col++) {
 				const struct wse_route *r =
 					&rt[pe * WSE_NR_COLORS + col];
 
-				if ((r->rx | r->tx) & ~WSE_PORT_ALL)
+				if (wse_route_check(rt, cfg->width,
+						    cfg->height, x, y, col,
+						    &port))
 					return -EINVAL;
-				if (!r->rx != !r->tx || (r->rx & r->tx))
-					return -EINVAL;
-				if ((r->rx | r->tx) & edge)
-					return -EINVAL;
-				if (!WSE_ROUTE_H2D(r))
+				if (!wse_route_is_h2d(r))
 					h2d &= ~BIT(col);
-				if (!WSE_ROUTE_D2H(r))
+				if (!wse_route_is_d2h(r))
 					d2h &= ~BIT(col);
-				if (((r->rx | r->tx) & WSE_PORT_MEMCPY) &&
-				    !WSE_ROUTE_H2D(r) && !WSE_ROUTE_D2H(r))
-					return -EINVAL;
-				if (!(r->tx & WSE_PORT_DIRS))
-					continue;
-				/* Each neighbour is inside (edge above). */
-				for (d = 0; d < ARRAY_SIZE(dirs); d++) {
-					size_t n;
-
-					if (!(r->tx & dirs[d].port))
-						continue;
-					n = (size_t)(y + dirs[d].dy) *
-					    cfg->width + (x + dirs[d].dx);
-					if (!(rt[n * WSE_NR_COLORS + col].rx &
-					      dirs[d].opp))
-						return -EINVAL;
-				}
 			}
 		}
 		cond_resched();

@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "wse_internal.h"
+#include <wse/route_rules.h>
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -396,33 +397,6 @@ const char *wse__colors_str(uint32_t mask, char *buf, size_t n)
 	return buf;
 }
 
-/* The neighbour of (x, y) through @port in a w x h rectangle. */
-static bool neighbour(uint32_t port, uint32_t x, uint32_t y, uint32_t w,
-		      uint32_t h, uint32_t *nx, uint32_t *ny, uint32_t *back)
-{
-	*nx = x;
-	*ny = y;
-	switch (port) {
-	case WSE_PORT_NORTH:
-		*back = WSE_PORT_SOUTH;
-		return y > 0 && (*ny = y - 1, true);
-	case WSE_PORT_SOUTH:
-		*back = WSE_PORT_NORTH;
-		return y + 1 < h && (*ny = y + 1, true);
-	case WSE_PORT_EAST:
-		*back = WSE_PORT_WEST;
-		return x + 1 < w && (*nx = x + 1, true);
-	case WSE_PORT_WEST:
-		*back = WSE_PORT_EAST;
-		return x > 0 && (*nx = x - 1, true);
-	}
-	return false;
-}
-
-static const uint32_t directions[] = {
-	WSE_PORT_NORTH, WSE_PORT_EAST, WSE_PORT_SOUTH, WSE_PORT_WEST,
-};
-
 int wse__check_routes(const struct wse_configure *cfg,
 		      const struct wse_route *routes, char *msg, size_t n)
 {
@@ -435,93 +409,66 @@ int wse__check_routes(const struct wse_configure *cfg,
 				const struct wse_route *r =
 					&routes[((size_t)y * w + x) *
 						WSE_NR_COLORS + c];
-				uint32_t rx = r->rx, tx = r->tx;
+				uint32_t rx = r->rx, tx = r->tx, p = 0;
+				uint32_t nx = x, ny = y;
+				int rule = wse_route_check(routes, w, h, x, y,
+							   c, &p);
 
-				if ((rx | tx) & ~WSE_PORT_ALL)
+				if (rule == WSE_ROUTE_OK)
+					continue;
+				wse__ports_str(rx, a, sizeof(a));
+				wse__ports_str(tx, b, sizeof(b));
+				switch (rule) {
+				case WSE_ROUTE_BITS:
 					return reason(-EINVAL, msg, n,
-						      "route of color %" PRIu32
-						      " at PE (%" PRIu32 ",%"
-						      PRIu32 "): rx 0x%" PRIx32
-						      " tx 0x%" PRIx32 " has "
-						      "bits outside "
-						      "WSE_PORT_ALL 0x%x", c,
-						      x, y, rx, tx,
-						      WSE_PORT_ALL);
-				if (!rx != !tx)
+						"route of color %" PRIu32 " at PE (%"
+						PRIu32 ",%" PRIu32 "): rx 0x%" PRIx32
+						" tx 0x%" PRIx32 " has bits outside "
+						"WSE_PORT_ALL 0x%x", c, x, y, rx, tx,
+						WSE_PORT_ALL);
+				case WSE_ROUTE_HALF:
 					return reason(-EINVAL, msg, n,
-						      "route of color %" PRIu32
-						      " at PE (%" PRIu32 ",%"
-						      PRIu32 "): rx=%s tx=%s: "
-						      "both or neither must be "
-						      "empty", c, x, y,
-						      wse__ports_str(rx, a,
-								     sizeof(a)),
-						      wse__ports_str(tx, b,
-								     sizeof(b)));
-				if (rx & tx)
+						"route of color %" PRIu32 " at PE (%"
+						PRIu32 ",%" PRIu32 "): rx=%s tx=%s: "
+						"both or neither must be empty", c,
+						x, y, a, b);
+				case WSE_ROUTE_BOTH:
 					return reason(-EINVAL, msg, n,
-						      "route of color %" PRIu32
-						      " at PE (%" PRIu32 ",%"
-						      PRIu32 "): %s is in both "
-						      "rx and tx", c, x, y,
-						      wse__ports_str(rx & tx, a,
-								     sizeof(a)));
-				if (((rx | tx) & WSE_PORT_MEMCPY) &&
-				    !(rx == WSE_PORT_MEMCPY &&
-				      tx == WSE_PORT_RAMP) &&
-				    !(rx == WSE_PORT_RAMP &&
-				      tx == WSE_PORT_MEMCPY))
+						"route of color %" PRIu32 " at PE (%"
+						PRIu32 ",%" PRIu32 "): %s is in both "
+						"rx and tx", c, x, y,
+						wse__ports_str(rx & tx, d3,
+							       sizeof(d3)));
+				case WSE_ROUTE_MEMCPY:
 					return reason(-EINVAL, msg, n,
-						      "route of color %" PRIu32
-						      " at PE (%" PRIu32 ",%"
-						      PRIu32 "): rx=%s tx=%s: "
-						      "MEMCPY only as rx=MEMCPY"
-						      " tx=RAMP (H2D stream) or"
-						      " rx=RAMP tx=MEMCPY (D2H "
-						      "stream)", c, x, y,
-						      wse__ports_str(rx, a,
-								     sizeof(a)),
-						      wse__ports_str(tx, b,
-								     sizeof(b)));
-				for (size_t d = 0; d < ARRAY_SIZE(directions);
-				     d++) {
-					uint32_t p = directions[d], nx, ny, bk;
-					const struct wse_route *nr;
-
-					if (!((rx | tx) & p))
-						continue;
-					if (!neighbour(p, x, y, w, h, &nx, &ny,
-						       &bk))
-						return reason(-EINVAL, msg, n,
-							"route of color %" PRIu32
-							" at PE (%" PRIu32 ",%"
-							PRIu32 "): %s %s leaves "
-							"the %" PRIu32 "x%" PRIu32
-							" rectangle", c, x, y,
-							rx & p ? "rx" : "tx",
-							wse__ports_str(p, a,
-								sizeof(a)),
-							w, h);
-					if (!(tx & p))
-						continue;
-					nr = &routes[((size_t)ny * w + nx) *
-						     WSE_NR_COLORS + c];
-					if (!(nr->rx & bk))
-						return reason(-EINVAL, msg, n,
-							"route of color %" PRIu32
-							" at PE (%" PRIu32 ",%"
-							PRIu32 "): tx %s, but PE "
-							"(%" PRIu32 ",%" PRIu32
-							") does not accept color"
-							" %" PRIu32 " from %s "
-							"(its rx=%s)", c, x, y,
-							wse__ports_str(p, a,
-								sizeof(a)),
-							nx, ny, c,
-							wse__ports_str(bk, b,
-								sizeof(b)),
-							wse__ports_str(nr->rx,
-								d3, sizeof(d3)));
+						"route of color %" PRIu32 " at PE (%"
+						PRIu32 ",%" PRIu32 "): rx=%s tx=%s: "
+						"MEMCPY only as rx=MEMCPY tx=RAMP "
+						"(H2D stream) or rx=RAMP tx=MEMCPY "
+						"(D2H stream)", c, x, y, a, b);
+				case WSE_ROUTE_LEAVES:
+					return reason(-EINVAL, msg, n,
+						"route of color %" PRIu32 " at PE (%"
+						PRIu32 ",%" PRIu32 "): %s %s leaves "
+						"the %" PRIu32 "x%" PRIu32
+						" rectangle", c, x, y,
+						rx & p ? "rx" : "tx",
+						wse__ports_str(p, d3, sizeof(d3)),
+						w, h);
+				default:
+					wse_port_step(p, &nx, &ny);
+					wse__ports_str(p, a, sizeof(a));
+					wse__ports_str(wse_port_opposite(p), b,
+						       sizeof(b));
+					return reason(-EINVAL, msg, n,
+						"route of color %" PRIu32 " at PE (%"
+						PRIu32 ",%" PRIu32 "): tx %s, but PE "
+						"(%" PRIu32 ",%" PRIu32 ") does not "
+						"accept color %" PRIu32 " from %s "
+						"(its rx=%s)", c, x, y, a, nx, ny, c,
+						b, wse__ports_str(routes[((size_t)ny *
+							w + nx) * WSE_NR_COLORS +
+							c].rx, d3, sizeof(d3)));
 				}
 			}
 	return 0;
@@ -539,11 +486,9 @@ void wse__stream_colors(const struct wse_route *routes, uint32_t w,
 				const struct wse_route *r =
 					&routes[k * WSE_NR_COLORS + c];
 
-				if (r->rx != WSE_PORT_MEMCPY ||
-				    r->tx != WSE_PORT_RAMP)
+				if (!wse_route_is_h2d(r))
 					in &= ~(1u << c);
-				if (r->rx != WSE_PORT_RAMP ||
-				    r->tx != WSE_PORT_MEMCPY)
+				if (!wse_route_is_d2h(r))
 					out &= ~(1u << c);
 			}
 	}

@@ -13,31 +13,9 @@
  */
 #include "wse_net.h"
 #include "wse_pe_priv.h"
+#include <wse/route_rules.h>
 
-#define DIRS	(WSE_PORT_NORTH | WSE_PORT_EAST | WSE_PORT_SOUTH | \
-		 WSE_PORT_WEST)
 #define MAX_PASSES	4
-
-static inline u32 opposite(u32 port)
-{
-	switch (port) {
-	case WSE_PORT_NORTH:
-		return WSE_PORT_SOUTH;
-	case WSE_PORT_SOUTH:
-		return WSE_PORT_NORTH;
-	case WSE_PORT_EAST:
-		return WSE_PORT_WEST;
-	default:
-		return WSE_PORT_EAST;
-	}
-}
-
-/* Directions of (x, y) that leave a w x h rectangle. */
-static inline u32 outside(u32 x, u32 y, u32 w, u32 h)
-{
-	return (y == 0 ? WSE_PORT_NORTH : 0) | (y + 1 >= h ? WSE_PORT_SOUTH : 0) |
-	       (x == 0 ? WSE_PORT_WEST : 0) | (x + 1 >= w ? WSE_PORT_EAST : 0);
-}
 
 /* Index of the neighbour of (x, y) through @port (a direction inside). */
 static inline u32 neighbour(u32 x, u32 y, u32 w, u32 port)
@@ -91,42 +69,17 @@ void wse_net_flush(struct wse_net *net)
 	}
 }
 
-static bool route_ok(const struct wse_net *net, const struct wse_route *routes,
-		     u32 x, u32 y, u32 c)
-{
-	u32 w = net->w, h = net->h;
-	const struct wse_route *r = &routes[(y * w + x) * WSE_NR_COLORS + c];
-	u32 rx = r->rx, tx = r->tx, p;
-
-	if ((rx | tx) & ~WSE_PORT_ALL)
-		return false;
-	if (!rx != !tx || (rx & tx))
-		return false;
-	if ((rx | tx) & outside(x, y, w, h))
-		return false;
-	if ((rx | tx) & WSE_PORT_MEMCPY &&
-	    !(rx == WSE_PORT_MEMCPY && tx == WSE_PORT_RAMP) &&
-	    !(rx == WSE_PORT_RAMP && tx == WSE_PORT_MEMCPY))
-		return false;
-	for (p = WSE_PORT_NORTH; p <= WSE_PORT_WEST; p <<= 1) {
-		u32 j = neighbour(x, y, w, p);
-
-		if ((tx & p) &&
-		    !(routes[j * WSE_NR_COLORS + c].rx & opposite(p)))
-			return false;
-	}
-	return true;
-}
-
 int wse_net_set_routes(struct wse_net *net, const struct wse_route *routes)
 {
-	u32 x, y, c, i, n = (u32)net->w * net->h;
+	u32 x, y, c, i, p, n = (u32)net->w * net->h;
 
 	if (routes) {
 		for (y = 0; y < net->h; y++)
 			for (x = 0; x < net->w; x++)
 				for (c = 0; c < WSE_NR_COLORS; c++)
-					if (!route_ok(net, routes, x, y, c))
+					if (wse_route_check(routes, net->w,
+							    net->h, x, y, c,
+							    &p))
 						return -EINVAL;
 	}
 	for (i = 0; i < n; i++) {
@@ -196,19 +149,19 @@ static u32 refusing(const struct wse_net *net, u32 i, u32 x, u32 y, u32 c,
 	}
 	if ((tx & WSE_PORT_MEMCPY) && rt->out[c].count >= WSE_NET_DEPTH)
 		bad |= WSE_PORT_MEMCPY;
-	if (!(tx & DIRS))
+	if (!(tx & WSE_PORT_DIRS))
 		return bad;
 	for (p = WSE_PORT_NORTH; p <= WSE_PORT_WEST; p <<= 1) {
 		const struct wse_router *nb;
 
 		if (!(tx & p))
 			continue;
-		if (outside(x, y, net->w, net->h) & p) {
+		if (wse_ports_outside(x, y, net->w, net->h) & p) {
 			bad |= p;
 			continue;
 		}
 		nb = &net->rt[neighbour(x, y, net->w, p)];
-		if (!(nb->route[c].rx & opposite(p))) {
+		if (!(nb->route[c].rx & wse_port_opposite(p))) {
 			bad |= p;
 		} else if (nb->buf[c].count >= WSE_NET_DEPTH) {
 			bad |= p;

@@ -35,6 +35,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <linux/wse.h>
+#include <wse/route_rules.h>
+
 #define MAX_ARGS	15
 #define NAME_MAX_LEN	39
 #define REC_SIZE	64
@@ -244,14 +247,9 @@ struct image {
 	int nres;
 };
 
-/* WSE_PORT_* (uapi/linux/wse.h) */
-#define PORT_RAMP	0x01u
-#define PORT_NORTH	0x02u
-#define PORT_EAST	0x04u
-#define PORT_SOUTH	0x08u
-#define PORT_WEST	0x10u
-#define PORT_MEMCPY	0x20u
-#define NR_COLORS	24
+#define PORT_RAMP	WSE_PORT_RAMP
+#define PORT_MEMCPY	WSE_PORT_MEMCPY
+#define NR_COLORS	WSE_NR_COLORS
 #define NR_PORTS	6
 
 static const char *const port_names[NR_PORTS] = {
@@ -872,14 +870,9 @@ static const char *route_src(const struct route *r)
 
 static void build_routes(void)
 {
-	static const struct { unsigned int port, opp; int dx, dy; } dirs[] = {
-		{ PORT_NORTH, PORT_SOUTH, 0, -1 },
-		{ PORT_EAST, PORT_WEST, 1, 0 },
-		{ PORT_SOUTH, PORT_NORTH, 0, 1 },
-		{ PORT_WEST, PORT_EAST, -1, 0 },
-	};
+	struct wse_route *flat;
 	long x, y;
-	int i, c, d;
+	int i, c;
 
 	grid = xcalloc(rect_w * rect_h * NR_COLORS, sizeof(*grid));
 	for (i = 0; i < nrlines; i++) {
@@ -911,38 +904,44 @@ static void build_routes(void)
 			}
 
 	/* only layout lines can break a rule: r->line is set */
+	flat = xcalloc(rect_w * rect_h * NR_COLORS, sizeof(*flat));
+	for (i = 0; i < rect_w * rect_h * NR_COLORS; i++) {
+		flat[i].rx = grid[i].rx;
+		flat[i].tx = grid[i].tx;
+	}
 	for (y = 0; y < rect_h; y++)
 		for (x = 0; x < rect_w; x++)
 			for (c = 0; c < NR_COLORS; c++) {
 				const struct route *r = route_at(x, y, c);
+				__u32 port = 0, nx = x, ny = y;
 
 				if (!r->set)
 					continue;
-				if (!r->rx != !r->tx)
-					die_line(r->line, "route of color %d at PE (%ld, %ld): rx=%s tx=%s: rx and tx must be both empty or both non-empty",
-						 c, x, y, ports_str(r->rx), ports_str(r->tx));
-				if (r->rx & r->tx)
+				switch (wse_route_check(flat, rect_w, rect_h, x, y, c, &port)) {
+				case WSE_ROUTE_OK:
+					break;
+				case WSE_ROUTE_BOTH:
 					die_line(r->line, "route of color %d at PE (%ld, %ld): port %s in both rx and tx",
 						 c, x, y, ports_str(r->rx & r->tx));
-				for (d = 0; d < 4; d++) {
-					long nx = x + dirs[d].dx, ny = y + dirs[d].dy;
-					const struct route *n;
-
-					if (!((r->rx | r->tx) & dirs[d].port))
-						continue;
-					if (nx < 0 || ny < 0 || nx >= rect_w || ny >= rect_h)
-						die_line(r->line, "route of color %d at PE (%ld, %ld): %s=%s leaves the %ldx%ld rectangle",
-							 c, x, y, r->rx & dirs[d].port ? "rx" : "tx",
-							 ports_str(dirs[d].port), rect_w, rect_h);
-					if (!(r->tx & dirs[d].port))
-						continue;
-					n = route_at(nx, ny, c);
-					if (!(n->rx & dirs[d].opp))
-						die_line(r->line, "route of color %d at PE (%ld, %ld): tx=%s, but PE (%ld, %ld) does not accept color %d from %s (%s)",
-							 c, x, y, ports_str(dirs[d].port), nx, ny, c,
-							 ports_str(dirs[d].opp), route_src(n));
+					break;
+				case WSE_ROUTE_LEAVES:
+					die_line(r->line, "route of color %d at PE (%ld, %ld): %s=%s leaves the %ldx%ld rectangle",
+						 c, x, y, r->rx & port ? "rx" : "tx",
+						 ports_str(port), rect_w, rect_h);
+					break;
+				case WSE_ROUTE_UNMET:
+					wse_port_step(port, &nx, &ny);
+					die_line(r->line, "route of color %d at PE (%ld, %ld): tx=%s, but PE (%ld, %ld) does not accept color %d from %s (%s)",
+						 c, x, y, ports_str(port), (long)nx, (long)ny, c,
+						 ports_str(wse_port_opposite(port)),
+						 route_src(route_at(nx, ny, c)));
+					break;
+				default:	/* HALF; BITS and MEMCPY cannot be parsed */
+					die_line(r->line, "route of color %d at PE (%ld, %ld): rx=%s tx=%s: rx and tx must be both empty or both non-empty",
+						 c, x, y, ports_str(r->rx), ports_str(r->tx));
 				}
 			}
+	free(flat);
 }
 
 /* ---- running tools ---- */
