@@ -357,9 +357,11 @@ int wse_stall_str(const struct wse_stall *st,
 	switch (st->op) {
 	case WSE_STALL_OP_H2D:
 	case WSE_STALL_OP_D2H:
-		put(buf, n, &len, ": %llu of %llu wavelets of color %u "
-		    "delivered", (unsigned long long)st->delivered,
-		    (unsigned long long)st->total, st->color);
+		put(buf, n, &len, ": %llu of %llu wavelets of the streaming "
+		    "%s on color %u delivered",
+		    (unsigned long long)st->delivered,
+		    (unsigned long long)st->total,
+		    st->op == WSE_STALL_OP_H2D ? "h2d" : "d2h", st->color);
 		break;
 	case WSE_STALL_OP_RUN:
 		put(buf, n, &len, " during run");

@@ -454,7 +454,7 @@ TEST(stall_is_reported_and_the_device_is_reusable)
 	EXPECT_EQ(0, strncmp(m, "sdk_memcpy_h2d: stalled (no progress for ",
 			     41)) TH_LOG("%s", m);
 	/* the transfer (color 0), and where: a PE and the full D2H color 1 */
-	EXPECT_NE(NULL, strstr(m, "wavelets of color 0 delivered"));
+	EXPECT_NE(NULL, strstr(m, "wavelets of the streaming h2d on color 0 delivered"));
 	EXPECT_NE(NULL, strstr(m, "PE ("));
 	EXPECT_NE(NULL, strstr(m, "color 1"));
 	/* nothing else runs on a stalled fabric */

@@ -91,7 +91,7 @@
  * sdk_stop() or sdk_run() reads WSE_IOCTL_GET_STALL and says what stalled
  * and where (wse_stall_str(): the first 8 places, then "and N more"):
  *   "sdk_memcpy_d2h: stalled (no progress for 1000 ms): 12 of 64 wavelets
- *    of color 2 delivered; PE (1,0) waits to send on color 3 (buffer full,
+ *    of the streaming d2h on color 2 delivered; PE (1,0) waits to send on color 3 (buffer full,
  *    pc 0x1a4); router (2,0) holds 4 wavelets of color 3 it cannot
  *    forward EAST; ..."
  *   "sdk_launch f: stalled (no progress for 1000 ms) during a launch; PE

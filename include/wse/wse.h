@@ -316,8 +316,8 @@ WSE_API int wse_get_stall(struct wse_dev *dev, struct wse_stall *st,
 /**
  * wse_stall_str() - describe a stall report into @buf (size @n, always
  * NUL-terminated when @n > 0; a cut text ends with "..."):
- *   "stalled (no progress for 1000 ms): 12 of 64 wavelets of color 2
- *    delivered; PE (1,0) waits to send on color 3 (buffer full, pc 0x1a4);
+ *   "stalled (no progress for 1000 ms): 12 of 64 wavelets of the
+ *    streaming d2h on color 2 delivered; PE (1,0) waits to send on color 3 (buffer full, pc 0x1a4);
  *    router (2,0) holds 4 wavelets of color 3 it cannot forward EAST; ...
  *    and 5 more"
  * RUN / LAUNCH stalls say " during run" / " during a launch" instead of

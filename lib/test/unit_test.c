@@ -807,7 +807,7 @@ TEST(stall_text)
 	int len;
 
 	len = wse_stall_str(&st, e, 12, buf, sizeof(buf));
-	EXPECT_STREQ("stalled (no progress for 1000 ms): 12 of 64 wavelets of color 2 delivered; "
+	EXPECT_STREQ("stalled (no progress for 1000 ms): 12 of 64 wavelets of the streaming d2h on color 2 delivered; "
 		     "PE (1,0) waits to send on color 3 (buffer full, pc 0x1a4); "
 		     "router (2,0) holds 4 wavelets of color 3 it cannot forward EAST; "
 		     "the memcpy halo waits for 52 wavelets of color 2 from PE (3,0)", buf);
@@ -836,7 +836,7 @@ TEST(stall_text)
 	st.color = 7;
 	st.nr_entries = 1;
 	wse_stall_str(&st, e + 6, 1, buf, sizeof(buf));
-	EXPECT_NE(NULL, strstr(buf, "of color 7 delivered; the memcpy halo cannot push 3 wavelets of color 7 into PE (2,2)"));
+	EXPECT_NE(NULL, strstr(buf, "of the streaming h2d on color 7 delivered; the memcpy halo cannot push 3 wavelets of color 7 into PE (2,2)"));
 	len = wse_stall_str(&st, e + 6, 1, buf, 40);
 	EXPECT_EQ(39u, strlen(buf));
 	EXPECT_STREQ("...", buf + 36);
