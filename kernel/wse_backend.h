@@ -154,6 +154,14 @@ void *wse_device_priv(struct wse_device *wdev);
 void wse_signal_completion(struct wse_device *wdev, unsigned int ch);
 
 /*
+ * The device made progress on channel @ch's outstanding work without
+ * completing any of it (a stream moved wavelets): the watchdog's clock for
+ * @ch starts again, so a long transfer that keeps moving is not "stuck".
+ * Any context; takes no lock.
+ */
+void wse_signal_progress(struct wse_device *wdev, unsigned int ch);
+
+/*
  * The device is gone (surprise removal, link down) and does no more DMA:
  * every unfinished task fails with -ENODEV and the core calls no op again.
  * The backend still calls wse_unregister_device() later.  Any context.

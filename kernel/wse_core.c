@@ -420,6 +420,13 @@ void wse_signal_completion(struct wse_device *wdev, unsigned int ch)
 }
 EXPORT_SYMBOL_GPL(wse_signal_completion);
 
+void wse_signal_progress(struct wse_device *wdev, unsigned int ch)
+{
+	if (ch < WSE_MAX_CHANNELS)
+		WRITE_ONCE(wdev->chan[ch].progress, jiffies);
+}
+EXPORT_SYMBOL_GPL(wse_signal_progress);
+
 void wse_device_lost(struct wse_device *wdev)
 {
 	/* Stops doorbells and new ops now; the rest needs process context. */

@@ -64,7 +64,9 @@ struct wse_channel {
 	u16 phase;		/* phase expected at cq_head */
 	bool resetting;		/* watchdog owns it: no submit, no drain */
 	unsigned int inflight;	/* SQEs without a consumed CQE */
-	unsigned long progress;	/* jiffies of the last sign of life */
+	unsigned long progress;	/* jiffies of the last sign of life; also
+				 * written by wse_signal_progress()
+				 */
 	/*
 	 * Outstanding parts by SQE tag.  Streams complete out of SQ order, so
 	 * a tag is a free slot here, not the SQE's ring index.

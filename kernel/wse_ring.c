@@ -147,7 +147,7 @@ static void wse_submit_part(struct wse_device *wdev, struct wse_part *p)
 	}
 	c->slot[tag] = p;
 	if (!c->inflight++)
-		c->progress = jiffies;
+		WRITE_ONCE(c->progress, jiffies);
 	c->sq_tail = (idx + 1) & (WSE_RING_DEPTH - 1);
 }
 
@@ -243,7 +243,7 @@ static unsigned int wse_drain(struct wse_device *wdev, struct list_head *fin)
 				c->cq_head = 0;
 				c->phase ^= 1;
 			}
-			c->progress = jiffies;
+			WRITE_ONCE(c->progress, jiffies);
 			n++;
 			if (tag < WSE_RING_DEPTH)
 				p = c->slot[tag];

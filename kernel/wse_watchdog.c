@@ -66,7 +66,7 @@ void wse_watchdog_work(struct work_struct *work)
 
 		if (!c->inflight || c->resetting)
 			continue;
-		if (time_before(jiffies, c->progress + timeout)) {
+		if (time_before(jiffies, READ_ONCE(c->progress) + timeout)) {
 			busy = true;
 			continue;
 		}

@@ -13,13 +13,15 @@
  * before the H2D that feeds it, routes, multicast, buffer columns, a stall
  * (-EDEADLK with the device's report) and device reuse after it,
  * streaming interleaved with copies and launches, 16-bit D2H, the h2d
- * variants in streaming mode, and argument errors.
+ * variants in streaming mode, a long stream that outlives several watchdog
+ * periods, and argument errors.
  */
 #include <errno.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "kselftest_harness.h"
@@ -524,6 +526,77 @@ TEST(no_buffer_column_stalls)
 }
 
 /* ---- errors ---------------------------------------------------------------------- */
+
+/* A sysfs parameter as a number, or -1. */
+static long param_get(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	long v = -1;
+
+	if (f) {
+		if (fscanf(f, "%ld", &v) != 1)
+			v = -1;
+		fclose(f);
+	}
+	return v;
+}
+
+static int param_set(const char *path, long v)
+{
+	FILE *f = fopen(path, "w");
+	int ok;
+
+	if (!f)
+		return -1;
+	ok = fprintf(f, "%ld\n", v) > 0;
+	return fclose(f) == 0 && ok ? 0 : -1;
+}
+
+#define WATCHDOG_MS "/sys/module/wse/parameters/watchdog_ms"
+
+/*
+ * A stream into a slow consumer takes several watchdog periods without a
+ * completion; its wavelets keep moving (wse_signal_progress()), so the
+ * watchdog leaves it alone and it completes.
+ */
+TEST(long_stream_outlives_the_watchdog)
+{
+	enum { L = 400, WD_MS = 150 };
+	static uint32_t in[L], out[L];
+	long old = param_get(WATCHDOG_MS);
+	sdk_symbol_t h2d, d2h;
+	struct sdk_runtime *rt;
+	struct timespec t0, t1;
+	sdk_task_t t;
+	double ms;
+
+	ASSERT_LT(0, old);
+	OPEN(rt, "stream-loop4");
+	COLOR(rt, h2d_names[1], h2d);
+	COLOR(rt, d2h_names[1], d2h);
+	/* ~4 PE instructions per spin: about 1.5 ms per wavelet in the VM */
+	OK(rt, sdk_launch(rt, "slow", false, NULL, SDK_U32(20000)));
+	for (uint32_t k = 0; k < L; k++)
+		in[k] = word(9, k);
+	ASSERT_EQ(0, param_set(WATCHDOG_MS, WD_MS));
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	OK(rt, sdk_memcpy_d2h(rt, out, d2h, 0, 0, 1, 1, L, true,
+			      MEMCPY_32BIT, ROW_MAJOR, true, &t));
+	EXPECT_EQ(0, sdk_memcpy_h2d(rt, h2d, in, 0, 0, 1, 1, L, true,
+				    MEMCPY_32BIT, ROW_MAJOR, false, NULL))
+		TH_LOG("%s", sdk_errmsg(rt));
+	EXPECT_EQ(0, sdk_task_wait(rt, t)) TH_LOG("%s", sdk_errmsg(rt));
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	EXPECT_EQ(0, param_set(WATCHDOG_MS, old));
+	ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
+	/* not a timing test: only proof that the watchdog had its chances */
+	TH_LOG("stream of %d slow wavelets: %.0f ms, watchdog %d ms", L, ms,
+	       WD_MS);
+	EXPECT_LT(3.0 * WD_MS, ms);
+	EXPECT_WORDS(in, out, L);
+	OK(rt, sdk_stop(rt));
+	sdk_destroy(rt);
+}
 
 TEST(argument_and_state_errors)
 {

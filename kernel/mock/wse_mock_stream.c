@@ -506,10 +506,19 @@ u64 wse_mock_streams_move(struct wse_mock *mock)
 	u64 n = 0;
 
 	list_for_each_entry_safe(st, tmp, &mock->sched.streams, node) {
+		/* the move may complete and free @st */
+		bool attached = st->eng;
+		unsigned int ch = st->ch;
+		u64 m;
+
 		if (st->h2d)
-			n += wse_mock_h2d_move(mock, st);
+			m = wse_mock_h2d_move(mock, st);
 		else
-			n += wse_mock_d2h_move(mock, st);
+			m = wse_mock_d2h_move(mock, st);
+		/* a stream that moves is not stuck: tell the watchdog */
+		if (m && attached)
+			wse_signal_progress(mock->wdev, ch);
+		n += m;
 	}
 	if (mock->fabric.sinks)
 		n += wse_mock_sinks_fill(mock);

@@ -6,6 +6,7 @@
  * the host sees where in the command stream a launch took effect.
  *   count[i - 1]: wavelets echoed on stream i by this PE
  *   bias(b): later echoes are wavelet + b
+ *   slow(n): later echoes first spin n loop iterations (a slow consumer)
  */
 #include <wse/pe.h>
 
@@ -18,11 +19,14 @@ uint32_t count[4];
 WSE_EXPORT_SYMBOL(count, WSE_U32);
 
 static uint32_t add;
+static uint32_t spins;
 
 #define ECHO(i, in, out, q)					\
 static void echo##i(uint32_t w)					\
 {								\
 	count[(i) - 1]++;					\
+	for (volatile uint32_t k = 0; k < spins; k++)		\
+		;						\
 	wse_send32(out, q, w + add);				\
 }
 ECHO(1, MEMCPYH2D_DATA_1_ID, MEMCPYD2H_DATA_1_ID, 1)
@@ -36,6 +40,13 @@ void bias(uint32_t b)
 	wse_unblock_cmd_stream();
 }
 WSE_EXPORT_FN(bias, WSE_U32);
+
+void slow(uint32_t n)
+{
+	spins = n;
+	wse_unblock_cmd_stream();
+}
+WSE_EXPORT_FN(slow, WSE_U32);
 
 void wse_init(void)
 {

@@ -45,7 +45,8 @@
  * Task status: 0 on success, or a negative errno:
  *   -EIO        the device reported an error for the task
  *   -ETIMEDOUT  the device watchdog (module parameter wse.watchdog_ms) found a
- *               channel stuck and reset it; the task was aborted
+ *               channel stuck (no completion and, for streams, no wavelet
+ *               moved for that long) and reset it; the task was aborted
  *   -ENODEV     the device was lost (surprise removal) before the task ended
  *   -ECANCELED  the owner closed the device before the task was started
  *   -EDEADLK    the device found the task stalled: a streaming transfer,
