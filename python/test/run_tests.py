@@ -16,7 +16,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 PYROOT = os.path.dirname(HERE)
 sys.path[:0] = [PYROOT]
 
-PORTS = ["bandwidth", "rowcol-bcast", "stream-scale16", "spmv-stencil"]
+PORTS = ["bandwidth", "rowcol-bcast", "stream-scale16", "gemv-chain"]
 
 
 def main():
