@@ -44,38 +44,18 @@ int sdk_input_array_to_u32(uint32_t *dst, const uint16_t *src, uint64_t n,
 	return 0;
 }
 
-int sdk_memcpy_view_u16(uint16_t *dst, const uint32_t *src, uint64_t n)
-{
-	sdk__set_thread_msg("%s", "");
-	if (n && (!dst || !src)) {
-		sdk__set_thread_msg("sdk_memcpy_view_u16: %s is NULL",
-				    dst ? "src" : "dst");
-		return -EINVAL;
-	}
-	/* Forwards: dst may be the same memory as src (dst[i] <= src[i]). */
-	for (uint64_t i = 0; i < n; i++) {
-		uint32_t w;
-		uint16_t v;
-
-		memcpy(&w, (const char *)src + i * 4, sizeof(w));
-		v = (uint16_t)w;
-		memcpy((char *)dst + i * 2, &v, sizeof(v));
-	}
-	return 0;
-}
-
-int sdk_memcpy_view(void *dst, const uint32_t *src, uint64_t n,
-		    uint32_t elem_bytes)
+/* The low @elem_bytes of each of @n words, packed; message under @call. */
+static int view(const char *call, void *dst, const uint32_t *src, uint64_t n,
+		uint32_t elem_bytes)
 {
 	sdk__set_thread_msg("%s", "");
 	if (elem_bytes != 1 && elem_bytes != 2 && elem_bytes != 4) {
-		sdk__set_thread_msg("sdk_memcpy_view: elem_bytes %" PRIu32
-				    " is none of 1, 2, 4", elem_bytes);
+		sdk__set_thread_msg("%s: elem_bytes %" PRIu32 " is none of 1, "
+				    "2, 4", call, elem_bytes);
 		return -EINVAL;
 	}
 	if (n && (!dst || !src)) {
-		sdk__set_thread_msg("sdk_memcpy_view: %s is NULL",
-				    dst ? "src" : "dst");
+		sdk__set_thread_msg("%s: %s is NULL", call, dst ? "src" : "dst");
 		return -EINVAL;
 	}
 	/* Forwards: dst may be the same memory as src (dst[i] <= src[i]). */
@@ -87,6 +67,17 @@ int sdk_memcpy_view(void *dst, const uint32_t *src, uint64_t n,
 		memcpy((char *)dst + i * elem_bytes, &w, elem_bytes);
 	}
 	return 0;
+}
+
+int sdk_memcpy_view_u16(uint16_t *dst, const uint32_t *src, uint64_t n)
+{
+	return view("sdk_memcpy_view_u16", dst, src, n, 2);
+}
+
+int sdk_memcpy_view(void *dst, const uint32_t *src, uint64_t n,
+		    uint32_t elem_bytes)
+{
+	return view("sdk_memcpy_view", dst, src, n, elem_bytes);
 }
 
 int sdk_calculate_cycles(const uint16_t *ts, uint64_t n, uint64_t *cycles)
