@@ -806,6 +806,18 @@ static int read_exports(Elf *elf, struct sdk_bundle *b, struct sdk_image *im,
  * reach any of them, exported or not).  Objects outside PE memory or
  * without a size are skipped.
  */
+/* Section @ndx is loaded into PE memory (not .wse.exports, debug info). */
+static bool in_pe_memory(Elf *elf, size_t ndx)
+{
+	Elf_Scn *scn;
+	GElf_Shdr sh;
+
+	if (ndx == SHN_UNDEF || ndx >= SHN_LORESERVE)
+		return false;
+	scn = elf_getscn(elf, ndx);
+	return scn && gelf_getshdr(scn, &sh) && (sh.sh_flags & SHF_ALLOC);
+}
+
 static int read_symtab(Elf *elf, struct sdk_image *im, char *msg, size_t n)
 {
 	Elf_Scn *scn = NULL;
@@ -834,6 +846,7 @@ static int read_symtab(Elf *elf, struct sdk_image *im, char *msg, size_t n)
 
 			if (!gelf_getsym(d, (int)k, &sym) ||
 			    GELF_ST_TYPE(sym.st_info) != STT_OBJECT ||
+			    !in_pe_memory(elf, sym.st_shndx) ||
 			    !sym.st_size || sym.st_value >= WSE_PE_MEMORY_BYTES ||
 			    sym.st_size > WSE_PE_MEMORY_BYTES - sym.st_value)
 				continue;

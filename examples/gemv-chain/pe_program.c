@@ -27,7 +27,8 @@ WSE_EXPORT_SYMBOL(x, WSE_F32);
 WSE_EXPORT_SYMBOL(b, WSE_F32);
 WSE_EXPORT_SYMBOL(y, WSE_F32);
 
-static float part[ROWS];	/* this PE's partial sums */
+float part[ROWS];		/* this PE's partial sums: not exported,
+				 * the host reads it with debug_util */
 static float in[ROWS];		/* the sums from the WEST neighbour */
 static uint32_t received;
 static int computed;

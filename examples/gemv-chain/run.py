@@ -70,4 +70,8 @@ np.testing.assert_equal(y_result, expected)
 debug_mod = debug_util(args.name)
 first = debug_mod.get_symbol(4, 1, 'y', np.float32)   # PE (0,0): A0 x0 + b
 np.testing.assert_allclose(first, A[:, :NB] @ x[:NB] + b, rtol=1e-5, atol=1e-5)
+# any symbol of the PE's ELF, exported or not: PE (1,0)'s own partial sums
+part = debug_mod.get_symbol(5, 1, 'part', np.float32)
+np.testing.assert_allclose(part, A[:, NB:2 * NB] @ x[NB:2 * NB], rtol=1e-5,
+                           atol=1e-5)
 print("SUCCESS")
