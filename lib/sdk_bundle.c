@@ -801,6 +801,69 @@ static int read_exports(Elf *elf, struct sdk_bundle *b, struct sdk_image *im,
 	return 0;
 }
 
+/*
+ * The data objects of the ELF symbol table (read_symbol() and core files
+ * reach any of them, exported or not).  Objects outside PE memory or
+ * without a size are skipped.
+ */
+/* Section @ndx is loaded into PE memory (not .wse.exports, debug info). */
+static bool in_pe_memory(Elf *elf, size_t ndx)
+{
+	Elf_Scn *scn;
+	GElf_Shdr sh;
+
+	if (ndx == SHN_UNDEF || ndx >= SHN_LORESERVE)
+		return false;
+	scn = elf_getscn(elf, ndx);
+	return scn && gelf_getshdr(scn, &sh) && (sh.sh_flags & SHF_ALLOC);
+}
+
+static int read_symtab(Elf *elf, struct sdk_image *im, char *msg, size_t n)
+{
+	Elf_Scn *scn = NULL;
+
+	while ((scn = elf_nextscn(elf, scn))) {
+		GElf_Shdr sh;
+		Elf_Data *d;
+		size_t count;
+
+		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_SYMTAB ||
+		    !sh.sh_entsize)
+			continue;
+		d = elf_getdata(scn, NULL);
+		if (!d)
+			continue;
+		count = sh.sh_size / sh.sh_entsize;
+		free(im->elfsyms);
+		im->elfsyms = calloc(count ? count : 1, sizeof(*im->elfsyms));
+		im->nr_elfsyms = 0;
+		if (!im->elfsyms)
+			return why(-ENOMEM, msg, n, "out of memory");
+		for (size_t k = 0; k < count; k++) {
+			struct sdk_elfsym *e = &im->elfsyms[im->nr_elfsyms];
+			const char *name;
+			GElf_Sym sym;
+
+			if (!gelf_getsym(d, (int)k, &sym) ||
+			    GELF_ST_TYPE(sym.st_info) != STT_OBJECT ||
+			    !in_pe_memory(elf, sym.st_shndx) ||
+			    !sym.st_size || sym.st_value >= WSE_PE_MEMORY_BYTES ||
+			    sym.st_size > WSE_PE_MEMORY_BYTES - sym.st_value)
+				continue;
+			name = elf_strptr(elf, sh.sh_link, sym.st_name);
+			if (!name || !*name)
+				continue;
+			e->name = strdup(name);
+			if (!e->name)
+				return why(-ENOMEM, msg, n, "out of memory");
+			e->addr = (uint32_t)sym.st_value;
+			e->bytes = (uint32_t)sym.st_size;
+			im->nr_elfsyms++;
+		}
+	}
+	return 0;
+}
+
 int sdk__bundle_read_elf(struct sdk_bundle *b, uint32_t i, const char *path,
 			 char *msg, size_t n)
 {
@@ -851,6 +914,8 @@ int sdk__bundle_read_elf(struct sdk_bundle *b, uint32_t i, const char *path,
 	if ((err = read_segments(elf, im, raw, raw_size, msg, n)))
 		goto out;
 	err = read_exports(elf, b, im, msg, n);
+	if (!err)
+		err = read_symtab(elf, im, msg, n);
 out:
 	if (elf)
 		elf_end(elf);
@@ -962,6 +1027,9 @@ void sdk__bundle_free(struct sdk_bundle *b)
 		free(b->images[i].data);
 		free(b->images[i].functions);
 		free(b->images[i].symbols);
+		for (uint32_t k = 0; k < b->images[i].nr_elfsyms; k++)
+			free(b->images[i].elfsyms[k].name);
+		free(b->images[i].elfsyms);
 	}
 	for (uint32_t i = 0; i < b->nr_params; i++) {
 		free(b->param_names[i]);

@@ -6,6 +6,7 @@
 #ifndef WSE_SDK_INTERNAL_H
 #define WSE_SDK_INTERNAL_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -30,8 +31,17 @@ struct sdk_fn {
 	uint8_t args[WSE_MAX_LAUNCH_ARGS];
 };
 
+/* A data object of an image's ELF symbol table (.symtab STT_OBJECT). */
+struct sdk_elfsym {
+	char *name;
+	uint32_t addr;
+	uint32_t bytes;
+};
+
 struct sdk_image {
 	char *file;			/* "pe_0.elf" */
+	struct sdk_elfsym *elfsyms;	/* [nr_elfsyms] */
+	uint32_t nr_elfsyms;
 	uint8_t *data;			/* PE address 0 .. data_len */
 	uint32_t data_len;
 	uint32_t entry;
@@ -106,6 +116,7 @@ enum sdk_op {
 	SDK_OP_H2D_COLBCAST,
 	SDK_OP_H2D_STRIDE,
 	SDK_OP_READ_SYMBOL,
+	SDK_OP_DUMP_CORE,
 	SDK_OP_NR
 };
 
@@ -125,7 +136,13 @@ struct sdk_pending {
 	void *buf;			/* NULL, or the expanded host array of
 					 * a nonblocking h2d variant: freed
 					 * once the task is reaped */
+	uint64_t *subs;			/* earlier kernel tasks of the same
+					 * operation (a strided h2d is several
+					 * transfers), waited before @id */
+	uint32_t nr_subs;
+	bool waiting;			/* a thread is in sdk_task_wait() on it */
 };
+
 
 struct sdk_runtime {
 	struct wse_dev *dev;
@@ -137,8 +154,20 @@ struct sdk_runtime {
 	struct sdk_bundle *b;
 	struct sdk_pending *tasks;
 	size_t nr_tasks, cap_tasks;
-	char msg[SDK_ERRMSG_MAX];
+	pthread_mutex_t lock;		/* everything above; not held while a
+					 * thread blocks in wse_wait() for
+					 * sdk_task_wait() */
+	uint8_t *core;			/* NULL, or the memory of every PE of
+					 * the rectangle ([y][x][48 KiB]) read
+					 * by sdk_stop() */
+	char core_why[160];		/* why there is no @core */
 };
+
+/* sdk_core.c: write rt->core with @rt's bundle's symbols to @path. */
+WSE_HIDDEN int sdk__core_write(struct sdk_runtime *rt, const char *path);
+
+/* This thread's message buffer for @rt (sdk_errmsg(rt)). */
+WSE_HIDDEN char *sdk__msg(const struct sdk_runtime *rt);
 
 /* The message of sdk_errmsg(NULL), per thread (sdk_create, sdk_utils). */
 WSE_HIDDEN void sdk__set_thread_msg(const char *fmt, ...)
@@ -171,24 +200,39 @@ static inline uint64_t sdk__host_index(int order, uint32_t w, uint32_t h,
 }
 
 /*
- * The source strides of the h2d variant @op: SDK_OP_H2D_ROWBCAST (l, 0),
- * SDK_OP_H2D_COLBCAST (0, l), SDK_OP_H2D_STRIDE (@row_stride,
- * @col_stride); element k of ROI PE (px, py) is
- * src[py * *rs + px * *cs + k].
+ * The source index of element k of ROI PE (px, py) for the broadcast
+ * variant @op (SDK_OP_H2D_ROWBCAST: an h x l source, COLBCAST: w x l)
+ * wrapped in @order (sdkruntime.h).
  */
-WSE_HIDDEN void sdk__variant_strides(uint32_t op, uint32_t l,
-				     uint32_t row_stride, uint32_t col_stride,
-				     uint32_t *rs, uint32_t *cs);
+static inline uint64_t sdk__bcast_index(uint32_t op, int order, uint32_t w,
+					uint32_t h, uint32_t l, uint32_t px,
+					uint32_t py, uint32_t k)
+{
+	uint32_t row = op == SDK_OP_H2D_ROWBCAST ? py : px;
+	uint32_t rows = op == SDK_OP_H2D_ROWBCAST ? h : w;
+
+	if (order == COL_MAJOR)
+		return row + (uint64_t)rows * k;
+	return k + (uint64_t)l * row;
+}
+
 /*
- * Build the full w*h*l host array of @order (ROW_MAJOR or COL_MAJOR, else
- * -EINVAL) for the h2d variant @op from @src: dst[sdk__host_index(order,
- * w, h, l, px, py, k)] = src[py * rs + px * cs + k] with the strides of
- * sdk__variant_strides().  The caller has checked that every source index
- * is inside @src.  0 or -EINVAL (order, op).
+ * Build the full w*h*l ROW_MAJOR host array of a broadcast @op from @src.
+ * 0 or -EINVAL (order, op).
  */
-WSE_HIDDEN int sdk__expand_h2d(uint32_t op, uint32_t *dst,
-			       const uint32_t *src, uint32_t w, uint32_t h,
-			       uint32_t l, uint32_t row_stride,
-			       uint32_t col_stride, int order);
+WSE_HIDDEN int sdk__expand_bcast(uint32_t op, uint32_t *dst,
+				 const uint32_t *src, uint32_t w, uint32_t h,
+				 uint32_t l, int order);
+
+/*
+ * memcpy_h2d_stride: the ROI PEs that receive are (i * col_stride, j *
+ * row_stride), i < sdk__stride_count(w, col_stride), j < ...(h,
+ * row_stride); receiver (i, j) gets element k from src[sdk__host_index(
+ * order, wr, hr, l, i, j, k)] with wr, hr those counts.
+ */
+static inline uint32_t sdk__stride_count(uint32_t n, uint32_t stride)
+{
+	return (uint32_t)(((uint64_t)n + stride - 1) / stride);
+}
 
 #endif /* WSE_SDK_INTERNAL_H */

@@ -15,6 +15,25 @@
 
 static _Thread_local char create_msg[SDK_ERRMSG_MAX];
 
+/*
+ * The message of this thread's last call on a runtime (like errno): one
+ * thread waiting in sdk_task_wait() does not clobber the message another
+ * thread is reading.
+ */
+static _Thread_local struct {
+	const struct sdk_runtime *rt;
+	char msg[SDK_ERRMSG_MAX];
+} last;
+
+char *sdk__msg(const struct sdk_runtime *rt)
+{
+	if (last.rt != rt) {
+		last.rt = rt;
+		last.msg[0] = '\0';
+	}
+	return last.msg;
+}
+
 static const char *const op_names[] = {
 	[SDK_OP_H2D] = "sdk_memcpy_h2d",
 	[SDK_OP_D2H] = "sdk_memcpy_d2h",
@@ -24,6 +43,7 @@ static const char *const op_names[] = {
 	[SDK_OP_H2D_COLBCAST] = "sdk_memcpy_h2d_colbcast",
 	[SDK_OP_H2D_STRIDE] = "sdk_memcpy_h2d_stride",
 	[SDK_OP_READ_SYMBOL] = "sdk_read_symbol",
+	[SDK_OP_DUMP_CORE] = "sdk_dump_core",
 };
 
 /* ---- messages --------------------------------------------------------- */
@@ -36,10 +56,10 @@ static int fail(struct sdk_runtime *rt, int err, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(rt->msg, sizeof(rt->msg), fmt, ap);
+	vsnprintf(sdk__msg(rt), SDK_ERRMSG_MAX, fmt, ap);
 	va_end(ap);
 	if (rt->verbosity >= 1)
-		fprintf(stderr, "sdk: %s\n", rt->msg);
+		fprintf(stderr, "sdk: %s\n", sdk__msg(rt));
 	return err;
 }
 
@@ -158,7 +178,7 @@ void sdk__set_thread_msg(const char *fmt, ...)
 
 const char *sdk_errmsg(const struct sdk_runtime *rt)
 {
-	return rt ? rt->msg : create_msg;
+	return rt ? sdk__msg(rt) : create_msg;
 }
 
 /* ---- state -------------------------------------------------------------- */
@@ -255,12 +275,38 @@ static void reaped(struct sdk_pending *t, int status)
 	t->status = status;
 	free(t->buf);
 	t->buf = NULL;
+	free(t->subs);
+	t->subs = NULL;
+	t->nr_subs = 0;
 }
 
 static void drop_task(struct sdk_runtime *rt, struct sdk_pending *t)
 {
 	free(t->buf);
+	free(t->subs);
 	*t = rt->tasks[--rt->nr_tasks];
+}
+
+/*
+ * Wait for the kernel tasks of one operation (@subs, then @id); the first
+ * failure is the status.  Called without rt->lock when from
+ * sdk_task_wait(): touches only the device.
+ */
+static int wait_op(struct wse_dev *dev, const uint64_t *subs, uint32_t nr,
+		   uint64_t id)
+{
+	int status = 0;
+
+	for (uint32_t i = 0; i <= nr; i++) {
+		int st = 0, err;
+
+		err = wse_wait(dev, i < nr ? subs[i] : id, -1, &st);
+		if (err)	/* ENODEV with the task lost; not retryable */
+			st = err;
+		if (st && !status)
+			status = st;
+	}
+	return status;
 }
 
 /* ---- life cycle ------------------------------------------------------------ */
@@ -278,6 +324,8 @@ struct sdk_runtime *sdk__runtime_new(struct wse_dev *dev, const char *bindir)
 	}
 	rt->dev = dev;
 	rt->state = SDK_CREATED;
+	pthread_mutex_init(&rt->lock, NULL);
+	snprintf(rt->core_why, sizeof(rt->core_why), "the program was not run");
 	return rt;
 }
 
@@ -345,6 +393,32 @@ int sdk_create(const char *bindir, const struct sdk_options *opts,
 	return 0;
 }
 
+/*
+ * The bundle of @rt, read on first use (get_id() works from sdk_create()
+ * on: the symbol table is in the bundle).  0 or the error, with "<call>:
+ * <file and field>" in the message.
+ */
+static int need_bundle(struct sdk_runtime *rt, const char *call)
+{
+	char why_[SDK_ERRMSG_MAX - 64];
+	int err;
+
+	if (rt->b)
+		return 0;
+	err = sdk__bundle_load(rt->bindir, &rt->b, why_, sizeof(why_));
+	if (err)
+		return fail(rt, err, "%s: %s", call, why_);
+	return 0;
+}
+
+/* A failed load: the next one reads the bundle again (it may be fixed). */
+static int load_failed(struct sdk_runtime *rt, int err)
+{
+	sdk__bundle_free(rt->b);
+	rt->b = NULL;
+	return err;
+}
+
 static int load_program(struct sdk_runtime *rt, struct sdk_bundle *b)
 {
 	struct wse_pe_image *imgs;
@@ -376,54 +450,43 @@ static int load_program(struct sdk_runtime *rt, struct sdk_bundle *b)
 	return 0;
 }
 
-int sdk_load(struct sdk_runtime *rt)
+static int load_l(struct sdk_runtime *rt)
 {
 	struct sdk_bundle *b;
 	struct wse_configure cfg;
 	struct wse_info di;
-	char why[SDK_ERRMSG_MAX - 16];
 	int err;
 
-	if (!rt)
-		return -EINVAL;
-	rt->msg[0] = '\0';
+	sdk__msg(rt)[0] = '\0';
 	if ((err = check_state(rt, "sdk_load", NEED_CREATED)))
 		return err;
-	err = sdk__bundle_load(rt->bindir, &b, why, sizeof(why));
-	if (err)
-		return fail(rt, err, "sdk_load: %s", why);
-	err = wse_get_info(rt->dev, &di);
-	if (err) {
-		sdk__bundle_free(b);
-		return fail_wse(rt, "sdk_load", err);
-	}
-	if (di.arch != b->arch) {
-		err = fail(rt, -EINVAL, "sdk_load: the bundle is compiled for "
-			   "wse%" PRIu32 ", the device is wse%" PRIu32,
-			   b->arch, di.arch);
-		sdk__bundle_free(b);
+	if ((err = need_bundle(rt, "sdk_load")))
 		return err;
-	}
+	b = rt->b;
+	err = wse_get_info(rt->dev, &di);
+	if (err)
+		return load_failed(rt, fail_wse(rt, "sdk_load", err));
+	if (di.arch != b->arch)
+		return load_failed(rt, fail(rt, -EINVAL, "sdk_load: the bundle "
+					    "is compiled for wse%" PRIu32 ", the "
+					    "device is wse%" PRIu32, b->arch,
+					    di.arch));
 	wse_configure_init(&cfg, b->width, b->height, b->offset_x, b->offset_y,
 			   b->dim_x, b->dim_y, b->channels);
 	cfg.west_buf = b->west_buf;
 	cfg.east_buf = b->east_buf;
 	err = wse_configure(rt->dev, &cfg);
-	if (err) {
-		sdk__bundle_free(b);
-		return fail_wse(rt, "sdk_load", err);
-	}
+	if (err)
+		return load_failed(rt, fail_wse(rt, "sdk_load", err));
 	err = load_program(rt, b);
 	if (err) {
 		char keep[SDK_ERRMSG_MAX];
 
-		memcpy(keep, rt->msg, sizeof(keep));
+		memcpy(keep, sdk__msg(rt), sizeof(keep));
 		wse_stop(rt->dev);		/* release the device */
-		memcpy(rt->msg, keep, sizeof(keep));
-		sdk__bundle_free(b);
-		return err;
+		memcpy(sdk__msg(rt), keep, sizeof(keep));
+		return load_failed(rt, err);
 	}
-	rt->b = b;
 	rt->state = SDK_LOADED;
 	info(rt, "loaded %s: %" PRIu32 "x%" PRIu32 " rectangle at (%" PRIu32
 	     ",%" PRIu32 "), %" PRIu32 " image(s), %" PRIu32 " symbol(s), %"
@@ -433,14 +496,14 @@ int sdk_load(struct sdk_runtime *rt)
 	return 0;
 }
 
-int sdk_run(struct sdk_runtime *rt)
+static int run_l(struct sdk_runtime *rt)
 {
 	char f[SDK_TASK_TEXT_MAX];
 	int err;
 
 	if (!rt)
 		return -EINVAL;
-	rt->msg[0] = '\0';
+	sdk__msg(rt)[0] = '\0';
 	if ((err = check_state(rt, "sdk_run", NEED_LOADED)))
 		return err;
 	err = wse_run(rt->dev);
@@ -456,6 +519,8 @@ int sdk_run(struct sdk_runtime *rt)
 	return 0;
 }
 
+static int snapshot(struct sdk_runtime *rt, const char *call);
+
 /* Wait for every outstanding task; keep each status. */
 static struct sdk_pending *reap_all(struct sdk_runtime *rt, int *werr)
 {
@@ -464,16 +529,14 @@ static struct sdk_pending *reap_all(struct sdk_runtime *rt, int *werr)
 	*werr = 0;
 	for (size_t i = 0; i < rt->nr_tasks; i++) {
 		struct sdk_pending *t = &rt->tasks[i];
-		int status = 0, err;
+		int status;
 
-		if (t->done)
+		/* a task another thread waits for is that thread's to reap */
+		if (t->done || t->waiting)
 			continue;
-		err = wse_wait(rt->dev, t->id, -1, &status);
-		if (err) {
-			if (!*werr)
-				*werr = err;
-			status = err;
-		}
+		status = wait_op(rt->dev, t->subs, t->nr_subs, t->id);
+		if (status == -ENODEV && !*werr)
+			*werr = status;
 		reaped(t, status);
 		status_text(rt, t->op, status, t->fault, sizeof(t->fault));
 		if (status && !first)
@@ -482,17 +545,28 @@ static struct sdk_pending *reap_all(struct sdk_runtime *rt, int *werr)
 	return first;
 }
 
-int sdk_stop(struct sdk_runtime *rt)
+static int stop_l(struct sdk_runtime *rt)
 {
 	struct sdk_pending *bad;
 	int err, werr;
 
 	if (!rt)
 		return -EINVAL;
-	rt->msg[0] = '\0';
+	sdk__msg(rt)[0] = '\0';
 	if ((err = check_state(rt, "sdk_stop", NEED_PROGRAM)))
 		return err;
 	bad = reap_all(rt, &werr);
+	if (rt->state == SDK_RUNNING && !rt->stalled) {
+		char keep[SDK_ERRMSG_MAX];
+
+		/* read_symbol()/dump_core() after stop(): best effort */
+		memcpy(keep, sdk__msg(rt), sizeof(keep));
+		snapshot(rt, "sdk_stop");
+		memcpy(sdk__msg(rt), keep, sizeof(keep));
+	} else if (rt->stalled) {
+		snprintf(rt->core_why, sizeof(rt->core_why), "the fabric "
+			 "stalled");
+	}
 	err = wse_stop(rt->dev);
 	rt->state = SDK_STOPPED;
 	info(rt, "stopped %s", rt->bindir);
@@ -517,9 +591,13 @@ void sdk_destroy(struct sdk_runtime *rt)
 		sdk_stop(rt);
 	wse_close(rt->dev);
 	sdk__bundle_free(rt->b);
-	for (size_t i = 0; i < rt->nr_tasks; i++)
+	for (size_t i = 0; i < rt->nr_tasks; i++) {
 		free(rt->tasks[i].buf);	/* all reaped by the stop */
+		free(rt->tasks[i].subs);
+	}
 	free(rt->tasks);
+	free(rt->core);
+	pthread_mutex_destroy(&rt->lock);
 	free(rt->bindir);
 	free(rt);
 }
@@ -562,27 +640,27 @@ static int get_id(struct sdk_runtime *rt, const char *call, const char *name,
 
 	if (!rt)
 		return -EINVAL;
-	rt->msg[0] = '\0';
-	if ((err = check_state(rt, call, NEED_PROGRAM)))
-		return err;
+	sdk__msg(rt)[0] = '\0';
 	if (!name || !sym)
 		return fail(rt, -EINVAL, "%s: %s is NULL", call,
 			    name ? "sym" : "name");
+	if ((err = need_bundle(rt, call)))
+		return err;
 	return find_name(rt, call, name, sym);
 }
 
-int sdk_get_id(struct sdk_runtime *rt, const char *name, sdk_symbol_t *sym)
+static int get_id_l(struct sdk_runtime *rt, const char *name, sdk_symbol_t *sym)
 {
 	return get_id(rt, "sdk_get_id", name, sym);
 }
 
-int sdk_get_symbol(struct sdk_runtime *rt, const char *name,
+static int get_symbol_l(struct sdk_runtime *rt, const char *name,
 		   sdk_symbol_t *sym)
 {
 	return get_id(rt, "sdk_get_symbol", name, sym);
 }
 
-int sdk_get_param(struct sdk_runtime *rt, const char *name,
+static int get_param_l(struct sdk_runtime *rt, const char *name,
 		  const char **value)
 {
 	const struct sdk_bundle *b;
@@ -592,14 +670,14 @@ int sdk_get_param(struct sdk_runtime *rt, const char *name,
 
 	if (!rt)
 		return -EINVAL;
-	rt->msg[0] = '\0';
+	sdk__msg(rt)[0] = '\0';
 	if (value)
 		*value = NULL;
-	if ((err = check_state(rt, "sdk_get_param", NEED_PROGRAM)))
-		return err;
 	if (!name || !value)
 		return fail(rt, -EINVAL, "sdk_get_param: %s is NULL",
 			    name ? "value" : "name");
+	if ((err = need_bundle(rt, "sdk_get_param")))
+		return err;
 	b = rt->b;
 	for (uint32_t i = 0; i < b->nr_params; i++)
 		if (!strcmp(b->param_names[i], name)) {
@@ -624,7 +702,7 @@ static const char *const stream_names[2][SDK_MAX_STREAMS + 1] = {
 	  "MEMCPYH2D_DATA_3_ID", "MEMCPYH2D_DATA_4_ID" },
 };
 
-int sdk_get_color(struct sdk_runtime *rt, const char *name, sdk_symbol_t *sym)
+static int get_color_l(struct sdk_runtime *rt, const char *name, sdk_symbol_t *sym)
 {
 	const struct sdk_bundle *b;
 	char known[SDK_ERRMSG_MAX / 2] = "";
@@ -633,14 +711,14 @@ int sdk_get_color(struct sdk_runtime *rt, const char *name, sdk_symbol_t *sym)
 
 	if (!rt)
 		return -EINVAL;
-	rt->msg[0] = '\0';
+	sdk__msg(rt)[0] = '\0';
 	if (sym)
 		memset(sym, 0, sizeof(*sym));
-	if ((err = check_state(rt, "sdk_get_color", NEED_PROGRAM)))
-		return err;
 	if (!name || !sym)
 		return fail(rt, -EINVAL, "sdk_get_color: %s is NULL",
 			    name ? "sym" : "name");
+	if ((err = need_bundle(rt, "sdk_get_color")))
+		return err;
 	b = rt->b;
 	for (int h2d = 1; h2d >= 0; h2d--)
 		for (int i = 1; i <= SDK_MAX_STREAMS; i++) {
@@ -699,15 +777,12 @@ static int check_symbol_copy(struct sdk_runtime *rt, const char *call,
 		return fail(rt, -EINVAL, "%s: symbol id %" PRIu32 " is not a "
 			    "data symbol of this program (it has %" PRIu32 ")",
 			    call, sym->id, b->nr_symbols);
+	/*
+	 * data_type is the element width in PE memory whatever the symbol's
+	 * declared type (the SDK copies 16-bit data into an f32 array, two
+	 * elements a word): only the size is checked.
+	 */
 	s = &b->symbols[sym->id];
-	if (data_type == MEMCPY_16BIT && !is_16bit(s->type))
-		return fail(rt, -EINVAL, "%s: data_type MEMCPY_16BIT needs a "
-			    "symbol of 16-bit elements, '%s' is %s", call,
-			    s->name, sdk_type_name((int)s->type));
-	if (data_type == MEMCPY_32BIT && is_16bit(s->type))
-		return fail(rt, -EINVAL, "%s: data_type MEMCPY_32BIT needs a "
-			    "symbol of 32-bit elements, '%s' is %s", call,
-			    s->name, sdk_type_name((int)s->type));
 	if (data_type != MEMCPY_16BIT && data_type != MEMCPY_32BIT)
 		return 0;		/* wse_h2d reports it */
 	if (!w || !h || (uint64_t)x + w > b->width ||
@@ -749,7 +824,7 @@ static int copy_begin(struct sdk_runtime *rt, const char *call,
 {
 	int err;
 
-	rt->msg[0] = '\0';
+	sdk__msg(rt)[0] = '\0';
 	if (task)
 		task->id = 0;
 	if ((err = check_state(rt, call, NEED_RUNNING)))
@@ -937,7 +1012,7 @@ static int memcpy_common(struct sdk_runtime *rt, uint32_t op, bool h2d,
 			   data_type, order, nonblock, task, NULL);
 }
 
-int sdk_memcpy_h2d(struct sdk_runtime *rt, sdk_symbol_t dest, const void *src,
+static int memcpy_h2d_l(struct sdk_runtime *rt, sdk_symbol_t dest, const void *src,
 		   uint32_t x, uint32_t y, uint32_t w, uint32_t h, uint32_t l,
 		   bool streaming, int data_type, int order, bool nonblock,
 		   sdk_task_t *task)
@@ -948,7 +1023,7 @@ int sdk_memcpy_h2d(struct sdk_runtime *rt, sdk_symbol_t dest, const void *src,
 			     nonblock, task);
 }
 
-int sdk_memcpy_d2h(struct sdk_runtime *rt, void *dest, sdk_symbol_t src,
+static int memcpy_d2h_l(struct sdk_runtime *rt, void *dest, sdk_symbol_t src,
 		   uint32_t x, uint32_t y, uint32_t w, uint32_t h, uint32_t l,
 		   bool streaming, int data_type, int order, bool nonblock,
 		   sdk_task_t *task)
@@ -959,45 +1034,19 @@ int sdk_memcpy_d2h(struct sdk_runtime *rt, void *dest, sdk_symbol_t src,
 
 /* ---- host-to-device variants ----------------------------------------------- */
 
-void sdk__variant_strides(uint32_t op, uint32_t l, uint32_t row_stride,
-			  uint32_t col_stride, uint32_t *rs, uint32_t *cs)
+int sdk__expand_bcast(uint32_t op, uint32_t *dst, const uint32_t *src,
+		      uint32_t w, uint32_t h, uint32_t l, int order)
 {
-	switch (op) {
-	case SDK_OP_H2D_ROWBCAST:	/* src[h][l]: PE row py gets row py */
-		*rs = l;
-		*cs = 0;
-		break;
-	case SDK_OP_H2D_COLBCAST:	/* src[w][l]: PE column px gets row px */
-		*rs = 0;
-		*cs = l;
-		break;
-	default:
-		*rs = row_stride;
-		*cs = col_stride;
-		break;
-	}
-}
-
-int sdk__expand_h2d(uint32_t op, uint32_t *dst, const uint32_t *src,
-		    uint32_t w, uint32_t h, uint32_t l, uint32_t row_stride,
-		    uint32_t col_stride, int order)
-{
-	uint32_t rs, cs;
-
 	if ((order != ROW_MAJOR && order != COL_MAJOR) ||
-	    (op != SDK_OP_H2D_ROWBCAST && op != SDK_OP_H2D_COLBCAST &&
-	     op != SDK_OP_H2D_STRIDE))
+	    (op != SDK_OP_H2D_ROWBCAST && op != SDK_OP_H2D_COLBCAST))
 		return -EINVAL;
-	sdk__variant_strides(op, l, row_stride, col_stride, &rs, &cs);
 	for (uint32_t py = 0; py < h; py++)
-		for (uint32_t px = 0; px < w; px++) {
-			const uint32_t *from = src + (uint64_t)py * rs +
-					       (uint64_t)px * cs;
-
+		for (uint32_t px = 0; px < w; px++)
 			for (uint32_t k = 0; k < l; k++)
-				dst[sdk__host_index(order, w, h, l, px, py,
-						    k)] = from[k];
-		}
+				dst[sdk__host_index(ROW_MAJOR, w, h, l, px, py,
+						    k)] =
+					src[sdk__bcast_index(op, order, w, h, l,
+							     px, py, k)];
 	return 0;
 }
 
@@ -1033,131 +1082,299 @@ static int precheck_h2d(struct sdk_runtime *rt, const char *call,
 	return fail_wse(rt, call, err);
 }
 
-/*
- * Every source index py * rs + px * cs + k of the ROI below @src_len: the
- * largest is (h-1) * rs + (w-1) * cs + (l-1), computed in 64 bits with
- * overflow checks.
- */
-static int check_source(struct sdk_runtime *rt, uint32_t op, uint32_t w,
-			uint32_t h, uint32_t l, uint32_t rs, uint32_t cs,
-			uint64_t src_len)
+/* The checks every h2d variant shares; out: @index (symbol or color). */
+static int variant_begin(struct sdk_runtime *rt, uint32_t op,
+			 sdk_symbol_t dest, const void *src, uint32_t x,
+			 uint32_t y, uint32_t w, uint32_t h, uint32_t l,
+			 bool streaming, int data_type, int order,
+			 bool nonblock, sdk_task_t *task, uint32_t *index)
 {
 	const char *call = op_names[op];
-	uint64_t a, b, last;
-
-	if (__builtin_mul_overflow((uint64_t)(h - 1), (uint64_t)rs, &a) ||
-	    __builtin_mul_overflow((uint64_t)(w - 1), (uint64_t)cs, &b) ||
-	    __builtin_add_overflow(a, b, &last) ||
-	    __builtin_add_overflow(last, (uint64_t)(l - 1), &last))
-		return fail(rt, -EINVAL, "%s: the last source index (h-1)*"
-			    "row_stride + (w-1)*col_stride + l-1 = %" PRIu32
-			    "*%" PRIu32 " + %" PRIu32 "*%" PRIu32 " + %" PRIu32
-			    " overflows 64 bits", call, h - 1, rs, w - 1, cs,
-			    l - 1);
-	if (last >= src_len)
-		return fail(rt, -EINVAL, "%s: the last source index (h-1)*"
-			    "row_stride + (w-1)*col_stride + l-1 = %" PRIu32
-			    "*%" PRIu32 " + %" PRIu32 "*%" PRIu32 " + %" PRIu32
-			    " = %" PRIu64 " is outside src_len %" PRIu64, call,
-			    h - 1, rs, w - 1, cs, l - 1, last, src_len);
-	return 0;
-}
-
-/*
- * An h2d variant: the checks of sdk_memcpy_h2d() and the source's, then
- * the full w*h*l array in @order, copied by the sdk_memcpy_h2d() path.
- * @src_len: source words (stride) or 0 (the broadcasts: implied).
- */
-static int h2d_variant(struct sdk_runtime *rt, uint32_t op, sdk_symbol_t dest,
-		       const void *src, uint64_t src_len, uint32_t x,
-		       uint32_t y, uint32_t w, uint32_t h, uint32_t l,
-		       uint32_t row_stride, uint32_t col_stride, bool streaming,
-		       int data_type, int order, bool nonblock,
-		       sdk_task_t *task)
-{
-	const char *call = op_names[op];
-	uint32_t rs, cs, *buf, index = dest.id;
-	uint64_t bytes;
 	int err;
 
-	if (!rt)
-		return -EINVAL;
+	*index = dest.id;
 	if ((err = copy_begin(rt, call, nonblock, task)))
 		return err;
 	if (streaming)
-		err = check_stream(rt, call, true, &dest, &index);
+		err = check_stream(rt, call, true, &dest, index);
 	else
 		err = check_symbol_copy(rt, call, &dest, x, y, w, h, l,
 					data_type);
-	if (err || (err = precheck_h2d(rt, call, streaming, index, src, x, y,
-				       w, h, l, data_type, order)))
+	if (err)
 		return err;
-	/* w, h, l >= 1 and the ROI inside the rectangle from here */
-	sdk__variant_strides(op, l, row_stride, col_stride, &rs, &cs);
-	if (op == SDK_OP_H2D_STRIDE &&
-	    (err = check_source(rt, op, w, h, l, rs, cs, src_len)))
-		return err;
+	return precheck_h2d(rt, call, streaming, *index, src, x, y, w, h, l,
+			    data_type, order);
+}
+
+static uint32_t *alloc_words(struct sdk_runtime *rt, const char *call,
+			     uint32_t w, uint32_t h, uint32_t l)
+{
+	uint64_t bytes;
+	uint32_t *buf = NULL;
+
 	if (!wse__xfer_bytes(w, h, l, &bytes) || bytes > SIZE_MAX ||
 	    !(buf = malloc((size_t)bytes)))
-		return fail(rt, -ENOMEM, "%s: out of memory for the %" PRIu64
-			    "-byte expanded host array", call, bytes);
-	sdk__expand_h2d(op, buf, src, w, h, l, rs, cs, order);
-	return copy_submit(rt, op, true, streaming, index, buf, x, y, w, h, l,
-			   data_type, order, nonblock, task, buf);
+		fail(rt, -ENOMEM, "%s: out of memory for the %" PRIu64
+		     "-byte expanded host array", call, bytes);
+	return buf;
 }
 
-int sdk_memcpy_h2d_rowbcast(struct sdk_runtime *rt, sdk_symbol_t dest,
-			    const void *src, uint32_t x, uint32_t y,
-			    uint32_t w, uint32_t h, uint32_t l, bool streaming,
-			    int data_type, int order, bool nonblock,
-			    sdk_task_t *task)
+/* A broadcast: the full ROW_MAJOR w*h*l array, by the sdk_memcpy_h2d path. */
+static int h2d_bcast(struct sdk_runtime *rt, uint32_t op, sdk_symbol_t dest,
+		     const void *src, uint32_t x, uint32_t y, uint32_t w,
+		     uint32_t h, uint32_t l, bool streaming, int data_type,
+		     int order, bool nonblock, sdk_task_t *task)
 {
-	return h2d_variant(rt, SDK_OP_H2D_ROWBCAST, dest, src, 0, x, y, w, h,
-			   l, 0, 0, streaming, data_type, order, nonblock,
-			   task);
-}
-
-int sdk_memcpy_h2d_colbcast(struct sdk_runtime *rt, sdk_symbol_t dest,
-			    const void *src, uint32_t x, uint32_t y,
-			    uint32_t w, uint32_t h, uint32_t l, bool streaming,
-			    int data_type, int order, bool nonblock,
-			    sdk_task_t *task)
-{
-	return h2d_variant(rt, SDK_OP_H2D_COLBCAST, dest, src, 0, x, y, w, h,
-			   l, 0, 0, streaming, data_type, order, nonblock,
-			   task);
-}
-
-int sdk_memcpy_h2d_stride(struct sdk_runtime *rt, sdk_symbol_t dest,
-			  const void *src, uint64_t src_len, uint32_t x,
-			  uint32_t y, uint32_t w, uint32_t h, uint32_t l,
-			  uint32_t row_stride, uint32_t col_stride,
-			  bool streaming, int data_type, int order,
-			  bool nonblock, sdk_task_t *task)
-{
-	return h2d_variant(rt, SDK_OP_H2D_STRIDE, dest, src, src_len, x, y, w,
-			   h, l, row_stride, col_stride, streaming, data_type,
-			   order, nonblock, task);
-}
-
-/* ---- debug ----------------------------------------------------------------------- */
-
-int sdk_read_symbol(struct sdk_runtime *rt, uint32_t x, uint32_t y,
-		    const char *name, void *dst, uint32_t l, int data_type)
-{
-	const char *call = op_names[SDK_OP_READ_SYMBOL];
-	const struct sdk_bundle *b;
-	sdk_symbol_t sym;
+	uint32_t index, *buf;
 	int err;
 
-	if (!rt)
-		return -EINVAL;
-	if ((err = copy_begin(rt, call, false, NULL)))
+	if ((err = variant_begin(rt, op, dest, src, x, y, w, h, l, streaming,
+				 data_type, order, nonblock, task, &index)))
 		return err;
+	/* w, h, l >= 1, the ROI inside the rectangle, order valid from here */
+	if (!(buf = alloc_words(rt, op_names[op], w, h, l)))
+		return -ENOMEM;
+	sdk__expand_bcast(op, buf, src, w, h, l, order);
+	return copy_submit(rt, op, true, streaming, index, buf, x, y, w, h, l,
+			   data_type, ROW_MAJOR, nonblock, task, buf);
+}
+
+/* Wait for kernel tasks @ids (a failed submission's earlier parts). */
+static void wait_ids(struct sdk_runtime *rt, const uint64_t *ids, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++)
+		wse_wait(rt->dev, ids[i], -1, NULL);
+}
+
+/*
+ * memcpy_h2d_stride: receivers (i * cs, j * rs) of the ROI.  Receiver
+ * (i, j)'s l words go to buf[(j * wr + i) * l ...], then one transfer per
+ * receiving row when cs == 1 (the whole ROI when rs == 1 too), else one
+ * per receiver, submitted in order; a nonblocking call keeps the earlier
+ * transfers' ids with the task.
+ */
+static int h2d_stride(struct sdk_runtime *rt, sdk_symbol_t dest,
+		      const void *src, uint32_t x, uint32_t y, uint32_t w,
+		      uint32_t h, uint32_t l, uint32_t rs, uint32_t cs,
+		      bool streaming, int data_type, int order, bool nonblock,
+		      sdk_task_t *task)
+{
+	const uint32_t op = SDK_OP_H2D_STRIDE;
+	const char *call = op_names[op];
+	uint32_t index, wr, hr, *buf, nr, n = 0, flags;
+	uint64_t *ids = NULL;
+	int err;
+
+	if ((err = variant_begin(rt, op, dest, src, x, y, w, h, l, streaming,
+				 data_type, order, nonblock, task, &index)))
+		return err;
+	if (!rs || !cs)
+		return fail(rt, -EINVAL, "%s: %s is 0: a stride selects every "
+			    "n-th PE of the ROI, n >= 1", call,
+			    !rs ? "row_stride" : "col_stride");
+	wr = sdk__stride_count(w, cs);
+	hr = sdk__stride_count(h, rs);
+	if (!(buf = alloc_words(rt, call, wr, hr, l)))
+		return -ENOMEM;
+	for (uint32_t j = 0; j < hr; j++)
+		for (uint32_t i = 0; i < wr; i++)
+			for (uint32_t k = 0; k < l; k++)
+				buf[((uint64_t)j * wr + i) * l + k] =
+					((const uint32_t *)src)[sdk__host_index(
+						order, wr, hr, l, i, j, k)];
+	if (cs == 1 && rs == 1)
+		return copy_submit(rt, op, true, streaming, index, buf, x, y, w,
+				   h, l, data_type, ROW_MAJOR, nonblock, task,
+				   buf);
+	nr = cs == 1 ? hr : wr * hr;
+	if (nonblock && !(ids = calloc(nr, sizeof(*ids)))) {
+		free(buf);
+		return fail(rt, -ENOMEM, "%s: out of memory", call);
+	}
+	flags = nonblock ? WSE_XFER_NONBLOCK : 0;
+	for (uint32_t j = 0; j < hr; j++)
+		for (uint32_t i = 0; i < (cs == 1 ? 1 : wr); i++) {
+			uint32_t *part = buf + ((uint64_t)j * wr + i) * l;
+			struct wse_xfer xf;
+
+			if (streaming)
+				wse_xfer_init_stream(&xf, part, x + i * cs,
+						     y + j * rs,
+						     cs == 1 ? w : 1, 1, l,
+						     index, (uint32_t)data_type,
+						     ROW_MAJOR, flags);
+			else {
+				wse_xfer_init(&xf, part, x + i * cs, y + j * rs,
+					      cs == 1 ? w : 1, 1, l, 0,
+					      (uint32_t)data_type, ROW_MAJOR,
+					      flags | WSE_XFER_SYMBOL);
+				xf.symbol = index;
+			}
+			err = wse_h2d(rt->dev, &xf);
+			if (err) {
+				wait_ids(rt, ids, n);
+				free(ids);
+				free(buf);
+				if (!nonblock && task_status(err))
+					return fail_task(rt, op, index,
+							 streaming, err, NULL);
+				return fail_wse(rt, call, err);
+			}
+			if (nonblock)
+				ids[n++] = xf.task_id;
+		}
+	if (!nonblock) {
+		free(buf);
+		return 0;
+	}
+	if ((err = add_task(rt, call, ids[n - 1], op, index, streaming))) {
+		wait_ids(rt, ids, n - 1);	/* add_task reaped the last */
+		free(ids);
+		free(buf);
+		return err;
+	}
+	rt->tasks[rt->nr_tasks - 1].buf = buf;
+	rt->tasks[rt->nr_tasks - 1].subs = ids;
+	rt->tasks[rt->nr_tasks - 1].nr_subs = n - 1;
+	task->id = ids[n - 1];
+	return 0;
+}
+
+static int memcpy_h2d_rowbcast_l(struct sdk_runtime *rt, sdk_symbol_t dest,
+				 const void *src, uint32_t x, uint32_t y,
+				 uint32_t w, uint32_t h, uint32_t l,
+				 bool streaming, int data_type, int order,
+				 bool nonblock, sdk_task_t *task)
+{
+	return h2d_bcast(rt, SDK_OP_H2D_ROWBCAST, dest, src, x, y, w, h, l,
+			 streaming, data_type, order, nonblock, task);
+}
+
+static int memcpy_h2d_colbcast_l(struct sdk_runtime *rt, sdk_symbol_t dest,
+				 const void *src, uint32_t x, uint32_t y,
+				 uint32_t w, uint32_t h, uint32_t l,
+				 bool streaming, int data_type, int order,
+				 bool nonblock, sdk_task_t *task)
+{
+	return h2d_bcast(rt, SDK_OP_H2D_COLBCAST, dest, src, x, y, w, h, l,
+			 streaming, data_type, order, nonblock, task);
+}
+
+/* ---- PE memory: read_symbol, snapshot ---------------------------------------- */
+
+/*
+ * Where @name lives on rectangle PE (@px, @py): an exported data symbol of
+ * that PE's image, else a data object of the image's ELF symbol table.
+ */
+static int symbol_place(struct sdk_runtime *rt, const char *call,
+			uint32_t px, uint32_t py, const char *name,
+			uint32_t *addr, uint32_t *bytes)
+{
+	const struct sdk_bundle *b = rt->b;
+	const struct sdk_image *im =
+		&b->images[b->pe_map[(size_t)py * b->width + px]];
+
+	for (uint32_t i = 0; i < b->nr_symbols; i++)
+		if (!strcmp(b->symbols[i].name, name) &&
+		    im->symbols[i].addr != WSE_NO_ADDR) {
+			*addr = im->symbols[i].addr;
+			*bytes = im->symbols[i].bytes;
+			return 0;
+		}
+	for (uint32_t i = 0; i < im->nr_elfsyms; i++)
+		if (!strcmp(im->elfsyms[i].name, name)) {
+			*addr = im->elfsyms[i].addr;
+			*bytes = im->elfsyms[i].bytes;
+			return 0;
+		}
+	for (uint32_t i = 0; i < b->nr_functions; i++)
+		if (!strcmp(b->functions[i].name, name))
+			return fail(rt, -EINVAL, "%s: '%s' is a function, not "
+				    "a data symbol", call, name);
+	return fail(rt, -ENOENT, "%s: no data symbol named '%s' on PE (%"
+		    PRIu32 ",%" PRIu32 ") (image %s: neither exported nor in "
+		    "its ELF symbol table)", call, name, px + b->offset_x,
+		    py + b->offset_y, im->file);
+}
+
+/* Read @bytes of PE memory at @addr of rectangle PE (@px, @py), live. */
+static int read_pe_live(struct sdk_runtime *rt, const char *call, uint32_t px,
+			uint32_t py, uint32_t addr, uint32_t bytes, void *dst)
+{
+	uint32_t first = addr & ~3u;
+	uint32_t words = (addr + bytes - first + 3) / 4;
+	struct wse_xfer xf;
+	uint32_t *tmp;
+	int err;
+
+	if (!bytes)
+		return 0;
+	if (!(tmp = malloc((size_t)words * 4)))
+		return fail(rt, -ENOMEM, "%s: out of memory", call);
+	wse_xfer_init(&xf, tmp, px, py, 1, 1, words, first, WSE_DATA_32BIT,
+		      WSE_ORDER_ROW_MAJOR, 0);
+	err = wse_d2h(rt->dev, &xf);
+	if (!err)
+		memcpy(dst, (uint8_t *)tmp + (addr - first), bytes);
+	free(tmp);
+	if (err && task_status(err))
+		return fail_task(rt, SDK_OP_READ_SYMBOL, 0, true, err, NULL);
+	return err ? fail_wse(rt, call, err) : 0;
+}
+
+/*
+ * Read the memory of every PE of the rectangle into rt->core (replacing an
+ * older snapshot).  0 or the error, with the reason in rt->core_why too.
+ */
+static int snapshot(struct sdk_runtime *rt, const char *call)
+{
+	const struct sdk_bundle *b = rt->b;
+	uint64_t bytes = (uint64_t)b->width * b->height * WSE_PE_MEMORY_BYTES;
+	struct wse_xfer xf;
+	uint8_t *mem;
+	int err;
+
+	if (bytes > SDK_SNAPSHOT_MAX) {
+		snprintf(rt->core_why, sizeof(rt->core_why), "the %" PRIu32
+			 "x%" PRIu32 " rectangle's memory (%" PRIu64 " bytes) "
+			 "is larger than the snapshot limit %u", b->width,
+			 b->height, bytes, SDK_SNAPSHOT_MAX);
+		return fail(rt, -EFBIG, "%s: %s", call, rt->core_why);
+	}
+	if (!(mem = malloc((size_t)bytes)))
+		return fail(rt, -ENOMEM, "%s: out of memory", call);
+	wse_xfer_init(&xf, mem, 0, 0, b->width, b->height,
+		      WSE_PE_MEMORY_BYTES / 4, 0, WSE_DATA_32BIT,
+		      WSE_ORDER_ROW_MAJOR, 0);
+	err = wse_d2h(rt->dev, &xf);
+	if (err) {
+		free(mem);
+		snprintf(rt->core_why, sizeof(rt->core_why), "reading PE "
+			 "memory failed: %s", wse_errmsg(rt->dev));
+		return fail_wse(rt, call, err);
+	}
+	free(rt->core);
+	rt->core = mem;
+	return 0;
+}
+
+/* The state and rectangle checks of read_symbol; out: rectangle px, py. */
+static int pe_of(struct sdk_runtime *rt, const char *call, uint32_t x,
+		 uint32_t y, const char *name, uint32_t *px, uint32_t *py)
+{
+	const struct sdk_bundle *b;
+	int err;
+
+	sdk__msg(rt)[0] = '\0';
 	if (!name)
 		return fail(rt, -EINVAL, "%s: name is NULL", call);
-	if ((err = find_name(rt, call, name, &sym)))
+	if (rt->state != SDK_STOPPED &&
+	    (err = check_state(rt, call, NEED_RUNNING)))
 		return err;
+	if (rt->state == SDK_STOPPED && !rt->core)
+		return fail(rt, -EBADFD, "%s: called after stop(), and stop() "
+			    "kept no copy of PE memory: %s", call,
+			    rt->core_why);
 	b = rt->b;
 	if (x < b->offset_x || x - b->offset_x >= b->width ||
 	    y < b->offset_y || y - b->offset_y >= b->height)
@@ -1166,13 +1383,100 @@ int sdk_read_symbol(struct sdk_runtime *rt, uint32_t x, uint32_t y,
 			    PRIu32 " at (%" PRIu32 ",%" PRIu32 ") in fabric "
 			    "coordinates", call, x, y, b->width, b->height,
 			    b->offset_x, b->offset_y);
-	x -= b->offset_x;
-	y -= b->offset_y;
-	if ((err = check_symbol_copy(rt, call, &sym, x, y, 1, 1, l,
-				     data_type)))
+	*px = x - b->offset_x;
+	*py = y - b->offset_y;
+	return 0;
+}
+
+static int read_symbol_bytes_l(struct sdk_runtime *rt, uint32_t x, uint32_t y,
+			       const char *name, void *dst, uint32_t cap,
+			       uint32_t *bytes)
+{
+	const char *call = "sdk_read_symbol_bytes";
+	uint32_t px, py, addr, size;
+	int err;
+
+	if (bytes)
+		*bytes = 0;
+	if ((err = pe_of(rt, call, x, y, name, &px, &py)) ||
+	    (err = symbol_place(rt, call, px, py, name, &addr, &size)))
 		return err;
-	return copy_submit(rt, SDK_OP_READ_SYMBOL, false, false, sym.id, dst, x,
-			   y, 1, 1, l, data_type, ROW_MAJOR, false, NULL, NULL);
+	if (bytes)
+		*bytes = size;
+	if (size > cap)
+		return fail(rt, -ENOSPC, "%s: symbol '%s' is %" PRIu32 " bytes,"
+			    " the buffer %" PRIu32, call, name, size, cap);
+	if (size && !dst)
+		return fail(rt, -EINVAL, "%s: dst is NULL", call);
+	if (rt->state == SDK_STOPPED) {
+		memcpy(dst, rt->core + ((size_t)py * rt->b->width + px) *
+		       WSE_PE_MEMORY_BYTES + addr, size);
+		return 0;
+	}
+	return read_pe_live(rt, call, px, py, addr, size, dst);
+}
+
+static int read_symbol_l(struct sdk_runtime *rt, uint32_t x, uint32_t y,
+			 const char *name, void *dst, uint32_t l,
+			 int data_type)
+{
+	const char *call = op_names[SDK_OP_READ_SYMBOL];
+	uint32_t px, py, addr, size, elem;
+	uint8_t *raw;
+	int err;
+
+	if ((err = pe_of(rt, call, x, y, name, &px, &py)) ||
+	    (err = symbol_place(rt, call, px, py, name, &addr, &size)))
+		return err;
+	if (data_type != MEMCPY_16BIT && data_type != MEMCPY_32BIT)
+		return fail(rt, -EINVAL, "%s: data_type %d is neither "
+			    "MEMCPY_32BIT (0) nor MEMCPY_16BIT (1)", call,
+			    data_type);
+	elem = data_type == MEMCPY_16BIT ? 2 : 4;
+	if ((uint64_t)l * elem > size)
+		return fail(rt, -ENOSPC, "%s: l %" PRIu32 " * %" PRIu32 " bytes"
+			    " = %" PRIu64 " > the %" PRIu32 " bytes of symbol "
+			    "'%s'", call, l, elem, (uint64_t)l * elem, size,
+			    name);
+	if (l && !dst)
+		return fail(rt, -EINVAL, "%s: dst is NULL", call);
+	if (!(raw = malloc((size_t)l * elem + 1)))
+		return fail(rt, -ENOMEM, "%s: out of memory", call);
+	if (rt->state == SDK_STOPPED)
+		memcpy(raw, rt->core + ((size_t)py * rt->b->width + px) *
+		       WSE_PE_MEMORY_BYTES + addr, (size_t)l * elem);
+	else if ((err = read_pe_live(rt, call, px, py, addr, l * elem, raw))) {
+		free(raw);
+		return err;
+	}
+	for (uint32_t k = 0; k < l; k++) {
+		uint32_t v = 0;
+
+		memcpy(&v, raw + (size_t)k * elem, elem);	/* little endian */
+		memcpy((uint8_t *)dst + (size_t)k * 4, &v, 4);
+	}
+	free(raw);
+	return 0;
+}
+
+static int dump_core_l(struct sdk_runtime *rt, const char *path)
+{
+	const char *call = op_names[SDK_OP_DUMP_CORE];
+	int err;
+
+	sdk__msg(rt)[0] = '\0';
+	if (!path)
+		return fail(rt, -EINVAL, "%s: path is NULL", call);
+	if (rt->state != SDK_STOPPED) {
+		if ((err = check_state(rt, call, NEED_RUNNING)) ||
+		    (err = snapshot(rt, call)))
+			return err;
+	} else if (!rt->core) {
+		return fail(rt, -EBADFD, "%s: called after stop(), and stop() "
+			    "kept no copy of PE memory: %s", call,
+			    rt->core_why);
+	}
+	return sdk__core_write(rt, path);
 }
 
 /* ---- launches ------------------------------------------------------------------ */
@@ -1302,7 +1606,7 @@ static int launch_begin(struct sdk_runtime *rt, const char *call,
 {
 	int err;
 
-	rt->msg[0] = '\0';
+	sdk__msg(rt)[0] = '\0';
 	if (task)
 		task->id = 0;
 	if ((err = check_state(rt, call, NEED_RUNNING)))
@@ -1313,7 +1617,7 @@ static int launch_begin(struct sdk_runtime *rt, const char *call,
 	return find_fn(rt, call, name, id);
 }
 
-int sdk_launch_args(struct sdk_runtime *rt, const char *name, bool nonblock,
+static int launch_args_l(struct sdk_runtime *rt, const char *name, bool nonblock,
 		    sdk_task_t *task, const struct sdk_arg *args,
 		    uint32_t argc)
 {
@@ -1333,7 +1637,7 @@ int sdk_launch_args(struct sdk_runtime *rt, const char *name, bool nonblock,
 			    task);
 }
 
-int sdk_call(struct sdk_runtime *rt, const char *name, const uint32_t *args,
+static int call_l(struct sdk_runtime *rt, const char *name, const uint32_t *args,
 	     uint32_t n, bool nonblock, sdk_task_t *task)
 {
 	char why_[SDK_ERRMSG_MAX - 16];
@@ -1365,24 +1669,43 @@ static struct sdk_pending *lookup(struct sdk_runtime *rt, const char *call,
 	return t;
 }
 
+/*
+ * The blocking part runs without rt->lock: one thread may wait here while
+ * another submits on the same runtime.
+ */
 int sdk_task_wait(struct sdk_runtime *rt, sdk_task_t task)
 {
 	struct sdk_pending *t;
-	uint32_t op, index;
+	uint32_t op, index, nr_subs;
+	uint64_t *subs;
 	char fault[SDK_TASK_TEXT_MAX];
 	bool stream;
-	int err, status = 0;
+	int status = 0;
 
 	if (!rt)
 		return -EINVAL;
-	rt->msg[0] = '\0';
+	pthread_mutex_lock(&rt->lock);
+	sdk__msg(rt)[0] = '\0';
 	t = lookup(rt, "sdk_task_wait", task);
-	if (!t)
+	if (t && t->waiting) {
+		fail(rt, -EBUSY, "sdk_task_wait: another thread is waiting for "
+		     "task %" PRIu64, task.id);
+		pthread_mutex_unlock(&rt->lock);
+		return -EBUSY;
+	}
+	if (!t) {
+		pthread_mutex_unlock(&rt->lock);
 		return -ENOENT;
+	}
 	if (!t->done) {
-		err = wse_wait(rt->dev, t->id, -1, &status);
-		if (err)	/* ENODEV with the task lost; not retryable */
-			status = err;
+		t->waiting = true;
+		subs = t->subs;
+		nr_subs = t->nr_subs;
+		pthread_mutex_unlock(&rt->lock);
+		status = wait_op(rt->dev, subs, nr_subs, task.id);
+		pthread_mutex_lock(&rt->lock);
+		t = find_task(rt, task.id);	/* the table may have moved */
+		t->waiting = false;
 		reaped(t, status);
 		status_text(rt, t->op, status, t->fault, sizeof(t->fault));
 	}
@@ -1393,18 +1716,19 @@ int sdk_task_wait(struct sdk_runtime *rt, sdk_task_t task)
 	memcpy(fault, t->fault, sizeof(fault));
 	drop_task(rt, t);
 	if (status)
-		return fail_task(rt, op, index, stream, status, fault);
-	return 0;
+		fail_task(rt, op, index, stream, status, fault);
+	pthread_mutex_unlock(&rt->lock);
+	return status;
 }
 
-int sdk_is_task_done(struct sdk_runtime *rt, sdk_task_t task)
+static int is_task_done_l(struct sdk_runtime *rt, sdk_task_t task)
 {
 	struct sdk_pending *t;
 	int ret;
 
 	if (!rt)
 		return -EINVAL;
-	rt->msg[0] = '\0';
+	sdk__msg(rt)[0] = '\0';
 	t = lookup(rt, "sdk_is_task_done", task);
 	if (!t)
 		return -ENOENT;
@@ -1414,4 +1738,142 @@ int sdk_is_task_done(struct sdk_runtime *rt, sdk_task_t task)
 	if (ret < 0)
 		return fail_wse(rt, "sdk_is_task_done", ret);
 	return ret != WSE_TASK_PENDING;
+}
+
+/* ---- the public calls: each holds rt->lock (sdkruntime.h "Threads") -------- */
+
+#define LOCKED(rt, call)					\
+	do {							\
+		int ret_;					\
+								\
+		if (!(rt))					\
+			return -EINVAL;				\
+		pthread_mutex_lock(&(rt)->lock);		\
+		ret_ = (call);					\
+		pthread_mutex_unlock(&(rt)->lock);		\
+		return ret_;					\
+	} while (0)
+
+int sdk_load(struct sdk_runtime *rt)
+{
+	LOCKED(rt, load_l(rt));
+}
+
+int sdk_run(struct sdk_runtime *rt)
+{
+	LOCKED(rt, run_l(rt));
+}
+
+int sdk_stop(struct sdk_runtime *rt)
+{
+	LOCKED(rt, stop_l(rt));
+}
+
+int sdk_get_id(struct sdk_runtime *rt, const char *name, sdk_symbol_t *sym)
+{
+	LOCKED(rt, get_id_l(rt, name, sym));
+}
+
+int sdk_get_symbol(struct sdk_runtime *rt, const char *name,
+		   sdk_symbol_t *sym)
+{
+	LOCKED(rt, get_symbol_l(rt, name, sym));
+}
+
+int sdk_get_param(struct sdk_runtime *rt, const char *name,
+		  const char **value)
+{
+	LOCKED(rt, get_param_l(rt, name, value));
+}
+
+int sdk_get_color(struct sdk_runtime *rt, const char *name, sdk_symbol_t *sym)
+{
+	LOCKED(rt, get_color_l(rt, name, sym));
+}
+
+int sdk_memcpy_h2d(struct sdk_runtime *rt, sdk_symbol_t dest, const void *src,
+		   uint32_t x, uint32_t y, uint32_t w, uint32_t h, uint32_t l,
+		   bool streaming, int data_type, int order, bool nonblock,
+		   sdk_task_t *task)
+{
+	LOCKED(rt, memcpy_h2d_l(rt, dest, src, x, y, w, h, l, streaming,
+				data_type, order, nonblock, task));
+}
+
+int sdk_memcpy_d2h(struct sdk_runtime *rt, void *dest, sdk_symbol_t src,
+		   uint32_t x, uint32_t y, uint32_t w, uint32_t h, uint32_t l,
+		   bool streaming, int data_type, int order, bool nonblock,
+		   sdk_task_t *task)
+{
+	LOCKED(rt, memcpy_d2h_l(rt, dest, src, x, y, w, h, l, streaming,
+				data_type, order, nonblock, task));
+}
+
+int sdk_memcpy_h2d_rowbcast(struct sdk_runtime *rt, sdk_symbol_t dest,
+			    const void *src, uint32_t x, uint32_t y,
+			    uint32_t w, uint32_t h, uint32_t l, bool streaming,
+			    int data_type, int order, bool nonblock,
+			    sdk_task_t *task)
+{
+	LOCKED(rt, memcpy_h2d_rowbcast_l(rt, dest, src, x, y, w, h, l,
+					 streaming, data_type, order, nonblock,
+					 task));
+}
+
+int sdk_memcpy_h2d_colbcast(struct sdk_runtime *rt, sdk_symbol_t dest,
+			    const void *src, uint32_t x, uint32_t y,
+			    uint32_t w, uint32_t h, uint32_t l, bool streaming,
+			    int data_type, int order, bool nonblock,
+			    sdk_task_t *task)
+{
+	LOCKED(rt, memcpy_h2d_colbcast_l(rt, dest, src, x, y, w, h, l,
+					 streaming, data_type, order, nonblock,
+					 task));
+}
+
+int sdk_memcpy_h2d_stride(struct sdk_runtime *rt, sdk_symbol_t dest,
+			  const void *src, uint32_t x, uint32_t y, uint32_t w,
+			  uint32_t h, uint32_t l, uint32_t row_stride,
+			  uint32_t col_stride, bool streaming, int data_type,
+			  int order, bool nonblock, sdk_task_t *task)
+{
+	LOCKED(rt, h2d_stride(rt, dest, src, x, y, w, h, l, row_stride,
+			      col_stride, streaming, data_type, order,
+			      nonblock, task));
+}
+
+int sdk_read_symbol(struct sdk_runtime *rt, uint32_t x, uint32_t y,
+		    const char *name, void *dst, uint32_t l, int data_type)
+{
+	LOCKED(rt, read_symbol_l(rt, x, y, name, dst, l, data_type));
+}
+
+int sdk_read_symbol_bytes(struct sdk_runtime *rt, uint32_t x, uint32_t y,
+			  const char *name, void *dst, uint32_t cap,
+			  uint32_t *bytes)
+{
+	LOCKED(rt, read_symbol_bytes_l(rt, x, y, name, dst, cap, bytes));
+}
+
+int sdk_dump_core(struct sdk_runtime *rt, const char *path)
+{
+	LOCKED(rt, dump_core_l(rt, path));
+}
+
+int sdk_launch_args(struct sdk_runtime *rt, const char *name, bool nonblock,
+		    sdk_task_t *task, const struct sdk_arg *args,
+		    uint32_t argc)
+{
+	LOCKED(rt, launch_args_l(rt, name, nonblock, task, args, argc));
+}
+
+int sdk_call(struct sdk_runtime *rt, const char *name, const uint32_t *args,
+	     uint32_t n, bool nonblock, sdk_task_t *task)
+{
+	LOCKED(rt, call_l(rt, name, args, n, nonblock, task));
+}
+
+int sdk_is_task_done(struct sdk_runtime *rt, sdk_task_t task)
+{
+	LOCKED(rt, is_task_done_l(rt, task));
 }

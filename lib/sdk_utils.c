@@ -44,22 +44,53 @@ int sdk_input_array_to_u32(uint32_t *dst, const uint16_t *src, uint64_t n,
 	return 0;
 }
 
-int sdk_memcpy_view_u16(uint16_t *dst, const uint32_t *src, uint64_t n)
+/* The low @elem_bytes of each of @n words, packed; message under @call. */
+static int view(const char *call, void *dst, const uint32_t *src, uint64_t n,
+		uint32_t elem_bytes)
 {
 	sdk__set_thread_msg("%s", "");
+	if (elem_bytes != 1 && elem_bytes != 2 && elem_bytes != 4) {
+		sdk__set_thread_msg("%s: elem_bytes %" PRIu32 " is none of 1, "
+				    "2, 4", call, elem_bytes);
+		return -EINVAL;
+	}
 	if (n && (!dst || !src)) {
-		sdk__set_thread_msg("sdk_memcpy_view_u16: %s is NULL",
-				    dst ? "src" : "dst");
+		sdk__set_thread_msg("%s: %s is NULL", call, dst ? "src" : "dst");
 		return -EINVAL;
 	}
 	/* Forwards: dst may be the same memory as src (dst[i] <= src[i]). */
 	for (uint64_t i = 0; i < n; i++) {
 		uint32_t w;
-		uint16_t v;
 
 		memcpy(&w, (const char *)src + i * 4, sizeof(w));
-		v = (uint16_t)w;
-		memcpy((char *)dst + i * 2, &v, sizeof(v));
+		/* the low bytes of a little-endian word */
+		memcpy((char *)dst + i * elem_bytes, &w, elem_bytes);
 	}
+	return 0;
+}
+
+int sdk_memcpy_view_u16(uint16_t *dst, const uint32_t *src, uint64_t n)
+{
+	return view("sdk_memcpy_view_u16", dst, src, n, 2);
+}
+
+int sdk_memcpy_view(void *dst, const uint32_t *src, uint64_t n,
+		    uint32_t elem_bytes)
+{
+	return view("sdk_memcpy_view", dst, src, n, elem_bytes);
+}
+
+int sdk_calculate_cycles(const uint16_t *ts, uint64_t n, uint64_t *cycles)
+{
+	sdk__set_thread_msg("%s", "");
+	if (n && (!ts || !cycles)) {
+		sdk__set_thread_msg("sdk_calculate_cycles: %s is NULL",
+				    ts ? "cycles" : "ts");
+		return -EINVAL;
+	}
+	for (uint64_t i = 0; i < n; i++)
+		cycles[i] = (uint64_t)ts[3 * i] |
+			    (uint64_t)ts[3 * i + 1] << 16 |
+			    (uint64_t)ts[3 * i + 2] << 32;
 	return 0;
 }

@@ -74,6 +74,7 @@ int wse_close(struct wse_dev *dev)
 		return 0;
 	if (dev->fd >= 0 && close(dev->fd))
 		ret = -errno;
+	wse__forget(dev);
 	free(dev);
 	return ret;
 }

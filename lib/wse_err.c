@@ -161,15 +161,37 @@ const char *wse__call_name(enum wse_call call)
 	return call < WSE_CALL_NR ? call_names[call] : "wse";
 }
 
+/*
+ * The message of the calling thread's last call, and the handle it was
+ * made on: a thread waiting on a handle does not race with another thread
+ * submitting on it (wse.h "Thread safety").
+ */
+static _Thread_local struct {
+	const struct wse_dev *dev;
+	char msg[WSE_ERRMSG_MAX];
+} last;
+
+static char *msgbuf(const struct wse_dev *dev)
+{
+	last.dev = dev;
+	return last.msg;
+}
+
 void wse__begin(struct wse_dev *dev)
 {
-	dev->msg[0] = '\0';
+	msgbuf(dev)[0] = '\0';
+}
+
+void wse__forget(const struct wse_dev *dev)
+{
+	if (last.dev == dev)
+		last.dev = NULL;
 }
 
 int wse__fail_msg(struct wse_dev *dev, enum wse_call call, int err,
 		  const char *reason)
 {
-	snprintf(dev->msg, sizeof(dev->msg), "%s: %s", wse__call_name(call),
+	snprintf(msgbuf(dev), WSE_ERRMSG_MAX, "%s: %s", wse__call_name(call),
 		 reason);
 	return err;
 }
@@ -181,7 +203,7 @@ int wse__fail_errno(struct wse_dev *dev, enum wse_call call, int err)
 
 	if (m)
 		return wse__fail_msg(dev, call, err, m->text);
-	snprintf(dev->msg, sizeof(dev->msg), "%s: %s: %s",
+	snprintf(msgbuf(dev), WSE_ERRMSG_MAX, "%s: %s: %s",
 		 wse__call_name(call), name ? name : "error",
 		 strerror(abs(err)));
 	return err;
@@ -390,5 +412,5 @@ int wse_stall_str(const struct wse_stall *st,
 
 const char *wse_errmsg(const struct wse_dev *dev)
 {
-	return dev ? dev->msg : "";
+	return dev && last.dev == dev ? last.msg : "";
 }

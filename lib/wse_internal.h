@@ -42,7 +42,6 @@ struct wse_dev {
 	bool loaded;			/* this handle's wse_load() holds */
 	uint32_t h2d_colors;		/* while @loaded: stream colors, */
 	uint32_t d2h_colors;		/* bit c: color c (see wse__stream_colors) */
-	char msg[WSE_ERRMSG_MAX];	/* "" or the last call's error */
 };
 
 /* ---- wse_check.c: argument validation, no I/O --------------------------- */
@@ -90,6 +89,8 @@ WSE_HIDDEN int wse__check_task_id(uint64_t task_id, char *msg, size_t n);
 WSE_HIDDEN const char *wse__call_name(enum wse_call call);
 /* Start of a call on @dev: clears the message. */
 WSE_HIDDEN void wse__begin(struct wse_dev *dev);
+/* @dev is being freed: drop this thread's message of it. */
+WSE_HIDDEN void wse__forget(const struct wse_dev *dev);
 /* Store "<call>: <reason>" (reason from a wse__check_* buffer); returns @err. */
 WSE_HIDDEN int wse__fail_msg(struct wse_dev *dev, enum wse_call call, int err,
 			     const char *reason);

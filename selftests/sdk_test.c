@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 #include <libgen.h>
+#include <pthread.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -221,10 +222,11 @@ TEST(sixteen_bit_copies)
 	for (int i = 0; i < 16; i++) {
 		EXPECT_EQ((in[i] * 2) & 0xffff, got[i]) TH_LOG("element %d", i);
 	}
-	EXPECT_EQ(-EINVAL, sdk_memcpy_d2h(rt, got, sh, 0, 0, 2, 1, 8, false,
-					  MEMCPY_32BIT, ROW_MAJOR, false, NULL));
-	EXPECT_STREQ("sdk_memcpy_d2h: data_type MEMCPY_32BIT needs a symbol of "
-		     "32-bit elements, 'h' is u16", sdk_errmsg(rt));
+	/* 32-bit words of a u16 symbol: two elements a word */
+	OK(rt, sdk_memcpy_d2h(rt, got, sh, 0, 0, 2, 1, 4, false, MEMCPY_32BIT,
+			      ROW_MAJOR, false, NULL));
+	EXPECT_EQ(((in[1] * 2) & 0xffff) << 16 | ((in[0] * 2) & 0xffff),
+		  got[0]);
 	/* 9 u16 do not fit in h[8] */
 	EXPECT_EQ(-ENOSPC, sdk_memcpy_d2h(rt, got, sh, 0, 0, 1, 1, 9, false,
 					  MEMCPY_16BIT, ROW_MAJOR, false, NULL));
@@ -299,7 +301,9 @@ TEST(calls_in_the_wrong_state)
 		TH_LOG("%s", sdk_errmsg(NULL));
 	EXPECT_EQ(-EBADFD, sdk_run(rt));
 	EXPECT_STREQ("sdk_run: called before load()", sdk_errmsg(rt));
-	EXPECT_EQ(-EBADFD, sdk_get_id(rt, "out", &so));
+	/* ids from sdk_create() on (most SDK programs ask before load()) */
+	OK(rt, sdk_get_id(rt, "out", &so));
+	EXPECT_EQ(SDK_KIND_DATA, so.kind);
 	EXPECT_EQ(-EBADFD, sdk_stop(rt));
 	EXPECT_STREQ("sdk_stop: called before load()", sdk_errmsg(rt));
 	ASSERT_EQ(0, sdk_load(rt)) TH_LOG("%s", sdk_errmsg(rt));
@@ -355,9 +359,9 @@ TEST(pe_fault_is_reported)
 
 /*
  * The h2d variants into gemv-tiled's 2x2 symbol A (12 words per PE), read
- * back with a plain d2h: element k of ROI PE (px, py) must be
- * src[py * rs + px * cs + k] with (rs, cs) = (l, 0) rowbcast, (0, l)
- * colbcast, the caller's for stride; both orders, blocking and not.
+ * back with a plain d2h and compared with a model of A updated by the
+ * header's formulas: the broadcast source wrapped in @order, the stride
+ * selecting every n-th PE.  Both orders, blocking and not.
  */
 enum { VW = 2, VH = 2, VL = 12 };
 
@@ -367,9 +371,9 @@ static void fill(uint32_t *a, size_t n, uint32_t seed)
 		a[i] = (uint32_t)i * 2654435761u + seed;
 }
 
+/* model[k + VL * (px + VW * py)]: what A should hold */
 static int check_A(struct __test_metadata *_metadata, struct sdk_runtime *rt,
-		   sdk_symbol_t sA, const uint32_t *src, uint32_t rs,
-		   uint32_t cs, const char *what)
+		   sdk_symbol_t sA, const uint32_t *model, const char *what)
 {
 	uint32_t got[VW * VH * VL];
 	int bad = 0;
@@ -378,24 +382,43 @@ static int check_A(struct __test_metadata *_metadata, struct sdk_runtime *rt,
 	EXPECT_EQ(0, sdk_memcpy_d2h(rt, got, sA, 0, 0, VW, VH, VL, false,
 				    MEMCPY_32BIT, ROW_MAJOR, false, NULL))
 		TH_LOG("%s", sdk_errmsg(rt));
-	for (uint32_t py = 0; py < VH; py++)
-		for (uint32_t px = 0; px < VW; px++)
-			for (uint32_t k = 0; k < VL; k++) {
-				uint32_t e = src[py * rs + px * cs + k];
-				uint32_t g = got[k + VL * (px + VW * py)];
-
-				if (e != g && bad++ < 4)
-					TH_LOG("%s: PE (%u,%u) A[%u] = 0x%08x, "
-					       "expected 0x%08x", what, px, py,
-					       k, g, e);
-			}
+	for (uint32_t i = 0; i < VW * VH * VL; i++)
+		if (got[i] != model[i] && bad++ < 4)
+			TH_LOG("%s: PE (%u,%u) A[%u] = 0x%08x, expected 0x%08x",
+			       what, i / VL % VW, i / VL / VW, i % VL, got[i],
+			       model[i]);
 	EXPECT_EQ(0, bad) TH_LOG("%s", what);
 	return bad;
 }
 
+/* rowbcast (row) or colbcast: a 2-D source, rows x VL, wrapped in order */
+static void model_bcast(uint32_t *model, const uint32_t *src, bool row,
+			int order)
+{
+	for (uint32_t py = 0; py < VH; py++)
+		for (uint32_t px = 0; px < VW; px++)
+			for (uint32_t k = 0; k < VL; k++) {
+				uint32_t r = row ? py : px, n = row ? VH : VW;
+
+				model[k + VL * (px + VW * py)] =
+					order == ROW_MAJOR ? src[r * VL + k]
+							   : src[r + n * k];
+			}
+}
+
+/* stride (rs, cs) = (2, 1) on the 2x2 ROI: only row 0 receives (2 PEs) */
+static void model_stride_row0(uint32_t *model, const uint32_t *src, int order)
+{
+	for (uint32_t i = 0; i < VW; i++)
+		for (uint32_t k = 0; k < VL; k++)
+			model[k + VL * i] = order == ROW_MAJOR ?
+					    src[k + VL * i] : src[i + VW * k];
+}
+
 TEST(h2d_variants_read_back)
 {
-	uint32_t row[VH * VL], col[VW * VL], str[64], one[VW * VH * VL];
+	uint32_t row[VH * VL], col[VW * VL], str[VW * VL];
+	uint32_t model[VW * VH * VL];
 	sdk_symbol_t sA;
 	struct sdk_runtime *rt;
 	sdk_task_t t[3];
@@ -411,13 +434,14 @@ TEST(h2d_variants_read_back)
 
 			fill(row, VH * VL, seed | 0x10000);
 			fill(col, VW * VL, seed | 0x20000);
-			fill(str, 64, seed | 0x30000);
+			fill(str, VW * VL, seed | 0x30000);
 			snprintf(what, sizeof(what), "rowbcast order %d nb %d",
 				 order, nb);
 			OK(rt, sdk_memcpy_h2d_rowbcast(rt, sA, row, 0, 0, VW,
 						       VH, VL, false,
 						       MEMCPY_32BIT, order,
 						       nb, tp));
+			model_bcast(model, row, true, order);
 			if (nb) {
 				uint32_t keep[VH * VL];
 
@@ -428,7 +452,7 @@ TEST(h2d_variants_read_back)
 				OK(rt, sdk_task_wait(rt, t[0]));
 				memcpy(row, keep, sizeof(row));
 			}
-			check_A(_metadata, rt, sA, row, VL, 0, what);
+			check_A(_metadata, rt, sA, model, what);
 
 			snprintf(what, sizeof(what), "colbcast order %d nb %d",
 				 order, nb);
@@ -438,50 +462,47 @@ TEST(h2d_variants_read_back)
 						       nb, tp));
 			if (nb)
 				OK(rt, sdk_task_wait(rt, t[0]));
-			check_A(_metadata, rt, sA, col, 0, VL, what);
+			model_bcast(model, col, false, order);
+			check_A(_metadata, rt, sA, model, what);
 
-			/* overlapping slices: the last index 5+17+11 < 64 */
+			/* row 1 keeps the colbcast data */
 			snprintf(what, sizeof(what), "stride order %d nb %d",
 				 order, nb);
-			OK(rt, sdk_memcpy_h2d_stride(rt, sA, str, 64, 0, 0, VW,
-						     VH, VL, 5, 17, false,
+			OK(rt, sdk_memcpy_h2d_stride(rt, sA, str, 0, 0, VW, VH,
+						     VL, 2, 1, false,
 						     MEMCPY_32BIT, order, nb,
 						     tp));
 			if (nb)
 				OK(rt, sdk_task_wait(rt, t[0]));
-			check_A(_metadata, rt, sA, str, 5, 17, what);
+			model_stride_row0(model, str, order);
+			check_A(_metadata, rt, sA, model, what);
 		}
 
-	/* a one-PE ROI inside the rectangle: only PE (1,1) A[0..2] change */
-	fill(one, VW * VH * VL, 0x40000);
-	OK(rt, sdk_memcpy_h2d(rt, sA, one, 0, 0, VW, VH, VL, false,
-			      MEMCPY_32BIT, ROW_MAJOR, false, NULL));
-	fill(str, 64, 0x50000);
-	OK(rt, sdk_memcpy_h2d_stride(rt, sA, str, 3, 1, 1, 1, 1, 3, 0, 0,
-				     false, MEMCPY_32BIT, COL_MAJOR, false,
-				     NULL));
-	for (int k = 0; k < 3; k++)
-		one[k + VL * (1 + VW * 1)] = str[k];
-	check_A(_metadata, rt, sA, one, VW * VL, VL, "one-PE stride");
+	/* col_stride 2 on a 2x2 ROI: PEs (0,0), (0,1), one transfer each */
+	fill(str, VW * VL, 0x50000);
+	OK(rt, sdk_memcpy_h2d_stride(rt, sA, str, 0, 0, VW, VH, VL, 1, 2,
+				     false, MEMCPY_32BIT, COL_MAJOR, true,
+				     &t[0]));
+	OK(rt, sdk_task_wait(rt, t[0]));
+	for (uint32_t j = 0; j < VH; j++)
+		for (uint32_t k = 0; k < VL; k++)
+			model[k + VL * (VW * j)] = str[j + VH * k];
+	check_A(_metadata, rt, sA, model, "col_stride 2");
 
 	/* several queued at once, the last left for stop() to reap */
 	OK(rt, sdk_memcpy_h2d_rowbcast(rt, sA, row, 0, 0, VW, VH, VL, false,
 				       MEMCPY_32BIT, COL_MAJOR, true, &t[0]));
 	OK(rt, sdk_memcpy_h2d_colbcast(rt, sA, col, 0, 0, VW, VH, VL, false,
 				       MEMCPY_32BIT, ROW_MAJOR, true, &t[1]));
-	OK(rt, sdk_memcpy_h2d_stride(rt, sA, str, 64, 0, 0, VW, VH, VL, 5, 17,
+	OK(rt, sdk_memcpy_h2d_stride(rt, sA, str, 0, 0, VW, VH, VL, 2, 2,
 				     false, MEMCPY_32BIT, COL_MAJOR, true,
 				     &t[2]));
 	OK(rt, sdk_task_wait(rt, t[0]));
 	OK(rt, sdk_task_wait(rt, t[1]));
-	check_A(_metadata, rt, sA, str, 5, 17, "queued");
-	EXPECT_EQ(-EINVAL, sdk_memcpy_h2d_stride(rt, sA, str, 33, 0, 0, VW,
-						 VH, VL, 5, 17, false,
-						 MEMCPY_32BIT, ROW_MAJOR,
-						 false, NULL));
-	EXPECT_STREQ("sdk_memcpy_h2d_stride: the last source index "
-		     "(h-1)*row_stride + (w-1)*col_stride + l-1 = 1*5 + 1*17 "
-		     "+ 11 = 33 is outside src_len 33", sdk_errmsg(rt));
+	EXPECT_EQ(-EINVAL, sdk_memcpy_h2d_stride(rt, sA, str, 0, 0, VW, VH, VL,
+						 0, 1, false, MEMCPY_32BIT,
+						 ROW_MAJOR, false, NULL));
+	EXPECT_NE(NULL, strstr(sdk_errmsg(rt), "row_stride is 0"));
 	EXPECT_EQ(-EINVAL, sdk_memcpy_h2d_rowbcast(rt, sA, row, 1, 0, 2, 1, 1,
 						   false, MEMCPY_32BIT,
 						   ROW_MAJOR, false, NULL));
@@ -489,6 +510,35 @@ TEST(h2d_variants_read_back)
 		     "outside the 2x2 rectangle", sdk_errmsg(rt));
 	OK(rt, sdk_stop(rt));
 	OK(rt, sdk_task_wait(rt, t[2]));	/* reaped by stop, status kept */
+	sdk_destroy(rt);
+}
+
+/* 16-bit copies into the f32 array A: two elements a word, low first. */
+TEST(sixteen_bit_into_f32)
+{
+	uint32_t in[2 * VL], got[VL];
+	sdk_symbol_t sA;
+	struct sdk_runtime *rt;
+
+	OPEN(rt, "gemv-tiled");
+	OK(rt, sdk_run(rt));
+	OK(rt, sdk_get_id(rt, "A", &sA));
+	EXPECT_EQ(SDK_TYPE_F32, sA.type);
+	for (int i = 0; i < 2 * VL; i++)
+		in[i] = (uint32_t)(i * 7919 + 5) & 0xffff;
+	OK(rt, sdk_memcpy_h2d(rt, sA, in, 1, 1, 1, 1, 2 * VL, false,
+			      MEMCPY_16BIT, ROW_MAJOR, false, NULL));
+	OK(rt, sdk_memcpy_d2h(rt, got, sA, 1, 1, 1, 1, VL, false,
+			      MEMCPY_32BIT, ROW_MAJOR, false, NULL));
+	for (int i = 0; i < VL; i++) {
+		EXPECT_EQ(in[2 * i] | in[2 * i + 1] << 16, got[i])
+			TH_LOG("word %d", i);
+	}
+	/* 2 * VL + 1 halves do not fit in 12 words */
+	EXPECT_EQ(-ENOSPC, sdk_memcpy_h2d(rt, sA, in, 1, 1, 1, 1, 2 * VL + 1,
+					  false, MEMCPY_16BIT, ROW_MAJOR,
+					  false, NULL));
+	OK(rt, sdk_stop(rt));
 	sdk_destroy(rt);
 }
 
@@ -531,7 +581,8 @@ TEST(h2d_variants_sixteen_bit)
 
 TEST(read_symbol_two_pes)
 {
-	uint32_t a[VW * VH * VL], got[VL], out[8];
+	uint32_t a[VW * VH * VL], got[VL], out[8], n = 0;
+	uint8_t raw[VL * 4];
 	sdk_symbol_t sA;
 	struct sdk_runtime *rt;
 
@@ -541,6 +592,8 @@ TEST(read_symbol_two_pes)
 	fill(a, VW * VH * VL, 0x1234);
 	OK(rt, sdk_memcpy_h2d(rt, sA, a, 0, 0, VW, VH, VL, false,
 			      MEMCPY_32BIT, ROW_MAJOR, false, NULL));
+	/* dump_core while running reads the PEs now */
+	OK(rt, sdk_dump_core(rt, "/tmp/sdk_test.core"));
 	/* fabric (4,1) is PE (0,0), fabric (5,2) is PE (1,1) */
 	memset(got, 0xee, sizeof(got));
 	OK(rt, sdk_read_symbol(rt, 4, 1, "A", got, VL, MEMCPY_32BIT));
@@ -563,9 +616,28 @@ TEST(read_symbol_two_pes)
 	EXPECT_EQ(-ENOSPC, sdk_read_symbol(rt, 4, 1, "A", got, VL + 1,
 					   MEMCPY_32BIT));
 	OK(rt, sdk_stop(rt));
-	EXPECT_EQ(-EBADFD, sdk_read_symbol(rt, 4, 1, "A", got, 1,
-					   MEMCPY_32BIT));
-	EXPECT_STREQ("sdk_read_symbol: called after stop()", sdk_errmsg(rt));
+	/* after stop(): from the copy of PE memory stop() kept */
+	memset(got, 0xee, sizeof(got));
+	OK(rt, sdk_read_symbol(rt, 5, 2, "A", got, VL, MEMCPY_32BIT));
+	EXPECT_EQ(0, memcmp(got, a + VL * (1 + VW * 1), VL * 4));
+	/* the core file needs no runtime */
+	ASSERT_EQ(0, sdk_core_read_symbol("/tmp/sdk_test.core", 5, 1,
+					  "A", raw, sizeof(raw), &n))
+		TH_LOG("%s", sdk_errmsg(NULL));
+	EXPECT_EQ(VL * 4u, n);
+	EXPECT_EQ(0, memcmp(raw, a + VL * 1, VL * 4));
+	EXPECT_EQ(-ENOENT, sdk_core_read_symbol("/tmp/sdk_test.core",
+						5, 1, "nope", raw,
+						sizeof(raw), &n));
+	EXPECT_EQ(-EINVAL, sdk_core_read_symbol("/tmp/sdk_test.core",
+						9, 1, "A", raw,
+						sizeof(raw), &n));
+	OK(rt, sdk_dump_core(rt, "/tmp/sdk_test2.core"));
+	ASSERT_EQ(0, sdk_core_read_symbol("/tmp/sdk_test2.core", 4, 2,
+					  "A", raw, sizeof(raw), &n));
+	EXPECT_EQ(0, memcmp(raw, a + VL * VW, VL * 4));
+	unlink("/tmp/sdk_test.core");
+	unlink("/tmp/sdk_test2.core");
 	sdk_destroy(rt);
 
 	/* args: the PE writes its own (rectangle) coordinates in out[6] */
@@ -607,6 +679,104 @@ TEST(get_param)
 	EXPECT_STREQ("sdk_get_param: no compile parameter named 'MT' (the "
 		     "bundle has none)", sdk_errmsg(rt));
 	sdk_destroy(rt);
+}
+
+/*
+ * One runtime, two threads: one submits nonblocking copies, the other
+ * waits for their tasks (sdkruntime.h "Threads").  Each thread's messages
+ * are its own: the waiter's -ENOENT message survives the submitter's
+ * successful calls in between.
+ */
+enum { NT = 200 };
+
+struct two {
+	struct sdk_runtime *rt;
+	sdk_symbol_t sA;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	sdk_task_t task[NT];
+	int posted;
+	int submit_err, wait_err, msg_lost;
+	uint32_t data[NT][VW * VH * VL];
+};
+
+static void *submitter(void *arg)
+{
+	struct two *t = arg;
+
+	for (int i = 0; i < NT; i++) {
+		sdk_task_t task;
+		int err;
+
+		fill(t->data[i], VW * VH * VL, (uint32_t)i << 20);
+		err = sdk_memcpy_h2d(t->rt, t->sA, t->data[i], 0, 0, VW, VH,
+				     VL, false, MEMCPY_32BIT, ROW_MAJOR, true,
+				     &task);
+		pthread_mutex_lock(&t->lock);
+		if (err && !t->submit_err)
+			t->submit_err = err;
+		t->task[i] = task;
+		t->posted = i + 1;
+		pthread_cond_signal(&t->cond);
+		pthread_mutex_unlock(&t->lock);
+		if (err)
+			break;
+	}
+	return NULL;
+}
+
+static void *waiter(void *arg)
+{
+	struct two *t = arg;
+
+	for (int i = 0; i < NT; i++) {
+		sdk_task_t task, none = { 0xfffffff1u };
+		int err;
+
+		pthread_mutex_lock(&t->lock);
+		while (t->posted <= i && !t->submit_err)
+			pthread_cond_wait(&t->cond, &t->lock);
+		if (t->posted <= i) {
+			pthread_mutex_unlock(&t->lock);
+			break;
+		}
+		task = t->task[i];
+		pthread_mutex_unlock(&t->lock);
+		err = sdk_task_wait(t->rt, task);
+		if (err && !t->wait_err)
+			t->wait_err = err;
+		if (sdk_task_wait(t->rt, none) != -ENOENT ||
+		    !strstr(sdk_errmsg(t->rt), "task 4294967281"))
+			t->msg_lost++;
+	}
+	return NULL;
+}
+
+TEST(two_threads_submit_and_wait)
+{
+	static struct two t;
+	uint32_t got[VW * VH * VL];
+	pthread_t a, b;
+
+	OPEN(t.rt, "gemv-tiled");
+	OK(t.rt, sdk_run(t.rt));
+	OK(t.rt, sdk_get_id(t.rt, "A", &t.sA));
+	pthread_mutex_init(&t.lock, NULL);
+	pthread_cond_init(&t.cond, NULL);
+	ASSERT_EQ(0, pthread_create(&b, NULL, waiter, &t));
+	ASSERT_EQ(0, pthread_create(&a, NULL, submitter, &t));
+	pthread_join(a, NULL);
+	pthread_join(b, NULL);
+	EXPECT_EQ(0, t.submit_err);
+	EXPECT_EQ(0, t.wait_err);
+	EXPECT_EQ(0, t.msg_lost);
+	EXPECT_EQ(NT, t.posted);
+	/* the copies ran in order: A holds the last one */
+	OK(t.rt, sdk_memcpy_d2h(t.rt, got, t.sA, 0, 0, VW, VH, VL, false,
+				MEMCPY_32BIT, ROW_MAJOR, false, NULL));
+	EXPECT_EQ(0, memcmp(got, t.data[NT - 1], sizeof(got)));
+	OK(t.rt, sdk_stop(t.rt));
+	sdk_destroy(t.rt);
 }
 
 TEST_HARNESS_MAIN

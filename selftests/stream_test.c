@@ -285,8 +285,6 @@ TEST(h2d_variants_stream_their_expanded_array)
 	for (uint32_t k = 0; k < LW * LH * L; k++)
 		src[k] = word(3, k);
 	for (int v = 0; v < 3; v++) {
-		uint32_t rs = v == 0 ? L : v == 1 ? 0 : 2 * L;
-		uint32_t cs = v == 0 ? 0 : v == 1 ? L : 1;
 		sdk_task_t th = { 0 };
 
 		memset(out, 0, sizeof(out));
@@ -305,9 +303,8 @@ TEST(h2d_variants_stream_their_expanded_array)
 						      MEMCPY_32BIT, COL_MAJOR,
 						      true, &th);
 		else
-			err = sdk_memcpy_h2d_stride(rt, h2d, src,
-						    LW * LH * L, 0, 0, LW, LH,
-						    L, rs, cs, true,
+			err = sdk_memcpy_h2d_stride(rt, h2d, src, 0, 0, LW,
+						    LH, L, 1, 1, true,
 						    MEMCPY_32BIT, ROW_MAJOR,
 						    false, NULL);
 		OK(rt, err);
@@ -318,7 +315,14 @@ TEST(h2d_variants_stream_their_expanded_array)
 		for (uint32_t py = 0; py < LH; py++)
 			for (uint32_t px = 0; px < LW; px++)
 				for (uint32_t k = 0; k < L; k++) {
-					EXPECT_EQ(src[py * rs + px * cs + k],
+					/* rowbcast ROW_MAJOR src[py][k];
+					 * colbcast COL_MAJOR src[k][px];
+					 * stride 1, 1: the full array */
+					uint32_t e = v == 0 ? src[py * L + k] :
+						     v == 1 ? src[px + LW * k] :
+						     src[k + L * (px + LW * py)];
+
+					EXPECT_EQ(e,
 						  out[host_index(COL_MAJOR, LW,
 								 LH, L, px, py,
 								 k)])

@@ -9,7 +9,7 @@
  * with --params=MT:4,N:6; MT and N are read from the bundle's compile
  * parameters with sdk_get_param, a bundle without them is an error).  PE
  * (px, py) owns row block py*2 + px; every PE gets the same x, sent with
- * sdk_memcpy_h2d_stride and both strides 0.  Checked
+ * sdk_memcpy_h2d_rowbcast (an H x N source whose rows are all x).  Checked
  * bit for bit against the host's computation in the PE's order: r = b,
  * r[i] = fmaf(A(i, j), -x[j], r[i]) per column, sq = r*r, s = 0,
  * s += sq[i] in order; then the host adds the four s and takes sqrtf.
@@ -100,11 +100,12 @@ int main(int argc, char **argv)
 	N = param_int(rt, "N");
 	hA = xcalloc((size_t)NPE * MT * N, sizeof(*hA));
 	hb = xcalloc((size_t)NPE * MT, sizeof(*hb));
-	x = xcalloc((size_t)N, sizeof(*x));
+	x = xcalloc((size_t)N * H, sizeof(*x));	/* H rows of x */
 	r = xcalloc((size_t)NPE * MT, sizeof(*r));
 	er = xcalloc((size_t)NPE * MT, sizeof(*er));
 	for (int j = 0; j < N; j++)
-		x[j] = 0.5f + 0.1f * (float)j;
+		for (int py = 0; py < H; py++)
+			x[j + py * N] = 0.5f + 0.1f * (float)j;
 	/* ROW_MAJOR: element k of PE (px, py) at k + l * (px + W * py) */
 	for (int p = 0; p < NPE; p++) {		/* p = px + W*py = block */
 		for (int j = 0; j < N; j++)
@@ -123,11 +124,10 @@ int main(int argc, char **argv)
 	check(sdk_memcpy_h2d(rt, sA, hA, 0, 0, W, H, (uint32_t)(MT * N), false,
 			     MEMCPY_32BIT, ROW_MAJOR, false, NULL), rt,
 	      "memcpy_h2d A");
-	/* every PE the same N words: x[0 * row + 0 * col + k] */
-	check(sdk_memcpy_h2d_stride(rt, sx, x, (uint64_t)N, 0, 0, W, H,
-				    (uint32_t)N, 0, 0, false, MEMCPY_32BIT,
-				    ROW_MAJOR, false, NULL), rt,
-	      "memcpy_h2d_stride x");
+	/* every PE the same N words: ROI row py gets source row py */
+	check(sdk_memcpy_h2d_rowbcast(rt, sx, x, 0, 0, W, H, (uint32_t)N,
+				      false, MEMCPY_32BIT, ROW_MAJOR, false,
+				      NULL), rt, "memcpy_h2d_rowbcast x");
 	check(sdk_memcpy_h2d(rt, sb, hb, 0, 0, W, H, (uint32_t)MT, false,
 			     MEMCPY_32BIT, ROW_MAJOR, false, NULL), rt,
 	      "memcpy_h2d b");

@@ -70,11 +70,16 @@
  *                                           "... called after stop()")
  *   sdk_run               LOADED            "sdk_run: called before load()",
  *                                           "sdk_run: called twice", ...
- *   sdk_get_id/_symbol, sdk_get_param
- *                         LOADED, RUNNING   "sdk_get_id: called before load()"
- *   sdk_memcpy_*, sdk_launch, sdk_call, sdk_read_symbol
+ *   sdk_get_id/_symbol, sdk_get_param, sdk_get_color
+ *                         any (the bundle is read on first use: ids are
+ *                         known from sdk_create() on, as in the SDK where
+ *                         most programs call get_id before load)
+ *   sdk_memcpy_*, sdk_launch, sdk_call
  *                         RUNNING           "sdk_memcpy_h2d: called before
  *                                           run()", "... called after stop()"
+ *   sdk_read_symbol*, sdk_dump_core
+ *                         RUNNING, STOPPED (from the copy of PE memory
+ *                         sdk_stop() keeps, see "Debugging")
  *   sdk_task_wait, sdk_is_task_done
  *                         any (tasks outlive stop(), with their status)
  *   sdk_stop              LOADED, RUNNING   "sdk_stop: called before load()",
@@ -109,6 +114,28 @@
  *    0x0000000b"
  *   "sdk_run: PE (0,0) faulted at pc 0x8: store outside PE memory 0xc000"
  * (wse_fault_str() of <wse/wse.h> formats the part after the colon).
+ *
+ * Threads
+ * -------
+ * Every call takes the runtime's lock, so calls from several threads are
+ * serialised, except the blocking part of sdk_task_wait(), which waits
+ * without it: one thread may submit nonblocking operations while another
+ * waits for their tasks (the kernel allows one thread to submit while
+ * another waits on the same fd).  A blocking memcpy or launch holds the
+ * lock until it completes.  Two threads waiting for the same task: the
+ * second gets -EBUSY.  sdk_stop() leaves a task another thread is waiting
+ * for to that thread.  sdk_destroy() must not race with any other call.
+ * Messages are per thread: sdk_errmsg(rt) is the message of the calling
+ * thread's last call on @rt.
+ *
+ * Debugging
+ * ---------
+ * sdk_stop() of a running program that did not stall reads the memory of
+ * every PE of the rectangle (if it is at most SDK_SNAPSHOT_MAX bytes,
+ * i.e. 341 PEs of 48 KiB) before it releases the device, so
+ * sdk_read_symbol() and sdk_dump_core() still work after stop(), as the
+ * simulator's do.  Names are the exported data symbols and every data
+ * object of each image's ELF symbol table (exported or not).
  */
 #ifndef WSE_SDKRUNTIME_H
 #define WSE_SDKRUNTIME_H
@@ -116,6 +143,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <wse/wse.h>
 
@@ -331,10 +359,11 @@ WSE_API int sdk_get_color(struct sdk_runtime *rt, const char *name,
  *		call completes once every wavelet has left the host (taken
  *		by the PEs' input queues or the H2D buffer columns of
  *		--width-west-buf), not when the program has consumed them
- * @data_type:	MEMCPY_32BIT for a symbol of f32/i32/u32 elements,
- *		MEMCPY_16BIT for i16/u16/f16 (anything else: -EINVAL naming
- *		the symbol, its type and the data_type).  Streaming: either,
- *		no symbol to match
+ * @data_type:	the element width in PE memory: MEMCPY_32BIT (4 bytes)
+ *		or MEMCPY_16BIT (2 bytes), whatever the symbol's declared
+ *		type (as in the SDK, a 16-bit copy into an f32 array packs
+ *		two elements a word; only the size is checked).  Streaming:
+ *		either, no symbol to match
  * @order:	ROW_MAJOR or COL_MAJOR.  Host index of element k (0 <= k < l)
  *		of ROI PE (px, py), 0 <= px < w, 0 <= py < h:
  *		  ROW_MAJOR: k + l * (px + w * py)   (l fastest, then x, y)
@@ -378,38 +407,29 @@ WSE_API int sdk_memcpy_d2h(struct sdk_runtime *rt, void *dest,
 			   sdk_task_t *task);
 
 /*
- * Host-to-device variants (.memcpy_h2d_rowbcast, _colbcast, _stride).
- * Each takes a smaller source array, builds the full w*h*l host array of
- * sdk_memcpy_h2d() in @order (a temporary copy, 4*w*h*l bytes) and sends
- * it through the sdk_memcpy_h2d() path: the same arguments, checks,
- * messages (prefixed with the variant's name, e.g.
- * "sdk_memcpy_h2d_rowbcast: wse_h2d: ROI (1,0,2,1) is outside the 2x1
- * rectangle") and results.  In all three, element k (0 <= k < l) of ROI PE
- * (px, py) becomes
- *	src[py * row_stride + px * col_stride + k]
- * with (row_stride, col_stride) = (l, 0) for rowbcast, (0, l) for
- * colbcast and the caller's for stride.  @src must be 4-byte aligned (32-bit
- * words as for sdk_memcpy_h2d(); MEMCPY_16BIT: zero-extended values).
- * @order is the layout of the expanded array only: it does not change
- * which source element a PE gets (the result on the device is the same for
- * ROW_MAJOR and COL_MAJOR).
- * @nonblock is honoured: the call returns once the copy is queued and the
- * temporary array is kept with the task and freed when the task is reaped
+ * Host-to-device variants (.memcpy_h2d_rowbcast, _colbcast, _stride): the
+ * arguments, checks, results and messages of sdk_memcpy_h2d() (prefixed
+ * with the variant's name, e.g. "sdk_memcpy_h2d_rowbcast: wse_h2d: ROI
+ * (1,0,2,1) is outside the 2x1 rectangle"), with a smaller source.  The
+ * library builds the host array each transfer needs (a temporary copy) and
+ * keeps it with a nonblocking task until the task is reaped
  * (sdk_task_wait(), sdk_stop(), sdk_destroy()); @src itself is not used
- * after the call returns.  Extra errors: -ENOMEM (the temporary array).
- * @streaming is honoured too: the expanded array is streamed on the color
- * @dest exactly as sdk_memcpy_h2d() streams its array (ROI PE (px, py)
- * receives src[py * row_stride + px * col_stride + k] as its k-th
- * wavelet), with the checks of a streaming sdk_memcpy_h2d().  A broadcast
- * on the host side, not a fabric multicast: each PE's wavelets still
- * travel separately.
+ * after the call returns.  Extra errors: -ENOMEM.  Streaming works the
+ * same way (each PE's wavelets still travel separately: a broadcast on the
+ * host side, not a fabric multicast).  @src: 32-bit words, 4-byte aligned
+ * (MEMCPY_16BIT: zero-extended values).
+ *
+ * The 2-D source is wrapped according to @order, as the SDK does (the
+ * public row-col-broadcast benchmark passes a transposed array with
+ * COL_MAJOR):
  */
 
 /**
  * sdk_memcpy_h2d_rowbcast() - .memcpy_h2d_rowbcast(dest, src, x, y, w, h,
- * l, streaming, data_type, order, nonblock): @src is an h x l array
- * (src[py][k], h*l words); row py of the ROI gets src row py in every one
- * of its w PEs.
+ * l, streaming, data_type, order, nonblock): @src is an h x l array: row
+ * py of the ROI gets source row py in every one of its w PEs.  Element k
+ * of ROI PE (px, py) is src[py * l + k] (ROW_MAJOR) or src[py + h * k]
+ * (COL_MAJOR).
  */
 WSE_API int sdk_memcpy_h2d_rowbcast(struct sdk_runtime *rt, sdk_symbol_t dest,
 				    const void *src, uint32_t x, uint32_t y,
@@ -419,9 +439,10 @@ WSE_API int sdk_memcpy_h2d_rowbcast(struct sdk_runtime *rt, sdk_symbol_t dest,
 
 /**
  * sdk_memcpy_h2d_colbcast() - .memcpy_h2d_colbcast(dest, src, x, y, w, h,
- * l, streaming, data_type, order, nonblock): @src is a w x l array
- * (src[px][k], w*l words) repeated down every row: column px of the ROI
- * gets src row px in every one of its h PEs.
+ * l, streaming, data_type, order, nonblock): @src is a w x l array:
+ * column px of the ROI gets source row px in every one of its h PEs.
+ * Element k of ROI PE (px, py) is src[px * l + k] (ROW_MAJOR) or src[px +
+ * w * k] (COL_MAJOR).
  */
 WSE_API int sdk_memcpy_h2d_colbcast(struct sdk_runtime *rt, sdk_symbol_t dest,
 				    const void *src, uint32_t x, uint32_t y,
@@ -431,49 +452,87 @@ WSE_API int sdk_memcpy_h2d_colbcast(struct sdk_runtime *rt, sdk_symbol_t dest,
 
 /**
  * sdk_memcpy_h2d_stride() - .memcpy_h2d_stride(dest, src, x, y, w, h, l,
- * row_stride, col_stride, streaming, data_type, order, nonblock), with one
- * argument more than the Python call: @src_len.
- * @src:	@src_len 32-bit words
- * @src_len:	the number of words of @src (not in the Python signature,
- *		which knows its array's size): every index read must be
- *		below it
- * @row_stride:	words between the data of ROI row py and row py + 1
- * @col_stride:	words between the data of ROI column px and px + 1
- * Element k of ROI PE (px, py) is src[py * row_stride + px * col_stride +
- * k] (ROI-relative px, py as everywhere; the l elements of one PE are
- * contiguous in @src).  Strides are unsigned; 0 repeats the same data
- * along that direction, and overlapping PE slices are allowed.  The
- * largest index, (h-1)*row_stride + (w-1)*col_stride + l-1, is computed
- * in 64 bits: -EINVAL "sdk_memcpy_h2d_stride: the last source index ...
- * = N is outside src_len M" (or "... overflows 64 bits").
- * Examples: rowbcast is (row_stride l, col_stride 0); the ROW_MAJOR
- * layout of sdk_memcpy_h2d() is (w*l, l); an A[h][W][l] array of which
- * the ROI uses w <= W columns is (W*l, l).
+ * row_stride, col_stride, streaming, data_type, order, nonblock): only
+ * every n-th PE of the ROI receives.
+ * @row_stride:	>= 1: the receiving rows are py = 0, row_stride,
+ *		2 * row_stride, ... < h (ROI-relative)
+ * @col_stride:	>= 1: the receiving columns are px = 0, col_stride, ... < w
+ * The receivers form a wr x hr grid, wr = ceil(w / col_stride), hr =
+ * ceil(h / row_stride), and @src is the wr*hr*l array of sdk_memcpy_h2d()
+ * for that grid in @order: element k of receiver (i, j) (ROI PE (i *
+ * col_stride, j * row_stride)) is src[k + l * (i + wr * j)] (ROW_MAJOR)
+ * or src[j + hr * (i + wr * k)] (COL_MAJOR).  The other PEs of the ROI
+ * are not written (streaming: receive nothing).  Strides 1, 1 are
+ * sdk_memcpy_h2d().
+ * Our reading of the SDK's documentation, which names the arguments
+ * without a formula: "row" stride steps between rows (along y), "col"
+ * stride between columns (along x).
+ * A stride > 1 is done as one transfer per receiving row (col_stride 1)
+ * or per receiving PE, in order; a nonblocking call returns one task for
+ * all of them.  -EINVAL "sdk_memcpy_h2d_stride: row_stride is 0: ...".
  */
 WSE_API int sdk_memcpy_h2d_stride(struct sdk_runtime *rt, sdk_symbol_t dest,
-				  const void *src, uint64_t src_len,
-				  uint32_t x, uint32_t y, uint32_t w, uint32_t h,
-				  uint32_t l, uint32_t row_stride,
-				  uint32_t col_stride, bool streaming,
-				  int data_type, int order, bool nonblock,
-				  sdk_task_t *task);
+				  const void *src, uint32_t x, uint32_t y,
+				  uint32_t w, uint32_t h, uint32_t l,
+				  uint32_t row_stride, uint32_t col_stride,
+				  bool streaming, int data_type, int order,
+				  bool nonblock, sdk_task_t *task);
 
 /**
  * sdk_read_symbol() - the debug helper read_symbol(x, y, name, dtype):
- * read the first @l elements of data symbol @name on the one PE at
- * ABSOLUTE fabric coordinates (@x, @y) (the rectangle's PE (0, 0) is at
- * the bundle's fabric_offsets) into @dst (l 32-bit words, as
- * sdk_memcpy_d2h() with a 1x1 ROI; MEMCPY_16BIT words have their upper
- * 16 bits zero).  A blocking device-to-host copy through the
- * sdk_memcpy_d2h() path, so unlike the simulator's helper it works while
- * the program runs (between sdk_run() and sdk_stop()), not after stop.
+ * the first @l elements of data symbol @name on the one PE at ABSOLUTE
+ * fabric coordinates (@x, @y) (the rectangle's PE (0, 0) is at the
+ * bundle's fabric_offsets) into @dst as l 32-bit words (MEMCPY_16BIT:
+ * elements of 2 bytes, zero-extended).  @name: an exported data symbol or
+ * any data object of the PE's ELF symbol table ("Debugging" above).
+ * While the program runs, a device-to-host copy of that PE's memory;
+ * after sdk_stop(), from the copy stop() kept.
  * Returns 0; -EINVAL "sdk_read_symbol: PE (3,1) is outside the program
- * rectangle: 2x2 at (4,1) in fabric coordinates"; -ENOENT (unknown
- * name, message as sdk_get_id's); the errors of sdk_memcpy_d2h().
+ * rectangle: 2x2 at (4,1) in fabric coordinates" (or a function's name);
+ * -ENOENT "sdk_read_symbol: no data symbol named 'x' on PE (4,1) ...";
+ * -ENOSPC (l elements are more than the symbol's bytes); -EBADFD (before
+ * run(), or after a stop() that kept no copy: the message says why); the
+ * errors of sdk_memcpy_d2h().
  */
 WSE_API int sdk_read_symbol(struct sdk_runtime *rt, uint32_t x, uint32_t y,
 			    const char *name, void *dst, uint32_t l,
 			    int data_type);
+
+/**
+ * sdk_read_symbol_bytes() - the raw bytes of @name on PE (@x, @y) (as
+ * sdk_read_symbol()): the whole symbol, *@bytes (its size, set whenever
+ * the symbol is found) bytes into @dst of @cap bytes (-ENOSPC if @cap is
+ * smaller).  Python's read_symbol views them as its dtype.
+ */
+WSE_API int sdk_read_symbol_bytes(struct sdk_runtime *rt, uint32_t x,
+				  uint32_t y, const char *name, void *dst,
+				  uint32_t cap, uint32_t *bytes);
+
+/**
+ * sdk_dump_core() - .dump_core(path): write the memory of every PE of the
+ * rectangle and the bundle's symbol tables to the file @path (running: read
+ * now; after sdk_stop(): the copy stop() kept).  Read it back with
+ * sdk_core_read_symbol() or Python's debug_util, with no device.  The
+ * file is 28 bytes of header, 4 bytes per PE, 76 bytes per symbol and 48
+ * KiB per PE (lib/sdk_core.c).  Returns 0; -EBADFD (state, or no copy);
+ * -EFBIG (rectangle above SDK_SNAPSHOT_MAX); -errno of the file.
+ */
+WSE_API int sdk_dump_core(struct sdk_runtime *rt, const char *path);
+
+/* Largest rectangle memory sdk_stop() keeps and sdk_dump_core() reads. */
+#define SDK_SNAPSHOT_MAX (16u << 20)
+
+/**
+ * sdk_core_read_symbol() - debug_util(dir).get_symbol(x, y, name, dtype)
+ * over a core file of sdk_dump_core(): the bytes of data symbol @name on
+ * the PE at absolute fabric coordinates (@x, @y), as
+ * sdk_read_symbol_bytes().  No runtime, no device.  Returns 0; -ENOENT
+ * (no such symbol on that PE; a missing file); -EINVAL (not a core file,
+ * PE outside the rectangle); -ENOSPC; message in sdk_errmsg(NULL).
+ */
+WSE_API int sdk_core_read_symbol(const char *path, uint32_t x, uint32_t y,
+				 const char *name, void *dst, uint32_t cap,
+				 uint32_t *bytes);
 
 /* ---- launches ---------------------------------------------------------------- */
 
@@ -494,11 +553,17 @@ struct sdk_arg {
 
 static inline uint32_t sdk__f32_bits(float f)
 {
-	union { float f; uint32_t u; } v = { .f = f };
-	return v.u;
+	uint32_t u;
+
+	memcpy(&u, &f, sizeof(u));	/* C and C++ alike */
+	return u;
 }
 
+#ifdef __cplusplus
+#define __SDK_ARG(t, w) (sdk_arg{ SDK_ARG_MAGIC, (uint32_t)(t), (uint32_t)(w) })
+#else
 #define __SDK_ARG(t, w) ((struct sdk_arg){ SDK_ARG_MAGIC, (t), (w) })
+#endif
 /* f32: the float's bits */
 #define SDK_F32(v) __SDK_ARG(SDK_TYPE_F32, sdk__f32_bits((float)(v)))
 /* i32 / u32: the value */
@@ -526,8 +591,23 @@ static inline uint32_t sdk__f32_bits(float f)
  *   "sdk_launch: g: argument 1 is f32, expected i32"            (-EINVAL)
  * Blocking: returns the task's status (-EIO with the fault in the message).
  */
+#ifdef __cplusplus
+} /* extern "C" */
+/* C++: a function template over the same typed arguments (no temporaries' addresses). */
+template <typename... A>
+static inline int sdk_launch(struct sdk_runtime *rt, const char *name,
+			     bool nonblock, sdk_task_t *task, A... a)
+{
+	const struct sdk_arg args[] = { a..., __SDK_END };
+
+	return sdk_launch_args(rt, name, nonblock, task, args,
+			       (uint32_t)sizeof...(A));
+}
+extern "C" {
+#else
 #define sdk_launch(rt, name, nonblock, ...) \
 	__sdk_launch(rt, name, nonblock, __VA_ARGS__, __SDK_END)
+#endif
 #define __sdk_launch(rt, name, nonblock, task, ...)			\
 	sdk_launch_args(rt, name, nonblock, task,			\
 			(const struct sdk_arg[]){ __VA_ARGS__ },	\
@@ -583,6 +663,28 @@ WSE_API int sdk_input_array_to_u32(uint32_t *dst, const uint16_t *src,
  */
 WSE_API int sdk_memcpy_view_u16(uint16_t *dst, const uint32_t *src,
 				uint64_t n);
+
+/**
+ * sdk_memcpy_view() - sdk_utils.memcpy_view(arr, dtype) for an element
+ * of @elem_bytes (1: int8/uint8, 2: int16/uint16/float16, 4: the word
+ * itself): the low @elem_bytes of each of @n 32-bit words into @dst
+ * (packed).  @dst may be @src.  Returns 0; -EINVAL (elem_bytes, NULL).
+ */
+WSE_API int sdk_memcpy_view(void *dst, const uint32_t *src, uint64_t n,
+			    uint32_t elem_bytes);
+
+/* The PE clock the SDK's cycle counts refer to (CS-2/CS-3), in Hz. */
+#define SDK_CLOCK_HZ 850000000u
+
+/**
+ * sdk_calculate_cycles() - sdk_utils.calculate_cycles(): @n 48-bit
+ * timestamps, each three 16-bit words low word first (what a PE's
+ * wse_timestamp() of <wse/pe.h> stores, CSL's timestamp module layout),
+ * into @cycles.  Elapsed time is the difference of two counts divided by
+ * SDK_CLOCK_HZ.  Returns 0; -EINVAL (NULL with n > 0).
+ */
+WSE_API int sdk_calculate_cycles(const uint16_t *ts, uint64_t n,
+				 uint64_t *cycles);
 
 /* ---- tasks ------------------------------------------------------------------- */
 

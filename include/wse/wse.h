@@ -42,9 +42,15 @@
  * received from (D2H) that PE on the transfer's color; no PE memory is
  * addressed (pe_offset 0, l not bounded by PE memory).
  *
- * Thread safety: a handle may be used from several threads only if the
- * caller serialises calls on it (the message buffer is per handle).
- * Different handles are independent.
+ * Thread safety: the message is per thread (like errno): wse_errmsg(dev)
+ * is the message of the calling thread's last call on @dev ("" if this
+ * thread's last call was on another handle).  wse_h2d, wse_d2h,
+ * wse_launch, wse_wait, wse_query, wse_get_fault and wse_get_stall may run
+ * on one handle from several threads at once (the kernel lets one thread
+ * submit while another waits on the same fd); wse_configure, wse_load,
+ * wse_run, wse_stop, wse_get_info and wse_close change the handle's state
+ * and must not run concurrently with any other call on it.  Different
+ * handles are independent.
  */
 #ifndef WSE_WSE_H
 #define WSE_WSE_H
@@ -102,9 +108,9 @@ WSE_API int wse_fd(const struct wse_dev *dev);
 /* ---- messages ------------------------------------------------------------ */
 
 /**
- * wse_errmsg() - the message of the last failed call on @dev.
- * "" when the last call on @dev succeeded (or @dev is NULL).  Valid until
- * the next call on @dev.
+ * wse_errmsg() - the message of this thread's last failed call on @dev.
+ * "" when that call succeeded (or @dev is NULL, or this thread's last call
+ * was on another handle).  Valid until this thread's next call.
  */
 WSE_API const char *wse_errmsg(const struct wse_dev *dev);
 

@@ -2,7 +2,8 @@
 /*
  * header_test.c - the installed <wse/wse.h> and <wse/sdkruntime.h> compile
  * on their own (only the install prefix on the include path, -pedantic) and
- * every API function links (with -lelf -ljson-c).
+ * every API function links (with -lelf -ljson-c).  Built twice: as C11 and
+ * as C++17 (g++), so C++ programs can use both headers.
  */
 #include <stdio.h>
 #include <wse/wse.h>
@@ -30,7 +31,9 @@ int main(void)
 		(fn)sdk_memcpy_h2d_rowbcast, (fn)sdk_memcpy_h2d_colbcast,
 		(fn)sdk_memcpy_h2d_stride, (fn)sdk_get_param, (fn)sdk_read_symbol,
 		(fn)sdk_get_color, (fn)sdk_input_array_to_u32,
-		(fn)sdk_memcpy_view_u16,
+		(fn)sdk_memcpy_view_u16, (fn)sdk_memcpy_view,
+		(fn)sdk_calculate_cycles, (fn)sdk_read_symbol_bytes,
+		(fn)sdk_dump_core, (fn)sdk_core_read_symbol,
 	};
 	/* the launch macro, pedantic: no arguments and some */
 	if (0) {
@@ -46,7 +49,12 @@ int main(void)
 
 	for (unsigned int i = 0; i < sizeof(api) / sizeof(api[0]); i++)
 		n += api[i] != NULL;
+#ifdef __cplusplus
+	printf("TAP version 13\n1..1\n%s 1 installed_header_cxx_%u_functions\n",
+	       n == sizeof(api) / sizeof(api[0]) ? "ok" : "not ok", n);
+#else
 	printf("TAP version 13\n1..2\n%s 1 installed_header_standalone_%u_functions\n",
 	       n == sizeof(api) / sizeof(api[0]) ? "ok" : "not ok", n);
+#endif
 	return n != sizeof(api) / sizeof(api[0]);
 }
