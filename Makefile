@@ -12,15 +12,20 @@
 SHELL := /bin/bash
 .SHELLFLAGS := -eo pipefail -c
 
-# Empty values count as unset: tools/deps may install the headers mid-run.
-KDIR := $(or $(KDIR),$(shell ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -n 1))
+# WSE_KERNEL=6.1 (default, Debian 12) or 6.12 (bookworm-backports) picks KDIR
+# and the VM kernel (tools/vm/common.sh). Empty values count as unset:
+# tools/deps may fetch the headers mid-run.
+WSE_KERNEL := $(or $(WSE_KERNEL),6.1)
+KDIR := $(or $(KDIR),$(shell TOP='$(CURDIR)' WSE_KERNEL='$(WSE_KERNEL)'; . '$(CURDIR)/tools/vm/common.sh' && echo "$$KDIR"))
 WSE_CACHE := $(or $(WSE_CACHE),$(HOME)/.cache/wse)
 KSFT_DIR := $(or $(KSFT_DIR),$(WSE_CACHE)/ksft)
 CHECKPATCH := $(or $(CHECKPATCH),$(WSE_CACHE)/checkpatch/checkpatch.pl)
-export KDIR WSE_CACHE KSFT_DIR CHECKPATCH
+export WSE_KERNEL KDIR WSE_CACHE KSFT_DIR CHECKPATCH
 
 KBUILD = $(MAKE) -C $(KDIR) M=$(CURDIR)
-CHECKPATCH_FILES = $(filter-out %.mod.c,$(wildcard kernel/*.[ch] kernel/mock/*.[ch] kernel/fabric/*.[ch] uapi/linux/wse.h include/wse/route_rules.h))
+CHECKPATCH_FILES = $(filter-out %.mod.c kernel/wse_compat.h,$(wildcard kernel/*.[ch] kernel/mock/*.[ch] kernel/fabric/*.[ch] uapi/linux/wse.h include/wse/route_rules.h))
+# The one header whose job is to test kernel versions (wse_compat.h).
+CHECKPATCH_COMPAT = --ignore LINUX_VERSION_CODE,CONSTANT_COMPARISON -f kernel/wse_compat.h
 
 .PHONY: all modules lib tools/wse-cc selftests examples tools/bench deps demo \
 	bench check sparse checkpatch clean
@@ -84,6 +89,7 @@ sparse:
 checkpatch:
 	@test -x "$(CHECKPATCH)" || { echo "no $(CHECKPATCH): run make deps" >&2; exit 1; }
 	$(if $(CHECKPATCH_FILES),$(CHECKPATCH) --no-tree --show-types --quiet -f $(CHECKPATCH_FILES),@echo "checkpatch: no files")
+	$(CHECKPATCH) --no-tree --show-types --quiet $(CHECKPATCH_COMPAT)
 
 clean:
 	+@if [ -d "$(KDIR)" ]; then $(KBUILD) clean; fi
