@@ -27,9 +27,9 @@ CHECKPATCH_FILES = $(filter-out %.mod.c kernel/wse_compat.h,$(wildcard kernel/*.
 # The one header whose job is to test kernel versions (wse_compat.h).
 CHECKPATCH_COMPAT = --ignore LINUX_VERSION_CODE,CONSTANT_COMPARISON -f kernel/wse_compat.h
 
-.PHONY: all modules lib tools/wse-cc selftests examples tools/bench deps demo \
+.PHONY: all modules lib tools/wse-cc tools/wse-smi selftests examples tools/bench deps demo \
 	bench check sparse checkpatch clean
-all: modules lib tools/wse-cc selftests examples tools/bench
+all: modules lib tools/wse-cc tools/wse-smi selftests examples tools/bench
 
 need-kdir = @test -d "$(KDIR)" || { echo "no kernel headers (KDIR=$(KDIR)): run make deps" >&2; exit 1; }
 
@@ -37,7 +37,7 @@ modules:
 	$(need-kdir)
 	+$(KBUILD) W=1 modules
 
-lib tools/wse-cc:
+lib tools/wse-cc tools/wse-smi:
 	+$(MAKE) -C $@
 
 # selftests ship the examples' bundles: build examples first.

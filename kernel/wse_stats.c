@@ -179,8 +179,7 @@ static DEVICE_ATTR_RO(tasks_inflight);
 
 /*
  * Ask the backend, as GET_FAULT/GET_STALL would, but for any reader: in
- * the gate, under cfg_lock, only with a program loaded.  -ENOENT: nothing
- * to report.
+ * the gate, under cfg_lock.  -ENOENT: nothing to report.
  */
 static int wse_query_backend(struct wse_device *wdev,
 			     int (*fn)(struct wse_device *wdev, void *arg),
@@ -193,8 +192,7 @@ static int wse_query_backend(struct wse_device *wdev,
 		if (mutex_lock_killable(&wdev->cfg_lock)) {
 			ret = -EINTR;
 		} else {
-			if (wdev->prog)
-				ret = fn(wdev, arg);
+			ret = fn(wdev, arg);
 			mutex_unlock(&wdev->cfg_lock);
 		}
 	}
@@ -204,16 +202,23 @@ static int wse_query_backend(struct wse_device *wdev,
 
 static int wse_fault_fn(struct wse_device *wdev, void *arg)
 {
-	return wdev->ops->get_fault ? wdev->ops->get_fault(wdev, arg) : -ENOENT;
+	if (!wdev->prog || !wdev->ops->get_fault)
+		return -ENOENT;
+	return wdev->ops->get_fault(wdev, arg);
 }
 
 static int wse_stall_fn(struct wse_device *wdev, void *arg)
 {
-	return wdev->ops->get_stall ? wdev->ops->get_stall(wdev, arg) : -ENOENT;
+	/* Nothing can have stalled before a LOAD. */
+	if (!wdev->prog || !wdev->ops->get_stall)
+		return -ENOENT;
+	return wdev->ops->get_stall(wdev, arg);
 }
 
 static int wse_pe_fn(struct wse_device *wdev, void *arg)
 {
+	if (!wdev->owner)
+		return -ENOENT;
 	return wdev->ops->pe_summary ? wdev->ops->pe_summary(wdev, arg) :
 				       -EOPNOTSUPP;
 }
