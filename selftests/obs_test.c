@@ -7,7 +7,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -161,19 +160,6 @@ TEST_F_TIMEOUT(trace, watchdog_reset_and_device_lost, 60)
 	EXPECT_EQ(1, count_lines(t, "wse_device_lost: dev=0 removed=0")) TH_LOG("%s", t);
 }
 
-static const char *bundle(const char *name)
-{
-	static char path[4096];
-	char self[4096];
-	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-
-	if (n < 0)
-		return name;
-	self[n] = '\0';
-	snprintf(path, sizeof(path), "%s/bundles/%s", dirname(self), name);
-	return path;
-}
-
 TEST_F_TIMEOUT(trace, launch_and_stall, 60)
 {
 	enum { W = 3, H = 2, L = 400 };
@@ -185,7 +171,7 @@ TEST_F_TIMEOUT(trace, launch_and_stall, 60)
 
 	wse_close(self->dev);	/* the runtime configures its own */
 	self->dev = NULL;
-	ASSERT_EQ(0, sdk_create(bundle("stream-loop4"), NULL, &rt))
+	ASSERT_EQ(0, sdk_create(test_bundle("stream-loop4"), NULL, &rt))
 		TH_LOG("%s", sdk_errmsg(NULL));
 	ASSERT_EQ(0, sdk_load(rt)) TH_LOG("%s", sdk_errmsg(rt));
 	ASSERT_EQ(0, sdk_run(rt)) TH_LOG("%s", sdk_errmsg(rt));
