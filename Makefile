@@ -129,8 +129,7 @@ install-udev:
 dkms-source:
 	install -d $(DKMS_SRC)
 	install -m 0644 dkms.conf Kbuild $(DKMS_SRC)/
-	tar -c kernel/Kbuild $$(git ls-files 'kernel/*.[ch]' 2>/dev/null || \
-		find kernel -name '*.[ch]' ! -name '*.mod.c') \
+	tar -c kernel/Kbuild $$(find kernel -name '*.[ch]' ! -name '*.mod.c') \
 		uapi/linux/wse.h include/wse | tar -x -C $(DKMS_SRC)
 
 # dkms add + build for KDIR's kernel, with private dkms trees (the system's
