@@ -7,24 +7,34 @@
 #                   baselines measured in the same run)
 #   make check      deps + build, native tests, sparse, checkpatch, VM tests;
 #                   ends with "N passed, N failed"
+#   make install    PREFIX=/usr/local DESTDIR=: libwse (+ headers, libwse.pc),
+#                   wse-smi, wse-cc (+ its PE sysroot), man pages
+#   make install-udev  the udev rule (UDEVRULESDIR) and sysusers.d group
+#   make dkms-source   the module sources + dkms.conf into /usr/src/wse-VERSION
+#   make check-dkms    dkms add + build against KDIR, in private dkms trees
 #   make sparse | checkpatch | clean
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eo pipefail -c
 
-# Empty values count as unset: tools/deps may install the headers mid-run.
-KDIR := $(or $(KDIR),$(shell ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -n 1))
+# WSE_KERNEL=6.1 (default, Debian 12) or 6.12 (bookworm-backports) picks KDIR
+# and the VM kernel (tools/vm/common.sh). Empty values count as unset:
+# tools/deps may fetch the headers mid-run.
+WSE_KERNEL := $(or $(WSE_KERNEL),6.1)
+KDIR := $(or $(KDIR),$(shell TOP='$(CURDIR)' WSE_KERNEL='$(WSE_KERNEL)'; . '$(CURDIR)/tools/vm/common.sh' && echo "$$KDIR"))
 WSE_CACHE := $(or $(WSE_CACHE),$(HOME)/.cache/wse)
 KSFT_DIR := $(or $(KSFT_DIR),$(WSE_CACHE)/ksft)
 CHECKPATCH := $(or $(CHECKPATCH),$(WSE_CACHE)/checkpatch/checkpatch.pl)
-export KDIR WSE_CACHE KSFT_DIR CHECKPATCH
+export WSE_KERNEL KDIR WSE_CACHE KSFT_DIR CHECKPATCH
 
 KBUILD = $(MAKE) -C $(KDIR) M=$(CURDIR)
-CHECKPATCH_FILES = $(filter-out %.mod.c,$(wildcard kernel/*.[ch] kernel/mock/*.[ch] kernel/fabric/*.[ch] uapi/linux/wse.h include/wse/route_rules.h))
+CHECKPATCH_FILES = $(filter-out %.mod.c kernel/wse_compat.h,$(wildcard kernel/*.[ch] kernel/mock/*.[ch] kernel/fabric/*.[ch] uapi/linux/wse.h include/wse/route_rules.h))
+# The one header whose job is to test kernel versions (wse_compat.h).
+CHECKPATCH_COMPAT = --ignore LINUX_VERSION_CODE,CONSTANT_COMPARISON -f kernel/wse_compat.h
 
-.PHONY: all modules lib tools/wse-cc selftests examples tools/bench deps demo \
-	bench check sparse checkpatch clean
-all: modules lib tools/wse-cc selftests examples tools/bench
+.PHONY: all modules lib tools/wse-cc tools/wse-smi selftests examples tools/bench deps demo \
+	bench check sparse checkpatch clean install install-udev dkms-source check-dkms
+all: modules lib tools/wse-cc tools/wse-smi selftests examples tools/bench
 
 need-kdir = @test -d "$(KDIR)" || { echo "no kernel headers (KDIR=$(KDIR)): run make deps" >&2; exit 1; }
 
@@ -32,7 +42,7 @@ modules:
 	$(need-kdir)
 	+$(KBUILD) W=1 modules
 
-lib tools/wse-cc:
+lib tools/wse-cc tools/wse-smi:
 	+$(MAKE) -C $@
 
 # selftests ship the examples' bundles: build examples first.
@@ -84,9 +94,65 @@ sparse:
 checkpatch:
 	@test -x "$(CHECKPATCH)" || { echo "no $(CHECKPATCH): run make deps" >&2; exit 1; }
 	$(if $(CHECKPATCH_FILES),$(CHECKPATCH) --no-tree --show-types --quiet -f $(CHECKPATCH_FILES),@echo "checkpatch: no files")
+	$(CHECKPATCH) --no-tree --show-types --quiet $(CHECKPATCH_COMPAT)
+
+# ---- installing (README: Installing) ----
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share
+UDEVRULESDIR ?= /etc/udev/rules.d
+SYSUSERSDIR ?= /usr/lib/sysusers.d
+DKMS_VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
+DKMS_SRC = $(DESTDIR)/usr/src/wse-$(DKMS_VERSION)
+# wse-cc finds its PE sysroot from its own path (<root>/tools/wse-cc/wse-cc).
+PE_SYSROOT = $(DATADIR)/wse/pe-sysroot
+export PREFIX DESTDIR
+
+install: lib tools/wse-cc tools/wse-smi
+	+$(MAKE) -C lib install
+	+$(MAKE) -C tools/wse-smi install BINDIR=$(BINDIR)
+	+$(MAKE) -C man install
+	install -d $(DESTDIR)$(PE_SYSROOT)/include/wse $(DESTDIR)$(PE_SYSROOT)/pe \
+		$(DESTDIR)$(PE_SYSROOT)/tools/wse-cc $(DESTDIR)$(BINDIR)
+	install -m 0644 include/wse/pe.h include/wse/pe_abi.h \
+		$(DESTDIR)$(PE_SYSROOT)/include/wse/
+	install -m 0644 pe/crt0.c pe/pe.ld $(DESTDIR)$(PE_SYSROOT)/pe/
+	install -m 0755 tools/wse-cc/wse-cc $(DESTDIR)$(PE_SYSROOT)/tools/wse-cc/
+	ln -srf $(DESTDIR)$(PE_SYSROOT)/tools/wse-cc/wse-cc $(DESTDIR)$(BINDIR)/wse-cc
+
+install-udev:
+	install -d $(DESTDIR)$(UDEVRULESDIR) $(DESTDIR)$(SYSUSERSDIR)
+	install -m 0644 udev/60-wse.rules $(DESTDIR)$(UDEVRULESDIR)/
+	install -m 0644 udev/wse.sysusers $(DESTDIR)$(SYSUSERSDIR)/wse.conf
+
+# What Kbuild needs, nothing built.
+dkms-source:
+	install -d $(DKMS_SRC)
+	install -m 0644 dkms.conf Kbuild $(DKMS_SRC)/
+	tar -c kernel/Kbuild $$(find kernel -name '*.[ch]' ! -name '*.mod.c') \
+		uapi/linux/wse.h include/wse | tar -x -C $(DKMS_SRC)
+
+# dkms add + build for KDIR's kernel, with private dkms trees (the system's
+# /var/lib/dkms is left alone); one TAP line.
+DKMS_TMP = $(CURDIR)/build/dkms
+check-dkms:
+	$(need-kdir)
+	rm -rf $(DKMS_TMP)
+	$(MAKE) --no-print-directory dkms-source DESTDIR=$(DKMS_TMP)/root >/dev/null
+	mkdir -p $(DKMS_TMP)/tree $(DKMS_TMP)/install
+	kver=$$(sed -n 's/^#define UTS_RELEASE "\(.*\)"/\1/p' $(KDIR)/include/generated/utsrelease.h); \
+	dk="--sourcetree $(DKMS_TMP)/root/usr/src --dkmstree $(DKMS_TMP)/tree --installtree $(DKMS_TMP)/install"; \
+	if dkms add -m wse -v $(DKMS_VERSION) $$dk && \
+	   dkms build -m wse -v $(DKMS_VERSION) -k $$kver --kernelsourcedir $(KDIR) $$dk && \
+	   test -f $(DKMS_TMP)/tree/wse/$(DKMS_VERSION)/$$kver/x86_64/module/wse.ko && \
+	   test -f $(DKMS_TMP)/tree/wse/$(DKMS_VERSION)/$$kver/x86_64/module/wse_mock.ko; then \
+		echo "ok 1 dkms_build_$$kver"; \
+	else \
+		echo "not ok 1 dkms_build_$$kver"; exit 1; \
+	fi
 
 clean:
 	+@if [ -d "$(KDIR)" ]; then $(KBUILD) clean; fi
-	+for d in lib tools/wse-cc selftests examples tools/bench tools/testing/fabric; do \
+	+for d in lib tools/wse-cc tools/wse-smi man selftests examples tools/bench tools/testing/fabric; do \
 		$(MAKE) -C $$d clean || exit 1; done
 	rm -rf build

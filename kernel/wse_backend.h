@@ -78,6 +78,15 @@ struct wse_stall_report {
 	struct wse_stall_entry entries[WSE_MAX_STALL_ENTRIES];
 };
 
+/* How many PEs of the program rectangle are in each state (pe_summary). */
+struct wse_pe_summary {
+	u32 halted;
+	u32 running;
+	u32 waiting;
+	u32 blocked;
+	u32 faulted;
+};
+
 /* One channel's queues; both hold WSE_RING_DEPTH entries (wse_hw.h). */
 struct wse_ring_desc {
 	dma_addr_t sq_dma;
@@ -111,6 +120,9 @@ struct wse_ring_desc {
  * @get_stall:	   the last stall since load() (SQEs completed with
  *		   WSE_HW_STATUS_STALLED): 0, or -ENOENT if none.  NULL: the
  *		   device never reports stalls (GET_STALL fails with ENOENT).
+ * @pe_summary:	   count the PEs of the configured rectangle by state, for
+ *		   sysfs pe_states; 0, or -ENOENT if not configured.  NULL:
+ *		   not reported.
  */
 struct wse_backend_ops {
 	int (*configure)(struct wse_device *wdev,
@@ -125,6 +137,7 @@ struct wse_backend_ops {
 	int (*get_fault)(struct wse_device *wdev, struct wse_fault *fault);
 	int (*get_stall)(struct wse_device *wdev,
 			 struct wse_stall_report *report);
+	int (*pe_summary)(struct wse_device *wdev, struct wse_pe_summary *s);
 };
 
 /*

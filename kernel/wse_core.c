@@ -169,6 +169,7 @@ static void wse_lost_work(struct work_struct *work)
 	struct wse_device *wdev = container_of(work, struct wse_device,
 					       lost_work);
 
+	wse_stats_device_lost(wdev, false);
 	wse_kill(wdev);
 	mutex_lock(&wdev->cfg_lock);
 	wse_prog_free(wdev);
@@ -192,6 +193,7 @@ static int wse_open(struct inode *inode, struct file *file)
 	if (!wf)
 		return -ENOMEM;
 	wf->wdev = wdev;
+	wse_stats_open(wf);
 	INIT_LIST_HEAD(&wf->tasks);
 	init_waitqueue_head(&wf->wq);
 	kref_get(&wdev->kref);
@@ -249,12 +251,12 @@ static const struct file_operations wse_fops = {
 	.poll = wse_poll,
 	.unlocked_ioctl = wse_ioctl,
 	.compat_ioctl = compat_ptr_ioctl,
-	.llseek = no_llseek,
+	.show_fdinfo = wse_show_fdinfo,
 };
 
 /* ---- sysfs (on the misc device) ---- */
 
-static struct wse_device *wse_from_dev(struct device *dev)
+struct wse_device *wse_from_dev(struct device *dev)
 {
 	struct miscdevice *misc = dev_get_drvdata(dev);
 
@@ -318,7 +320,17 @@ static struct attribute *wse_attrs[] = {
 	&dev_attr_channels.attr,
 	NULL,
 };
-ATTRIBUTE_GROUPS(wse);
+
+static const struct attribute_group wse_group = {
+	.attrs = wse_attrs,
+};
+
+static const struct attribute_group *wse_groups[] = {
+	&wse_group,
+	&wse_status_group,	/* wse_stats.c */
+	&wse_counters_group,
+	NULL,
+};
 
 /* ---- backend interface ---- */
 
@@ -393,6 +405,7 @@ void wse_unregister_device(struct wse_device *wdev)
 {
 	set_bit(WSE_DEAD, &wdev->flags);
 	cancel_work_sync(&wdev->lost_work);
+	wse_stats_device_lost(wdev, true);
 	wse_kill(wdev);
 	/* Every sleeper inside the gate was just woken by the kill. */
 	synchronize_srcu(&wdev->srcu);

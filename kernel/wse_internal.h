@@ -38,6 +38,19 @@
 #define WSE_DEAD	0	/* lost or unregistered: gate closed, no more ops */
 
 struct wse_part;
+struct seq_file;
+
+/* Lifetime counters of a device (sysfs stats/, wse_stats.c). */
+struct wse_counters {
+	atomic64_t tasks_submitted;
+	atomic64_t tasks_completed;
+	atomic64_t tasks_failed;
+	atomic64_t bytes_h2d;
+	atomic64_t bytes_d2h;
+	atomic64_t launches;
+	atomic64_t stalls;
+	atomic64_t watchdog_resets;
+};
 
 /*
  * What the core keeps of a loaded program (WSE_IOCTL_LOAD) to validate
@@ -110,6 +123,8 @@ struct wse_device {
 	struct work_struct complete_work;
 	struct work_struct lost_work;
 	struct delayed_work watchdog;
+
+	struct wse_counters counters;
 };
 
 /* Per open file description. */
@@ -122,6 +137,16 @@ struct wse_file {
 	unsigned int nr_nb_pending;	/* not finished, reapable by WAIT */
 	unsigned int nr_ready;		/* finished, reapable by WAIT */
 	wait_queue_head_t wq;
+
+	/* wse_stats.c: who opened it, and usage for fdinfo (under lock) */
+	pid_t tgid;
+	u64 client_id;
+	u64 tasks_submitted;
+	u64 bytes_h2d;
+	u64 bytes_d2h;
+	u64 busy_ns;			/* with >= 1 task on the rings */
+	u64 busy_since;
+	unsigned int nr_running;	/* tasks on the rings */
 };
 
 /* Host buffer: pinned pages, DMA mapping and the device's SGL. */
@@ -175,6 +200,7 @@ struct wse_task {
 	/* LAUNCH: the struct wse_hw_launch the SQE points to */
 	struct wse_hw_launch *launch;
 	dma_addr_t launch_dma;
+	u64 start_ns;			/* dispatched at (0: never) */
 	struct wse_part parts[WSE_MAX_CHANNELS];
 };
 
@@ -187,6 +213,7 @@ int wse_configure(struct wse_file *wf, const struct wse_fabric_config *cfg);
 int wse_stop(struct wse_file *wf);
 void wse_prog_free(struct wse_device *wdev);
 u32 wse_state(struct wse_device *wdev);
+struct wse_device *wse_from_dev(struct device *dev);	/* sysfs */
 
 /* wse_ioctl.c */
 long wse_ioctl(struct file *file, unsigned int cmd, unsigned long arg);
@@ -234,6 +261,21 @@ int wse_prog_get_stall(struct wse_file *wf, struct wse_stall *s);
 int wse_check_stream(struct wse_device *wdev, const struct wse_xfer *x,
 		     bool d2h);
 int wse_check_symbol(struct wse_device *wdev, const struct wse_xfer *x);
+
+/* wse_stats.c: tracepoints, counters, fdinfo, status sysfs */
+extern const struct attribute_group wse_status_group;
+extern const struct attribute_group wse_counters_group;
+void wse_stats_open(struct wse_file *wf);
+void wse_stats_submit(struct wse_task *t);
+void wse_stats_dispatch(struct wse_task *t);
+void wse_stats_task_end(struct wse_task *t);
+void wse_stats_completion(struct wse_device *wdev, unsigned int ch, u32 tag,
+			  const struct wse_task *t, int status);
+void wse_stats_doorbell(struct wse_device *wdev, unsigned int ch, u32 tail);
+void wse_stats_watchdog_reset(struct wse_device *wdev, unsigned int ch,
+			      unsigned int timeout_ms);
+void wse_stats_device_lost(struct wse_device *wdev, bool removed);
+void wse_show_fdinfo(struct seq_file *m, struct file *file);
 
 /* wse_watchdog.c */
 unsigned long wse_watchdog_jiffies(void);

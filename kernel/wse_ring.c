@@ -188,6 +188,7 @@ void wse_dispatch(struct wse_device *wdev)
 			break;
 		list_del_init(&t->node);
 		t->phase = WSE_T_RUNNING;
+		wse_stats_dispatch(t);
 		if (t->barrier)
 			wdev->barrier_busy = true;
 		for (i = 0; i < t->nr_parts; i++) {
@@ -199,8 +200,10 @@ void wse_dispatch(struct wse_device *wdev)
 		return;
 	/* SQEs must be visible to the device before it learns the tail. */
 	dma_wmb();
-	for_each_set_bit(ch, &ring, WSE_MAX_CHANNELS)
+	for_each_set_bit(ch, &ring, WSE_MAX_CHANNELS) {
+		wse_stats_doorbell(wdev, ch, wdev->chan[ch].sq_tail);
 		wdev->ops->doorbell(wdev, ch, wdev->chan[ch].sq_tail);
+	}
 	wse_watchdog_arm(wdev);
 }
 
@@ -258,6 +261,8 @@ static unsigned int wse_drain(struct wse_device *wdev, struct list_head *fin)
 			/* Whatever the status (PE fault, stall): it is over. */
 			if (p->task->barrier)
 				wdev->barrier_busy = false;
+			wse_stats_completion(wdev, ch, tag, p->task,
+					     wse_cqe_status(status));
 			wse_part_end(p, wse_cqe_status(status), fin);
 		}
 	}

@@ -91,6 +91,7 @@ int wse_task_submit(struct wse_task *t, u64 *id)
 	if (!t->blocking)
 		wf->nr_nb_pending++;
 	list_add_tail(&t->node, &wdev->queue);
+	wse_stats_submit(t);
 	wse_dispatch(wdev);
 	spin_unlock(&wdev->lock);
 	return 0;
@@ -125,6 +126,7 @@ void wse_tasks_finish(struct wse_device *wdev, struct list_head *fin)
 		spin_lock(&wdev->lock);
 		/* Pairs with wse_task_done(): status is set before DONE. */
 		smp_store_release(&t->phase, WSE_T_DONE);
+		wse_stats_task_end(t);
 		wf->nr_pending--;
 		if (!t->blocking) {
 			wf->nr_nb_pending--;

@@ -91,6 +91,7 @@ void wse_watchdog_work(struct work_struct *work)
 				     "%s: channel %u stuck for %u ms, resetting\n",
 				     wdev->name, ch,
 				     jiffies_to_msecs(timeout));
+		wse_stats_watchdog_reset(wdev, ch, jiffies_to_msecs(timeout));
 		if (!wse_dead(wdev))
 			wdev->ops->channel_reset(wdev, ch);
 	}

@@ -84,6 +84,22 @@ int wse_fd(const struct wse_dev *dev)
 	return dev ? dev->fd : -EINVAL;
 }
 
+/*
+ * Every structure of this library is laid out for WSE_ABI_VERSION: a driver
+ * speaking another ABI is refused up front rather than misread later.
+ */
+int wse__check_abi(struct wse_dev *dev, const struct wse_info *in)
+{
+	char why[WSE_ERRMSG_MAX - 32];
+
+	if (in->abi_version == WSE_ABI_VERSION)
+		return 0;
+	snprintf(why, sizeof(why),
+		 "EPROTO: the driver reports info.abi_version %u, this libwse was built for ABI %u; install a matching wse.ko and libwse",
+		 in->abi_version, WSE_ABI_VERSION);
+	return wse__fail_msg(dev, WSE_CALL_GET_INFO, -EPROTO, why);
+}
+
 /* @info NULL: only refresh the cached copy (used by wse_open()). */
 int wse_get_info(struct wse_dev *dev, struct wse_info *info)
 {
@@ -94,6 +110,9 @@ int wse_get_info(struct wse_dev *dev, struct wse_info *info)
 		return -EINVAL;
 	wse__begin(dev);
 	err = wse__ioctl(dev, WSE_CALL_GET_INFO, WSE_IOCTL_GET_INFO, &in);
+	if (err)
+		return err;
+	err = wse__check_abi(dev, &in);
 	if (err)
 		return err;
 	dev->info = in;

@@ -46,7 +46,7 @@ static const struct errno_text errno_names[] = {
 	{ ENODEV, "ENODEV" }, { ENOMEM, "ENOMEM" },
 	{ EOPNOTSUPP, "EOPNOTSUPP" }, { ECANCELED, "ECANCELED" },
 	{ EACCES, "EACCES" }, { EBADF, "EBADF" }, { EBADFD, "EBADFD" },
-	{ ENOEXEC, "ENOEXEC" }, { EDEADLK, "EDEADLK" },
+	{ ENOEXEC, "ENOEXEC" }, { EDEADLK, "EDEADLK" }, { EPROTO, "EPROTO" },
 };
 
 /* What an errno means; the most specific entry for a call wins. */
@@ -59,6 +59,7 @@ struct meaning {
 static const struct meaning meanings[] = {
 	/* the errno table of <linux/wse.h> */
 	{ ANY_CALL, ENOTTY, "ENOTTY: unknown ioctl (not a wse device, or an older driver)" },
+	{ ANY_CALL, EPROTO, "EPROTO: (library) the driver speaks another ABI version (info.abi_version) than this libwse" },
 	{ ANY_CALL, EINVAL, "EINVAL: invalid argument (size, reserved field, flag or a value out of range)" },
 	{ ANY_CALL, E2BIG, "E2BIG: structure larger than the driver knows, with non-zero tail bytes" },
 	{ ANY_CALL, EFAULT, "EFAULT: the argument or the host buffer is not accessible" },

@@ -107,5 +107,7 @@ WSE_HIDDEN int wse__ioctl(struct wse_dev *dev, enum wse_call call,
 /* A handle around an existing fd with given state, for the native tests. */
 WSE_HIDDEN struct wse_dev *wse__dev_new(int fd, const struct wse_info *info,
 					const struct wse_configure *cfg);
+/* -EPROTO with a message unless @in->abi_version is WSE_ABI_VERSION. */
+WSE_HIDDEN int wse__check_abi(struct wse_dev *dev, const struct wse_info *in);
 
 #endif /* WSE_INTERNAL_H */

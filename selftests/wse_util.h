@@ -64,6 +64,9 @@ int mock_load(const char *params);
 /* Unload + load with default params and wait for /dev/wse0 (0 or -errno). */
 int mock_reload(const char *params);
 
+/* The bundle /tests/bundles/@name next to the running test binary. */
+const char *test_bundle(const char *name);
+
 uint64_t now_ns(void);
 void sleep_ms(unsigned int ms);
 

@@ -84,7 +84,8 @@ struct wse_dev;
  *
  * Opens @path O_RDWR|O_CLOEXEC and issues WSE_IOCTL_GET_INFO.
  * Returns 0, or -EINVAL (@devp NULL), -ENOMEM, the open() errno (-ENOENT:
- * no such node, -EACCES, ...), -ENOTTY (not a wse device), -ENODEV (lost).
+ * no such node, -EACCES, ...), -ENOTTY (not a wse device), -ENODEV (lost),
+ * -EPROTO (the driver's info.abi_version is not WSE_ABI_VERSION).
  * wse_strerror() explains the code; there is no handle for a message.
  */
 WSE_API int wse_open(const char *path, struct wse_dev **devp);

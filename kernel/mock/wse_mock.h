@@ -305,6 +305,7 @@ const struct wse_pe_symbol *wse_mock_pe_sym(const struct wse_mock_fabric *fab,
 					    u32 x, u32 y, u32 sym);
 int wse_mock_fabric_load(struct wse_mock *mock, const struct wse_program *prog);
 int wse_mock_fabric_get_fault(struct wse_mock *mock, struct wse_fault *f);
+int wse_mock_pe_summary(struct wse_device *wdev, struct wse_pe_summary *s);
 void wse_mock_fabric_note_fault(struct wse_mock_fabric *fab,
 				struct wse_mock_pe *mp);
 u16 wse_mock_barrier_start(struct wse_mock_engine *eng,

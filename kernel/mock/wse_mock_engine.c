@@ -532,4 +532,5 @@ const struct wse_backend_ops wse_mock_ops = {
 	.load		= wse_mock_load,
 	.get_fault	= wse_mock_get_fault,
 	.get_stall	= wse_mock_get_stall,
+	.pe_summary	= wse_mock_pe_summary,
 };

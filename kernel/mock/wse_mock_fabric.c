@@ -350,6 +350,41 @@ int wse_mock_fabric_get_fault(struct wse_mock *mock, struct wse_fault *f)
 	return 0;
 }
 
+/* ops->pe_summary: the rectangle's PEs by state, for sysfs pe_states. */
+int wse_mock_pe_summary(struct wse_device *wdev, struct wse_pe_summary *s)
+{
+	struct wse_mock *mock = wse_device_priv(wdev);
+	struct wse_mock_fabric *fab = &mock->fabric;
+	size_t npes, i;
+	int ret = 0;
+
+	mutex_lock(&mock->lock);
+	if (!fab->configured)
+		ret = -ENOENT;
+	npes = ret ? 0 : (size_t)fab->cfg.width * fab->cfg.height;
+	for (i = 0; i < npes; i++) {
+		switch (READ_ONCE(fab->pes[i].pe.state)) {
+		case WSE_PE_RUNNING:
+			s->running++;
+			break;
+		case WSE_PE_WAITING:
+			s->waiting++;
+			break;
+		case WSE_PE_BLOCKED:
+			s->blocked++;
+			break;
+		case WSE_PE_FAULTED:
+			s->faulted++;
+			break;
+		default:
+			s->halted++;
+			break;
+		}
+	}
+	mutex_unlock(&mock->lock);
+	return ret;
+}
+
 /* A PE that stopped (fault or halt) cannot take a launch. */
 static bool wse_mock_pe_dead(struct wse_mock_fabric *fab,
 			     struct wse_mock_pe *mp)

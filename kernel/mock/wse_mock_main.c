@@ -11,6 +11,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
+#include "wse_compat.h"
 #include "wse_mock.h"
 
 static unsigned int nr_devices = 1;
@@ -183,7 +184,7 @@ static struct platform_driver wse_mock_driver = {
 		.name = WSE_MOCK_NAME,
 	},
 	.probe = wse_mock_probe,
-	.remove_new = wse_mock_remove,
+	WSE_PLATFORM_REMOVE(wse_mock_remove),
 };
 
 static int __init wse_mock_check_params(void)

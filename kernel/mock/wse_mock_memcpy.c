@@ -23,7 +23,7 @@
 #include <linux/overflow.h>
 #include <linux/sched.h>
 #include <linux/string.h>
-#include <asm/unaligned.h>
+#include "wse_compat.h"
 
 #include "wse_mock.h"
 

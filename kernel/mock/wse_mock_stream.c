@@ -33,7 +33,7 @@
 #include <linux/overflow.h>
 #include <linux/slab.h>
 #include <linux/string.h>
-#include <asm/unaligned.h>
+#include "wse_compat.h"
 
 #include "wse_mock.h"
 

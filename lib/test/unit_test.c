@@ -123,6 +123,20 @@ TEST(kernel_errno_is_explained_for_the_call)
 
 /* ---- handles ------------------------------------------------------------- */
 
+TEST(abi_version_mismatch_is_refused_with_a_message)
+{
+	struct wse_info other = dev_info;
+	struct wse_dev *dev = fake_dev(NULL, NULL);
+
+	ASSERT_NE(NULL, dev);
+	EXPECT_EQ(0, wse__check_abi(dev, &dev_info));
+	other.abi_version = WSE_ABI_VERSION + 1;
+	EXPECT_EQ(-EPROTO, wse__check_abi(dev, &other));
+	EXPECT_NE(NULL, strstr(wse_errmsg(dev), "wse_get_info: EPROTO: the driver reports info.abi_version"));
+	EXPECT_NE(NULL, strstr(wse_strerror(-EPROTO), "ABI version"));
+	wse_close(dev);
+}
+
 TEST(open_errors)
 {
 	struct wse_dev *dev = (struct wse_dev *)1;

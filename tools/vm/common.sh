@@ -1,15 +1,25 @@
 # shellcheck shell=sh
 # Shared settings for tools/deps and tools/vm/*; source it, don't run it.
 # The caller sets TOP (the tree's root) first.
-# Exports: WSE_CACHE KDIR KVER BUILD_VM VMLINUX KSFT_DIR CHECKPATCH
+# Exports: WSE_KERNEL WSE_CACHE KDIR KVER BUILD_VM VMLINUX KSFT_DIR CHECKPATCH
 
 WSE_CACHE=${WSE_CACHE:-$HOME/.cache/wse}
 
-# Newest Debian headers unless KDIR is given; KVER follows KDIR.
-newest_kdir() {
-	ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -n 1
+# WSE_KERNEL picks the kernel (tested: 6.1, Debian 12's, in /usr/src; 6.12,
+# bookworm-backports', unpacked by tools/deps into the cache). KDIR is its
+# newest headers unless given; KVER follows KDIR, the VM kernel follows KVER.
+WSE_KERNEL=${WSE_KERNEL:-6.1}
+kdir_for() {
+	case $1 in
+	6.1) ls -d /usr/src/linux-headers-6.1.*-amd64 ;;
+	6.12) ls -d "$WSE_CACHE"/headers-6.12/usr/src/linux-headers-6.12.*-amd64 ;;
+	esac 2>/dev/null | sort -V | tail -n 1
 }
-KDIR=${KDIR:-$(newest_kdir)}
+case $WSE_KERNEL in
+6.1 | 6.12) ;;
+*) printf 'WSE_KERNEL=%s: expected 6.1 or 6.12\n' "$WSE_KERNEL" >&2; exit 1 ;;
+esac
+KDIR=${KDIR:-$(kdir_for "$WSE_KERNEL")}
 if [ -n "$KDIR" ] && [ -r "$KDIR/include/generated/utsrelease.h" ]; then
 	KVER=$(sed -n 's/^#define UTS_RELEASE "\(.*\)"/\1/p' "$KDIR/include/generated/utsrelease.h")
 else
@@ -26,7 +36,7 @@ SPLAT_RE='BUG:|WARNING:|Oops|Call Trace|general protection|Kernel panic|hung_tas
 # Printed by /init after the command; the host parses its status.
 END_MARKER='WSE-VM-EXIT:'
 
-export WSE_CACHE KDIR KVER BUILD_VM VMLINUX KSFT_DIR CHECKPATCH
+export WSE_KERNEL WSE_CACHE KDIR KVER BUILD_VM VMLINUX KSFT_DIR CHECKPATCH
 
 msg() { printf '%s\n' "$*" >&2; }
 die() { msg "$(basename -- "$0"): $*"; exit 1; }
