@@ -36,14 +36,125 @@ void wse_watchdog_arm(struct wse_device *wdev)
 }
 
 /* wdev->lock held: fail what is outstanding, restart the core side. */
-static void wse_channel_abort(struct wse_channel *c, struct list_head *fin)
+static void wse_channel_abort(struct wse_channel *c, int status,
+			      struct list_head *fin)
 {
 	unsigned int i;
 
 	for (i = 0; i < WSE_RING_DEPTH; i++)
 		if (c->slot[i])
-			wse_part_end(c->slot[i], -ETIMEDOUT, fin);
+			wse_part_end(c->slot[i], status, fin);
 	wse_ring_reinit(c);
+}
+
+/*
+ * Without wdev->lock, inside the gate: the channels in @mask were marked
+ * resetting and their parts ended into @fin.  Reset them on the device,
+ * then finish the tasks: their buffers are unmapped only once the device
+ * no longer touches them, and a PE fault recorded by the reset
+ * (WSE_FAULT_STUCK) is visible when the task's owner sees the status.
+ */
+static void wse_channels_reset_finish(struct wse_device *wdev,
+				      unsigned long mask,
+				      struct list_head *fin)
+{
+	unsigned int ch;
+
+	for_each_set_bit(ch, &mask, WSE_MAX_CHANNELS)
+		if (!wse_dead(wdev))
+			wdev->ops->channel_reset(wdev, ch);
+	wse_tasks_finish(wdev, fin);
+
+	spin_lock(&wdev->lock);
+	for_each_set_bit(ch, &mask, WSE_MAX_CHANNELS) {
+		struct wse_channel *c = &wdev->chan[ch];
+
+		/* Rings are gone if the device died meanwhile. */
+		if (ch < wdev->nr_channels) {
+			/* Drop anything written before the device stopped. */
+			wse_ring_reinit(c);
+		}
+		c->resetting = false;
+		/* A barrier is only ever on channel 0, alone: it is over. */
+		if (!ch)
+			wdev->barrier_busy = false;
+	}
+	wse_dispatch(wdev);
+	spin_unlock(&wdev->lock);
+}
+
+/* wdev->lock held: a RUN, LAUNCH or stream (work that may never end). */
+static bool wse_task_unbounded(const struct wse_task *t)
+{
+	return t->barrier || t->opcode == WSE_HW_OP_H2D_STREAM ||
+	       t->opcode == WSE_HW_OP_D2H_STREAM;
+}
+
+static bool wse_channel_has_unbounded(const struct wse_channel *c)
+{
+	unsigned int i;
+
+	for (i = 0; i < WSE_RING_DEPTH; i++)
+		if (c->slot[i] && wse_task_unbounded(c->slot[i]->task))
+			return true;
+	return false;
+}
+
+/*
+ * Inside the gate, under cfg_lock: end dispatched work with @status and
+ * reset its channels now, however long watchdog_ms is.  @all: every
+ * channel with work (release: a hung device never holds a closing
+ * process); else only channels running a RUN, LAUNCH or stream (STOP:
+ * a program need not end by itself), whose other work ends too.
+ */
+void wse_channels_abort(struct wse_device *wdev, int status, bool all)
+{
+	unsigned long mask = 0;
+	unsigned int ch;
+	LIST_HEAD(fin);
+
+	spin_lock(&wdev->lock);
+	if (wse_dead(wdev)) {
+		spin_unlock(&wdev->lock);
+		return;
+	}
+	for (ch = 0; ch < wdev->nr_channels; ch++) {
+		struct wse_channel *c = &wdev->chan[ch];
+
+		/* A channel the watchdog is resetting ends by itself. */
+		if (!c->inflight || c->resetting ||
+		    (!all && !wse_channel_has_unbounded(c)))
+			continue;
+		c->resetting = true;
+		__set_bit(ch, &mask);
+		wse_channel_abort(c, status, &fin);
+	}
+	spin_unlock(&wdev->lock);
+	if (mask)
+		wse_channels_reset_finish(wdev, mask, &fin);
+}
+
+/*
+ * STOP: queued RUN, LAUNCH and streams are cancelled (copies stay queued
+ * and run), then the running ones are aborted.
+ */
+void wse_cancel_unbounded(struct wse_device *wdev, int status)
+{
+	struct wse_task *t, *n;
+	unsigned int i;
+	LIST_HEAD(fin);
+
+	spin_lock(&wdev->lock);
+	list_for_each_entry_safe(t, n, &wdev->queue, node) {
+		if (!wse_task_unbounded(t))
+			continue;
+		list_del_init(&t->node);
+		for (i = 0; i < t->nr_parts; i++)
+			wse_part_end(&t->parts[i], status, &fin);
+	}
+	spin_unlock(&wdev->lock);
+	wse_tasks_finish(wdev, &fin);
+	wse_channels_abort(wdev, status, false);
 }
 
 void wse_watchdog_work(struct work_struct *work)
@@ -72,7 +183,7 @@ void wse_watchdog_work(struct work_struct *work)
 		}
 		c->resetting = true;
 		__set_bit(ch, &stuck);
-		wse_channel_abort(c, &fin);
+		wse_channel_abort(c, -ETIMEDOUT, &fin);
 	}
 	if (busy)
 		wse_watchdog_arm(wdev);
@@ -80,36 +191,10 @@ void wse_watchdog_work(struct work_struct *work)
 	if (!stuck)
 		return;
 
-	/*
-	 * Reset first, then finish the tasks: their buffers are unmapped only
-	 * once the device no longer touches them, and a PE fault recorded by
-	 * the reset (WSE_FAULT_STUCK) is visible when the task's owner sees
-	 * -ETIMEDOUT.
-	 */
-	for_each_set_bit(ch, &stuck, WSE_MAX_CHANNELS) {
+	for_each_set_bit(ch, &stuck, WSE_MAX_CHANNELS)
 		dev_warn_ratelimited(wdev->dma_dev,
-				     "%s: channel %u stuck for %u ms, resetting\n",
+				     "%s: channel %u made no progress for %u ms, resetting\n",
 				     wdev->name, ch,
 				     jiffies_to_msecs(timeout));
-		if (!wse_dead(wdev))
-			wdev->ops->channel_reset(wdev, ch);
-	}
-	wse_tasks_finish(wdev, &fin);
-
-	spin_lock(&wdev->lock);
-	for_each_set_bit(ch, &stuck, WSE_MAX_CHANNELS) {
-		struct wse_channel *c = &wdev->chan[ch];
-
-		/* Rings are gone if the device died meanwhile. */
-		if (ch < wdev->nr_channels) {
-			/* Drop anything written before the device stopped. */
-			wse_ring_reinit(c);
-		}
-		c->resetting = false;
-		/* A barrier is only ever on channel 0, alone: it is over. */
-		if (!ch)
-			wdev->barrier_busy = false;
-	}
-	wse_dispatch(wdev);
-	spin_unlock(&wdev->lock);
+	wse_channels_reset_finish(wdev, stuck, &fin);
 }

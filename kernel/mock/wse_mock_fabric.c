@@ -93,7 +93,7 @@ int wse_mock_fabric_configure(struct wse_mock *mock,
 	fab->barrier_active = false;
 	fab->cfg = *cfg;
 	fab->pe_bytes = pe_bytes;
-	mock->sched.has_stall = false;
+	wse_mock_sched_forget_stalls(mock);
 	fab->configured = true;
 	return 0;
 }
@@ -266,7 +266,7 @@ static int wse_mock_fabric_load_locked(struct wse_mock *mock,
 	wse_net_flush(&fab->net);
 	memset(fab->west_used, 0, fab->cfg.height * sizeof(*fab->west_used));
 	memset(fab->east_used, 0, fab->cfg.height * sizeof(*fab->east_used));
-	mock->sched.has_stall = false;
+	wse_mock_sched_forget_stalls(mock);
 	spin_lock(&fab->fault_lock);
 	fab->has_fault = false;
 	spin_unlock(&fab->fault_lock);
