@@ -83,14 +83,19 @@ static bool task_status(int err)
 	       err == -ECANCELED || err == -EDEADLK;
 }
 
-/* The device's stall report into @buf ("" if there is none). */
-static void stall_text(struct sdk_runtime *rt, char *buf, size_t n)
+/*
+ * The report of the stall that failed task @id (0: the last stall, for a
+ * blocking call) into @buf ("" if there is none).
+ */
+static void stall_text(struct sdk_runtime *rt, uint64_t id, char *buf,
+		       size_t n)
 {
 	struct wse_stall_entry e[16];
 	struct wse_stall st;
 
 	buf[0] = '\0';
-	if (!wse_get_stall(rt->dev, &st, e, sizeof(e) / sizeof(e[0])))
+	if (!wse_get_task_stall(rt->dev, id, &st, e,
+				sizeof(e) / sizeof(e[0])))
 		wse_stall_str(&st, e, sizeof(e) / sizeof(e[0]), buf, n);
 }
 
@@ -100,12 +105,12 @@ static void stall_text(struct sdk_runtime *rt, char *buf, size_t n)
  * launch (or run), else "".
  */
 static void status_text(struct sdk_runtime *rt, uint32_t op, int status,
-			char *buf, size_t n)
+			uint64_t id, char *buf, size_t n)
 {
 	buf[0] = '\0';
 	if (status == -EDEADLK) {
 		rt->stalled = true;
-		stall_text(rt, buf, n);
+		stall_text(rt, id, buf, n);
 	} else if ((status == -EIO || status == -ETIMEDOUT) &&
 		   (op == SDK_OP_LAUNCH || op == SDK_OP_CALL ||
 		    op == SDK_OP_NR)) {
@@ -134,7 +139,7 @@ static int fail_task(struct sdk_runtime *rt, uint32_t op, uint32_t index,
 	char f[SDK_TASK_TEXT_MAX];
 
 	if (!fault) {
-		status_text(rt, op, status, f, sizeof(f));
+		status_text(rt, op, status, 0, f, sizeof(f));
 		fault = f;
 	}
 	if (status == -EDEADLK)
@@ -446,7 +451,7 @@ int sdk_run(struct sdk_runtime *rt)
 	err = wse_run(rt->dev);
 	if (err) {
 		rt->run_failed = true;
-		status_text(rt, SDK_OP_NR, err, f, sizeof(f));
+		status_text(rt, SDK_OP_NR, err, 0, f, sizeof(f));
 		if (*f)
 			return fail(rt, err, "sdk_run: %s", f);
 		return fail_wse(rt, "sdk_run", err);
@@ -475,7 +480,8 @@ static struct sdk_pending *reap_all(struct sdk_runtime *rt, int *werr)
 			status = err;
 		}
 		reaped(t, status);
-		status_text(rt, t->op, status, t->fault, sizeof(t->fault));
+		status_text(rt, t->op, status, t->id, t->fault,
+			    sizeof(t->fault));
 		if (status && !first)
 			first = t;
 	}
@@ -1384,7 +1390,8 @@ int sdk_task_wait(struct sdk_runtime *rt, sdk_task_t task)
 		if (err)	/* ENODEV with the task lost; not retryable */
 			status = err;
 		reaped(t, status);
-		status_text(rt, t->op, status, t->fault, sizeof(t->fault));
+		status_text(rt, t->op, status, t->id, t->fault,
+			    sizeof(t->fault));
 	}
 	status = t->status;
 	op = t->op;

@@ -449,6 +449,25 @@ u16 wse_mock_barrier_start(struct wse_mock_engine *eng,
 	return WSE_HW_STATUS_OK;
 }
 
+/* What a PE halted as WSE_FAULT_STUCK was doing (uapi WSE_STUCK_*). */
+static u32 wse_mock_stuck_what(const struct wse_mock_pe *mp)
+{
+	const struct wse_pe *pe = &mp->pe;
+	const struct wse_vop *v = &pe->sync;
+
+	if (pe->state == WSE_PE_BLOCKED && v->active) {
+		if (v->d.kind == WSE_DSD_FABOUT)
+			return WSE_STUCK_SEND | v->d.color << 8;
+		if (v->a.kind == WSE_DSD_FABIN)
+			return WSE_STUCK_RECV | v->a.color << 8;
+		if (v->b.kind == WSE_DSD_FABIN)
+			return WSE_STUCK_RECV | v->b.color << 8;
+	}
+	if (pe->state == WSE_PE_WAITING)
+		return mp->pending ? WSE_STUCK_LAUNCH : WSE_STUCK_EVENTS;
+	return mp->pending ? WSE_STUCK_LAUNCH : WSE_STUCK_RUNNING;
+}
+
 /*
  * Channel 0 reset or stopped during a barrier, its engine cancelled,
  * run_lock held: halt every PE still running (or still owing its unblock)
@@ -472,7 +491,10 @@ void wse_mock_barrier_abort(struct wse_mock *mock)
 		    ((pe->state == WSE_PE_WAITING ||
 		      pe->state == WSE_PE_BLOCKED) &&
 		     (mp->pending || !pe->unblocked))) {
+			u32 what = wse_mock_stuck_what(mp);
+
 			wse_pe_halt(pe, WSE_FAULT_STUCK);
+			pe->fault.addr = what;
 			wse_mock_fabric_note_fault(fab, mp);
 		}
 		mp->pending = false;

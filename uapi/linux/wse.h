@@ -521,8 +521,22 @@ enum wse_fault_cause {
  * @nr_faulted:	out: PEs in a faulted state
  * @reserved:	zero
  *
+ * For WSE_FAULT_STUCK, @pc is where the PE stood and @addr says what it
+ * was doing: WSE_STUCK_WHAT(addr) is a WSE_STUCK_* code, WSE_STUCK_COLOR(addr)
+ * the color for RECV/SEND.
+ *
  * Owner only.  ENOENT if no PE has faulted.
  */
+#define WSE_STUCK_RUNNING	0	/* executing instructions */
+#define WSE_STUCK_EVENTS	1	/* in WAIT for events (a launch, wavelets
+					 * of its data-task colors, async ops)
+					 * without having unblocked the
+					 * command stream */
+#define WSE_STUCK_RECV		2	/* blocked receiving on a color */
+#define WSE_STUCK_SEND		3	/* blocked sending on a color */
+#define WSE_STUCK_LAUNCH	4	/* busy: the launch not yet delivered */
+#define WSE_STUCK_WHAT(addr)	((addr) & 0xff)
+#define WSE_STUCK_COLOR(addr)	(((addr) >> 8) & 0xff)
 struct wse_fault {
 	__u32 size;
 	__u32 flags;
