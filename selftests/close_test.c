@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -157,7 +158,8 @@ static int wait_with_alarm(struct wse_dev *dev, uint64_t task, int flags,
 	w->timeout_ns = 1000000000;
 	signals = 0;
 	setitimer(ITIMER_REAL, &it, NULL);
-	return raw(wse_fd(dev), WSE_IOCTL_WAIT, w);
+	/* ioctl(2) itself: libwse retries EINTR */
+	return ioctl(wse_fd(dev), WSE_IOCTL_WAIT, w) == -1 ? errno : 0;
 }
 
 TEST_F_TIMEOUT(hung, wait_restarts_with_sa_restart, 120)

@@ -858,7 +858,7 @@ TEST_F_TIMEOUT(big, run_with_16k_bss_on_48x32_pes, 300)
 	       (now_ns() - t0) / 1e6);
 	OK(rt, sdk_get_id(rt, "t_init", &st));
 	OK(rt, sdk_get_id(rt, "buf", &sb));
-	/* 4 u16 per PE: the 48-bit cycle counter, low word first */
+	/* the 48-bit cycle counter, low word first */
 	OK(rt, sdk_memcpy_d2h(rt, ts, st, 0, 0, W, H, 2, false, MEMCPY_32BIT,
 			      ROW_MAJOR, false, NULL));
 	for (int i = 0; i < W * H; i++) {

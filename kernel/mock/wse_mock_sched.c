@@ -375,7 +375,9 @@ static void wse_mock_stall(struct wse_mock *mock, u32 ms)
 			const struct wse_mock_pe *mp = &fab->pes[i];
 			u8 state = mp->pe.state;
 
+			/* a blocked PE has its RECV/SEND entry already */
 			if (state == WSE_PE_FAULTED || state == WSE_PE_HALTED ||
+			    state == WSE_PE_BLOCKED ||
 			    (!mp->pending && mp->pe.unblocked))
 				continue;
 			wse_mock_stall_add(r, mp->pe.px, mp->pe.py,

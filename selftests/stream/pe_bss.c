@@ -8,11 +8,15 @@
 #include <wse/pe.h>
 
 float buf[4096];
-uint16_t t_init[4] = { 0xffff, 0xffff, 0xffff, 0xffff };
+uint32_t t_init[2] = { 0xffffffff, 0xffffffff };
 WSE_EXPORT_SYMBOL(buf, WSE_F32);
-WSE_EXPORT_SYMBOL(t_init, WSE_U16);
+WSE_EXPORT_SYMBOL(t_init, WSE_U32);
 
 void wse_init(void)
 {
-	wse_timestamp(t_init);
+	uint16_t ts[3];
+
+	wse_timestamp(ts);
+	t_init[0] = ts[0] | (uint32_t)ts[1] << 16;
+	t_init[1] = ts[2];
 }
