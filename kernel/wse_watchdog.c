@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Stuck channel detection and channel reset.
+ * Stuck channel detection and channel reset, and the immediate abort of
+ * work at release (close, exit) and STOP.
  *
- * Runs while any channel has outstanding SQEs.  A channel that made no
- * progress for watchdog_ms loses its outstanding parts (-ETIMEDOUT) and is
- * reset.  While c->resetting is set the completion work and dispatch keep
+ * Runs while any channel has outstanding SQEs.  A channel whose device
+ * side gave no sign of life (completion, or wse_signal_progress() for
+ * retired instructions, moved wavelets or bytes) for watchdog_ms loses its
+ * outstanding parts (-ETIMEDOUT) and is reset.  While c->resetting is set the completion work and dispatch keep
  * off the channel, which serialises the reset against both and keeps
  * doorbell() and channel_reset() from overlapping on it.
  */
@@ -100,6 +102,45 @@ static bool wse_channel_has_unbounded(const struct wse_channel *c)
 	return false;
 }
 
+/* Why channels end now (wse_channels_take()). */
+enum wse_end_why {
+	WSE_END_STUCK,		/* watchdog: no sign of life for watchdog_ms */
+	WSE_END_PROGRAM,	/* STOP: it runs a RUN, LAUNCH or stream */
+	WSE_END_ALL,		/* release: whatever it runs */
+};
+
+/*
+ * wdev->lock held: mark the channels @why ends as resetting and end their
+ * parts with @status into @fin; returns them.  A channel already being
+ * reset ends by itself.  *@busy: a channel with work stays (STUCK only).
+ */
+static unsigned long wse_channels_take(struct wse_device *wdev,
+				       enum wse_end_why why, int status,
+				       struct list_head *fin, bool *busy)
+{
+	unsigned long timeout = wse_watchdog_jiffies();
+	unsigned long mask = 0;
+	unsigned int ch;
+
+	for (ch = 0; ch < wdev->nr_channels; ch++) {
+		struct wse_channel *c = &wdev->chan[ch];
+
+		if (!c->inflight || c->resetting)
+			continue;
+		if (why == WSE_END_STUCK &&
+		    time_before(jiffies, READ_ONCE(c->progress) + timeout)) {
+			*busy = true;
+			continue;
+		}
+		if (why == WSE_END_PROGRAM && !wse_channel_has_unbounded(c))
+			continue;
+		c->resetting = true;
+		__set_bit(ch, &mask);
+		wse_channel_abort(c, status, fin);
+	}
+	return mask;
+}
+
 /*
  * Inside the gate, under cfg_lock: end dispatched work with @status and
  * reset its channels now, however long watchdog_ms is.  @all: every
@@ -110,25 +151,13 @@ static bool wse_channel_has_unbounded(const struct wse_channel *c)
 void wse_channels_abort(struct wse_device *wdev, int status, bool all)
 {
 	unsigned long mask = 0;
-	unsigned int ch;
+	bool busy = false;
 	LIST_HEAD(fin);
 
 	spin_lock(&wdev->lock);
-	if (wse_dead(wdev)) {
-		spin_unlock(&wdev->lock);
-		return;
-	}
-	for (ch = 0; ch < wdev->nr_channels; ch++) {
-		struct wse_channel *c = &wdev->chan[ch];
-
-		/* A channel the watchdog is resetting ends by itself. */
-		if (!c->inflight || c->resetting ||
-		    (!all && !wse_channel_has_unbounded(c)))
-			continue;
-		c->resetting = true;
-		__set_bit(ch, &mask);
-		wse_channel_abort(c, status, &fin);
-	}
+	if (!wse_dead(wdev))
+		mask = wse_channels_take(wdev, all ? WSE_END_ALL :
+					 WSE_END_PROGRAM, status, &fin, &busy);
 	spin_unlock(&wdev->lock);
 	if (mask)
 		wse_channels_reset_finish(wdev, mask, &fin);
@@ -161,30 +190,15 @@ void wse_watchdog_work(struct work_struct *work)
 {
 	struct wse_device *wdev = container_of(to_delayed_work(work),
 					       struct wse_device, watchdog);
-	unsigned long timeout = wse_watchdog_jiffies();
 	unsigned long stuck = 0;
 	bool busy = false;
 	unsigned int ch;
 	LIST_HEAD(fin);
 
 	spin_lock(&wdev->lock);
-	if (wse_dead(wdev)) {
-		spin_unlock(&wdev->lock);
-		return;
-	}
-	for (ch = 0; ch < wdev->nr_channels; ch++) {
-		struct wse_channel *c = &wdev->chan[ch];
-
-		if (!c->inflight || c->resetting)
-			continue;
-		if (time_before(jiffies, READ_ONCE(c->progress) + timeout)) {
-			busy = true;
-			continue;
-		}
-		c->resetting = true;
-		__set_bit(ch, &stuck);
-		wse_channel_abort(c, -ETIMEDOUT, &fin);
-	}
+	if (!wse_dead(wdev))
+		stuck = wse_channels_take(wdev, WSE_END_STUCK, -ETIMEDOUT,
+					  &fin, &busy);
 	if (busy)
 		wse_watchdog_arm(wdev);
 	spin_unlock(&wdev->lock);
@@ -193,8 +207,8 @@ void wse_watchdog_work(struct work_struct *work)
 
 	for_each_set_bit(ch, &stuck, WSE_MAX_CHANNELS)
 		dev_warn_ratelimited(wdev->dma_dev,
-				     "%s: channel %u made no progress for %u ms, resetting\n",
+				     "%s: channel %u gave no sign of life for %u ms, resetting\n",
 				     wdev->name, ch,
-				     jiffies_to_msecs(timeout));
+				     jiffies_to_msecs(wse_watchdog_jiffies()));
 	wse_channels_reset_finish(wdev, stuck, &fin);
 }

@@ -527,11 +527,12 @@ enum wse_fault_cause {
  *
  * Owner only.  ENOENT if no PE has faulted.
  */
+/*
+ * WSE_STUCK_EVENTS: in WAIT for events (a launch, wavelets of its data-task
+ * colors, async ops) without having unblocked the command stream.
+ */
 #define WSE_STUCK_RUNNING	0	/* executing instructions */
-#define WSE_STUCK_EVENTS	1	/* in WAIT for events (a launch, wavelets
-					 * of its data-task colors, async ops)
-					 * without having unblocked the
-					 * command stream */
+#define WSE_STUCK_EVENTS	1	/* in WAIT, not unblocked (above) */
 #define WSE_STUCK_RECV		2	/* blocked receiving on a color */
 #define WSE_STUCK_SEND		3	/* blocked sending on a color */
 #define WSE_STUCK_LAUNCH	4	/* busy: the launch not yet delivered */
