@@ -259,7 +259,7 @@ int wse_fault_str(const struct wse_fault *f, char *buf, size_t n)
 	}
 	if (f->cause == WSE_FAULT_STUCK) {
 		stuck_what(f->addr, what, sizeof(what));
-		len = snprintf(buf, n, "the watchdog ended the run: PE (%u,%u) "
+		len = snprintf(buf, n, "the watchdog stopped the PEs: PE (%u,%u) "
 			       "was still running at pc 0x%x, %s", f->x, f->y,
 			       f->pc, what);
 	} else {

@@ -297,7 +297,7 @@ WSE_API int wse_get_fault(struct wse_dev *dev, struct wse_fault *f);
  * wse_fault_str() - describe @f into @buf (size @n, always NUL-terminated
  * when @n > 0), e.g. "PE (1,0) faulted at pc 0x124: illegal instruction
  * 0x0000000b", with " (3 PEs faulted)" appended when nr_faulted > 1.
- * A WSE_FAULT_STUCK record reads "the watchdog ended the run: PE (x,y) was
+ * A WSE_FAULT_STUCK record reads "the watchdog stopped the PEs: PE (x,y) was
  * still running at pc 0x..., waiting to receive wavelets on color 3" (what
  * the PE was doing: WSE_STUCK_* of its addr).
  * Returns the length snprintf() would have written.

@@ -616,7 +616,7 @@ TEST(stuck_fault_says_what_the_pe_waited_for)
 	char buf[256];
 
 	wse_fault_str(&f, buf, sizeof(buf));
-	EXPECT_STREQ("the watchdog ended the run: PE (2,1) was still running at pc 0x5c, waiting to receive wavelets on color 9", buf);
+	EXPECT_STREQ("the watchdog stopped the PEs: PE (2,1) was still running at pc 0x5c, waiting to receive wavelets on color 9", buf);
 	EXPECT_EQ(NULL, strstr(buf, "faulted"));
 	f.addr = WSE_STUCK_EVENTS;
 	f.nr_faulted = 3;

@@ -49,8 +49,9 @@
  *               WSE_WATCHDOG_MS_DEFAULT; other values are refused with
  *               EINVAL) found a channel whose device side gave no sign of
  *               life for that long and reset it; the task was aborted.
- *               Progress is a sign of life: a PE instruction retired, a
- *               wavelet moved, memcpy bytes moved, for the channel's work.
+ *               Progress is a sign of life: a descriptor completed, a PE
+ *               instruction retired or a wavelet moved for the channel's
+ *               work, or that work waits for the host (the stall rule).
  *               A long program that keeps running is never "stuck"; the
  *               watchdog is for a device that stopped answering.  A RUN or
  *               LAUNCH ended so leaves a WSE_FAULT_STUCK record naming a PE
