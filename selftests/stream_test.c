@@ -11,6 +11,7 @@
  *   stream-nobuf  the same program without buffer columns
  *   stream-bss    48x32 PEs with 16 KiB of .bss each (a larger mock fabric)
  *   stream-dl     2 PEs that each receive before sending: a deadlock
+ *   stream-ring   four wavelets circling a 2x2 ring of routes
  * Covers: every stream index in both directions, a streaming D2H posted
  * before the H2D that feeds it, routes, multicast, buffer columns, a stall
  * (-EDEADLK with the device's report) and device reuse after it,
@@ -814,6 +815,34 @@ TEST(deadlock_is_a_stall)
 	EXPECT_LE(st, ms);
 	EXPECT_GE(st + st / 10, ms);
 	EXPECT_EQ(0, sdk_stop(rt)) TH_LOG("%s", sdk_errmsg(rt));
+	sdk_destroy(rt);
+}
+
+/*
+ * Wavelets circling a 2x2 ring after the launch that sent them returned,
+ * while the host sleeps: at most 10 % of a CPU, still moving, and STOP
+ * ends them at once.
+ */
+TEST(circling_wavelets_are_capped)
+{
+	struct sdk_runtime *rt;
+	long long h0, h1;
+	uint64_t t0;
+	double cpus;
+
+	OPEN(rt, "stream-ring");
+	OK(rt, sdk_launch(rt, "inject", false, NULL));
+	h0 = counter("hops");
+	cpus = cpus_busy_during(3000);
+	h1 = counter("hops");
+	TH_LOG("circling wavelets cost %.3f CPU, %lld hops in 3 s", cpus,
+	       h1 - h0);
+	EXPECT_LE(0, cpus);
+	EXPECT_GE(0.10, cpus);
+	EXPECT_LT(h0, h1);
+	t0 = now_ns();
+	EXPECT_EQ(0, sdk_stop(rt)) TH_LOG("%s", sdk_errmsg(rt));
+	EXPECT_GT(1000000000ULL, now_ns() - t0);
 	sdk_destroy(rt);
 }
 
