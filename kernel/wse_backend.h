@@ -68,6 +68,7 @@ struct wse_program {
 
 /* What get_stall() reports (uapi struct wse_stall without the framing). */
 struct wse_stall_report {
+	u32 id;			/* the stall's id (CQE stall field), never 0 */
 	u32 op;			/* WSE_STALL_OP_* */
 	u32 color;
 	u64 delivered;
@@ -117,9 +118,12 @@ struct wse_ring_desc {
  *		   any RUN SQE); 0 or -errno.  NULL: the device cannot run
  *		   programs (LOAD fails with EOPNOTSUPP).
  * @get_fault:	   the first PE fault since load(): 0, or -ENOENT if none.
- * @get_stall:	   the last stall since load() (SQEs completed with
- *		   WSE_HW_STATUS_STALLED): 0, or -ENOENT if none.  NULL: the
- *		   device never reports stalls (GET_STALL fails with ENOENT).
+ * @get_stall:	   the report of stall @id (the stall field of the CQEs the
+ *		   stall completed with WSE_HW_STATUS_STALLED), or with @id 0
+ *		   the last stall since load(): 0, or -ENOENT if the device
+ *		   keeps no such report (none since load, or too old).  NULL:
+ *		   the device never reports stalls (GET_STALL fails with
+ *		   ENOENT).
  * @pe_summary:	   count the PEs of the configured rectangle by state, for
  *		   sysfs pe_states; 0, or -ENOENT if not configured.  NULL:
  *		   not reported.
@@ -135,7 +139,7 @@ struct wse_backend_ops {
 	void (*channel_reset)(struct wse_device *wdev, unsigned int ch);
 	int (*load)(struct wse_device *wdev, const struct wse_program *prog);
 	int (*get_fault)(struct wse_device *wdev, struct wse_fault *fault);
-	int (*get_stall)(struct wse_device *wdev,
+	int (*get_stall)(struct wse_device *wdev, u32 id,
 			 struct wse_stall_report *report);
 	int (*pe_summary)(struct wse_device *wdev, struct wse_pe_summary *s);
 };
@@ -168,9 +172,12 @@ void wse_signal_completion(struct wse_device *wdev, unsigned int ch);
 
 /*
  * The device made progress on channel @ch's outstanding work without
- * completing any of it (a stream moved wavelets): the watchdog's clock for
- * @ch starts again, so a long transfer that keeps moving is not "stuck".
- * Any context; takes no lock.
+ * completing any of it (PE instructions retired for a RUN or LAUNCH,
+ * wavelets or memcpy bytes moved for a transfer), or that work waits for
+ * the host and the device is alive: the watchdog's clock for @ch starts
+ * again.  The watchdog only ends work of a device that stopped answering,
+ * never a long program or transfer that keeps moving.  Any context; takes
+ * no lock.
  */
 void wse_signal_progress(struct wse_device *wdev, unsigned int ch);
 

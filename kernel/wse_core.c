@@ -12,9 +12,30 @@
 
 #include "wse_internal.h"
 
-unsigned int watchdog_ms = 5000;
-module_param(watchdog_ms, uint, 0644);
-MODULE_PARM_DESC(watchdog_ms, "Reset a channel stuck this long (ms, min 10)");
+unsigned int watchdog_ms = WSE_WATCHDOG_MS_DEFAULT;
+
+/* Out-of-range values are refused (EINVAL), never clamped silently. */
+static int wse_watchdog_ms_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned int v;
+	int ret;
+
+	ret = kstrtouint(val, 0, &v);
+	if (ret)
+		return ret;
+	if (v < WSE_WATCHDOG_MS_MIN || v > WSE_WATCHDOG_MS_MAX)
+		return -EINVAL;
+	WRITE_ONCE(watchdog_ms, v);
+	return 0;
+}
+
+static const struct kernel_param_ops wse_watchdog_ms_ops = {
+	.set = wse_watchdog_ms_set,
+	.get = param_get_uint,
+};
+module_param_cb(watchdog_ms, &wse_watchdog_ms_ops, &watchdog_ms, 0644);
+MODULE_PARM_DESC(watchdog_ms,
+		 "Reset a channel whose device side made no progress this long (ms, 100..600000, default 5000)");
 
 static DEFINE_IDA(wse_ida);
 
@@ -141,12 +162,18 @@ int wse_stop(struct wse_file *wf)
 
 	if (mutex_lock_killable(&wdev->cfg_lock))
 		return -EINTR;
-	if (wdev->owner != wf)
+	if (wdev->owner != wf) {
 		ret = -EPERM;
-	else if (wait_event_killable(wf->wq, wse_file_idle(wf)))
+		goto out;
+	}
+	/* A program need not end by itself: STOP ends it; copies complete. */
+	if (!wse_dead(wdev))
+		wse_cancel_unbounded(wdev, -ECANCELED);
+	if (wait_event_killable(wf->wq, wse_file_idle(wf)))
 		ret = -EINTR;
 	else
 		wse_teardown(wdev);
+out:
 	mutex_unlock(&wdev->cfg_lock);
 	return ret;
 }
@@ -215,7 +242,11 @@ static int wse_release(struct inode *inode, struct file *file)
 		idx = wse_gate_enter(wdev);
 		if (!wse_dead(wdev)) {
 			wse_fail_all(wdev, -ECANCELED, true);
-			/* Dispatched work ends, or the watchdog ends it. */
+			/*
+			 * Dispatched work is aborted and its channels reset
+			 * now: a hung device never holds a closing process.
+			 */
+			wse_channels_abort(wdev, -ECANCELED, true);
 			wait_event(wf->wq, wse_file_idle(wf));
 			wse_teardown(wdev);
 		}

@@ -123,7 +123,7 @@ struct wse_hw_cqe {
 	__le16 sq_head;		/* device's SQ head after consuming that SQE */
 	__le16 status;		/* phase | code << WSE_HW_CQE_CODE_SHIFT */
 	__le32 bytes;		/* host bytes moved */
-	__le32 rsvd;
+	__le32 stall;		/* STALLED: the device's stall report id, else 0 */
 };
 
 static inline void wse_hw_check_layout(void)

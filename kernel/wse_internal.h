@@ -119,6 +119,12 @@ struct wse_device {
 	 */
 	bool barrier_busy;
 	bool prog_ready;	/* RUN succeeded: LAUNCH allowed */
+	/* tasks failed by a stall -> the device's report id, newest last */
+	struct {
+		u64 task;
+		u32 stall;
+	} stalled[WSE_STALL_TASKS_KEPT];
+	unsigned int stalled_next;
 
 	struct work_struct complete_work;
 	struct work_struct lost_work;
@@ -185,6 +191,7 @@ struct wse_task {
 	bool blocking;			/* invisible to WAIT/QUERY/poll */
 	bool barrier;			/* RUN/LAUNCH: alone on the device */
 	int status;
+	u32 stall_id;			/* -EDEADLK: the device's report */
 	unsigned int nr_parts;
 	unsigned int parts_left;
 	/* the copy or stream */
@@ -236,6 +243,7 @@ void wse_task_put(struct wse_task *t);
 int wse_task_submit(struct wse_task *t, u64 *id);
 void wse_part_end(struct wse_part *p, int status, struct list_head *fin);
 void wse_tasks_finish(struct wse_device *wdev, struct list_head *fin);
+u32 wse_stalled_find(struct wse_device *wdev, u64 task_id);
 void wse_fail_all(struct wse_device *wdev, int status, bool queued_only);
 int wse_wait_blocking(struct wse_task *t);
 int wse_wait(struct wse_file *wf, struct wse_wait *w);
@@ -281,5 +289,7 @@ void wse_show_fdinfo(struct seq_file *m, struct file *file);
 unsigned long wse_watchdog_jiffies(void);
 void wse_watchdog_arm(struct wse_device *wdev);
 void wse_watchdog_work(struct work_struct *work);
+void wse_channels_abort(struct wse_device *wdev, int status, bool all);
+void wse_cancel_unbounded(struct wse_device *wdev, int status);
 
 #endif /* _WSE_INTERNAL_H */

@@ -319,6 +319,9 @@ static int wse_ioctl_wait(struct wse_file *wf, unsigned long arg)
 		ret = wse_check_wait(&w);
 	if (!ret)
 		ret = wse_wait(wf, &w);
+	/* Interrupted: the restart (SA_RESTART) waits for the time left. */
+	if (ret == -ERESTARTSYS && wse_copy_out(arg, &w, sizeof(w)))
+		ret = -EFAULT;
 	return ret ?: wse_copy_out(arg, &w, sizeof(w));
 }
 

@@ -432,7 +432,7 @@ int wse_prog_get_stall(struct wse_file *wf, struct wse_stall *s)
 {
 	struct wse_device *wdev = wf->wdev;
 	struct wse_stall_report *r;
-	u32 n = 0;
+	u32 n = 0, id = 0;
 	int ret;
 
 	/* Too big for the stack (entries[WSE_MAX_STALL_ENTRIES]). */
@@ -447,9 +447,18 @@ int wse_prog_get_stall(struct wse_file *wf, struct wse_stall *s)
 	if (!ret && wse_dead(wdev))
 		ret = -ENODEV;
 	/* Nothing can have stalled before a LOAD. */
+	if (!ret && (!wdev->prog || !wdev->ops->get_stall))
+		ret = -ENOENT;
+	if (!ret && s->task_id) {
+		/* Task ids are per device: this file's tasks only. */
+		spin_lock(&wdev->lock);
+		id = wse_stalled_find(wdev, s->task_id);
+		spin_unlock(&wdev->lock);
+		if (!id)
+			ret = -ENOENT;
+	}
 	if (!ret)
-		ret = wdev->prog && wdev->ops->get_stall ?
-		      wdev->ops->get_stall(wdev, r) : -ENOENT;
+		ret = wdev->ops->get_stall(wdev, id, r);
 	mutex_unlock(&wdev->cfg_lock);
 	if (ret)
 		goto out;

@@ -261,6 +261,8 @@ static unsigned int wse_drain(struct wse_device *wdev, struct list_head *fin)
 			/* Whatever the status (PE fault, stall): it is over. */
 			if (p->task->barrier)
 				wdev->barrier_busy = false;
+			if (!p->task->stall_id)
+				p->task->stall_id = le32_to_cpu(cqe->stall);
 			wse_stats_completion(wdev, ch, tag, p->task,
 					     wse_cqe_status(status));
 			wse_part_end(p, wse_cqe_status(status), fin);

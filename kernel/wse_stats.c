@@ -212,7 +212,7 @@ static int wse_stall_fn(struct wse_device *wdev, void *arg)
 	/* Nothing can have stalled before a LOAD. */
 	if (!wdev->prog || !wdev->ops->get_stall)
 		return -ENOENT;
-	return wdev->ops->get_stall(wdev, arg);
+	return wdev->ops->get_stall(wdev, 0, arg);
 }
 
 static int wse_pe_fn(struct wse_device *wdev, void *arg)

@@ -113,6 +113,26 @@ void wse_part_end(struct wse_part *p, int status, struct list_head *fin)
 	list_add_tail(&t->node, fin);
 }
 
+/* wdev->lock held: GET_STALL finds @t's report by its id, even reaped. */
+static void wse_stalled_note(struct wse_device *wdev, struct wse_task *t)
+{
+	unsigned int i = wdev->stalled_next++ % WSE_STALL_TASKS_KEPT;
+
+	wdev->stalled[i].task = t->id;
+	wdev->stalled[i].stall = t->stall_id;
+}
+
+/* wdev->lock held: the report id of the stall that failed @task_id, or 0. */
+u32 wse_stalled_find(struct wse_device *wdev, u64 task_id)
+{
+	unsigned int i;
+
+	for (i = 0; i < WSE_STALL_TASKS_KEPT; i++)
+		if (wdev->stalled[i].task == task_id)
+			return wdev->stalled[i].stall;
+	return 0;
+}
+
 /* Without wdev->lock, in process context, before unregister returns. */
 void wse_tasks_finish(struct wse_device *wdev, struct list_head *fin)
 {
@@ -124,6 +144,8 @@ void wse_tasks_finish(struct wse_device *wdev, struct list_head *fin)
 		list_del_init(&t->node);
 		wse_task_release_dma(wdev, t);
 		spin_lock(&wdev->lock);
+		if (t->status == -EDEADLK && t->stall_id)
+			wse_stalled_note(wdev, t);
 		/* Pairs with wse_task_done(): status is set before DONE. */
 		smp_store_release(&t->phase, WSE_T_DONE);
 		wse_stats_task_end(t);
@@ -229,29 +251,40 @@ static bool wse_wait_cond(struct wse_file *wf, struct wse_task *t)
 	return t ? wse_task_done(t) : !READ_ONCE(wf->nr_nb_pending);
 }
 
-/* Interruptible sleep; @t NULL means every reapable task of @wf. */
-static int wse_sleep(struct wse_file *wf, struct wse_task *t, s64 timeout_ns,
-		     bool abstime)
+/*
+ * Interruptible sleep; @t NULL means every reapable task of @wf.  A signal
+ * gives -ERESTARTSYS: the ioctl restarts if the handler has SA_RESTART
+ * (EINTR otherwise, or a handled signal without it), as ppoll and futex
+ * do.  So that the restart waits only for the rest of a relative timeout,
+ * @w->timeout_ns is then the time left (written back like select()'s).
+ */
+static int wse_sleep(struct wse_file *wf, struct wse_task *t,
+		     struct wse_wait *w)
 {
-	ktime_t rem;
+	bool abstime = w->flags & WSE_WAIT_ABSTIME;
+	ktime_t start = ktime_get(), rem;
 	long ret;
 
-	if (timeout_ns < 0) {
+	if (w->timeout_ns < 0) {
 		ret = wait_event_interruptible(wf->wq, wse_wait_cond(wf, t));
 	} else {
 		if (abstime)
-			rem = ktime_sub(ns_to_ktime(timeout_ns), ktime_get());
+			rem = ktime_sub(ns_to_ktime(w->timeout_ns), start);
 		else
-			rem = ns_to_ktime(timeout_ns);
+			rem = ns_to_ktime(w->timeout_ns);
 		if (rem <= 0)
 			return wse_wait_cond(wf, t) ? 0 : -ETIMEDOUT;
 		ret = wait_event_interruptible_hrtimeout(wf->wq,
 							 wse_wait_cond(wf, t),
 							 rem);
+		if (ret == -ERESTARTSYS && !abstime)
+			w->timeout_ns = max_t(s64, 0, ktime_to_ns(rem) -
+					      ktime_to_ns(ktime_sub(ktime_get(),
+								    start)));
 	}
 	if (ret == -ETIME)
 		return -ETIMEDOUT;
-	return ret ? -EINTR : 0;
+	return ret ? -ERESTARTSYS : 0;
 }
 
 int wse_wait(struct wse_file *wf, struct wse_wait *w)
@@ -273,7 +306,7 @@ int wse_wait(struct wse_file *wf, struct wse_wait *w)
 	if (!(w->flags & WSE_WAIT_ALL) && !mine)
 		return -ENOENT;
 
-	ret = wse_sleep(wf, mine, w->timeout_ns, w->flags & WSE_WAIT_ABSTIME);
+	ret = wse_sleep(wf, mine, w);
 	if (ret)
 		goto out;
 

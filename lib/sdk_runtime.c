@@ -103,14 +103,19 @@ static bool task_status(int err)
 	       err == -ECANCELED || err == -EDEADLK;
 }
 
-/* The device's stall report into @buf ("" if there is none). */
-static void stall_text(struct sdk_runtime *rt, char *buf, size_t n)
+/*
+ * The report of the stall that failed task @id (0: the last stall, for a
+ * blocking call) into @buf ("" if there is none).
+ */
+static void stall_text(struct sdk_runtime *rt, uint64_t id, char *buf,
+		       size_t n)
 {
 	struct wse_stall_entry e[16];
 	struct wse_stall st;
 
 	buf[0] = '\0';
-	if (!wse_get_stall(rt->dev, &st, e, sizeof(e) / sizeof(e[0])))
+	if (!wse_get_task_stall(rt->dev, id, &st, e,
+				sizeof(e) / sizeof(e[0])))
 		wse_stall_str(&st, e, sizeof(e) / sizeof(e[0]), buf, n);
 }
 
@@ -120,12 +125,12 @@ static void stall_text(struct sdk_runtime *rt, char *buf, size_t n)
  * launch (or run), else "".
  */
 static void status_text(struct sdk_runtime *rt, uint32_t op, int status,
-			char *buf, size_t n)
+			uint64_t id, char *buf, size_t n)
 {
 	buf[0] = '\0';
 	if (status == -EDEADLK) {
 		rt->stalled = true;
-		stall_text(rt, buf, n);
+		stall_text(rt, id, buf, n);
 	} else if ((status == -EIO || status == -ETIMEDOUT) &&
 		   (op == SDK_OP_LAUNCH || op == SDK_OP_CALL ||
 		    op == SDK_OP_NR)) {
@@ -154,7 +159,7 @@ static int fail_task(struct sdk_runtime *rt, uint32_t op, uint32_t index,
 	char f[SDK_TASK_TEXT_MAX];
 
 	if (!fault) {
-		status_text(rt, op, status, f, sizeof(f));
+		status_text(rt, op, status, 0, f, sizeof(f));
 		fault = f;
 	}
 	if (status == -EDEADLK)
@@ -509,7 +514,7 @@ static int run_l(struct sdk_runtime *rt)
 	err = wse_run(rt->dev);
 	if (err) {
 		rt->run_failed = true;
-		status_text(rt, SDK_OP_NR, err, f, sizeof(f));
+		status_text(rt, SDK_OP_NR, err, 0, f, sizeof(f));
 		if (*f)
 			return fail(rt, err, "sdk_run: %s", f);
 		return fail_wse(rt, "sdk_run", err);
@@ -538,7 +543,8 @@ static struct sdk_pending *reap_all(struct sdk_runtime *rt, int *werr)
 		if (status == -ENODEV && !*werr)
 			*werr = status;
 		reaped(t, status);
-		status_text(rt, t->op, status, t->fault, sizeof(t->fault));
+		status_text(rt, t->op, status, t->id, t->fault,
+			    sizeof(t->fault));
 		if (status && !first)
 			first = t;
 	}
@@ -1707,7 +1713,8 @@ int sdk_task_wait(struct sdk_runtime *rt, sdk_task_t task)
 		t = find_task(rt, task.id);	/* the table may have moved */
 		t->waiting = false;
 		reaped(t, status);
-		status_text(rt, t->op, status, t->fault, sizeof(t->fault));
+		status_text(rt, t->op, status, t->id, t->fault,
+			    sizeof(t->fault));
 	}
 	status = t->status;
 	op = t->op;

@@ -89,7 +89,7 @@ static const struct meaning meanings[] = {
 	{ CALL(WSE_CALL_LOAD), EPERM, "EPERM: this handle has not configured the device (call wse_configure first)" },
 	{ CALL(WSE_CALL_RUN), EBADFD, "EBADFD: no program is loaded, or it was already run" },
 	{ CALL(WSE_CALL_RUN), EIO, "EIO: a PE faulted during its init (wse_get_fault says where)" },
-	{ CALL(WSE_CALL_RUN), ETIMEDOUT, "ETIMEDOUT: the watchdog fired before every PE finished its init" },
+	{ CALL(WSE_CALL_RUN), ETIMEDOUT, "ETIMEDOUT: the device gave no sign of life for wse.watchdog_ms before every PE finished its init (wse_get_fault names a PE still running and what it waited for)" },
 	{ CALL(WSE_CALL_RUN), EDEADLK, "EDEADLK: the fabric stalled during the PEs' init (wse_get_stall says where); stop, configure and load again" },
 	{ CALL(WSE_CALL_RUN), EPERM, "EPERM: this handle has not configured the device (call wse_configure first)" },
 	{ CALL(WSE_CALL_LAUNCH), EBADFD, "EBADFD: no program is running (load and run it first)" },
@@ -107,7 +107,7 @@ static const struct meaning meanings[] = {
 	{ SUBMIT, EBUSY, "EBUSY: the device is configured by another open file" },
 	{ SUBMIT, EAGAIN, "EAGAIN: this handle has WSE_MAX_TASKS unreaped tasks; reap some with wse_wait" },
 	{ SUBMIT, EIO, "EIO: the device reported an error for the task" },
-	{ SUBMIT, ETIMEDOUT, "ETIMEDOUT: the device watchdog found a channel stuck and reset it; the task was aborted" },
+	{ SUBMIT, ETIMEDOUT, "ETIMEDOUT: the device watchdog found the task's channel giving no sign of life (no completion, no instruction retired, no wavelet moved) for wse.watchdog_ms and reset it; the task was aborted" },
 	{ SUBMIT, ENODEV, "ENODEV: the device was lost before the task ended" },
 	{ SUBMIT, EDEADLK, "EDEADLK: the fabric stalled: no wavelet moved and no PE instruction retired for the device's stall time (wse_get_stall says where); stop, configure and load again" },
 	{ SUBMIT, EINTR, "EINTR: the blocking submission was interrupted by a fatal signal" },
@@ -222,10 +222,37 @@ static const char *const fault_causes[] = {
 	[WSE_FAULT_STUCK] = "still running when the watchdog fired",
 };
 
+/* What a PE halted as WSE_FAULT_STUCK was doing (uapi WSE_STUCK_*). */
+static void stuck_what(uint32_t addr, char *buf, size_t n)
+{
+	unsigned int color = WSE_STUCK_COLOR(addr);
+
+	switch (WSE_STUCK_WHAT(addr)) {
+	case WSE_STUCK_EVENTS:
+		snprintf(buf, n, "waiting for events (a launch, wavelets of "
+			 "its data-task colors) without having unblocked the "
+			 "command stream");
+		break;
+	case WSE_STUCK_RECV:
+		snprintf(buf, n, "waiting to receive wavelets on color %u",
+			 color);
+		break;
+	case WSE_STUCK_SEND:
+		snprintf(buf, n, "waiting to send on color %u (buffer full)",
+			 color);
+		break;
+	case WSE_STUCK_LAUNCH:
+		snprintf(buf, n, "busy before taking the launch");
+		break;
+	default:
+		snprintf(buf, n, "executing instructions");
+	}
+}
+
 int wse_fault_str(const struct wse_fault *f, char *buf, size_t n)
 {
 	const char *cause;
-	char what[96];
+	char what[128];
 	int len;
 
 	if (!f) {
@@ -253,12 +280,21 @@ int wse_fault_str(const struct wse_fault *f, char *buf, size_t n)
 			snprintf(what, sizeof(what), "fault cause %u, addr 0x%x",
 				 f->cause, f->addr);
 	}
-	len = snprintf(buf, n, "PE (%u,%u) faulted at pc 0x%x: %s", f->x, f->y,
-		       f->pc, what);
+	if (f->cause == WSE_FAULT_STUCK) {
+		stuck_what(f->addr, what, sizeof(what));
+		len = snprintf(buf, n, "the watchdog stopped the PEs: PE (%u,%u) "
+			       "was still running at pc 0x%x, %s", f->x, f->y,
+			       f->pc, what);
+	} else {
+		len = snprintf(buf, n, "PE (%u,%u) faulted at pc 0x%x: %s",
+			       f->x, f->y, f->pc, what);
+	}
 	if (f->nr_faulted > 1 && len >= 0)
 		len += snprintf(n > (size_t)len ? buf + len : NULL,
 				n > (size_t)len ? n - len : 0,
-				" (%u PEs faulted)", f->nr_faulted);
+				" (%u PEs %s)", f->nr_faulted,
+				f->cause == WSE_FAULT_STUCK ?
+				"stopped so or faulted" : "faulted");
 	return len;
 }
 
@@ -283,12 +319,13 @@ static void put(char *buf, size_t n, size_t *len, const char *fmt, ...)
 		*len += (size_t)r;
 }
 
-static void put_count(char *buf, size_t n, size_t *len, unsigned int count)
+/* "1 wavelet", "3 wavelets", "255 or more wavelets" (count saturates) */
+static void put_wavelets(char *buf, size_t n, size_t *len, unsigned int count)
 {
 	if (count >= 255)
-		put(buf, n, len, "255 or more");
+		put(buf, n, len, "255 or more wavelets");
 	else
-		put(buf, n, len, "%u", count);
+		put(buf, n, len, "%u wavelet%s", count, count == 1 ? "" : "s");
 }
 
 static void put_color(char *buf, size_t n, size_t *len, unsigned int color)
@@ -319,16 +356,16 @@ static void put_entry(char *buf, size_t n, size_t *len,
 		break;
 	case WSE_STALL_ROUTER:
 		put(buf, n, len, "router (%u,%u) holds ", e->x, e->y);
-		put_count(buf, n, len, e->count);
-		put(buf, n, len, " wavelets of ");
+		put_wavelets(buf, n, len, e->count);
+		put(buf, n, len, " of ");
 		put_color(buf, n, len, e->color);
 		put(buf, n, len, " it cannot forward %s",
 		    wse__ports_str(e->port, ports, sizeof(ports)));
 		break;
 	case WSE_STALL_QUEUE:
 		put(buf, n, len, "PE (%u,%u) has ", e->x, e->y);
-		put_count(buf, n, len, e->count);
-		put(buf, n, len, " wavelets of ");
+		put_wavelets(buf, n, len, e->count);
+		put(buf, n, len, " of ");
 		put_color(buf, n, len, e->color);
 		put(buf, n, len, " in its input queue that nothing takes");
 		break;
@@ -340,21 +377,21 @@ static void put_entry(char *buf, size_t n, size_t *len,
 	case WSE_STALL_MEMCPY:
 		if (st && st->op == WSE_STALL_OP_H2D && e->color == st->color) {
 			put(buf, n, len, "the memcpy halo cannot push ");
-			put_count(buf, n, len, e->count);
-			put(buf, n, len, " wavelets of color %u into PE "
+			put_wavelets(buf, n, len, e->count);
+			put(buf, n, len, " of color %u into PE "
 			    "(%u,%u)", e->color, e->x, e->y);
 		} else if (st && st->op == WSE_STALL_OP_D2H &&
 			   e->color == st->color) {
 			put(buf, n, len, "the memcpy halo waits for ");
-			put_count(buf, n, len, e->count);
-			put(buf, n, len, " wavelets of color %u from PE "
+			put_wavelets(buf, n, len, e->count);
+			put(buf, n, len, " of color %u from PE "
 			    "(%u,%u)", e->color, e->x, e->y);
 		} else {
 			put(buf, n, len, "the memcpy halo waits on ");
 			put_color(buf, n, len, e->color);
 			put(buf, n, len, " at PE (%u,%u) (", e->x, e->y);
-			put_count(buf, n, len, e->count);
-			put(buf, n, len, " wavelets)");
+			put_wavelets(buf, n, len, e->count);
+			put(buf, n, len, ")");
 		}
 		break;
 	default:
@@ -380,10 +417,10 @@ int wse_stall_str(const struct wse_stall *st,
 	switch (st->op) {
 	case WSE_STALL_OP_H2D:
 	case WSE_STALL_OP_D2H:
-		put(buf, n, &len, ": %llu of %llu wavelets of the streaming "
+		put(buf, n, &len, ": %llu of %llu wavelet%s of the streaming "
 		    "%s on color %u delivered",
 		    (unsigned long long)st->delivered,
-		    (unsigned long long)st->total,
+		    (unsigned long long)st->total, st->total == 1 ? "" : "s",
 		    st->op == WSE_STALL_OP_H2D ? "h2d" : "d2h", st->color);
 		break;
 	case WSE_STALL_OP_RUN:

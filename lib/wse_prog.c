@@ -64,6 +64,13 @@ int wse_get_fault(struct wse_dev *dev, struct wse_fault *f)
 int wse_get_stall(struct wse_dev *dev, struct wse_stall *st,
 		  struct wse_stall_entry *entries, uint32_t capacity)
 {
+	return wse_get_task_stall(dev, 0, st, entries, capacity);
+}
+
+int wse_get_task_stall(struct wse_dev *dev, uint64_t task_id,
+		       struct wse_stall *st, struct wse_stall_entry *entries,
+		       uint32_t capacity)
+{
 	struct wse_stall in;
 	int err;
 
@@ -80,6 +87,7 @@ int wse_get_stall(struct wse_dev *dev, struct wse_stall *st,
 	in.size = sizeof(in);
 	in.capacity = capacity;
 	in.entries = capacity ? (uint64_t)(uintptr_t)entries : 0;
+	in.task_id = task_id;
 	err = wse__ioctl(dev, WSE_CALL_GET_STALL, WSE_IOCTL_GET_STALL, &in);
 	if (!err)
 		*st = in;

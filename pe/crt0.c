@@ -3,11 +3,15 @@
  * crt0.c - the PE runtime (doc/PE-ABI.md sections 4 and 5), linked into
  * every PE image by wse-cc together with pe.ld.
  *
- * _start (at 0x0000): sp = __stack_top, zero .bss, wse_init(), unblock the
+ * _start (at 0x0000): sp = __stack_top, wse_init(), unblock the
  * command stream, then forever: run the ready local tasks, WAIT, handle the
  * event: a launch calls the trampoline whose address WAIT returned with the
  * launch arguments; a wavelet calls the data task bound to its color; a
  * task mask (async ops completed) activates those local tasks.
+ *
+ * .bss is not zeroed here: LOAD zeroes every byte of PE memory outside the
+ * image (doc/PE-ABI.md section 2), so a loop here would only burn
+ * instructions (a 16 KiB array cost ~50,000 per PE at every RUN).
  */
 #include <wse/pe.h>
 
@@ -32,8 +36,6 @@ wse_data_task_fn __wse_data_fn[WSE_NR_COLORS];
 
 /* WAIT's 64-byte argument buffer: 15 launch words (and one spare). */
 static uint32_t __wse_args[16] __attribute__((aligned(64)));
-
-extern char __bss_start[], __bss_end[];
 
 void __wse_main(void) __attribute__((noreturn, used));
 
@@ -61,10 +63,6 @@ static void run_tasks(void)
 
 void __wse_main(void)
 {
-	char *p;
-
-	for (p = __bss_start; p < __bss_end; p++)
-		*(volatile char *)p = 0;
 	wse_init();
 	wse_unblock_cmd_stream();
 	for (;;) {

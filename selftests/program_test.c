@@ -2,8 +2,10 @@
 /*
  * program_test - PE programs through the raw ioctls: LOAD validation, RUN,
  * LAUNCH (blocking, nonblocking, arguments), copies by symbol on two images,
- * ordering of copies and launches, PE faults and GET_FAULT, a runaway PE
- * ended by the watchdog.  The PE images are hand-assembled RV32I words that
+ * ordering of copies and launches, PE faults and GET_FAULT, long and
+ * runaway PEs (progress is not a hang: the watchdog leaves them alone, STOP
+ * ends them), the CPU cost of a PE spinning after its launch returned, a
+ * launch that never unblocks ended by the watchdog.  The PE images are hand-assembled RV32I words that
  * follow the runtime protocol of doc/PE-ABI.md section 4.
  */
 #include <errno.h>
@@ -54,6 +56,15 @@ static uint32_t jalr(uint32_t rd, uint32_t rs1, int32_t imm)
 	return itype(0x67, rd, 0, rs1, imm);
 }
 
+static uint32_t bne(uint32_t rs1, uint32_t rs2, int32_t off)
+{
+	uint32_t u = (uint32_t)off;
+
+	return ((u >> 12) & 1) << 31 | ((u >> 5) & 0x3f) << 25 | rs2 << 20 |
+	       rs1 << 15 | 1 << 12 | ((u >> 1) & 0xf) << 8 |
+	       ((u >> 11) & 1) << 7 | 0x63;
+}
+
 static uint32_t jal(uint32_t rd, int32_t off)
 {
 	uint32_t u = (uint32_t)off;
@@ -81,11 +92,14 @@ static uint32_t jal(uint32_t rd, int32_t off)
 #define FN_ILLEGAL	0x0f0	/* an illegal instruction */
 #define FN_NOUNBLOCK	0x100	/* returns without unblocking */
 #define ENTRY_BAD	0x110	/* an init that faults at once */
-#define NR_FN		5
+#define FN_COUNT	0x120	/* spins arg 0 times (2 instructions), unblocks */
+#define FN_USPIN	0x140	/* unblocks, then A[0] += 1 forever */
+#define NR_FN		7
 #define NR_SYM		2
 
 static const uint32_t fn_addr[NR_FN] = {
-	FN_STORE, FN_INC, FN_LOOP, FN_ILLEGAL, FN_NOUNBLOCK,
+	FN_STORE, FN_INC, FN_LOOP, FN_ILLEGAL, FN_NOUNBLOCK, FN_COUNT,
+	FN_USPIN,
 };
 
 static void put(uint8_t *img, uint32_t addr, uint32_t w)
@@ -135,6 +149,22 @@ static void assemble(uint8_t *img, uint32_t a)
 	put(img, p, jalr(0, RA, 0));
 
 	put(img, FN_LOOP, jal(0, 0));
+
+	p = FN_COUNT;
+	put(img, p, lw(T0, 0, WAIT_BUF));	p += 4;
+	put(img, p, addi(T0, T0, -1));		p += 4;
+	put(img, p, bne(T0, 0, -4));		p += 4;
+	put(img, p, addi(A7, 0, 2));		p += 4;
+	put(img, p, ECALL);			p += 4;
+	put(img, p, jalr(0, RA, 0));
+
+	p = FN_USPIN;
+	put(img, p, addi(A7, 0, 2));		p += 4;
+	put(img, p, ECALL);			p += 4;
+	put(img, p, lw(T0, 0, a));		p += 4;
+	put(img, p, addi(T0, T0, 1));		p += 4;
+	put(img, p, sw(T0, 0, a));		p += 4;
+	put(img, p, jal(0, -12));
 	put(img, FN_ILLEGAL, ILLEGAL);
 	put(img, FN_NOUNBLOCK, jalr(0, RA, 0));
 	put(img, ENTRY_BAD, ILLEGAL);
@@ -608,36 +638,142 @@ static void short_watchdog(struct __test_metadata *_metadata)
 	ASSERT_EQ(0, write_file(WSE_WATCHDOG, "300"));
 }
 
-TEST_F(prog, runaway_loop_watchdog)
+/*
+ * A PE that retires instructions is not stuck: a runaway loop outlives
+ * many watchdog periods (WAIT times out, the task is not failed), and
+ * STOP ends it at once.
+ */
+TEST_F(prog, runaway_loop_is_not_a_hang)
 {
 	struct wse_launch ln;
-	struct wse_fault f;
-	struct wse_xfer xf;
-	uint32_t in[N], out[N];
+	struct wse_query q;
+	struct wse_wait w;
 	uint64_t t0;
-	int i;
 
 	load_run(_metadata, self, 1);
 	short_watchdog(_metadata);
-	launch_init(&ln, 2, 0);
+	launch_init(&ln, 2, WSE_LAUNCH_NONBLOCK);
+	ASSERT_EQ(0, raw(self->fd, WSE_IOCTL_LAUNCH, &ln));
+	memset(&w, 0, sizeof(w));
+	w.size = sizeof(w);
+	w.task_id = ln.task_id;
+	w.timeout_ns = 1500000000;	/* five watchdog periods */
+	EXPECT_EQ(ETIMEDOUT, raw(self->fd, WSE_IOCTL_WAIT, &w));
+	memset(&q, 0, sizeof(q));
+	q.size = sizeof(q);
+	q.task_id = ln.task_id;
+	ASSERT_EQ(0, raw(self->fd, WSE_IOCTL_QUERY, &q));
+	EXPECT_EQ(WSE_TASK_PENDING, q.state);
 	t0 = now_ns();
-	EXPECT_EQ(ETIMEDOUT, raw(self->fd, WSE_IOCTL_LAUNCH, &ln));
-	EXPECT_GT(10000000000ULL, now_ns() - t0);
-	get_fault(_metadata, self->fd, &f, 0);
-	EXPECT_EQ(WSE_FAULT_STUCK, f.cause);
-	EXPECT_EQ(FN_LOOP, f.pc);
-	EXPECT_EQ(N, f.nr_faulted);
-	EXPECT_EQ(N, pe_state_count("fault 8 "));
-	/* the device works on: copies by symbol, launches fail at once */
-	for (i = 0; i < N; i++)
-		in[i] = pattern(9, i, 0, 0);
-	sym_xfer(&xf, in, 0, 0, 1, 0);
-	ASSERT_EQ(0, raw(self->fd, WSE_IOCTL_H2D, &xf));
-	sym_xfer(&xf, out, 0, 0, 1, 0);
+	ASSERT_EQ(0, raw(self->fd, WSE_IOCTL_STOP, NULL));
+	EXPECT_GT(1000000000ULL, now_ns() - t0);
+	w.timeout_ns = 0;
+	ASSERT_EQ(0, raw(self->fd, WSE_IOCTL_WAIT, &w));
+	EXPECT_EQ(-ECANCELED, w.status);
+	/* configured again for the teardown's STOP */
+	ASSERT_EQ(0, wse_close(self->dev));
+	ASSERT_EQ(0, open_configured(&self->dev, RECT_W, RECT_H, RECT_CH));
+	self->fd = wse_fd(self->dev);
+}
+
+/*
+ * A launch that computes for about a minute (12 default watchdog periods)
+ * succeeds with the default watchdog.  The spin count is calibrated on a
+ * short launch first.
+ */
+/* A blocking FN_COUNT launch of @n spins; its duration in ns (0: failed). */
+static uint64_t timed_count(struct __test_metadata *_metadata, int fd,
+			    uint32_t n)
+{
+	struct wse_launch ln;
+	uint64_t t0;
+
+	launch_init(&ln, 5, 0);
+	ln.args[0] = n;
+	ln.argc = 1;
+	t0 = now_ns();
+	EXPECT_EQ(0, raw(fd, WSE_IOCTL_LAUNCH, &ln));
+	return now_ns() - t0;
+}
+
+TEST_F_TIMEOUT(prog, minute_long_launch_succeeds, 300)
+{
+	const uint32_t probe = 1u << 18;
+	uint64_t d1, d2, dt;
+	double per_spin, n;
+
+	load_run(_metadata, self, 1);
+	ASSERT_EQ(WSE_WATCHDOG_MS_DEFAULT, read_num(WSE_WATCHDOG));
+	/* two probes: the slope leaves the launch's own cost out */
+	d1 = timed_count(_metadata, self->fd, probe);
+	d2 = timed_count(_metadata, self->fd, 4 * probe);
+	per_spin = d2 > d1 ? (double)(d2 - d1) / (3.0 * probe) :
+			     (double)d2 / (4.0 * probe);
+	n = 60e9 / (per_spin > 0 ? per_spin : 1);
+	if (n > 4294967295.0)
+		n = 4294967295.0;
+	dt = timed_count(_metadata, self->fd, (uint32_t)n);
+	TH_LOG("launch of %.0f spins: %.1f s (watchdog %d ms)", n, dt / 1e9,
+	       WSE_WATCHDOG_MS_DEFAULT);
+	/* the calibration may be off; it must outlive the watchdog well */
+	EXPECT_LT(3ULL * WSE_WATCHDOG_MS_DEFAULT * 1000000ULL, dt);
+}
+
+/*
+ * A PE spinning after its launch returned, while the host sleeps: at most
+ * 10 % of a CPU, still moving, and STOP ends it at once.
+ */
+TEST_F(prog, background_spinner_is_capped)
+{
+	uint32_t c0[N], c1[N];
+	struct wse_launch ln;
+	struct wse_xfer xf;
+	double cpus;
+	uint64_t s0;
+
+	load_run(_metadata, self, 1);
+	launch_init(&ln, 6, 0);
+	ASSERT_EQ(0, raw(self->fd, WSE_IOCTL_LAUNCH, &ln));
+	sym_xfer(&xf, c0, 0, 0, 1, 0);
 	ASSERT_EQ(0, raw(self->fd, WSE_IOCTL_D2H, &xf));
-	EXPECT_EQ(0, memcmp(in, out, sizeof(in)));
-	launch_init(&ln, 0, 0);
-	EXPECT_EQ(EIO, raw(self->fd, WSE_IOCTL_LAUNCH, &ln));
+	cpus = cpus_busy_during(3000);
+	sym_xfer(&xf, c1, 0, 0, 1, 0);
+	ASSERT_EQ(0, raw(self->fd, WSE_IOCTL_D2H, &xf));
+	TH_LOG("spinning PEs cost %.3f CPU, counter %u -> %u", cpus, c0[0],
+	       c1[0]);
+	EXPECT_GE(0.10, cpus);
+	EXPECT_LT(c0[0], c1[0]);
+	s0 = now_ns();
+	ASSERT_EQ(0, raw(self->fd, WSE_IOCTL_STOP, NULL));
+	EXPECT_GT(1000000000ULL, now_ns() - s0);
+	ASSERT_EQ(0, wse_close(self->dev));
+	ASSERT_EQ(0, open_configured(&self->dev, RECT_W, RECT_H, RECT_CH));
+	self->fd = wse_fd(self->dev);
+}
+
+/* watchdog_ms and stall_ms refuse values outside their documented bounds. */
+TEST_F(prog, timing_parameters_are_bounded)
+{
+	static const char stall[] = "/sys/module/wse_mock/parameters/stall_ms";
+	long long st = read_num(stall);
+	char buf[32];
+
+	ASSERT_LT(0, st);
+	EXPECT_EQ(-EINVAL, write_file(WSE_WATCHDOG, "99"));
+	EXPECT_EQ(-EINVAL, write_file(WSE_WATCHDOG, "600001"));
+	EXPECT_EQ(-EINVAL, write_file(WSE_WATCHDOG, "4294967295"));
+	EXPECT_EQ(-EINVAL, write_file(WSE_WATCHDOG, "0"));
+	EXPECT_EQ(self->watchdog_ms, read_num(WSE_WATCHDOG));
+	EXPECT_EQ(0, write_file(WSE_WATCHDOG, "100"));
+	EXPECT_EQ(100, read_num(WSE_WATCHDOG));
+	EXPECT_EQ(0, write_file(WSE_WATCHDOG, "600000"));
+	EXPECT_EQ(600000, read_num(WSE_WATCHDOG));
+	EXPECT_EQ(-EINVAL, write_file(stall, "9"));
+	EXPECT_EQ(-EINVAL, write_file(stall, "600001"));
+	EXPECT_EQ(st, read_num(stall));
+	EXPECT_EQ(0, write_file(stall, "600000"));
+	snprintf(buf, sizeof(buf), "%lld", st);
+	EXPECT_EQ(0, write_file(stall, buf));
 }
 
 /* The function returns without unblocking: the launch never ends. */
@@ -655,9 +791,11 @@ TEST_F(prog, never_unblocks_watchdog)
 	EXPECT_EQ(-ETIMEDOUT, status);
 	get_fault(_metadata, self->fd, &f, 0);
 	EXPECT_EQ(WSE_FAULT_STUCK, f.cause);
+	/* and what the PE was doing: waiting for events, not unblocked */
+	EXPECT_EQ(WSE_STUCK_EVENTS, WSE_STUCK_WHAT(f.addr));
 }
 
-/* STOP with a runaway launch pending: it ends through the watchdog. */
+/* STOP with a runaway launch pending: STOP ends it (no watchdog needed). */
 TEST_F(prog, stop_with_runaway_launch)
 {
 	struct wse_configure cfg;

@@ -566,8 +566,12 @@ TEST_F(st, get_stall)
 	s.reserved0 = 1;
 	EXPECT_EQ(EINVAL, raw(self->fd, WSE_IOCTL_GET_STALL, &s));
 	stall_init(&s, e, 4);
-	s.reserved[3] = 1;
+	s.reserved[1] = 1;
 	EXPECT_EQ(EINVAL, raw(self->fd, WSE_IOCTL_GET_STALL, &s));
+	/* a task that never stalled (or is unknown): ENOENT */
+	stall_init(&s, e, 4);
+	s.task_id = 1;
+	EXPECT_EQ(ENOENT, raw(self->fd, WSE_IOCTL_GET_STALL, &s));
 	stall_init(&s, NULL, 1);
 	EXPECT_EQ(EINVAL, raw(self->fd, WSE_IOCTL_GET_STALL, &s));
 	/* output fields are ignored on input */

@@ -9,12 +9,19 @@
  *   stream-mcast  3x1, a multicast route (tx=RAMP,EAST)
  *   stream-buf    2x1 with one H2D and one D2H buffer column
  *   stream-nobuf  the same program without buffer columns
+ *   stream-bss    48x32 PEs with 16 KiB of .bss each (a larger mock fabric)
+ *   stream-dl     2 PEs that each receive before sending: a deadlock
+ *   stream-ring   four wavelets circling a 2x2 ring of routes
  * Covers: every stream index in both directions, a streaming D2H posted
  * before the H2D that feeds it, routes, multicast, buffer columns, a stall
  * (-EDEADLK with the device's report) and device reuse after it,
  * streaming interleaved with copies and launches, 16-bit D2H, the h2d
  * variants in streaming mode, a long stream that outlives several watchdog
- * periods, and argument errors.
+ * periods, and argument errors.  The stall rule of uapi/linux/wse.h: a D2H
+ * posted seconds before its H2D waits (no stall, no watchdog), a real
+ * deadlock and a stream without consumer are stalls within stall_ms + 10%,
+ * each failed task with its own report; RUN does not spend instructions
+ * on .bss.
  */
 #include <errno.h>
 #include <libgen.h>
@@ -26,6 +33,8 @@
 
 #include "kselftest_harness.h"
 #include <wse/sdkruntime.h>
+
+#include "wse_util.h"
 
 static const char *bundle(const char *name)
 {
@@ -669,6 +678,238 @@ TEST(argument_and_state_errors)
 					  MEMCPY_32BIT, ROW_MAJOR, false,
 					  NULL));
 	EXPECT_STREQ("sdk_memcpy_h2d: called after stop()", sdk_errmsg(rt));
+	sdk_destroy(rt);
+}
+
+/* ---- the stall rule, reports by task, RUN ------------------------------------ */
+
+#define STALL_MS "/sys/module/wse_mock/parameters/stall_ms"
+
+/* Poll until @t is done; false after @ms. */
+static bool done_within(struct sdk_runtime *rt, sdk_task_t t, unsigned int ms)
+{
+	for (unsigned int i = 0; i < ms / 10; i++) {
+		if (sdk_is_task_done(rt, t) == 1)
+			return true;
+		sleep_ms(10);
+	}
+	return false;
+}
+
+/* The "no progress for N ms" of a stall message, or -1. */
+static long stalled_ms(const char *m)
+{
+	const char *p = strstr(m, "stalled (no progress for ");
+	long v;
+
+	if (!p || sscanf(p, "stalled (no progress for %ld ms", &v) != 1)
+		return -1;
+	return v;
+}
+
+/*
+ * A D2H whose data only an H2D not yet posted can bring waits, however
+ * long the host takes (3 s: three stall times and three watchdog periods):
+ * no stall, no watchdog.  Then the H2D comes and both succeed.
+ */
+TEST(d2h_posted_3s_before_its_h2d)
+{
+	enum { L = 64, N = 4 * L };
+	static uint32_t in[L], out[L];
+	long wd = param_get(WATCHDOG_MS), st = param_get(STALL_MS);
+	sdk_symbol_t h2d, d2h;
+	struct sdk_runtime *rt;
+	sdk_task_t t;
+
+	ASSERT_LT(0, wd);
+	ASSERT_LT(0, st);
+	ASSERT_EQ(0, param_set(WATCHDOG_MS, 1000));
+	ASSERT_EQ(0, param_set(STALL_MS, 1000));
+	OPEN(rt, "stream-pipe");
+	COLOR(rt, "MEMCPYH2D_DATA_1_ID", h2d);
+	COLOR(rt, "MEMCPYD2H_DATA_1_ID", d2h);
+	for (uint32_t k = 0; k < L; k++)
+		in[k] = word(3, k);
+	OK(rt, sdk_memcpy_d2h(rt, out, d2h, 3, 0, 1, 1, L, true,
+			      MEMCPY_32BIT, ROW_MAJOR, true, &t));
+	for (int i = 0; i < 30; i++) {
+		sleep_ms(100);
+		ASSERT_EQ(0, sdk_is_task_done(rt, t))
+			TH_LOG("the D2H ended after %d ms", i * 100);
+	}
+	OK(rt, sdk_memcpy_h2d(rt, h2d, in, 0, 0, 1, 1, L, true, MEMCPY_32BIT,
+			      ROW_MAJOR, false, NULL));
+	OK(rt, sdk_task_wait(rt, t));
+	for (uint32_t k = 0; k < L; k++)
+		in[k] += 0 + 1 + 2 + 3;
+	EXPECT_WORDS(in, out, L);
+	OK(rt, sdk_stop(rt));
+	sdk_destroy(rt);
+	EXPECT_EQ(0, param_set(WATCHDOG_MS, wd));
+	EXPECT_EQ(0, param_set(STALL_MS, st));
+	(void)N;
+}
+
+/*
+ * Two streams without consumer stall one after the other on loop4 (colors
+ * 0, then 7); both are reaped afterwards, and each one's message is its
+ * own stall's, found within stall_ms + 10%.
+ */
+TEST(each_stalled_task_has_its_own_report)
+{
+	enum { L = 400, N = LW * LH * L };
+	static uint32_t in[N];
+	sdk_symbol_t c1, c2;
+	struct sdk_runtime *rt;
+	sdk_task_t t1, t2;
+	long st = param_get(STALL_MS), ms;
+	const char *m;
+
+	ASSERT_LT(0, st);
+	OPEN(rt, "stream-loop4");
+	COLOR(rt, h2d_names[1], c1);
+	COLOR(rt, h2d_names[2], c2);
+	OK(rt, sdk_memcpy_h2d(rt, c1, in, 0, 0, LW, LH, L, true,
+			      MEMCPY_32BIT, ROW_MAJOR, true, &t1));
+	ASSERT_TRUE(done_within(rt, t1, 10 * st + 5000));
+	OK(rt, sdk_memcpy_h2d(rt, c2, in, 0, 0, LW, LH, L, true,
+			      MEMCPY_32BIT, ROW_MAJOR, true, &t2));
+	ASSERT_TRUE(done_within(rt, t2, 10 * st + 5000));
+
+	EXPECT_EQ(-EDEADLK, sdk_task_wait(rt, t1));
+	m = sdk_errmsg(rt);
+	TH_LOG("first: %s", m);
+	EXPECT_NE(NULL, strstr(m, "of the streaming h2d on color 0 delivered"));
+	ms = stalled_ms(m);
+	EXPECT_LE(st, ms);
+	EXPECT_GE(st + st / 10, ms);
+
+	EXPECT_EQ(-EDEADLK, sdk_task_wait(rt, t2));
+	m = sdk_errmsg(rt);
+	TH_LOG("second: %s", m);
+	EXPECT_NE(NULL, strstr(m, "of the streaming h2d on color 7 delivered"));
+	ms = stalled_ms(m);
+	EXPECT_LE(st, ms);
+	EXPECT_GE(st + st / 10, ms);
+	EXPECT_EQ(0, sdk_stop(rt)) TH_LOG("%s", sdk_errmsg(rt));
+	sdk_destroy(rt);
+}
+
+/*
+ * Two PEs that each wait to receive before sending: a stall within
+ * stall_ms + 10%, and the report says where each one waits.
+ */
+TEST(deadlock_is_a_stall)
+{
+	long st = param_get(STALL_MS), ms;
+	struct sdk_runtime *rt;
+	sdk_task_t t;
+	const char *m;
+
+	ASSERT_LT(0, st);
+	OPEN(rt, "stream-dl");
+	OK(rt, sdk_launch(rt, "swap", true, &t));
+	EXPECT_EQ(-EDEADLK, sdk_task_wait(rt, t));
+	m = sdk_errmsg(rt);
+	TH_LOG("%s", m);
+	EXPECT_NE(NULL, strstr(m, "during a launch"));
+	EXPECT_NE(NULL, strstr(m, "PE (0,0) waits to receive on color 10"));
+	EXPECT_NE(NULL, strstr(m, "PE (1,0) waits to receive on color 11"));
+	ms = stalled_ms(m);
+	EXPECT_LE(st, ms);
+	EXPECT_GE(st + st / 10, ms);
+	EXPECT_EQ(0, sdk_stop(rt)) TH_LOG("%s", sdk_errmsg(rt));
+	sdk_destroy(rt);
+}
+
+/*
+ * Wavelets circling a 2x2 ring after the launch that sent them returned,
+ * while the host sleeps: at most 10 % of a CPU, still moving, and STOP
+ * ends them at once.
+ */
+TEST(circling_wavelets_are_capped)
+{
+	struct sdk_runtime *rt;
+	long long h0, h1;
+	uint64_t t0;
+	double cpus;
+
+	OPEN(rt, "stream-ring");
+	OK(rt, sdk_launch(rt, "inject", false, NULL));
+	h0 = counter("hops");
+	cpus = cpus_busy_during(3000);
+	h1 = counter("hops");
+	TH_LOG("circling wavelets cost %.3f CPU, %lld hops in 3 s", cpus,
+	       h1 - h0);
+	EXPECT_LE(0, cpus);
+	EXPECT_GE(0.10, cpus);
+	EXPECT_LT(h0, h1);
+	t0 = now_ns();
+	EXPECT_EQ(0, sdk_stop(rt)) TH_LOG("%s", sdk_errmsg(rt));
+	EXPECT_GT(1000000000ULL, now_ns() - t0);
+	sdk_destroy(rt);
+}
+
+/*
+ * RUN on 48x32 PEs with 16 KiB of .bss each: the runtime reaches
+ * wse_init() without spending instructions on memory LOAD zeroed, and
+ * .bss reads as zero.  The RUN time is logged (not asserted).
+ */
+/* Only for TEST_F_TIMEOUT: a larger mock fabric, the default one after. */
+FIXTURE(big) {
+	int unused;
+};
+
+FIXTURE_SETUP(big)
+{
+	ASSERT_EQ(0, mock_reload("fabric_width=64 fabric_height=40"));
+}
+
+FIXTURE_TEARDOWN(big)
+{
+	EXPECT_EQ(0, mock_reload(""));
+}
+
+TEST_F_TIMEOUT(big, run_with_16k_bss_on_48x32_pes, 300)
+{
+	enum { W = 48, H = 32 };
+	static uint32_t ts[W * H * 2], buf[4096];
+	sdk_symbol_t sb, st;
+	struct sdk_runtime *rt;
+	uint64_t t0, max = 0;
+	int nonzero = 0;
+	char p[4096];
+
+	snprintf(p, sizeof(p), "%s/out.json", bundle("stream-bss"));
+	ASSERT_EQ(0, access(p, R_OK)) TH_LOG("no bundle %s", p);
+	ASSERT_EQ(0, sdk_create(bundle("stream-bss"), NULL, &rt))
+		TH_LOG("%s", sdk_errmsg(NULL));
+	OK(rt, sdk_load(rt));
+	t0 = now_ns();
+	OK(rt, sdk_run(rt));
+	TH_LOG("RUN on %dx%d PEs with 16 KiB .bss: %.0f ms", W, H,
+	       (now_ns() - t0) / 1e6);
+	OK(rt, sdk_get_id(rt, "t_init", &st));
+	OK(rt, sdk_get_id(rt, "buf", &sb));
+	/* the 48-bit cycle counter, low word first */
+	OK(rt, sdk_memcpy_d2h(rt, ts, st, 0, 0, W, H, 2, false, MEMCPY_32BIT,
+			      ROW_MAJOR, false, NULL));
+	for (int i = 0; i < W * H; i++) {
+		uint64_t c = ts[2 * i] | (uint64_t)(ts[2 * i + 1] & 0xffff)
+							<< 32;
+
+		if (c > max)
+			max = c;
+	}
+	TH_LOG("instructions before wse_init(): at most %llu per PE",
+	       (unsigned long long)max);
+	EXPECT_GT(1000u, max);
+	OK(rt, sdk_memcpy_d2h(rt, buf, sb, W - 1, H - 1, 1, 1, 4096, false,
+			      MEMCPY_32BIT, ROW_MAJOR, false, NULL));
+	for (int k = 0; k < 4096; k++)
+		nonzero += buf[k] != 0;
+	EXPECT_EQ(0, nonzero);
+	OK(rt, sdk_stop(rt));
 	sdk_destroy(rt);
 }
 

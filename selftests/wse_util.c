@@ -257,3 +257,36 @@ uint32_t pattern(uint32_t seed, uint32_t a, uint32_t b, uint32_t c)
 	v ^= v >> 12;
 	return v;
 }
+
+/* Busy and total jiffies of all CPUs, from /proc/stat. */
+static int cpu_ticks(uint64_t *busy, uint64_t *total)
+{
+	unsigned long long v[8] = { 0 };
+	FILE *f = fopen("/proc/stat", "r");
+	int n;
+
+	if (!f)
+		return -1;
+	n = fscanf(f, "cpu %llu %llu %llu %llu %llu %llu %llu %llu", &v[0],
+		   &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7]);
+	fclose(f);
+	if (n != 8)
+		return -1;
+	/* user nice system idle iowait irq softirq steal */
+	*busy = v[0] + v[1] + v[2] + v[5] + v[6];
+	*total = *busy + v[3] + v[4] + v[7];
+	return 0;
+}
+
+double cpus_busy_during(unsigned int ms)
+{
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	uint64_t b0, t0, b1, t1;
+
+	if (ncpu <= 0 || cpu_ticks(&b0, &t0))
+		return -1;
+	sleep_ms(ms);
+	if (cpu_ticks(&b1, &t1) || t1 == t0)
+		return -1;
+	return (double)(b1 - b0) / (double)(t1 - t0) * ncpu;
+}

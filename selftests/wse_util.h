@@ -70,6 +70,12 @@ const char *test_bundle(const char *name);
 uint64_t now_ns(void);
 void sleep_ms(unsigned int ms);
 
+/*
+ * Sleep @ms and return how busy the machine was meanwhile, in CPUs (busy
+ * share of /proc/stat's "cpu" line times the online CPUs), or -1.
+ */
+double cpus_busy_during(unsigned int ms);
+
 /* A 32-bit pattern value that differs for every argument. */
 uint32_t pattern(uint32_t seed, uint32_t a, uint32_t b, uint32_t c);
 

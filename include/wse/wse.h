@@ -304,6 +304,9 @@ WSE_API int wse_get_fault(struct wse_dev *dev, struct wse_fault *f);
  * wse_fault_str() - describe @f into @buf (size @n, always NUL-terminated
  * when @n > 0), e.g. "PE (1,0) faulted at pc 0x124: illegal instruction
  * 0x0000000b", with " (3 PEs faulted)" appended when nr_faulted > 1.
+ * A WSE_FAULT_STUCK record reads "the watchdog stopped the PEs: PE (x,y) was
+ * still running at pc 0x..., waiting to receive wavelets on color 3" (what
+ * the PE was doing: WSE_STUCK_* of its addr).
  * Returns the length snprintf() would have written.
  */
 WSE_API int wse_fault_str(const struct wse_fault *f, char *buf, size_t n);
@@ -319,6 +322,19 @@ WSE_API int wse_fault_str(const struct wse_fault *f, char *buf, size_t n);
  */
 WSE_API int wse_get_stall(struct wse_dev *dev, struct wse_stall *st,
 			  struct wse_stall_entry *entries, uint32_t capacity);
+
+/**
+ * wse_get_task_stall() - as wse_get_stall(), but the report of the stall
+ * that failed task @task_id of this handle (reaped or not), not the last
+ * one: each task failed with -EDEADLK has its own report.  @task_id 0 is
+ * wse_get_stall().  Returns -ENOENT also when that task did not fail by a
+ * stall since LOAD or its report is no longer kept (the last
+ * WSE_STALL_TASKS_KEPT tasks failed by a stall are).
+ */
+WSE_API int wse_get_task_stall(struct wse_dev *dev, uint64_t task_id,
+			       struct wse_stall *st,
+			       struct wse_stall_entry *entries,
+			       uint32_t capacity);
 
 /**
  * wse_stall_str() - describe a stall report into @buf (size @n, always

@@ -30,9 +30,22 @@
 #define WSE_MOCK_MAX_SGL	(1u << 20)
 /* Wavelets one buffer column holds per row (46 KiB). */
 #define WSE_MOCK_BUF_COL	11776u
-/* stall_ms: minimum and default */
+/* stall_ms: bounds (writes outside fail with EINVAL) and default */
 #define WSE_MOCK_MIN_STALL_MS	10
+#define WSE_MOCK_MAX_STALL_MS	600000
 #define WSE_MOCK_STALL_MS	1000
+/* stall reports kept for ops->get_stall by id */
+#define WSE_MOCK_STALLS_KEPT	4
+/*
+ * Fabric work no host task waits for (a PE spinning after its launch
+ * returned, wavelets circling a ring) runs at most 1 / WSE_MOCK_BG_DUTY of
+ * a CPU: after WSE_MOCK_BG_SLICE_US of such rounds the scheduler sleeps
+ * (WSE_MOCK_BG_DUTY - 1) times as long, or until a kick.
+ */
+#define WSE_MOCK_BG_SLICE_US	2000
+#define WSE_MOCK_BG_DUTY	12
+/* while its work waits for the host, a channel says it is alive this often */
+#define WSE_MOCK_ALIVE_MS	50
 
 extern unsigned int wse_mock_stall_ms;
 
@@ -104,6 +117,7 @@ struct wse_mock_done {
 	__le32 tag;
 	u16 status;
 	u32 bytes;
+	u32 stall;		/* STALLED: the stall report's id */
 };
 
 /* One I/O channel's DMA engine. */
@@ -162,8 +176,11 @@ struct wse_mock_sched {
 	__le32 barrier_tag;
 	u8 barrier_op;		/* WSE_HW_OP_RUN / LAUNCH */
 	struct list_head streams;	/* struct wse_mock_stream.node */
-	bool has_stall;
-	struct wse_stall_report stall;
+	u64 bg_ns;		/* background rounds since the last sleep */
+	u32 stall_seq;		/* id of the last stall (0: none yet) */
+	u32 stall_cur;		/* id being completed by wse_mock_stall() */
+	struct wse_stall_report stall[WSE_MOCK_STALLS_KEPT];	/* by id */
+	struct wse_stall_entry scratch[WSE_MAX_STALL_ENTRIES];
 };
 
 struct wse_mock {
@@ -320,8 +337,9 @@ void wse_mock_sched_kick(struct wse_mock *mock);
 void wse_mock_sched_touch(struct wse_mock *mock);
 void wse_mock_sched_done(struct wse_mock_engine *eng, __le32 tag, u16 status,
 			 u32 bytes);
-int wse_mock_sched_get_stall(struct wse_mock *mock,
+int wse_mock_sched_get_stall(struct wse_mock *mock, u32 id,
 			     struct wse_stall_report *r);
+void wse_mock_sched_forget_stalls(struct wse_mock *mock);
 
 /* wse_mock_stream.c */
 #define WSE_MOCK_STREAM_QUEUED	0xffff	/* wse_mock_stream_start(): taken */

@@ -167,7 +167,7 @@ static int wse_mock_stall_show(struct seq_file *s, void *unused)
 	r = kvmalloc(sizeof(*r), GFP_KERNEL);
 	if (!r)
 		return -ENOMEM;
-	if (wse_mock_sched_get_stall(mock, r)) {
+	if (wse_mock_sched_get_stall(mock, 0, r)) {
 		seq_puts(s, "none\n");
 		goto out;
 	}

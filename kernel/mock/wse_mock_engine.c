@@ -85,14 +85,14 @@ static bool wse_mock_delay(struct wse_mock_engine *eng, u32 us)
 }
 
 static void wse_mock_post_cqe(struct wse_mock_engine *eng, __le32 tag,
-			      u16 status, u32 bytes)
+			      u16 status, u32 bytes, u32 stall)
 {
 	struct wse_hw_cqe *cqe = &eng->cq[eng->cq_tail & eng->mask];
 
 	cqe->tag = tag;
 	cqe->sq_head = cpu_to_le16(eng->head);
 	cqe->bytes = cpu_to_le32(bytes);
-	cqe->rsvd = 0;
+	cqe->stall = cpu_to_le32(stall);
 	/* the entry must be visible before its phase bit says it is new */
 	dma_wmb();
 	WRITE_ONCE(cqe->status,
@@ -141,7 +141,7 @@ static void wse_mock_engine_reap(struct wse_mock_engine *eng)
 		if (READ_ONCE(eng->stopping))
 			return;
 		wse_mock_post_cqe(eng, done[i].tag, done[i].status,
-				  done[i].bytes);
+				  done[i].bytes, done[i].stall);
 	}
 }
 
@@ -200,7 +200,7 @@ static void wse_mock_engine_barrier(struct wse_mock_engine *eng,
 		}
 	}
 	if (!READ_ONCE(eng->stopping))
-		wse_mock_post_cqe(eng, sqe->tag, status, 0);
+		wse_mock_post_cqe(eng, sqe->tag, status, 0, 0);
 }
 
 /*
@@ -247,7 +247,7 @@ static bool wse_mock_engine_one(struct wse_mock_engine *eng)
 	if (status == WSE_HW_STATUS_OK && !x.nop && !x.stream)
 		atomic64_add(bytes, x.h2d ? &mock->cnt.h2d_bytes :
 					    &mock->cnt.d2h_bytes);
-	wse_mock_post_cqe(eng, sqe.tag, status, bytes);
+	wse_mock_post_cqe(eng, sqe.tag, status, bytes, 0);
 	return true;
 }
 
@@ -516,10 +516,10 @@ static int wse_mock_get_fault(struct wse_device *wdev, struct wse_fault *f)
 	return ret;
 }
 
-static int wse_mock_get_stall(struct wse_device *wdev,
+static int wse_mock_get_stall(struct wse_device *wdev, u32 id,
 			      struct wse_stall_report *r)
 {
-	return wse_mock_sched_get_stall(wse_mock_from(wdev), r);
+	return wse_mock_sched_get_stall(wse_mock_from(wdev), id, r);
 }
 
 const struct wse_backend_ops wse_mock_ops = {

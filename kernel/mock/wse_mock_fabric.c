@@ -93,7 +93,7 @@ int wse_mock_fabric_configure(struct wse_mock *mock,
 	fab->barrier_active = false;
 	fab->cfg = *cfg;
 	fab->pe_bytes = pe_bytes;
-	mock->sched.has_stall = false;
+	wse_mock_sched_forget_stalls(mock);
 	fab->configured = true;
 	return 0;
 }
@@ -266,7 +266,7 @@ static int wse_mock_fabric_load_locked(struct wse_mock *mock,
 	wse_net_flush(&fab->net);
 	memset(fab->west_used, 0, fab->cfg.height * sizeof(*fab->west_used));
 	memset(fab->east_used, 0, fab->cfg.height * sizeof(*fab->east_used));
-	mock->sched.has_stall = false;
+	wse_mock_sched_forget_stalls(mock);
 	spin_lock(&fab->fault_lock);
 	fab->has_fault = false;
 	spin_unlock(&fab->fault_lock);
@@ -484,6 +484,25 @@ u16 wse_mock_barrier_start(struct wse_mock_engine *eng,
 	return WSE_HW_STATUS_OK;
 }
 
+/* What a PE halted as WSE_FAULT_STUCK was doing (uapi WSE_STUCK_*). */
+static u32 wse_mock_stuck_what(const struct wse_mock_pe *mp)
+{
+	const struct wse_pe *pe = &mp->pe;
+	const struct wse_vop *v = &pe->sync;
+
+	if (pe->state == WSE_PE_BLOCKED && v->active) {
+		if (v->d.kind == WSE_DSD_FABOUT)
+			return WSE_STUCK_SEND | v->d.color << 8;
+		if (v->a.kind == WSE_DSD_FABIN)
+			return WSE_STUCK_RECV | v->a.color << 8;
+		if (v->b.kind == WSE_DSD_FABIN)
+			return WSE_STUCK_RECV | v->b.color << 8;
+	}
+	if (pe->state == WSE_PE_WAITING)
+		return mp->pending ? WSE_STUCK_LAUNCH : WSE_STUCK_EVENTS;
+	return mp->pending ? WSE_STUCK_LAUNCH : WSE_STUCK_RUNNING;
+}
+
 /*
  * Channel 0 reset or stopped during a barrier, its engine cancelled,
  * run_lock held: halt every PE still running (or still owing its unblock)
@@ -507,7 +526,10 @@ void wse_mock_barrier_abort(struct wse_mock *mock)
 		    ((pe->state == WSE_PE_WAITING ||
 		      pe->state == WSE_PE_BLOCKED) &&
 		     (mp->pending || !pe->unblocked))) {
+			u32 what = wse_mock_stuck_what(mp);
+
 			wse_pe_halt(pe, WSE_FAULT_STUCK);
+			pe->fault.addr = what;
 			wse_mock_fabric_note_fault(fab, mp);
 		}
 		mp->pending = false;

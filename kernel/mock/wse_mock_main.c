@@ -45,7 +45,7 @@ static int wse_mock_stall_ms_set(const char *val, const struct kernel_param *kp)
 	ret = kstrtouint(val, 0, &v);
 	if (ret)
 		return ret;
-	if (v < WSE_MOCK_MIN_STALL_MS)
+	if (v < WSE_MOCK_MIN_STALL_MS || v > WSE_MOCK_MAX_STALL_MS)
 		return -EINVAL;
 	WRITE_ONCE(wse_mock_stall_ms, v);
 	return 0;
@@ -57,7 +57,7 @@ static const struct kernel_param_ops wse_mock_stall_ms_ops = {
 };
 module_param_cb(stall_ms, &wse_mock_stall_ms_ops, &wse_mock_stall_ms, 0644);
 MODULE_PARM_DESC(stall_ms,
-		 "ms without fabric progress before a stream, RUN or LAUNCH fails as stalled (>= 10, default 1000)");
+		 "ms a fabric holding work stands still before its stream, RUN or LAUNCH fails as stalled (10..600000, default 1000)");
 
 #define WSE_MOCK_MAX_DIM	2048
 
@@ -135,7 +135,7 @@ static int wse_mock_probe(struct platform_device *pdev)
 		dev_err(dev, "cannot set 64-bit DMA mask: %d\n", ret);
 		return ret;
 	}
-	mock = kzalloc(sizeof(*mock), GFP_KERNEL);
+	mock = kvzalloc(sizeof(*mock), GFP_KERNEL);
 	if (!mock)
 		return -ENOMEM;
 	mock->pdev = pdev;
@@ -153,7 +153,7 @@ static int wse_mock_probe(struct platform_device *pdev)
 		dev_err(dev, "wse_register_device failed: %d\n", ret);
 		mutex_destroy(&mock->sched.run_lock);
 		mutex_destroy(&mock->lock);
-		kfree(mock);
+		kvfree(mock);
 		return ret;
 	}
 	mock->wdev = wdev;
@@ -176,7 +176,7 @@ static void wse_mock_remove(struct platform_device *pdev)
 	wse_mock_fabric_unconfigure(mock);
 	mutex_destroy(&mock->sched.run_lock);
 	mutex_destroy(&mock->lock);
-	kfree(mock);
+	kvfree(mock);
 }
 
 static struct platform_driver wse_mock_driver = {

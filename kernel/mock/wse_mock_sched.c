@@ -20,15 +20,28 @@
  * A round that moved nothing (no instruction, no poll progress, no hop, no
  * halo move) is idle.  With nothing pending (no barrier, no attached
  * stream) the work ends; the next kick (RUN, LAUNCH, a stream, load)
- * queues it again.  With something pending it sleeps until a kick or until
- * stall_ms have passed since the last progress: then it is a stall, every
- * pending barrier and stream SQE completes with WSE_HW_STATUS_STALLED and
- * the report is kept for ops->get_stall.
+ * queues it again.  With something pending, the stall rule of
+ * uapi/linux/wse.h decides: if the pending work only waits for the host
+ * (no barrier, nothing in a router or queue, every blocked PE receives on
+ * a color an H2D stream feeds) it waits for a kick however long, and tells
+ * the core every WSE_MOCK_ALIVE_MS that its channels are alive; otherwise
+ * it sleeps until a kick or until stall_ms have passed since the last
+ * progress: then it is a stall, every pending barrier and stream SQE
+ * completes with WSE_HW_STATUS_STALLED carrying the stall's id, and the
+ * report is kept for ops->get_stall.
+ *
+ * Progress for pending work is reported to the core (wse_signal_progress)
+ * so its watchdog leaves a long RUN, LAUNCH or stream alone.  Rounds that
+ * no host task waits for (a PE spinning after its launch returned,
+ * wavelets circling a ring) are capped at 1 / WSE_MOCK_BG_DUTY of a CPU:
+ * a duty cycle rather than charging the owner, since the kworker belongs
+ * to no process and a cap bounds every owner alike.
  *
  * Stopping: sched.stop (under sched.lock, so no kick queues the work after
  * it) + wake + cancel_work_sync().
  */
 #include <linux/jiffies.h>
+#include <linux/ktime.h>
 #include <linux/sched.h>
 #include <linux/string.h>
 #include <linux/wait.h>
@@ -98,6 +111,8 @@ void wse_mock_sched_done(struct wse_mock_engine *eng, __le32 tag, u16 status,
 	d->tag = tag;
 	d->status = status;
 	d->bytes = bytes;
+	d->stall = status == WSE_HW_STATUS_STALLED ?
+		   eng->mock->sched.stall_cur : 0;
 	WRITE_ONCE(eng->ndone, eng->ndone + 1);
 	wse_mock_engine_kick(eng);
 }
@@ -213,6 +228,50 @@ static bool wse_mock_pending(struct wse_mock *mock)
 	return false;
 }
 
+/*
+ * run_lock held: the channels of the pending work are alive (the round
+ * made progress for them, or their work waits for the host).
+ */
+static void wse_mock_signal_alive(struct wse_mock *mock)
+{
+	struct wse_mock_stream *st;
+
+	if (mock->fabric.barrier_active)
+		wse_signal_progress(mock->wdev, 0);
+	list_for_each_entry(st, &mock->sched.streams, node)
+		if (st->eng)
+			wse_signal_progress(mock->wdev, st->ch);
+}
+
+/*
+ * run_lock held, the fabric still, something pending: does the pending
+ * work only wait for a transfer the host has not submitted yet?  Not
+ * during a barrier (it holds the command stream); otherwise only if every
+ * place the fabric stands still is a PE receiving on a color the halo
+ * feeds (an H2D stream color): nothing sits in a router or queue, no PE
+ * waits to send.
+ */
+static bool wse_mock_waits_for_host(struct wse_mock *mock)
+{
+	struct wse_mock_fabric *fab = &mock->fabric;
+	struct wse_stall_entry *e = mock->sched.scratch;
+	u32 n, i;
+
+	if (fab->barrier_active)
+		return false;
+	n = wse_net_report(&fab->net, e, WSE_MAX_STALL_ENTRIES);
+	if (n > WSE_MAX_STALL_ENTRIES)
+		return false;
+	for (i = 0; i < n; i++) {
+		size_t k = (size_t)e[i].y * fab->cfg.width + e[i].x;
+
+		if (e[i].kind != WSE_STALL_RECV || e[i].color >= WSE_NR_COLORS ||
+		    !(fab->rt[k].route[e[i].color].rx & WSE_PORT_MEMCPY))
+			return false;
+	}
+	return true;
+}
+
 static void wse_mock_stall_add(struct wse_stall_report *r, u16 x, u16 y,
 			       u8 kind, u8 color, u32 count, u32 pc)
 {
@@ -269,15 +328,21 @@ static void wse_mock_stall(struct wse_mock *mock, u32 ms)
 {
 	struct wse_mock_fabric *fab = &mock->fabric;
 	struct wse_mock_sched *s = &mock->sched;
-	struct wse_stall_report *r = &s->stall;
+	struct wse_stall_report *r;
 	struct wse_mock_stream *st, *oldest = NULL;
 	size_t npes = (size_t)fab->cfg.width * fab->cfg.height, i;
 	u32 found;
+
+	/* ids are never 0 and never reused within a load */
+	if (!++s->stall_seq)
+		++s->stall_seq;
+	r = &s->stall[s->stall_seq % WSE_MOCK_STALLS_KEPT];
 
 	list_for_each_entry(st, &s->streams, node)
 		if (st->eng && (!oldest || st->seq < oldest->seq))
 			oldest = st;
 	memset(r, 0, offsetof(struct wse_stall_report, entries));
+	r->id = s->stall_seq;
 	if (fab->barrier_active && (!oldest || s->barrier_seq < oldest->seq)) {
 		r->op = s->barrier_op == WSE_HW_OP_RUN ? WSE_STALL_OP_RUN :
 							 WSE_STALL_OP_LAUNCH;
@@ -310,7 +375,9 @@ static void wse_mock_stall(struct wse_mock *mock, u32 ms)
 			const struct wse_mock_pe *mp = &fab->pes[i];
 			u8 state = mp->pe.state;
 
+			/* a blocked PE has its RECV/SEND entry already */
 			if (state == WSE_PE_FAULTED || state == WSE_PE_HALTED ||
+			    state == WSE_PE_BLOCKED ||
 			    (!mp->pending && mp->pe.unblocked))
 				continue;
 			wse_mock_stall_add(r, mp->pe.px, mp->pe.py,
@@ -319,13 +386,32 @@ static void wse_mock_stall(struct wse_mock *mock, u32 ms)
 		}
 	wse_mock_streams_report(mock, r);
 
-	s->has_stall = true;
 	atomic64_inc(&mock->cnt.stalls);
+	/* the CQEs of the tasks it fails carry its id */
+	s->stall_cur = r->id;
 	if (fab->barrier_active)
 		wse_mock_barrier_finish(mock, WSE_HW_STATUS_STALLED);
 	list_for_each_entry_safe(st, oldest, &s->streams, node)
 		if (st->eng)
 			wse_mock_stream_finish(st, WSE_HW_STATUS_STALLED);
+	s->stall_cur = 0;
+}
+
+/*
+ * Background rounds (nothing pending) ran for bg_ns: past the slice, sleep
+ * (WSE_MOCK_BG_DUTY - 1) times as long, or until a kick or stop.
+ */
+static void wse_mock_bg_throttle(struct wse_mock_sched *s)
+{
+	u64 pause;
+
+	if (s->bg_ns < WSE_MOCK_BG_SLICE_US * NSEC_PER_USEC)
+		return;
+	pause = s->bg_ns * (WSE_MOCK_BG_DUTY - 1);
+	s->bg_ns = 0;
+	wait_event_timeout(s->wq, READ_ONCE(s->stop) ||
+			   atomic_read(&s->kicked),
+			   max(nsecs_to_jiffies(pause), 1UL));
 }
 
 static void wse_mock_sched_work(struct work_struct *work)
@@ -335,7 +421,8 @@ static void wse_mock_sched_work(struct work_struct *work)
 
 	for (;;) {
 		unsigned long now, deadline;
-		bool pending;
+		bool pending, host = false;
+		ktime_t t0;
 		u32 ms;
 		u64 n;
 
@@ -343,20 +430,44 @@ static void wse_mock_sched_work(struct work_struct *work)
 			return;
 		/* kicks from here on make the next wait return at once */
 		atomic_set(&s->kicked, 0);
+		t0 = ktime_get();
 		mutex_lock(&s->run_lock);
 		n = wse_mock_round(mock);
+		pending = wse_mock_pending(mock);
 		if (n)
 			s->last_progress = jiffies;
-		pending = wse_mock_pending(mock);
+		if (n && pending)
+			wse_mock_signal_alive(mock);
+		if (!n && pending) {
+			host = wse_mock_waits_for_host(mock);
+			if (host) {
+				/* a stall needs stall_ms of stillness after */
+				s->last_progress = jiffies;
+				wse_mock_signal_alive(mock);
+			}
+		}
 		deadline = s->last_progress;
 		mutex_unlock(&s->run_lock);
 		if (n) {
+			if (pending) {
+				s->bg_ns = 0;
+			} else {
+				s->bg_ns += ktime_to_ns(ktime_sub(ktime_get(),
+								  t0));
+				wse_mock_bg_throttle(s);
+			}
 			cond_resched();
 			continue;
 		}
 		/* idle: a later kick queues the work again */
 		if (!pending)
 			return;
+		if (host) {
+			wait_event_timeout(s->wq, READ_ONCE(s->stop) ||
+					   atomic_read(&s->kicked),
+					   msecs_to_jiffies(WSE_MOCK_ALIVE_MS));
+			continue;
+		}
 		ms = max_t(u32, READ_ONCE(wse_mock_stall_ms),
 			   WSE_MOCK_MIN_STALL_MS);
 		deadline += msecs_to_jiffies(ms);
@@ -370,6 +481,7 @@ static void wse_mock_sched_work(struct work_struct *work)
 		mutex_lock(&s->run_lock);
 		/* nothing moved since the idle round: no one else moves PEs */
 		if (wse_mock_pending(mock) &&
+		    !wse_mock_waits_for_host(mock) &&
 		    time_after_eq(jiffies, s->last_progress +
 				  msecs_to_jiffies(ms)))
 			wse_mock_stall(mock, jiffies_to_msecs(jiffies -
@@ -378,20 +490,36 @@ static void wse_mock_sched_work(struct work_struct *work)
 	}
 }
 
-/* ops->get_stall: the last report since load, or -ENOENT. */
-int wse_mock_sched_get_stall(struct wse_mock *mock,
+/*
+ * ops->get_stall: the report of stall @id, or with @id 0 the last one since
+ * load; -ENOENT if none or no longer kept.
+ */
+int wse_mock_sched_get_stall(struct wse_mock *mock, u32 id,
 			     struct wse_stall_report *r)
 {
 	struct wse_mock_sched *s = &mock->sched;
 	int ret = -ENOENT;
 
 	mutex_lock(&s->run_lock);
-	if (s->has_stall) {
-		memcpy(r, &s->stall, sizeof(*r));
+	if (!id)
+		id = s->stall_seq;
+	/* kept: since load (forget zeroes the ids) and not overwritten */
+	if (id && s->stall[id % WSE_MOCK_STALLS_KEPT].id == id) {
+		memcpy(r, &s->stall[id % WSE_MOCK_STALLS_KEPT], sizeof(*r));
 		ret = 0;
 	}
 	mutex_unlock(&s->run_lock);
 	return ret;
+}
+
+/* configure/load, run_lock held or the scheduler stopped: no report kept. */
+void wse_mock_sched_forget_stalls(struct wse_mock *mock)
+{
+	struct wse_mock_sched *s = &mock->sched;
+	unsigned int i;
+
+	for (i = 0; i < WSE_MOCK_STALLS_KEPT; i++)
+		s->stall[i].id = 0;
 }
 
 void wse_mock_sched_init(struct wse_mock *mock)

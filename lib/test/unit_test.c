@@ -620,6 +620,54 @@ TEST(program_errno_meanings_and_fault_text)
 	wse_close(dev);
 }
 
+/* A PE the watchdog stopped: the text says so and what the PE waited for. */
+TEST(stuck_fault_says_what_the_pe_waited_for)
+{
+	struct wse_fault f = {
+		.size = sizeof(f), .cause = WSE_FAULT_STUCK, .x = 2, .y = 1,
+		.pc = 0x5c, .addr = WSE_STUCK_RECV | 9 << 8, .nr_faulted = 1,
+	};
+	char buf[256];
+
+	wse_fault_str(&f, buf, sizeof(buf));
+	EXPECT_STREQ("the watchdog stopped the PEs: PE (2,1) was still running at pc 0x5c, waiting to receive wavelets on color 9", buf);
+	EXPECT_EQ(NULL, strstr(buf, "faulted"));
+	f.addr = WSE_STUCK_EVENTS;
+	f.nr_faulted = 3;
+	wse_fault_str(&f, buf, sizeof(buf));
+	EXPECT_NE(NULL, strstr(buf, "waiting for events (a launch, wavelets of its data-task colors) without having unblocked the command stream (3 PEs stopped so or faulted)")) TH_LOG("%s", buf);
+	f.addr = WSE_STUCK_SEND | 4 << 8;
+	wse_fault_str(&f, buf, sizeof(buf));
+	EXPECT_NE(NULL, strstr(buf, "waiting to send on color 4 (buffer full)"));
+	f.addr = WSE_STUCK_RUNNING;
+	wse_fault_str(&f, buf, sizeof(buf));
+	EXPECT_NE(NULL, strstr(buf, "at pc 0x5c, executing instructions"));
+}
+
+/* One wavelet is "1 wavelet" in every stall entry. */
+TEST(stall_text_plurals)
+{
+	struct wse_stall st = {
+		.size = sizeof(st), .op = WSE_STALL_OP_H2D, .color = 2,
+		.delivered = 0, .total = 1, .stall_ms = 100, .nr_entries = 4,
+	};
+	struct wse_stall_entry e[4] = {
+		{ .x = 0, .y = 0, .kind = WSE_STALL_QUEUE, .color = 1, .count = 1 },
+		{ .x = 1, .y = 0, .kind = WSE_STALL_ROUTER, .color = 3, .port = WSE_PORT_EAST, .count = 1 },
+		{ .x = 2, .y = 0, .kind = WSE_STALL_MEMCPY, .color = 2, .count = 1 },
+		{ .x = 3, .y = 0, .kind = WSE_STALL_MEMCPY, .color = 5, .count = 1 },
+	};
+	char buf[1024];
+
+	wse_stall_str(&st, e, 4, buf, sizeof(buf));
+	EXPECT_STREQ("stalled (no progress for 100 ms): 0 of 1 wavelet of the streaming h2d on color 2 delivered; "
+		     "PE (0,0) has 1 wavelet of color 1 in its input queue that nothing takes; "
+		     "router (1,0) holds 1 wavelet of color 3 it cannot forward EAST; "
+		     "the memcpy halo cannot push 1 wavelet of color 2 into PE (2,0); "
+		     "the memcpy halo waits on color 5 at PE (3,0) (1 wavelet)", buf);
+	EXPECT_EQ(NULL, strstr(buf, "1 wavelets"));
+}
+
 /* ---- streaming ------------------------------------------------------------ */
 
 TEST(stream_color_of_the_loaded_program)

@@ -44,17 +44,55 @@
  *
  * Task status: 0 on success, or a negative errno:
  *   -EIO        the device reported an error for the task
- *   -ETIMEDOUT  the device watchdog (module parameter wse.watchdog_ms) found a
- *               channel stuck (no completion and, for streams, no wavelet
- *               moved for that long) and reset it; the task was aborted
+ *   -ETIMEDOUT  the device watchdog (module parameter wse.watchdog_ms,
+ *               WSE_WATCHDOG_MS_MIN..WSE_WATCHDOG_MS_MAX, default
+ *               WSE_WATCHDOG_MS_DEFAULT; other values are refused with
+ *               EINVAL) found a channel whose device side gave no sign of
+ *               life for that long and reset it; the task was aborted.
+ *               Progress is a sign of life: a descriptor completed, a PE
+ *               instruction retired or a wavelet moved for the channel's
+ *               work, or that work waits for the host (the stall rule).
+ *               A long program that keeps running is never "stuck"; the
+ *               watchdog is for a device that stopped answering.  A RUN or
+ *               LAUNCH ended so leaves a WSE_FAULT_STUCK record naming a PE
+ *               still running (WSE_IOCTL_GET_FAULT).
  *   -ENODEV     the device was lost (surprise removal) before the task ended
- *   -ECANCELED  the owner closed the device before the task was started
- *   -EDEADLK    the device found the task stalled: a streaming transfer,
- *               RUN or LAUNCH made no progress (no wavelet moved, no PE
- *               instruction retired) for the device's stall time; every
- *               task the stall held failed so.  WSE_IOCTL_GET_STALL says
- *               where it stopped.  The fabric stays as it was: STOP, then
+ *   -ECANCELED  the owner closed the device before the task ended: close()
+ *               and exit abort queued and running work and reset its
+ *               channels at once, they never wait for the device
+ *   -EDEADLK    the device found the task stalled (the stall rule below);
+ *               every task the stall held failed so, and each of them can
+ *               fetch the report of that stall with WSE_IOCTL_GET_STALL
+ *               (@task_id).  The fabric stays as it was: STOP, then
  *               CONFIGURE and LOAD again, to go on.
+ *
+ * The stall rule.  Work is "inside the fabric" when wavelets sit in a
+ * router or a PE's input queue, a PE is blocked in a fabric op or waits
+ * for events without having unblocked the command stream during a RUN or
+ * LAUNCH, or an H2D stream holds wavelets it could not push.  The device
+ * declares a stall when, for its stall time (wse_mock.stall_ms, 10..600000
+ * ms, default 1000), all of these hold:
+ *   1. something waits for the fabric: a RUN or LAUNCH, or a dispatched
+ *      streaming H2D or D2H;
+ *   2. nothing moved (no wavelet hop, no PE instruction retired, no
+ *      stream word moved) and work is inside the fabric;
+ *   3. no submitted transfer could unblock it, and no transfer the host may
+ *      still submit could: the work only waits for the host when no RUN or
+ *      LAUNCH is running (they hold the command stream), nothing sits in a
+ *      router or queue, and every blocked PE waits in a fabin op on a color
+ *      an H2D stream can feed (or in its WAIT loop).
+ * Cases:
+ *   - a D2H posted before the H2D that feeds its PEs: the PEs wait for the
+ *     H2D's color, nothing is in the fabric -> no stall, however long the
+ *     host takes; the D2H waits (WAIT with a timeout returns ETIMEDOUT) and
+ *     the watchdog does not fire (the device still answers);
+ *   - an H2D whose wavelets no PE takes (no consumer): they sit in the
+ *     fabric -> stall after stall_ms, the H2D fails with -EDEADLK;
+ *   - two PEs each receiving before sending on each other's color: both
+ *     blocked on internal colors -> stall, whichever task waits fails;
+ *   - a RUN or LAUNCH whose PEs wait for wavelets: the host cannot send
+ *     any until it ends -> stall;
+ *   - a PE computing (instructions retire): never a stall.
  *
  * Errors returned by the ioctls themselves (errno):
  *   ENOTTY     unknown ioctl number
@@ -79,8 +117,10 @@
  *              reap some with WSE_IOCTL_WAIT
  *   ETIMEDOUT  WAIT: the timeout expired before the task(s) finished (the
  *              task is not lost; wait again)
- *   EINTR      WAIT interrupted by a signal (the task is not lost; wait again)
- *              or a blocking submission interrupted by a fatal signal
+ *   EINTR      WAIT interrupted by a signal whose handler lacks SA_RESTART
+ *              (the task is not lost; wait again; with SA_RESTART the WAIT
+ *              restarts by itself, see struct wse_wait), or a blocking
+ *              submission interrupted by a fatal signal
  *   EIO        blocking submission: the task's status was -EIO (same for
  *              ETIMEDOUT, ENODEV, EDEADLK as task statuses, see above)
  *   ENODEV     the device is gone.  WAIT and QUERY keep working on the
@@ -116,6 +156,11 @@
 #define WSE_MAX_CHANNELS	16	/* I/O channels one program may use */
 #define WSE_MAX_LAUNCH_ARGS	15	/* 32-bit arguments of a launch */
 #define WSE_MAX_TASKS		1024	/* unreaped tasks per file description */
+
+/* wse.watchdog_ms: bounds (writes outside them fail with EINVAL), default */
+#define WSE_WATCHDOG_MS_MIN	100
+#define WSE_WATCHDOG_MS_MAX	600000
+#define WSE_WATCHDOG_MS_DEFAULT	5000
 
 /* Memcpy support PEs around the program rectangle (see WSE_IOCTL_CONFIGURE). */
 #define WSE_MEMCPY_WEST_COLS	3
@@ -477,8 +522,23 @@ enum wse_fault_cause {
  * @nr_faulted:	out: PEs in a faulted state
  * @reserved:	zero
  *
+ * For WSE_FAULT_STUCK, @pc is where the PE stood and @addr says what it
+ * was doing: WSE_STUCK_WHAT(addr) is a WSE_STUCK_* code, WSE_STUCK_COLOR(addr)
+ * the color for RECV/SEND.
+ *
  * Owner only.  ENOENT if no PE has faulted.
  */
+/*
+ * WSE_STUCK_EVENTS: in WAIT for events (a launch, wavelets of its data-task
+ * colors, async ops) without having unblocked the command stream.
+ */
+#define WSE_STUCK_RUNNING	0	/* executing instructions */
+#define WSE_STUCK_EVENTS	1	/* in WAIT, not unblocked (above) */
+#define WSE_STUCK_RECV		2	/* blocked receiving on a color */
+#define WSE_STUCK_SEND		3	/* blocked sending on a color */
+#define WSE_STUCK_LAUNCH	4	/* busy: the launch not yet delivered */
+#define WSE_STUCK_WHAT(addr)	((addr) & 0xff)
+#define WSE_STUCK_COLOR(addr)	(((addr) >> 8) & 0xff)
 struct wse_fault {
 	__u32 size;
 	__u32 flags;
@@ -552,10 +612,17 @@ struct wse_stall_entry {
  * @capacity:	in: room in @entries (0: none)
  * @entries:	in: struct wse_stall_entry[capacity] or 0; out: the first
  *		min(nr_entries, capacity, WSE_MAX_STALL_ENTRIES) entries
+ * @task_id:	in: 0 for the last stall since LOAD, or the id of a task of
+ *		this file description that failed with -EDEADLK (reaped or
+ *		not): the report of the stall that failed that task
  * @reserved:	zero
  *
- * Owner only.  ENOENT if no task stalled since LOAD.
+ * Owner only.  ENOENT if no task stalled since LOAD, or @task_id did not
+ * fail by a stall since LOAD, or its report is no longer kept (the device
+ * keeps the last few stalls; the core the last WSE_STALL_TASKS_KEPT tasks
+ * failed by one).
  */
+#define WSE_STALL_TASKS_KEPT	64
 #define WSE_MAX_STALL_ENTRIES	256
 struct wse_stall {
 	__u32 size;
@@ -569,7 +636,8 @@ struct wse_stall {
 	__u32 capacity;
 	__u32 reserved0;
 	__u64 entries;
-	__u32 reserved[4];
+	__u64 task_id;
+	__u32 reserved[2];
 };
 
 /* struct wse_wait.flags */
@@ -593,6 +661,13 @@ struct wse_stall {
  * this file description, has finished and is reaped: its id is then unknown
  * (ENOENT).  ETIMEDOUT / EINTR: nothing is reaped; wait again.  A task that
  * failed is still a successful wait: look at @status.
+ *
+ * Signals: a WAIT interrupted by a signal whose handler was installed with
+ * SA_RESTART restarts transparently, as ppoll() and futex() do; without
+ * SA_RESTART it fails with EINTR.  Either way a relative @timeout_ns is
+ * then rewritten with the time that was left (as select() does with its
+ * timeout), so a restarted WAIT does not wait longer than asked in total.
+ * An absolute timeout is left as it is.
  */
 struct wse_wait {
 	__u32 size;
