@@ -515,6 +515,90 @@ static inline void wse_mov16_async(struct wse_dsd dst, struct wse_dsd src,
 	__wse_vec(WSE_VEC_MOV16 | WSE_VEC_ASYNC, &dst, &src, 0, 0, task);
 }
 
+/*
+ * A scalar source (CSL @fmovs(dst, 0.0), @mov32(dst, k), @mov16(dst, k)):
+ * dst[i] = @v for every element of dst (memory or fabout: the fabout's
+ * extent when it is the only DSD).
+ */
+static inline void wse_mov32_scalar(struct wse_dsd dst, uint32_t v)
+{
+	__wse_vec(WSE_VEC_MOV32 | WSE_VEC_SCALAR, &dst,
+		  (const struct wse_dsd *)(uintptr_t)v, 0, 0, WSE_VEC_NO_TASK);
+}
+
+static inline void wse_mov16_scalar(struct wse_dsd dst, uint16_t v)
+{
+	__wse_vec(WSE_VEC_MOV16 | WSE_VEC_SCALAR, &dst,
+		  (const struct wse_dsd *)(uintptr_t)v, 0, 0, WSE_VEC_NO_TASK);
+}
+
+static inline void wse_fmovs_scalar(struct wse_dsd dst, float s)
+{
+	wse_mov32_scalar(dst, __wse_f2u(s));
+}
+
+static inline void wse_mov32_scalar_async(struct wse_dsd dst, uint32_t v,
+					  uint32_t task)
+{
+	__wse_vec(WSE_VEC_MOV32 | WSE_VEC_SCALAR | WSE_VEC_ASYNC, &dst,
+		  (const struct wse_dsd *)(uintptr_t)v, 0, 0, task);
+}
+
+static inline void wse_mov16_scalar_async(struct wse_dsd dst, uint16_t v,
+					  uint32_t task)
+{
+	__wse_vec(WSE_VEC_MOV16 | WSE_VEC_SCALAR | WSE_VEC_ASYNC, &dst,
+		  (const struct wse_dsd *)(uintptr_t)v, 0, 0, task);
+}
+
+/*
+ * The @task argument of the _async builtins: WSE_ACTIVATE(id) (the same as
+ * id) activates local task @id when the op completes (CSL .activate),
+ * WSE_UNBLOCK(id) unblocks it instead (CSL .unblock).
+ */
+#define WSE_ACTIVATE(id)	((uint32_t)(id))
+#define WSE_UNBLOCK(id)		((uint32_t)(id) | WSE_VEC_TASK_UNBLOCK)
+
+/*
+ * DSD edits (CSL @set_dsd_base_addr, @set_dsd_length,
+ * @increment_dsd_offset): each returns the edited copy of @d.
+ * wse_increment_dsd_offset(d, off, type) moves a memory DSD's base by
+ * @off elements of @type (off may be negative).
+ */
+static inline struct wse_dsd wse_set_dsd_base_addr(struct wse_dsd d,
+						   const volatile void *p)
+{
+	d.addr = (uint32_t)(uintptr_t)p;
+	return d;
+}
+
+static inline struct wse_dsd wse_set_dsd_length(struct wse_dsd d,
+						uint32_t len)
+{
+	d.len = len;
+	return d;
+}
+
+static inline struct wse_dsd __wse_dsd_inc(struct wse_dsd d, int32_t off,
+					   uint32_t elem)
+{
+	d.addr += (uint32_t)(off * (int32_t)elem);
+	return d;
+}
+
+#define wse_increment_dsd_offset(d, off, type) \
+	__wse_dsd_inc((d), (off), sizeof(type))
+
+/*
+ * wse_assert(cond) (CSL @assert): if @cond is false the PE stops with an
+ * ebreak fault (WSE_FAULT_BREAK) at the assert's pc, which the host sees
+ * in the launch's fault report (llvm-addr2line -e pe_<n>.elf PC: the line).
+ */
+#define wse_assert(cond) do {						\
+	if (!(cond))							\
+		__asm__ __volatile__("ebreak" ::: "memory");		\
+} while (0)
+
 /* A float's bits and back (wavelets carry f32 as their bits). */
 static inline uint32_t wse_f32_bits(float f) { return __wse_f2u(f); }
 static inline float wse_f32_from_bits(uint32_t w) { return __wse_u2f(w); }

@@ -47,6 +47,7 @@
 #define WSE_VEC_SCALAR			0x100
 #define WSE_VEC_ASYNC			0x200	/* a5 = completion task */
 #define WSE_VEC_NO_TASK			0xffu	/* a5: async, no completion */
+#define WSE_VEC_TASK_UNBLOCK		0x80u	/* a5: task | this: unblock it */
 
 /*
  * struct wse_dsd.fabric (the 4th word): 0 for a memory DSD, else

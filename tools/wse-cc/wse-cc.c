@@ -1014,6 +1014,8 @@ static int run(char *const *argv, char **out)
 static const char *const cflags[] = {
 	"--target=riscv32", "-march=rv32imf", "-mabi=ilp32f",
 	"-ffreestanding", "-nostdlib", "-mno-relax", "-O2", "-g",
+	/* CSL semantics: no fused a*b+c unless asked (@fmacs), no errno */
+	"-ffp-contract=off", "-fno-math-errno",
 	"-fno-unwind-tables", "-fno-asynchronous-unwind-tables",
 	"-Wall", "-Wextra",
 };

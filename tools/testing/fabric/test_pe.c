@@ -612,7 +612,7 @@ TEST(vector_bad_dsds)
 	ASSERT_EQ(0xbff8u, e.pe.fault.addr);
 	ASSERT_EQ(0, vec(&e, 9, 0, 0));
 	ASSERT_EQ(WSE_FAULT_ECALL, e.pe.fault.cause);
-	ASSERT_EQ(0, vec(&e, WSE_VEC_MOV32 | WSE_VEC_SCALAR, 0, 0));
+	ASSERT_EQ(0, vec(&e, WSE_VEC_FNEGS | WSE_VEC_SCALAR, 0, 0));
 	ASSERT_EQ(0, vec(&e, WSE_VEC_FADDS | 0x400, 0x210, 0));
 	env_free(&e);
 }

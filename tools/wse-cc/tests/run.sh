@@ -11,6 +11,7 @@ WSECC=${WSECC:-$TOP/tools/wse-cc/wse-cc}
 NM=$(command -v llvm-nm || command -v llvm-nm-14)
 READELF=$(command -v llvm-readelf || command -v llvm-readelf-14)
 OBJCOPY=$(command -v llvm-objcopy || command -v llvm-objcopy-14)
+OBJDUMP=$(command -v llvm-objdump || command -v llvm-objdump-14)
 PY=$(command -v python3)
 T=$(mktemp -d "${TMPDIR:-/tmp}/wse-cc-test.XXXXXX")
 trap 'rm -rf "$T"' EXIT INT TERM
@@ -315,6 +316,76 @@ if cc -std=c11 -O1 -D_GNU_SOURCE -I"$FAB" -I"$TOP/uapi" -I"$TOP/include" "$HERE/
 else
 	n=$((n + 1)); fails=$((fails + 1))
 	echo "not ok $n crt0: kernel/fabric does not build natively"; sed 's/^/# /' "$T/err"
+fi
+
+# ---- CSL semantics on the fabric core: pe_run.c runs one launch ----
+PE_RUN=
+if cc -std=c11 -O1 -D_GNU_SOURCE -I"$FAB" -I"$TOP/uapi" -I"$TOP/include" "$HERE/pe_run.c" \
+	"$FAB"/*.c -o "$T/pe_run" -lm >"$T/err" 2>&1; then
+	PE_RUN=$T/pe_run
+else
+	notok "pe_run: kernel/fabric does not build natively"
+fi
+# prog_run PROG FN ARGS...: the image $T/PROG/pe_0.elf runs FN(ARGS) (hex words)
+prog_run() {
+	p=$1 fn=$2; shift 2
+	"$OBJCOPY" -O binary "$T/$p/pe_0.elf" "$T/$p.bin" &&
+	"$PE_RUN" "$T/$p.bin" "$("$NM" "$T/$p/pe_0.elf" | awk -v s="__wse_tramp_$fn" '$3 == s { print $1 }')" "$@"
+}
+# expect_run NAME EXPECTED-FILE PROG FN ARGS...
+expect_run() {
+	name=$1 want=$2; shift 2
+	if [ -n "$PE_RUN" ] && prog_run "$@" >"$T/got" 2>&1 && diff -u "$want" "$T/got" >"$T/err"; then
+		ok "$name"
+	else
+		[ -f "$T/got" ] && sed 's/^/# got: /' "$T/got"
+		notok "$name"
+	fi
+}
+
+layout "$T/p/fp.wse" "rectangle 1 1" "tile 0 0 $HERE/fp_prog.c" "export f fn(f32, f32, f32, f32, f32)"
+expect_ok "fp: a*b - c*d program builds (sqrtf links: no math errno)" $F1 -o "$T/fp" "$T/p/fp.wse"
+check "fp: no fused multiply-add in the ELF (-ffp-contract=off)" sh -c \
+	"test -f '$T/fp/pe_0.elf' && ! $OBJDUMP -d '$T/fp/pe_0.elf' | grep -E 'fn?m(add|sub)\.s'"
+check "fp: __builtin_sqrtf is fsqrt.s, not a call" sh -c "$OBJDUMP -d '$T/fp/pe_0.elf' | grep -q 'fsqrt.s'"
+# the host, contraction off: the same three values
+cat >"$T/fp_host.c" <<'EOF'
+#include <stdio.h>
+#include <stdint.h>
+#include <string.h>
+#include <math.h>
+static float f(uint32_t u) { float x; memcpy(&x, &u, 4); return x; }
+static uint32_t u(float x) { uint32_t v; memcpy(&v, &x, 4); return v; }
+int main(void)
+{
+	volatile float a = f(0x3f800001), b = a, c = a, d = a, e = f(0xbf800002);
+
+	printf("w 0x%x\nw 0x%x\nw 0x%x\ndone\n", u(a * b - c * d), u(a * b + e),
+	       u(sqrtf(e + 3.0f)));
+	return 0;
+}
+EOF
+if cc -std=c11 -O2 -ffp-contract=off -fno-math-errno "$T/fp_host.c" -o "$T/fp_host" -lm >"$T/err" 2>&1 &&
+	"$T/fp_host" >"$T/fp_want"; then
+	expect_run "fp: a*b - c*d and a*b + e bit-exact vs host C without contraction" "$T/fp_want" \
+		fp f 3f800001 3f800001 3f800001 3f800001 bf800002
+	[ "$(grep -c '^w 0x0$' "$T/fp_want")" = 2 ] && ok "fp: the test values tell fused from unfused" ||
+		notok "fp: the test values tell fused from unfused"
+else
+	notok "fp: host reference does not build"
+fi
+
+layout "$T/p/bi.wse" "rectangle 1 1" "tile 0 0 $HERE/builtins_prog.c" "export go fn()" "export check fn(u32)"
+expect_ok "builtins: program builds" $F1 -o "$T/builtins" "$T/p/bi.wse"
+printf '%s\n' "w 0x3f000000" "w 0x3f000000" "w 0x3f000000" "w 0x6" "w 0x7" "w 0xbeef" "w 0x77" done >"$T/bi_want"
+expect_run "builtins: scalar move, DSD edits, memory->fabout length, .unblock" "$T/bi_want" builtins go
+printf '%s\n' "w 0x1" done >"$T/bi_want"
+expect_run "builtins: wse_assert that holds" "$T/bi_want" builtins check 1
+if [ -n "$PE_RUN" ] && prog_run builtins check 2 >"$T/got" 2>&1 && grep -q "^fault 7 pc 0x" "$T/got" &&
+	! grep -q "^w " "$T/got"; then
+	ok "builtins: wse_assert that fails is an ebreak fault"
+else
+	sed 's/^/# got: /' "$T/got"; notok "builtins: wse_assert that fails is an ebreak fault"
 fi
 
 # ---- exports ----
