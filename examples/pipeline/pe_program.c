@@ -14,18 +14,18 @@
  */
 #include <wse/pe.h>
 
-#if !defined(MEMCPYH2D_DATA_1_ID) || !defined(MEMCPYD2H_DATA_1_ID)
-#error "compile with --params=MEMCPYH2D_DATA_1_ID:<c>,MEMCPYD2H_DATA_1_ID:<c>"
-#endif
-#if !defined(IN) || !defined(OUT)
-#error "the layout's tile line sets IN and OUT"
-#endif
+WSE_PARAM(int16_t, MEMCPYH2D_DATA_1_ID);	/* the stream colors */
+WSE_PARAM(int16_t, MEMCPYD2H_DATA_1_ID);
 
 #define H2D	MEMCPYH2D_DATA_1_ID
 #define D2H	MEMCPYD2H_DATA_1_ID
 #define A	3		/* even x -> odd x */
 #define B	4		/* odd x -> even x */
 #define OUT_Q	1		/* output queue (0 is memcpy's) */
+
+/* the layout's tile line gives each PE its IN and OUT (H2D, A, B or D2H) */
+WSE_PARAM(int16_t, IN);
+WSE_PARAM(int16_t, OUT);
 
 /* The data task: a wavelet carries a 16-bit value, zero-extended. */
 static void stage(uint32_t wavelet)

@@ -110,6 +110,87 @@ struct wse_resource_rec {
 #define WSE_USE_LOCAL_TASK(id)		WSE_RESOURCE(WSE_RES_LOCAL_TASK, id)
 #define WSE_USE_DATA_TASK_COLOR(id)	WSE_RESOURCE(WSE_RES_DATA_TASK_COLOR, id)
 
+/* ---- parameters (CSL `param`; doc/PE-ABI.md section 9) ---- */
+
+/*
+ * wse-cc passes --params=NAME:VALUE and a tile's NAME=VALUE only as
+ * __WSE_PARAM_<NAME> (and __WSE_HAVE_PARAM_<NAME> = 1), so a parameter
+ * exists in a program only where the program declares it:
+ *
+ *   WSE_PARAM(int16_t, len);           required: `len`, an integer constant
+ *   WSE_PARAM(int16_t, stride, 1);     with a default
+ *   WSE_PARAM_F32(alpha, 0.5f);        a float (`static const float`)
+ *
+ * An integer parameter is an enum constant (usable in array sizes,
+ * _Static_assert, colors of wse_dsd_fabin, ...) whose value must fit @type
+ * (checked at compile time) and int.  A missing required parameter is a
+ * compile error naming it.  Declare it at file scope, once.
+ *
+ * Modules (CSL @import_module with parameters): a header included several
+ * times, each time as an instance with its own prefix and values:
+ *
+ *   #define WSE_MODULE small          // importer: instance name
+ *   #define WSE_WITH_N 4              // its parameter N
+ *   #include "axpy.h"                 // defines small_N, small_axpy()
+ *   #undef WSE_MODULE
+ *
+ *   // axpy.h
+ *   #ifndef WSE_WITH_N
+ *   #define WSE_WITH_N 8              // the default
+ *   #endif
+ *   WSE_MODULE_PARAM(int16_t, N, WSE_WITH_N);
+ *   #undef WSE_WITH_N
+ *   static void WSE_MODULE_NAME(axpy)(float *y, const float *x, float a)
+ *   { for (int i = 0; i < WSE_MODULE_NAME(N); i++) y[i] += a * x[i]; }
+ */
+#define __WSE_ISDEF_PLACEHOLDER_1 0,
+#define __WSE_SECOND(a, b, ...) b
+#define __WSE_ISDEF(m) __WSE_ISDEF_(m)
+#define __WSE_ISDEF_(v) __WSE_ISDEF__(__WSE_ISDEF_PLACEHOLDER_##v)
+#define __WSE_ISDEF__(junk) __WSE_SECOND(junk 1, 0, ~)
+#define __WSE_PICK_1(given, dflt) given
+#define __WSE_PICK_0(given, dflt) dflt
+#define __WSE_PICK(c, given, dflt) __WSE_CAT(__WSE_PICK_, c)(given, dflt)
+#define __WSE_PVAL(name, dflt)						\
+	__WSE_PICK(__WSE_ISDEF(__WSE_HAVE_PARAM_##name),		\
+		   __WSE_PARAM_##name, dflt)
+
+#define __WSE_INT_CONST(type, name, v, what)				\
+	_Static_assert((v) == (type)(v), what " " #name			\
+		       ": the value does not fit " #type);		\
+	enum { name = (type)(v) }
+
+#define __WSE_PARAM_REQ(type, name)					\
+	_Static_assert(__WSE_ISDEF(__WSE_HAVE_PARAM_##name),		\
+		       "parameter " #name " not given (--params="	\
+		       #name ":VALUE or the layout's tile NAME=VALUE)");	\
+	__WSE_INT_CONST(type, name, __WSE_PVAL(name, 0), "parameter")
+#define __WSE_PARAM_DEF(type, name, dflt)				\
+	__WSE_INT_CONST(type, name, __WSE_PVAL(name, dflt), "parameter")
+#define __WSE_PARAM_SEL(a, b, c, ...) c
+
+/* WSE_PARAM(type, name[, default]): integer parameter @name (see above). */
+#define WSE_PARAM(type, ...)						\
+	__WSE_PARAM_SEL(__VA_ARGS__, __WSE_PARAM_DEF, __WSE_PARAM_REQ, ~) \
+		(type, __VA_ARGS__)
+
+/* WSE_PARAM_F32(name[, default]): float parameter @name. */
+#define WSE_PARAM_F32(...)						\
+	__WSE_PARAM_SEL(__VA_ARGS__, __WSE_PARAM_F32_DEF, __WSE_PARAM_F32_REQ, ~) \
+		(__VA_ARGS__)
+#define __WSE_PARAM_F32_REQ(name)					\
+	_Static_assert(__WSE_ISDEF(__WSE_HAVE_PARAM_##name),		\
+		       "parameter " #name " not given (--params="	\
+		       #name ":VALUE or the layout's tile NAME=VALUE)");	\
+	static const float name = (float)(__WSE_PVAL(name, 0))
+#define __WSE_PARAM_F32_DEF(name, dflt)				\
+	static const float name = (float)(__WSE_PVAL(name, dflt))
+
+/* Module instances: WSE_MODULE_NAME(x) is <WSE_MODULE>_x. */
+#define WSE_MODULE_NAME(x) __WSE_CAT(WSE_MODULE, __WSE_CAT(_, x))
+#define WSE_MODULE_PARAM(type, name, value)				\
+	__WSE_INT_CONST(type, WSE_MODULE_NAME(name), value, "module parameter")
+
 /* ---- exports ---- */
 
 /* WSE_EXPORT_SYMBOL(obj, type): data symbol #obj with element type @type. */

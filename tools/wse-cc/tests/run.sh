@@ -53,9 +53,7 @@ check() { # NAME command...
 mkdir -p "$T/p"
 cat >"$T/p/ok.c" <<'EOF'
 #include <wse/pe.h>
-#ifndef M
-#define M 4
-#endif
+WSE_PARAM(int16_t, M, 4);
 float A[M];
 WSE_EXPORT_SYMBOL(A, WSE_F32);
 void compute(float alpha, int32_t n) { A[0] = alpha * (float)n; wse_unblock_cmd_stream(); }
@@ -388,6 +386,96 @@ else
 	sed 's/^/# got: /' "$T/got"; notok "builtins: wse_assert that fails is an ebreak fault"
 fi
 
+# ---- parameters: typed constants, no macros (PE-ABI section 9) ----
+# every --params name of the public csl-examples commands*.sh (SDK 1.4.0),
+# and the ones that broke pe.h as macros
+PNAMES="BLOCK_SIZE BUCKET_SIZE C0_ID C1_ID C2_ID C3_ID C4_ID C5_ID C6_ID C7_ID C8_ID DIM FP
+HIST_HEIGHT HIST_WIDTH INPUT_SIZE Kt LOCAL_IN_SZ LOCAL_OUT_SZ M MAX_ZDIM Mt N NUM_BUCKETS
+NUM_PENCILS_PER_DIM Nt Nz P Ph Pw chunk_size dx height iterations iters kernel_cols kernel_rows
+kernel_x_dim kernel_y_dim local_out_vec_sz local_vec_sz matrix_cols matrix_rows max_local_nnz
+max_local_nnz_cols max_local_nnz_rows ncols nrows num_bits num_elems num_elems_to_process pcols
+pe_length prows size sourceLength srcX srcY srcZ tile_size width x_dim y_dim y_pad_start_row_idx
+zDim len color stride addr fabric queue task id fn"
+PSPEC=MEMCPYH2D_DATA_1_ID:1,MEMCPYD2H_DATA_1_ID:2,MEMCPYH2D_DATA_2_ID:3
+i=4
+for p in $PNAMES; do PSPEC="$PSPEC,$p:$i"; i=$((i + 1)); done
+# (a) a program that declares none of them, with locals of those names
+{
+	echo '#include <wse/pe.h>'
+	echo 'float X[8];'
+	echo 'WSE_EXPORT_SYMBOL(X, WSE_F32);'
+	echo 'void compute(void) {'
+	for p in $PNAMES; do echo "	int $p = 1; X[0] += (float)$p;"; done
+	echo '	wse_fadds(wse_dsd_mem(X, 4, 1), wse_dsd_mem(X, 4, 1), wse_dsd_mem(X, 4, 1));'
+	echo '	wse_send32(4, 1, wse_f32_bits(X[0]));'
+	echo '	wse_unblock_cmd_stream();'
+	echo '}'
+	echo 'WSE_EXPORT_FN(compute);'
+} >"$T/p/pn_none.c"
+# (b) one that declares all of them and checks their values
+{
+	echo '#include <wse/pe.h>'
+	echo 'WSE_PARAM(int16_t, MEMCPYH2D_DATA_2_ID);'
+	echo '_Static_assert(MEMCPYH2D_DATA_2_ID == 3, "stream color");'
+	i=4
+	for p in $PNAMES; do
+		echo "WSE_PARAM(int32_t, $p);"
+		echo "_Static_assert($p == $i, \"$p\");"
+		i=$((i + 1))
+	done
+	echo 'float X[len];'
+	echo 'WSE_EXPORT_SYMBOL(X, WSE_F32);'
+	echo 'void compute(void) { struct wse_dsd d = wse_dsd_mem(X, 2, 1); X[0] = (float)(d.len + d.stride); wse_unblock_cmd_stream(); }'
+	echo 'WSE_EXPORT_FN(compute);'
+} >"$T/p/pn_all.c"
+PF="--arch=wse3 --fabric-dims=8,3 --fabric-offsets=4,1 --memcpy"
+layout "$T/p/pn.wse" "rectangle 1 1" "tile 0 0 pn_none.c" "export X f32" "export compute fn()"
+expect_ok "params: the public commands' names don't touch pe.h or locals" $PF "--params=$PSPEC" -o "$T/pn" "$T/p/pn.wse"
+layout "$T/p/pn2.wse" "rectangle 1 1" "tile 0 0 pn_all.c" "export X f32" "export compute fn()"
+expect_ok "params: the public commands' names as typed constants, right values" $PF "--params=$PSPEC" -o "$T/pn2" "$T/p/pn2.wse"
+expect_fail "params: a declared parameter not given" "parameter MEMCPYH2D_DATA_2_ID not given" $PF -o "$T/pn2" "$T/p/pn2.wse"
+layout "$T/p/pn3.wse" "rectangle 1 1" "tile 0 0 ok.c M=70000" "$EXPORTS"
+expect_fail "params: a value that does not fit the type" "parameter M: the value does not fit int16_t" $F1 -o "$O" "$T/p/pn3.wse"
+
+# tile values win over --params; a float parameter; module instances
+cat >"$T/p/mod.h" <<'EOF'
+#ifndef WSE_WITH_N
+#define WSE_WITH_N 8
+#endif
+WSE_MODULE_PARAM(int16_t, N, WSE_WITH_N);
+#undef WSE_WITH_N
+static int WSE_MODULE_NAME(count)(void) { return WSE_MODULE_NAME(N); }
+EOF
+cat >"$T/p/pm.c" <<'EOF'
+#include <wse/pe.h>
+WSE_PARAM(int16_t, K);
+WSE_PARAM(uint16_t, L, 7);
+WSE_PARAM_F32(alpha, 0.5f);
+#define WSE_MODULE small
+#define WSE_WITH_N 4
+#include "mod.h"
+#undef WSE_MODULE
+#define WSE_MODULE big
+#include "mod.h"
+#undef WSE_MODULE
+_Static_assert(small_N == 4 && big_N == 8, "module instances");
+_Static_assert(L == 7, "default");
+uint32_t X[4];
+WSE_EXPORT_SYMBOL(X, WSE_U32);
+void compute(void)
+{
+	X[0] = (uint32_t)K; X[1] = (uint32_t)small_count(); X[2] = (uint32_t)big_count();
+	X[3] = wse_f32_bits(alpha);
+	wse_send32(2, 1, X[0]); wse_send32(2, 1, X[1]); wse_send32(2, 1, X[2]); wse_send32(2, 1, X[3]);
+	wse_unblock_cmd_stream();
+}
+WSE_EXPORT_FN(compute);
+EOF
+layout "$T/p/pm.wse" "rectangle 1 1" "tile 0 0 pm.c K=9" "export X u32" "export compute fn()"
+expect_ok "params: tile value, float, module instances build" $F1 --params=K:3,alpha:2.5 -o "$T/pm" "$T/p/pm.wse"
+printf '%s\n' "w 0x9" "w 0x4" "w 0x8" "w 0x40200000" done >"$T/pm_want"
+expect_run "params: tile K=9 beats --params K:3, alpha 2.5, instances N 4 and 8" "$T/pm_want" pm compute
+
 # ---- exports ----
 lay "rectangle 1 1" "tile 0 0 ok.c" "$EXPORTS" "export B f32"
 expect_fail "exports: missing" "tile 0 0 ok.c (l.wse:2): does not export 'B' (f32, l.wse:5)" $F1 -o $O "$T/p/l.wse"
@@ -431,6 +519,7 @@ expect_ok "api: every pe.h feature builds (absolute source path)" $F1 -o "$T/api
 # ---- a 2x2 bundle with two distinct images ----
 cat >"$T/p/top.c" <<'EOF'
 #include <wse/pe.h>
+WSE_PARAM(int16_t, M);
 float A[M];
 float b[M];
 WSE_EXPORT_SYMBOL(A, WSE_F32);
@@ -442,6 +531,7 @@ WSE_EXPORT_FN(zap, WSE_U16);
 EOF
 cat >"$T/p/bottom.c" <<'EOF'
 #include <wse/pe.h>
+WSE_PARAM(int16_t, M);
 static float pad[7];
 float b[2 * M];
 float A[M];
