@@ -24,6 +24,7 @@
 #include <json-c/json.h>
 #include <libelf.h>
 #include <limits.h>
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -294,17 +295,68 @@ static struct image *images;
 static int nimages;
 static char *layout_dir;
 
+/*
+ * Errors of the layout are reported all (up to MAX_ERRORS), each as
+ * "LAYOUT:LINE: what" naming the PE where one is involved; the run fails
+ * at the end of the phase (parse, routes, images) that found any.
+ */
+#define MAX_ERRORS	20
+static int nerrors;
+static jmp_buf *line_jmp;	/* parse_layout(): skip to the next line */
+
+__attribute__((format(printf, 1, 2)))
+static void error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("wse-cc: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	if (++nerrors >= MAX_ERRORS)
+		die("%s: too many errors (%d), stopping", opt.layout, nerrors);
+}
+
+static void vmsg_line(int line, const char *fmt, va_list ap)
+{
+	char *msg;
+
+	if (vasprintf(&msg, fmt, ap) < 0)
+		die("out of memory");
+	error("%s:%d: %s", opt.layout, line, msg);
+	free(msg);
+}
+
+__attribute__((format(printf, 2, 3)))
+static void error_line(int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg_line(line, fmt, ap);
+	va_end(ap);
+}
+
+/* An error that ends the current layout line (or the run, outside one). */
 __attribute__((noreturn, format(printf, 2, 3)))
 static void die_line(int line, const char *fmt, ...)
 {
 	va_list ap;
-	char *msg;
 
 	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) < 0)
-		die("out of memory");
+	vmsg_line(line, fmt, ap);
 	va_end(ap);
-	die("%s:%d: %s", opt.layout, line, msg);
+	if (line_jmp)
+		longjmp(*line_jmp, 1);
+	die("%s: %d error%s", opt.layout, nerrors, nerrors == 1 ? "" : "s");
+}
+
+/* End of a phase: stop if it found errors. */
+static void check_errors(void)
+{
+	if (nerrors)
+		die("%s: %d error%s", opt.layout, nerrors, nerrors == 1 ? "" : "s");
 }
 
 static bool parse_range(const char *s, long *a, long *b)
@@ -497,9 +549,17 @@ static void parse_layout(void)
 
 	while (getline(&buf, &cap, f) >= 0) {
 		char *tok[64], *save, *t, *hash;
-		int n = 0;
+		int n = 0, nt = ntiles, nr = nrlines, ne = nlexps;
+		jmp_buf jb;
 
 		line++;
+		if (setjmp(jb)) {	/* a bad line: drop what it added */
+			ntiles = nt;
+			nrlines = nr;
+			nlexps = ne;
+			continue;
+		}
+		line_jmp = &jb;
 		hash = strchr(buf, '#');
 		if (hash)
 			*hash = 0;
@@ -586,9 +646,12 @@ static void parse_layout(void)
 			die_line(line, "unknown directive '%s' (rectangle, tile, route, export)", tok[0]);
 		}
 	}
+	line_jmp = NULL;
 	free(buf);
 	fclose(f);
 
+	if (!rect_line || !ntiles)
+		check_errors();
 	if (!rect_line)
 		die("%s: no 'rectangle' line", opt.layout);
 	if (!ntiles)
@@ -602,16 +665,17 @@ static void parse_layout(void)
 				int *c = &cover[y * rect_w + x];
 
 				if (*c)
-					die_line(tl->line, "tile overlaps the tile of line %d at PE (%ld, %ld)",
-						 tiles[*c - 1].line, x, y);
-				*c = i + 1;
+					error_line(tl->line, "tile overlaps the tile of line %d at PE (%ld, %ld)",
+						   tiles[*c - 1].line, x, y);
+				else
+					*c = i + 1;
 			}
 	}
 	for (y = 0; y < rect_h; y++)
 		for (x = 0; x < rect_w; x++)
 			if (!cover[y * rect_w + x])
-				die("%s: PE (%ld, %ld) of the %ldx%ld rectangle is not covered by any tile",
-				    opt.layout, x, y, rect_w, rect_h);
+				error("%s: PE (%ld, %ld) of the %ldx%ld rectangle is not covered by any tile",
+				      opt.layout, x, y, rect_w, rect_h);
 	free(cover);
 }
 
@@ -880,7 +944,7 @@ static void build_routes(void)
 
 		for (c = 0; c < nstreams; c++)
 			if (streams[c].color == rl->color)
-				die_line(rl->line, "route of color %d: it is the stream color %s (wse-cc routes stream colors itself)",
+				error_line(rl->line, "route of color %d: it is the stream color %s (wse-cc routes stream colors itself)",
 					 rl->color, streams[c].name);
 		for (y = rl->y0; y <= rl->y1; y += rl->ys)
 			for (x = rl->x0; x <= rl->x1; x += rl->xs) {
@@ -921,23 +985,23 @@ static void build_routes(void)
 				case WSE_ROUTE_OK:
 					break;
 				case WSE_ROUTE_BOTH:
-					die_line(r->line, "route of color %d at PE (%ld, %ld): port %s in both rx and tx",
+					error_line(r->line, "route of color %d at PE (%ld, %ld): port %s in both rx and tx",
 						 c, x, y, ports_str(r->rx & r->tx));
 					break;
 				case WSE_ROUTE_LEAVES:
-					die_line(r->line, "route of color %d at PE (%ld, %ld): %s=%s leaves the %ldx%ld rectangle",
+					error_line(r->line, "route of color %d at PE (%ld, %ld): %s=%s leaves the %ldx%ld rectangle",
 						 c, x, y, r->rx & port ? "rx" : "tx",
 						 ports_str(port), rect_w, rect_h);
 					break;
 				case WSE_ROUTE_UNMET:
 					wse_port_step(port, &nx, &ny);
-					die_line(r->line, "route of color %d at PE (%ld, %ld): tx=%s, but PE (%ld, %ld) does not accept color %d from %s (%s)",
+					error_line(r->line, "route of color %d at PE (%ld, %ld): tx=%s, but PE (%ld, %ld) does not accept color %d from %s (%s)",
 						 c, x, y, ports_str(port), (long)nx, (long)ny, c,
 						 ports_str(wse_port_opposite(port)),
 						 route_src(route_at(nx, ny, c)));
 					break;
 				default:	/* HALF; BITS and MEMCPY cannot be parsed */
-					die_line(r->line, "route of color %d at PE (%ld, %ld): rx=%s tx=%s: rx and tx must be both empty or both non-empty",
+					error_line(r->line, "route of color %d at PE (%ld, %ld): rx=%s tx=%s: rx and tx must be both empty or both non-empty",
 						 c, x, y, ports_str(r->rx), ports_str(r->tx));
 				}
 			}
@@ -1075,7 +1139,7 @@ static char *params_header(char **defs, int ndefs, const char *obj)
 	return path;
 }
 
-static void compile(const char *src, char **defs, int ndefs, const char *obj,
+static bool compile(const char *src, char **defs, int ndefs, const char *obj,
 		    const char *what, bool runtime)
 {
 	char **argv = xcalloc(NR_CFLAGS + 12, sizeof(char *));
@@ -1100,11 +1164,14 @@ static void compile(const char *src, char **defs, int ndefs, const char *obj,
 	rc = run(argv, &out);
 	if (out && *out)
 		fputs(out, stderr);
-	if (rc)
+	if (rc && runtime)
 		die("%s: compilation failed (%s exited with %d)", what, opt.clang, rc);
+	if (rc)
+		error("%s: compilation failed (%s exited with %d)", what, opt.clang, rc);
 	free(out);
 	free(argv);
 	free(hdr);
+	return !rc;
 }
 
 static void link_image(struct image *im, const char *crt0, const char *what)
@@ -1315,7 +1382,7 @@ static void check_data_tasks(void)
 					continue;
 				r = route_at(x, y, c);
 				if (!(r->tx & PORT_RAMP))
-					die("%s: PE (%ld, %ld): data task bound to color %u, but the route of color %u there has no RAMP in tx (%s): the task would never run",
+					error("%s: PE (%ld, %ld): data task bound to color %u, but the route of color %u there has no RAMP in tx (%s): the task would never run",
 					    tile_desc(&tiles[t]), x, y, c, c, route_src(r));
 			}
 		}
@@ -1349,24 +1416,26 @@ static void check_exports(const struct image *im, const char *what)
 			if (!strcmp(im->exps[j].name, l->name))
 				x = &im->exps[j];
 		type_str(l, want, sizeof(want));
-		if (!x)
-			die("%s: does not export '%s' (%s, %s:%d)", what, l->name,
-			    want, opt.layout, l->line);
+		if (!x) {
+			error("%s: does not export '%s' (%s, %s:%d)", what,
+			      l->name, want, opt.layout, l->line);
+			continue;
+		}
 		type_str(x, got, sizeof(got));
 		if (x->kind != l->kind ||
 		    (l->kind == 1 && x->type != l->type) ||
 		    (l->kind == 2 && (x->argc != l->argc ||
 				      memcmp(x->args, l->args, l->argc * sizeof(int)))))
-			die("%s: exports '%s' as %s, but %s:%d says %s", what,
-			    l->name, got, opt.layout, l->line, want);
+			error("%s: exports '%s' as %s, but %s:%d says %s", what,
+			      l->name, got, opt.layout, l->line, want);
 	}
 	for (j = 0; j < im->nexps; j++) {
 		for (i = 0; i < nlexps; i++)
 			if (!strcmp(im->exps[j].name, lexps[i].name))
 				break;
 		if (i == nlexps)
-			die("%s: exports '%s', which %s does not list (add an 'export' line)",
-			    what, im->exps[j].name, opt.layout);
+			error("%s: exports '%s', which %s does not list (add an 'export' line)",
+			      what, im->exps[j].name, opt.layout);
 	}
 }
 
@@ -1638,6 +1707,7 @@ int main(int argc, char **argv)
 	colors = json_object_new_object();
 	check_params(colors);
 	build_routes();
+	check_errors();		/* every error of the layout and its routes */
 	find_sysroot();
 
 	t = getenv("TMPDIR");
@@ -1660,14 +1730,19 @@ int main(int argc, char **argv)
 		struct image *im = &images[i];
 		char *what = tile_desc(&tiles[im->tile]);
 
-		compile(im->path, im->defs, im->ndefs, im->obj, what, false);
+		if (!compile(im->path, im->defs, im->ndefs, im->obj, what, false)) {
+			free(what);
+			continue;	/* the other images' errors too */
+		}
 		link_image(im, crt0_obj, what);
 		read_elf(im, what, &im->res, &im->nres);
 		check_resources(what, im->res, im->nres);
 		check_exports(im, what);
 		free(what);
 	}
+	check_errors();
 	check_data_tasks();
+	check_errors();
 	write_bundle(colors);
 	if (opt.verbose)
 		fprintf(stderr, "wse-cc: wrote %s/out.json and %d image%s\n",

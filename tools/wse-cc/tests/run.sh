@@ -476,6 +476,41 @@ expect_ok "params: tile value, float, module instances build" $F1 --params=K:3,a
 printf '%s\n' "w 0x9" "w 0x4" "w 0x8" "w 0x40200000" done >"$T/pm_want"
 expect_run "params: tile K=9 beats --params K:3, alpha 2.5, instances N 4 and 8" "$T/pm_want" pm compute
 
+# ---- every error of a layout in one run (up to 20), file:line and PE ----
+lay "rectangle 4 1" "tile 0..3 0 ok.c" "$EXPORTS" \
+	"route 0 0 1 rx=RAMP tx=WEST" "route 1 0 2 rx=RAMP tx=NORTH" "route 2 0 3 rx=RAMP tx=SOUTH" \
+	"route 3 0 4 rx=RAMP tx=EAST" "route 0 0 5 rx=WEST tx=RAMP" "route 1 0 6 rx=NORTH tx=RAMP" \
+	"route 2 0 7 rx=SOUTH tx=RAMP" "route 3 0 8 rx=EAST tx=RAMP" "route 0 0 9 rx=RAMP tx=EAST" \
+	"route 3 0 10 rx=RAMP,EAST tx=WEST" "bogus line" "tile 5 0 ok.c"
+"$WSECC" $F1 --fabric-dims=11,3 -o $O "$T/p/l.wse" >"$T/out" 2>"$T/err"
+sed "s|$T/p/||g" "$T/err" >"$T/err2"
+if [ "$(grep -c '^wse-cc: l.wse:[0-9]*: ' "$T/err2")" = 12 ] &&
+	grep -q "^wse-cc: l.wse:5: route of color 1 at PE (0, 0): tx=WEST leaves" "$T/err2" &&
+	grep -q "^wse-cc: l.wse:14: route of color 10 at PE (3, 0): rx=EAST leaves" "$T/err2" &&
+	grep -q "^wse-cc: l.wse:13: route of color 9 at PE (0, 0): tx=EAST, but PE (1, 0) does not accept" "$T/err2" &&
+	grep -q "^wse-cc: l.wse:15: unknown directive 'bogus'" "$T/err2" &&
+	grep -q "^wse-cc: l.wse:16: x-range '5' outside the rectangle" "$T/err2" &&
+	grep -q "^wse-cc: l.wse: 12 errors$" "$T/err2"; then
+	ok "errors: all twelve of a layout in one run, each with line and PE"
+else
+	notok "errors: all twelve of a layout in one run, each with line and PE"
+fi
+set -- "rectangle 30 1" "tile 0..29 0 ok.c" "$EXPORTS"
+for x in $(seq 0 24); do set -- "$@" "route $x 0 1 rx=RAMP tx=NORTH"; done
+lay "$@"
+"$WSECC" $F1 --fabric-dims=37,3 -o $O "$T/p/l.wse" >"$T/out" 2>"$T/err"
+if [ "$(grep -c 'leaves the 30x1 rectangle' "$T/err")" = 20 ] && grep -q "too many errors (20), stopping" "$T/err"; then
+	ok "errors: stop after 20"
+else
+	notok "errors: stop after 20"
+fi
+printf '#include <wse/pe.h>\nint x = ;\n' >"$T/p/bad1.c"
+printf '#include <wse/pe.h>\nint y = ;\n' >"$T/p/bad2.c"
+lay "rectangle 2 1" "tile 0 0 bad1.c" "tile 1 0 bad2.c"
+expect_fail "errors: every image that does not compile" "tile 1 0 bad2.c (l.wse:3): compilation failed" $F1 --fabric-dims=9,3 -o $O "$T/p/l.wse"
+grep -q "tile 0 0 bad1.c (l.wse:2): compilation failed" "$T/err2" && grep -q "l.wse: 2 errors" "$T/err2" &&
+	ok "errors: both images named" || notok "errors: both images named"
+
 # ---- exports ----
 lay "rectangle 1 1" "tile 0 0 ok.c" "$EXPORTS" "export B f32"
 expect_fail "exports: missing" "tile 0 0 ok.c (l.wse:2): does not export 'B' (f32, l.wse:5)" $F1 -o $O "$T/p/l.wse"
