@@ -12,36 +12,29 @@
  *   stuck <state>                     (neither, after the rounds)
  * Built natively by run.sh.
  */
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include "wse_net.h"
+#include "pe_harness.h"
 
-static struct wse_pe pe;
-static struct wse_router rt;
-static u8 mem[WSE_PE_MEM_BYTES];
-static struct wse_net net;
+static void print(u32 v)
+{
+	printf("w 0x%x\n", v);
+}
 
 /* Step until the PE rests (waiting + unblocked) or faults; false if not. */
 static bool spin(int rounds)
 {
 	for (int i = 0; i < rounds; i++) {
-		u32 v;
-
-		wse_net_step(&net);
-		wse_pe_poll(&pe);
-		wse_pe_run(&pe, 1000);
-		while (wse_net_extract(&net, 0, 0, 2, &v))
-			printf("w 0x%x\n", v);
+		harness_step(print);
 		if (pe.state == WSE_PE_FAULTED) {
 			printf("fault %u pc 0x%x\n", pe.fault.cause, pe.fault.pc);
 			return true;
 		}
 		if (pe.state == WSE_PE_WAITING && pe.unblocked) {
 			for (int k = 0; k < 16; k++) {	/* drain the router */
+				u32 v;
+
 				wse_net_step(&net);
 				while (wse_net_extract(&net, 0, 0, 2, &v))
-					printf("w 0x%x\n", v);
+					print(v);
 			}
 			return true;
 		}
@@ -52,33 +45,17 @@ static bool spin(int rounds)
 
 int main(int argc, char **argv)
 {
-	struct wse_route routes[WSE_NR_COLORS] = { { 0, 0 } };
-	struct wse_pe *pp = &pe;
 	u32 args[15] = { 0 };
 	int i, n = argc - 3;
-	FILE *f;
 
 	if (argc < 3 || n > 15) {
 		fprintf(stderr, "usage: pe_run BIN TRAMP [ARG...]\n");
 		return 2;
 	}
-	f = fopen(argv[1], "rb");
-	if (!f || fread(mem, 1, sizeof(mem), f) == 0) {
-		perror(argv[1]);
-		return 2;
-	}
-	fclose(f);
 	for (i = 0; i < n; i++)
 		args[i] = (u32)strtoul(argv[3 + i], NULL, 16);
-	routes[1].rx = WSE_PORT_MEMCPY;
-	routes[1].tx = WSE_PORT_RAMP;
-	routes[2].rx = WSE_PORT_RAMP;
-	routes[2].tx = WSE_PORT_MEMCPY;
-	wse_pe_init(&pe, mem, 0, 0, 1, 1);
-	wse_net_init(&net, 1, 1, &rt, &pp);
-	if (wse_net_set_routes(&net, routes))
+	if (harness_load(argv[1]))
 		return 2;
-	wse_pe_start(&pe, 0);
 	if (!spin(100) || pe.state == WSE_PE_FAULTED)
 		return 1;
 	if (wse_pe_launch(&pe, (u32)strtoul(argv[2], NULL, 16), args, (u32)n))
