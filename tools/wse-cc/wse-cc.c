@@ -276,6 +276,7 @@ struct stream {
 struct route {
 	uint8_t rx, tx;
 	bool set;
+	bool cut;		/* directions leaving the rectangle were dropped */
 	int line;		/* layout line, or 0: a stream color's route */
 };
 
@@ -683,9 +684,10 @@ static void parse_layout(void)
 
 static void usage(FILE *f)
 {
-	fputs("usage: wse-cc --arch=wse2|wse3 --fabric-dims=X,Y [--fabric-offsets=X,Y]\n"
+	fputs("usage: wse-cc [--arch=wse2|wse3] --fabric-dims=X,Y [--fabric-offsets=X,Y]\n"
 	      "              [--memcpy [--channels=K] [--width-west-buf=K] [--width-east-buf=P]]\n"
-	      "              [--params=NAME:VALUE[,NAME:VALUE...]]... [-o OUTDIR] [-v]\n"
+	      "              [--params=NAME:VALUE[,NAME:VALUE...]]... [--colors=NAME:COLOR,...]\n"
+	      "              [-o OUTDIR] [-v]\n"
 	      "              [--clang=PATH] [--lld=PATH] [--sysroot=DIR] LAYOUT\n"
 	      "Compiles the PE programs of LAYOUT (doc/PE-ABI.md section 9) into\n"
 	      "OUTDIR (default 'out'): pe_<n>.elf and out.json.\n", f);
@@ -704,8 +706,18 @@ static void add_param(const char *spec, const char *flag)
 		*colon = 0;
 		for (i = 0; i < opt.nparams; i++)
 			if (!strcmp(opt.params[i].name, item))
-				die("%s: parameter %s given twice", flag, item);
+				die("%s: parameter %s given twice (--params and --colors share names)",
+				    flag, item);
 		opt.params = xrealloc(opt.params, (opt.nparams + 1) * sizeof(*opt.params));
+		if (!strcmp(flag, "--colors")) {
+			long c;
+
+			if (!parse_uint(colon + 1, strlen(colon + 1), &c) || c > 23)
+				die("%s=%s:%s: expected a color 0..23", flag, item, colon + 1);
+			if (c >= 21)
+				die("%s=%s:%s: color %ld is reserved for the memcpy runtime (21-23)",
+				    flag, item, colon + 1, c);
+		}
 		opt.params[opt.nparams].name = xstrdup(item);
 		opt.params[opt.nparams].value = xstrdup(colon + 1);
 		opt.nparams++;
@@ -778,6 +790,8 @@ static void parse_args(int argc, char **argv)
 			opt.have_east = true;
 		} else if ((v = flag_value(argc, argv, &i, "--params"))) {
 			add_param(v, "--params");
+		} else if ((v = flag_value(argc, argv, &i, "--colors"))) {
+			add_param(v, "--colors");
 		} else if ((v = flag_value(argc, argv, &i, "--clang"))) {
 			opt.clang = v;
 		} else if ((v = flag_value(argc, argv, &i, "--lld"))) {
@@ -810,8 +824,8 @@ static void check_flags(void)
 {
 	long w = rect_w, h = rect_h;
 
-	if (!opt.arch)
-		die("--arch is required (wse2 or wse3)");
+	if (!opt.arch)		/* cslc's default */
+		opt.arch = "wse2";
 	if (!strcmp(opt.arch, "wse2"))
 		opt.arch_num = 2;
 	else if (!strcmp(opt.arch, "wse3"))
@@ -917,15 +931,16 @@ static struct route *route_at(long x, long y, int c)
 
 static const char *route_src(const struct route *r)
 {
-	static char buf[2][128];
+	static char buf[2][192];
 	static int k;
 	char *b = buf[k++ & 1];
 
 	if (!r->set)
 		return "no route";
 	if (r->line)
-		snprintf(b, sizeof(buf[0]), "rx=%s tx=%s, line %d",
-			 ports_str(r->rx), ports_str(r->tx), r->line);
+		snprintf(b, sizeof(buf[0]), "rx=%s tx=%s, line %d%s",
+			 ports_str(r->rx), ports_str(r->tx), r->line,
+			 r->cut ? ", less the directions leaving the rectangle" : "");
 	else
 		snprintf(b, sizeof(buf[0]), "rx=%s tx=%s, stream color",
 			 ports_str(r->rx), ports_str(r->tx));
@@ -967,6 +982,27 @@ static void build_routes(void)
 				r->line = 0;
 			}
 
+	/*
+	 * cslc accepts a direction that leaves the rectangle (an edge PE's
+	 * route written for the whole row, say); nothing is there, so drop
+	 * it, and the route if it leaves rx or tx empty.  A neighbour that
+	 * sends into a dropped route still fails the rules below.
+	 */
+	for (y = 0; y < rect_h; y++)
+		for (x = 0; x < rect_w; x++)
+			for (c = 0; c < NR_COLORS; c++) {
+				struct route *r = route_at(x, y, c);
+				unsigned int out = wse_ports_outside(x, y, rect_w, rect_h);
+
+				if (!r->set || !r->line || !((r->rx | r->tx) & out))
+					continue;
+				r->rx &= ~out;
+				r->tx &= ~out;
+				if (!r->rx || !r->tx)
+					r->rx = r->tx = 0;
+				r->cut = true;
+			}
+
 	/* only layout lines can break a rule: r->line is set */
 	flat = xcalloc(rect_w * rect_h * NR_COLORS, sizeof(*flat));
 	for (i = 0; i < rect_w * rect_h * NR_COLORS; i++) {
@@ -985,8 +1021,8 @@ static void build_routes(void)
 				case WSE_ROUTE_OK:
 					break;
 				case WSE_ROUTE_BOTH:
-					error_line(r->line, "route of color %d at PE (%ld, %ld): port %s in both rx and tx",
-						 c, x, y, ports_str(r->rx & r->tx));
+					error_line(r->line, "route of color %d at PE (%ld, %ld): port %s in both rx and tx (only RAMP may be)",
+						 c, x, y, ports_str(r->rx & r->tx & ~PORT_RAMP));
 					break;
 				case WSE_ROUTE_LEAVES:
 					error_line(r->line, "route of color %d at PE (%ld, %ld): %s=%s leaves the %ldx%ld rectangle",
@@ -1638,6 +1674,27 @@ static void write_bundle(json_object *colors)
 			rl ? rl->tx : st->h2d ? PORT_RAMP : PORT_MEMCPY));
 		json_object_array_add(a, o);
 	}
+	/* then the edge PEs whose routes lost a direction, one entry each */
+	for (y = 0; y < rect_h; y++)
+		for (x = 0; x < rect_w; x++)
+			for (i = 0; i < NR_COLORS; i++) {
+				const struct route *r = route_at(x, y, i);
+				json_object *v;
+
+				if (!r->cut)
+					continue;
+				o = json_object_new_object();
+				v = jpair(x, x);
+				json_object_array_add(v, json_object_new_int(1));
+				json_object_object_add(o, "x", v);
+				v = jpair(y, y);
+				json_object_array_add(v, json_object_new_int(1));
+				json_object_object_add(o, "y", v);
+				json_object_object_add(o, "color", json_object_new_int(i));
+				json_object_object_add(o, "rx", json_object_new_int(r->rx));
+				json_object_object_add(o, "tx", json_object_new_int(r->tx));
+				json_object_array_add(a, o);
+			}
 	json_object_object_add(root, "routes", a);
 
 	/* one top-level key per line, values compact (as in PE-ABI.md) */

@@ -747,6 +747,41 @@ TEST(async_unblock_task)
 	net_free(&e);
 }
 
+/* cslc's self ramp: rx=RAMP tx=RAMP,SOUTH brings a PE's wavelets back. */
+TEST(self_ramp)
+{
+	struct net_env e;
+	struct wse_pe *pe;
+	u32 v;
+
+	net_new(&e, 1, 2);
+	route(&e, 0, 0, 5, R, R | S);
+	route(&e, 0, 1, 5, N, R);
+	ASSERT_EQ(0, apply(&e));
+	pe = pe_at(&e, 0, 0);
+	wse_pe_start(pe, 0x100);
+	put32(pe->mem, 0x1000, 21);
+	put32(pe->mem, 0x1004, 22);
+	put_dsd(pe->mem, 0x200, 0, 2, 0, FOUT(1, 5));
+	put_dsd(pe->mem, 0x210, 0x1000, 2, 1, 0);
+	ASSERT_EQ(2u, vec_at(pe, 0x100, WSE_VEC_MOV32, 0x200, 0x210, 0, 0, 0));
+	wse_net_step(&e.net);
+	wse_net_step(&e.net);
+	/* back in its own input queue, and at the PE below */
+	ASSERT_EQ(2u, pe->iq[5].count);
+	ASSERT_EQ(2u, pe_at(&e, 0, 1)->iq[5].count);
+	put_dsd(pe->mem, 0x200, 0x2000, 2, 1, 0);
+	put_dsd(pe->mem, 0x210, 0, 2, 0, FIN(2, 5));
+	ASSERT_EQ(2u, vec_at(pe, 0x100, WSE_VEC_MOV32, 0x200, 0x210, 0, 0, 0));
+	ASSERT_EQ(21u, get32(pe->mem, 0x2000));
+	ASSERT_EQ(22u, get32(pe->mem, 0x2004));
+	ASSERT_FALSE(wse_net_extract(&e.net, 0, 0, 5, &v));
+	/* any other port in both is still refused */
+	route(&e, 0, 1, 5, N | R, R | N);
+	ASSERT_EQ(-EINVAL, apply(&e));
+	net_free(&e);
+}
+
 TEST(mov16_fabric)
 {
 	struct net_env e;

@@ -74,7 +74,13 @@ O=$T/o
 
 # ---- flags ----
 expect_ok   "flags: minimal valid memcpy build" $F1 -o $O "$T/p/ok1.wse"
-expect_fail "flags: --arch missing" "--arch is required" --fabric-dims=9,4 --fabric-offsets=4,1 --memcpy -o $O $L22
+expect_ok "flags: --arch missing: wse2, as cslc" --fabric-dims=9,4 --fabric-offsets=4,1 --memcpy -o $O $L22
+grep -q '"arch": "wse2"' $O/out.json && ok "flags: default arch in out.json" || notok "flags: default arch in out.json"
+expect_ok "flags: --colors (cslc's color parameters)" --fabric-dims=9,4 --fabric-offsets=4,1 --memcpy --colors=x_in:1,ax_out:20 -o $O $L22
+grep -q '"x_in": "1"' $O/out.json && ok "flags: --colors listed with the params" || notok "flags: --colors listed with the params"
+expect_fail "flags: --colors reserved" "--colors=b_in:22: color 22 is reserved" --fabric-dims=9,4 --fabric-offsets=4,1 --memcpy --colors=b_in:22 -o $O $L22
+expect_fail "flags: --colors not a color" "--colors=b_in:24: expected a color 0..23" --fabric-dims=9,4 --fabric-offsets=4,1 --memcpy --colors=b_in:24 -o $O $L22
+expect_fail "flags: --colors and --params share names" "parameter M given twice" --fabric-dims=9,4 --fabric-offsets=4,1 --memcpy --params=M:3 --colors=M:2 -o $O $L22
 expect_fail "flags: --arch unknown" "--arch=wse4: unknown architecture" --arch=wse4 --fabric-dims=9,4 --fabric-offsets=4,1 --memcpy -o $O $L22
 expect_fail "flags: --fabric-dims missing" "--fabric-dims=X,Y is required" --arch=wse3 --fabric-offsets=4,1 --memcpy -o $O $L22
 expect_fail "flags: --fabric-dims malformed" "--fabric-dims=9: expected X,Y" --arch=wse3 --fabric-dims=9 --fabric-offsets=4,1 --memcpy -o $O $L22
@@ -218,22 +224,31 @@ rt "route 0..3 0..1 9 rx=RAMP tx="
 expect_fail "routes: rx without tx" "r.wse:5: route of color 9 at PE (0, 0): rx=RAMP tx=none: rx and tx must be both empty or both non-empty" $R -o $O "$T/p/r.wse"
 rt "route 2 1 9 rx= tx=RAMP"
 expect_fail "routes: tx without rx" "r.wse:5: route of color 9 at PE (2, 1): rx=none tx=RAMP: rx and tx must be both" $R -o $O "$T/p/r.wse"
-rt "route 1 0 9 rx=WEST,EAST,RAMP tx=RAMP,SOUTH"
-expect_fail "routes: port in both rx and tx" "r.wse:5: route of color 9 at PE (1, 0): port RAMP in both rx and tx" $R -o $O "$T/p/r.wse"
+rt "route 1 0 9 rx=WEST,EAST,RAMP tx=RAMP,EAST"
+expect_fail "routes: port in both rx and tx" "r.wse:5: route of color 9 at PE (1, 0): port EAST in both rx and tx (only RAMP may be)" $R -o $O "$T/p/r.wse"
+# cslc's self ramp: the PE's own wavelets come back to it (and go on)
+rt "route 0..3 0 9 rx=RAMP tx=RAMP,SOUTH" "route 0..3 1 9 rx=NORTH tx=RAMP"
+expect_ok "routes: self ramp rx=RAMP tx=RAMP,SOUTH" $R -o "$T/rts" "$T/p/r.wse"
+grep -q '"color": 9, "rx": 1, "tx": 9 }' "$T/rts/out.json" && ok "routes: self ramp in out.json" || notok "routes: self ramp in out.json"
+# directions that leave the rectangle: dropped (cslc accepts them), rules still hold
 rt "route 0..1 0 9 rx=WEST tx=RAMP"
-expect_fail "routes: rx leaves the rectangle (west edge)" "r.wse:5: route of color 9 at PE (0, 0): rx=WEST leaves the 4x2 rectangle" $R -o $O "$T/p/r.wse"
-rt "route 1 1 9 rx=RAMP tx=SOUTH"
-expect_fail "routes: tx leaves the rectangle (south edge)" "r.wse:5: route of color 9 at PE (1, 1): tx=SOUTH leaves the 4x2 rectangle" $R -o $O "$T/p/r.wse"
-rt "route 3 0 9 rx=RAMP tx=EAST"
-expect_fail "routes: tx leaves the rectangle (east edge)" "route of color 9 at PE (3, 0): tx=EAST leaves" $R -o $O "$T/p/r.wse"
-rt "route 2 0 9 rx=RAMP tx=NORTH"
-expect_fail "routes: tx leaves the rectangle (north edge)" "route of color 9 at PE (2, 0): tx=NORTH leaves" $R -o $O "$T/p/r.wse"
+expect_ok "routes: rx leaving the rectangle (west edge) is dropped" $R -o "$T/rtl" "$T/p/r.wse"
+grep -q '{ "x": \[ 0, 0, 1 \], "y": \[ 0, 0, 1 \], "color": 9, "rx": 0, "tx": 0 }' "$T/rtl/out.json" &&
+	ok "routes: the dropped route's entry in out.json" || notok "routes: the dropped route's entry in out.json"
+rt "route 0 0 9 rx=RAMP tx=EAST" "route 1..3 0 9 rx=WEST tx=EAST,RAMP"
+expect_ok "routes: an edge PE's tx out of the rectangle is dropped, the rest kept" $R -o "$T/rtl" "$T/p/r.wse"
+grep -q '{ "x": \[ 3, 3, 1 \], "y": \[ 0, 0, 1 \], "color": 9, "rx": 16, "tx": 1 }' "$T/rtl/out.json" &&
+	ok "routes: rx=WEST tx=RAMP left at the east edge" || notok "routes: rx=WEST tx=RAMP left at the east edge"
+rt "route 1 1 9 rx=RAMP tx=SOUTH" "route 2 0 9 rx=RAMP tx=NORTH"
+expect_ok "routes: routes leaving south and north edges are dropped" $R -o $O "$T/p/r.wse"
+rt "route 2 0 9 rx=RAMP tx=EAST" "route 3 0 9 rx=WEST tx=EAST"
+expect_fail "routes: sending into a route that only leaves" "r.wse:5: route of color 9 at PE (2, 0): tx=EAST, but PE (3, 0) does not accept color 9 from WEST (rx=none tx=none, line 6, less the directions leaving the rectangle)" $R -o $O "$T/p/r.wse"
 rt "route 0 0 9 rx=RAMP tx=EAST"
 expect_fail "routes: tx to a neighbour without a route" "r.wse:5: route of color 9 at PE (0, 0): tx=EAST, but PE (1, 0) does not accept color 9 from WEST (no route)" $R -o $O "$T/p/r.wse"
 rt "route 0 0 9 rx=RAMP tx=EAST,SOUTH" "route 1 0 9 rx=WEST tx=RAMP" "route 0 1 9 rx=EAST tx=RAMP"
 expect_fail "routes: multicast, one neighbour does not accept" "r.wse:5: route of color 9 at PE (0, 0): tx=SOUTH, but PE (0, 1) does not accept color 9 from NORTH (rx=EAST tx=RAMP, line 7)" $R -o $O "$T/p/r.wse"
-rt "route 0 0 9 rx=RAMP tx=EAST" "route 1 0 9 rx=WEST tx=RAMP" "route 1 0 9 rx=NORTH tx=RAMP"
-expect_fail "routes: a later line replaces the accepting route" "PE (1, 0) does not accept color 9 from WEST (rx=NORTH tx=RAMP, line 7)" $R -o $O "$T/p/r.wse"
+rt "route 0 0 9 rx=RAMP tx=EAST" "route 1 0 9 rx=WEST tx=RAMP" "route 1 0 9 rx=EAST tx=RAMP"
+expect_fail "routes: a later line replaces the accepting route" "PE (1, 0) does not accept color 9 from WEST (rx=EAST tx=RAMP, line 7)" $R -o $O "$T/p/r.wse"
 rt "route 0 0 9 rx=EAST tx=RAMP" "route 1 0 9 rx=RAMP tx=WEST,EAST" "route 2 0 9 rx=WEST tx=RAMP" "route 1 0 9 rx=RAMP tx=WEST"
 expect_ok   "routes: a later line removes a bad multicast" $R -o $O "$T/p/r.wse"
 expect_fail "flags: stream color used twice (numerically)" "--params=MEMCPYD2H_DATA_1_ID:03: color 3 already used by MEMCPYH2D_DATA_1_ID" $R --params=MEMCPYH2D_DATA_1_ID:3,MEMCPYD2H_DATA_1_ID:03 -o $O "$T/p/r.wse"
@@ -477,17 +492,15 @@ printf '%s\n' "w 0x9" "w 0x4" "w 0x8" "w 0x40200000" done >"$T/pm_want"
 expect_run "params: tile K=9 beats --params K:3, alpha 2.5, instances N 4 and 8" "$T/pm_want" pm compute
 
 # ---- every error of a layout in one run (up to 20), file:line and PE ----
-lay "rectangle 4 1" "tile 0..3 0 ok.c" "$EXPORTS" \
-	"route 0 0 1 rx=RAMP tx=WEST" "route 1 0 2 rx=RAMP tx=NORTH" "route 2 0 3 rx=RAMP tx=SOUTH" \
-	"route 3 0 4 rx=RAMP tx=EAST" "route 0 0 5 rx=WEST tx=RAMP" "route 1 0 6 rx=NORTH tx=RAMP" \
-	"route 2 0 7 rx=SOUTH tx=RAMP" "route 3 0 8 rx=EAST tx=RAMP" "route 0 0 9 rx=RAMP tx=EAST" \
-	"route 3 0 10 rx=RAMP,EAST tx=WEST" "bogus line" "tile 5 0 ok.c"
+set -- "rectangle 4 1" "tile 0..3 0 ok.c" "$EXPORTS"
+for c in 1 2 3 4 5 6 7 8 9; do set -- "$@" "route $(( (c - 1) % 3 )) 0 $c rx=RAMP tx=EAST"; done
+lay "$@" "route 3 0 10 rx=RAMP,WEST tx=WEST" "bogus line" "tile 5 0 ok.c"
 "$WSECC" $F1 --fabric-dims=11,3 -o $O "$T/p/l.wse" >"$T/out" 2>"$T/err"
 sed "s|$T/p/||g" "$T/err" >"$T/err2"
 if [ "$(grep -c '^wse-cc: l.wse:[0-9]*: ' "$T/err2")" = 12 ] &&
-	grep -q "^wse-cc: l.wse:5: route of color 1 at PE (0, 0): tx=WEST leaves" "$T/err2" &&
-	grep -q "^wse-cc: l.wse:14: route of color 10 at PE (3, 0): rx=EAST leaves" "$T/err2" &&
-	grep -q "^wse-cc: l.wse:13: route of color 9 at PE (0, 0): tx=EAST, but PE (1, 0) does not accept" "$T/err2" &&
+	grep -q "^wse-cc: l.wse:5: route of color 1 at PE (0, 0): tx=EAST, but PE (1, 0) does not accept" "$T/err2" &&
+	grep -q "^wse-cc: l.wse:13: route of color 9 at PE (2, 0): tx=EAST, but PE (3, 0) does not accept" "$T/err2" &&
+	grep -q "^wse-cc: l.wse:14: route of color 10 at PE (3, 0): port WEST in both" "$T/err2" &&
 	grep -q "^wse-cc: l.wse:15: unknown directive 'bogus'" "$T/err2" &&
 	grep -q "^wse-cc: l.wse:16: x-range '5' outside the rectangle" "$T/err2" &&
 	grep -q "^wse-cc: l.wse: 12 errors$" "$T/err2"; then
@@ -496,10 +509,10 @@ else
 	notok "errors: all twelve of a layout in one run, each with line and PE"
 fi
 set -- "rectangle 30 1" "tile 0..29 0 ok.c" "$EXPORTS"
-for x in $(seq 0 24); do set -- "$@" "route $x 0 1 rx=RAMP tx=NORTH"; done
+for x in $(seq 0 24); do set -- "$@" "route $x 0 1 rx=RAMP tx=EAST"; done
 lay "$@"
 "$WSECC" $F1 --fabric-dims=37,3 -o $O "$T/p/l.wse" >"$T/out" 2>"$T/err"
-if [ "$(grep -c 'leaves the 30x1 rectangle' "$T/err")" = 20 ] && grep -q "too many errors (20), stopping" "$T/err"; then
+if [ "$(grep -c 'does not accept color 1 from WEST' "$T/err")" = 20 ] && grep -q "too many errors (20), stopping" "$T/err"; then
 	ok "errors: stop after 20"
 else
 	notok "errors: stop after 20"
