@@ -1188,6 +1188,7 @@ static bool compile(const char *src, char **defs, int ndefs, const char *obj,
 	if (runtime)	/* the runtime must build cleanly; user code may warn */
 		argv[n++] = "-Werror";
 	argv[n++] = xasprintf("-I%s/include", opt.sysroot);
+	argv[n++] = xasprintf("-I%s/pe/include", opt.sysroot);	/* <math.h> */
 	if (!runtime) {
 		hdr = params_header(defs, ndefs, obj);
 		argv[n++] = "-include";
@@ -1210,12 +1211,15 @@ static bool compile(const char *src, char **defs, int ndefs, const char *obj,
 	return !rc;
 }
 
-static void link_image(struct image *im, const char *crt0, const char *what)
+/* The program, the runtime, and pe/libm.c only if the program calls it. */
+static void link_image(struct image *im, const char *crt0, const char *libm,
+		       const char *what)
 {
 	char *ld = xasprintf("%s/pe/pe.ld", opt.sysroot);
 	char *argv[] = {
 		(char *)opt.lld, "-T", ld, "-z", "nognustack", "--no-undefined",
-		"-o", im->elf, (char *)crt0, im->obj, NULL,
+		"-o", im->elf, (char *)crt0, im->obj,
+		"--start-lib", (char *)libm, "--end-lib", NULL,
 	};
 	char *out, *p;
 	int rc = run(argv, &out);
@@ -1745,6 +1749,10 @@ static void find_sysroot(void)
 	if (access(chk, R_OK))
 		die("--sysroot=%s: no pe/crt0.c there", opt.sysroot);
 	free(chk);
+	chk = xasprintf("%s/pe/libm.c", opt.sysroot);
+	if (access(chk, R_OK))
+		die("--sysroot=%s: no pe/libm.c there", opt.sysroot);
+	free(chk);
 	chk = xasprintf("%s/pe/pe.ld", opt.sysroot);
 	if (access(chk, R_OK))
 		die("--sysroot=%s: no pe/pe.ld there", opt.sysroot);
@@ -1754,7 +1762,7 @@ static void find_sysroot(void)
 int main(int argc, char **argv)
 {
 	json_object *colors;
-	char *crt0_src, *crt0_obj;
+	char *crt0_src, *crt0_obj, *libm_src, *libm_obj;
 	const char *t;
 	int i;
 
@@ -1782,6 +1790,9 @@ int main(int argc, char **argv)
 	crt0_src = xasprintf("%s/pe/crt0.c", opt.sysroot);
 	crt0_obj = xasprintf("%s/crt0.o", tmpdir);
 	compile(crt0_src, NULL, 0, crt0_obj, "the PE runtime (pe/crt0.c)", true);
+	libm_src = xasprintf("%s/pe/libm.c", opt.sysroot);
+	libm_obj = xasprintf("%s/libm.o", tmpdir);
+	compile(libm_src, NULL, 0, libm_obj, "the PE math library (pe/libm.c)", true);
 
 	for (i = 0; i < nimages; i++) {
 		struct image *im = &images[i];
@@ -1791,7 +1802,7 @@ int main(int argc, char **argv)
 			free(what);
 			continue;	/* the other images' errors too */
 		}
-		link_image(im, crt0_obj, what);
+		link_image(im, crt0_obj, libm_obj, what);
 		read_elf(im, what, &im->res, &im->nres);
 		check_resources(what, im->res, im->nres);
 		check_exports(im, what);

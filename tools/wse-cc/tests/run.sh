@@ -388,6 +388,60 @@ else
 	notok "fp: host reference does not build"
 fi
 
+# ---- <math.h>: pe/libm.c, linked on demand ----
+LIBM_D="-Dfmaf=pe_fmaf -Dsqrtf=pe_sqrtf -Dfabsf=pe_fabsf -Dcopysignf=pe_copysignf -Dfminf=pe_fminf
+	-Dfmaxf=pe_fmaxf -Dfloorf=pe_floorf -Dceilf=pe_ceilf -Dtruncf=pe_truncf -Droundf=pe_roundf
+	-Drintf=pe_rintf -Dexpf=pe_expf -Dlogf=pe_logf"
+if cc -std=c11 -O2 -ffp-contract=off -fno-math-errno -Wall -Wextra -Werror -I"$TOP/pe/include" $LIBM_D \
+	-c "$TOP/pe/libm.c" -o "$T/libm_host.o" >"$T/err" 2>&1 &&
+	cc -std=c11 -O2 -ffp-contract=off -Wall -Wextra -Werror "$HERE/libm_test.c" "$T/libm_host.o" -lm \
+	-o "$T/libm_test" >"$T/err" 2>&1; then
+	check "libm: exact functions bit for bit, expf/logf < 1 ulp (every 257th float)" "$T/libm_test" 257
+	sed 's/^/# /' "$T/err"
+else
+	notok "libm: pe/libm.c does not build for the host"
+fi
+layout "$T/p/lm.wse" "rectangle 1 1" "tile 0 0 $HERE/libm_prog.c" "export f fn(f32, f32)"
+expect_ok "libm: a program calling fmaf, sqrtf, expf, logf, ... links" $F1 -o "$T/libm" "$T/p/lm.wse"
+cat >"$T/libm_twin.c" <<'EOF'
+#include <stdio.h>
+#include <stdint.h>
+#include <string.h>
+float pe_fmaf(float, float, float), pe_sqrtf(float), pe_fabsf(float);
+float pe_copysignf(float, float), pe_fminf(float, float), pe_fmaxf(float, float);
+float pe_floorf(float), pe_ceilf(float), pe_truncf(float), pe_roundf(float);
+float pe_rintf(float), pe_expf(float), pe_logf(float);
+int main(void)
+{
+	float a = 2.75f, b = -0.5f + 0x1p-20f;
+	const float r[] = {
+		pe_fmaf(a, b, 1.0f), pe_sqrtf(a), pe_expf(a), pe_logf(a), pe_expf(-b),
+		pe_logf(b), pe_floorf(-a), pe_ceilf(-a), pe_roundf(b), pe_truncf(-b),
+		pe_rintf(b), pe_fminf(a, b), pe_fmaxf(a, b), pe_copysignf(a, -1.0f),
+		pe_fabsf(-a),
+	};
+	for (unsigned int i = 0; i < sizeof(r) / sizeof(r[0]); i++) {
+		uint32_t u;
+
+		memcpy(&u, &r[i], 4);
+		if ((u & 0x7fffffffu) > 0x7f800000u)
+			u = 0x7fc00000u;	/* RISC-V: the canonical NaN */
+		printf("w 0x%x\n", u);
+	}
+	printf("done\n");
+	return 0;
+}
+EOF
+if cc -std=c11 -O2 "$T/libm_twin.c" "$T/libm_host.o" -lm -o "$T/libm_twin" >"$T/err" 2>&1 &&
+	"$T/libm_twin" >"$T/libm_want"; then
+	expect_run "libm: on the PE bit-identical to the host build of pe/libm.c" "$T/libm_want" \
+		libm f 40300000 beffffe0
+else
+	notok "libm: host twin does not build"
+fi
+"$NM" "$T/libm/pe_0.elf" | grep -q " T expf$" && ok "libm: linked when called" || notok "libm: linked when called"
+"$NM" "$T/fp/pe_0.elf" | grep -q " T expf$" && notok "libm: not linked when not called" || ok "libm: not linked when not called"
+
 layout "$T/p/bi.wse" "rectangle 1 1" "tile 0 0 $HERE/builtins_prog.c" "export go fn()" "export check fn(u32)"
 expect_ok "builtins: program builds" $F1 -o "$T/builtins" "$T/p/bi.wse"
 printf '%s\n' "w 0x3f000000" "w 0x3f000000" "w 0x3f000000" "w 0x6" "w 0x7" "w 0xbeef" "w 0x77" done >"$T/bi_want"
