@@ -597,6 +597,115 @@ static inline void wse_mov16_async(struct wse_dsd dst, struct wse_dsd src,
 }
 
 /*
+ * binary16 (f16) vector ops, CSL @faddh, @fsubh, @fmulh, @fmach: elements
+ * are wse_f16_t (2 bytes; 16-bit wavelets through fabric DSDs); results
+ * are IEEE binary16 bit for bit (RNE, one rounding, @fmach fused), every
+ * NaN 0x7e00; fflags are not touched.  wse_faddh(dst, src0, src1), the
+ * _scalar forms take a wse_f16_t; wse_fmach(dst, src0, src1, s):
+ * dst[i] = src0[i] + src1[i] * s.
+ */
+#define __WSE_VEC3H(name, op)						\
+static inline void wse_##name(struct wse_dsd dst, struct wse_dsd src0,	\
+			      struct wse_dsd src1)			\
+{									\
+	__wse_vec(op, &dst, &src0, (uint32_t)(uintptr_t)&src1, 0,	\
+		  WSE_VEC_NO_TASK);					\
+}									\
+static inline void wse_##name##_async(struct wse_dsd dst,		\
+				      struct wse_dsd src0,		\
+				      struct wse_dsd src1, uint32_t task) \
+{									\
+	__wse_vec((op) | WSE_VEC_ASYNC, &dst, &src0,			\
+		  (uint32_t)(uintptr_t)&src1, 0, task);			\
+}									\
+static inline void wse_##name##_scalar(struct wse_dsd dst,		\
+				       struct wse_dsd src0, wse_f16_t s) \
+{									\
+	__wse_vec((op) | WSE_VEC_SCALAR, &dst, &src0, s, 0,		\
+		  WSE_VEC_NO_TASK);					\
+}
+
+__WSE_VEC3H(faddh, WSE_VEC_FADDH)
+__WSE_VEC3H(fsubh, WSE_VEC_FSUBH)
+__WSE_VEC3H(fmulh, WSE_VEC_FMULH)
+
+static inline void wse_fmach(struct wse_dsd dst, struct wse_dsd src0,
+			     struct wse_dsd src1, wse_f16_t s)
+{
+	__wse_vec(WSE_VEC_FMACH, &dst, &src0, (uint32_t)(uintptr_t)&src1, s,
+		  WSE_VEC_NO_TASK);
+}
+
+static inline void wse_fmach_async(struct wse_dsd dst, struct wse_dsd src0,
+				   struct wse_dsd src1, wse_f16_t s,
+				   uint32_t task)
+{
+	__wse_vec(WSE_VEC_FMACH | WSE_VEC_ASYNC, &dst, &src0,
+		  (uint32_t)(uintptr_t)&src1, s, task);
+}
+
+/* f16 -> f32, exactly (CSL @as(f32, h)). */
+static inline float wse_f16_to_f32(wse_f16_t h)
+{
+	uint32_t sign = (uint32_t)(h & 0x8000) << 16, e = (h >> 10) & 0x1f;
+	uint32_t m = h & 0x3ff;
+
+	if (e == 0x1f)
+		return __wse_u2f(sign | 0x7f800000u | m << 13);
+	if (!e) {
+		float v = (float)m * 0x1p-24f;	/* exact */
+
+		return sign ? -v : v;
+	}
+	return __wse_u2f(sign | (e + 112) << 23 | m << 13);
+}
+
+/* f32 -> f16, round to nearest even (CSL @as(f16, f)); NaN is 0x7e00. */
+static inline wse_f16_t wse_f32_to_f16(float f)
+{
+	uint32_t u = __wse_f2u(f), sign = (u >> 16) & 0x8000;
+	uint32_t e = (u >> 23) & 0xff, m = u & 0x7fffff, q, rem, half;
+	int ue = (int)e - 127, shift;
+
+	if (e == 0xff)
+		return (wse_f16_t)(m ? 0x7e00 : sign | 0x7c00);
+	if (!e || ue < -25)
+		return (wse_f16_t)sign;		/* below half the least subnormal */
+	m |= 0x800000;
+	shift = ue >= -14 ? 13 : -1 - ue;	/* bits below the f16 ulp */
+	q = m >> shift;
+	rem = m & ((1u << shift) - 1);
+	half = 1u << (shift - 1);
+	if (rem > half || (rem == half && (q & 1)))
+		q++;
+	if (ue < -14)
+		return (wse_f16_t)(sign | q);	/* 0x400: the least normal */
+	if (q == 0x800) {
+		q >>= 1;
+		ue++;
+	}
+	if (ue > 15)
+		return (wse_f16_t)(sign | 0x7c00);
+	return (wse_f16_t)(sign | (uint32_t)(ue + 15) << 10 | (q & 0x3ff));
+}
+
+/*
+ * Scalar f16 arithmetic: exact in f32, then one rounding to f16, which is
+ * the correctly rounded f16 result (24 >= 2 * 11 + 2 bits: the double
+ * rounding is innocuous for +, -, *, /).
+ */
+#define __WSE_SCALARH(name, expr)					\
+static inline wse_f16_t wse_##name(wse_f16_t a, wse_f16_t b)		\
+{									\
+	float x = wse_f16_to_f32(a), y = wse_f16_to_f32(b);		\
+	return wse_f32_to_f16(expr);					\
+}
+__WSE_SCALARH(addh, x + y)
+__WSE_SCALARH(subh, x - y)
+__WSE_SCALARH(mulh, x * y)
+__WSE_SCALARH(divh, x / y)
+
+/*
  * A scalar source (CSL @fmovs(dst, 0.0), @mov32(dst, k), @mov16(dst, k)):
  * dst[i] = @v for every element of dst (memory or fabout: the fabout's
  * extent when it is the only DSD).

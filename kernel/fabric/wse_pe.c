@@ -192,14 +192,15 @@ static u32 pe_vec(struct wse_pe *pe, u32 pc)
 	u32 *x = pe->x, op = x[10], code = op & 0xff, n, i, task = x[15];
 	bool scalar = op & WSE_VEC_SCALAR, async = op & WSE_VEC_ASYNC, unary;
 	bool mov = code == WSE_VEC_MOV32 || code == WSE_VEC_MOV16;
-	u32 es = code == WSE_VEC_MOV16 ? 2 : 4, len[3] = { 0, 0, 0 };
+	u32 es = code == WSE_VEC_MOV16 || WSE_VEC_IS_F16(code) ? 2 : 4;
+	u32 len[3] = { 0, 0, 0 };
 	const struct wse_vopnd *ops[3];
 	struct wse_vop v;
 	int bad;
 	u8 *mem = pe->mem;
 
 	unary = mov || code == WSE_VEC_FNEGS;
-	if ((op & ~0x3ffu) || code < WSE_VEC_MOV32 || code > WSE_VEC_FMAXS ||
+	if ((op & ~0x3ffu) || code < WSE_VEC_MOV32 || code > WSE_VEC_FMACH ||
 	    (code == WSE_VEC_FNEGS && scalar)) {
 		wse_pe_fault(pe, WSE_FAULT_ECALL, pc, op);
 		return 0;
@@ -260,6 +261,15 @@ static u32 pe_vec(struct wse_pe *pe, u32 pc)
 		for (i = 0; i < n; i++)
 			st32(mem + (v.d.addr + i * v.d.step),
 			     ld32(mem + (v.a.addr + i * v.a.step)) ^ 0x80000000u);
+		break;
+	case WSE_VEC_FADDH ... WSE_VEC_FMACH:	/* binary16 */
+		for (i = 0; i < n; i++)
+			st16(mem + (v.d.addr + i * v.d.step),
+			     (u16)wse_fp_elem(pe, code,
+					ld16(mem + (v.a.addr + i * v.a.step)),
+					scalar ? x[13] :
+					ld16(mem + (v.b.addr + i * v.b.step)),
+					x[14]));
 		break;
 	default: {
 		struct wse_vd d = { v.d.addr, v.d.step };

@@ -97,7 +97,7 @@ static inline bool ready(const struct wse_pe *pe, const struct wse_vop *v)
 static void element(struct wse_pe *pe, struct wse_vop *v, bool *fp)
 {
 	struct wse_router *rt = pe->rt;
-	bool h = v->op == WSE_VEC_MOV16;
+	bool h = v->op == WSE_VEC_MOV16 || WSE_VEC_IS_F16(v->op);
 	u32 i = v->done, x = 0, y = v->b.addr, r, p;
 	u8 *mem = pe->mem;
 
@@ -112,7 +112,8 @@ static void element(struct wse_pe *pe, struct wse_vop *v, bool *fp)
 	if (v->b.kind == WSE_DSD_FABIN)
 		wse_fifo_pop(&pe->iq[v->b.color], &y);
 	else if (v->b.kind == WSE_DSD_MEM)
-		y = ld32(mem + (v->b.addr + i * v->b.step));
+		y = h ? ld16(mem + (v->b.addr + i * v->b.step)) :
+			ld32(mem + (v->b.addr + i * v->b.step));
 	switch (v->op) {
 	case WSE_VEC_MOV32:
 		r = x;

@@ -442,6 +442,50 @@ fi
 "$NM" "$T/libm/pe_0.elf" | grep -q " T expf$" && ok "libm: linked when called" || notok "libm: linked when called"
 "$NM" "$T/fp/pe_0.elf" | grep -q " T expf$" && notok "libm: not linked when not called" || ok "libm: not linked when not called"
 
+# ---- f16: conversions, vector and scalar ops vs the host's _Float16 ----
+layout "$T/p/h.wse" "rectangle 1 1" "tile 0 0 $HERE/f16_prog.c" "export f fn(f32, f32)"
+expect_ok "f16: program builds" $F1 -o "$T/f16" "$T/p/h.wse"
+cat >"$T/f16_host.c" <<'EOF'
+#include <stdio.h>
+#include <stdint.h>
+#include <string.h>
+typedef _Float16 h;
+static unsigned int u(h v) { uint16_t x; memcpy(&x, &v, 2); return (x & 0x7fff) > 0x7c00 ? 0x7e00 : x; }
+static h q(__float128 v) { return (h)v; }	/* one rounding */
+int main(void)
+{
+	float x, y, t;
+	uint32_t xb = 0x3e2aaaab, yb = 0xc0490fdb, tb;
+	h a[4], b[4], s = (h)0.1f;
+	int i;
+
+	memcpy(&x, &xb, 4);
+	memcpy(&y, &yb, 4);
+	for (i = 0; i < 4; i++) {
+		a[i] = (h)(x * (float)(i + 1));
+		b[i] = (h)(y / (float)(i + 1));
+	}
+	for (i = 0; i < 4; i++) printf("w 0x%x\n", u(q((__float128)a[i] + b[i])));
+	for (i = 0; i < 4; i++) printf("w 0x%x\n", u(q((__float128)a[i] * b[3])));
+	for (i = 0; i < 4; i++) printf("w 0x%x\n", u(q((__float128)a[i] + (__float128)b[i] * s)));
+	for (i = 0; i < 4; i++) printf("w 0x%x\n", u(q((__float128)a[i] - b[i])));
+	printf("w 0x%x\n", u(q((__float128)a[0] + b[0])));
+	printf("w 0x%x\n", u(q((__float128)a[1] * b[2])));
+	printf("w 0x%x\n", u(q((__float128)a[2] / b[1])));
+	printf("w 0x%x\n", u(q((__float128)a[3] - b[3])));
+	t = (float)b[3];
+	memcpy(&tb, &t, 4);
+	printf("w 0x%x\ndone\n", tb);
+	return 0;
+}
+EOF
+if cc -O2 -ffp-contract=off "$T/f16_host.c" -o "$T/f16_host" >"$T/err" 2>&1 && "$T/f16_host" >"$T/f16_want"; then
+	expect_run "f16: vector (memory, fabout) and scalar ops bit-exact vs binary16" "$T/f16_want" \
+		f16 f 3e2aaaab c0490fdb
+else
+	notok "f16: host reference does not build"
+fi
+
 layout "$T/p/bi.wse" "rectangle 1 1" "tile 0 0 $HERE/builtins_prog.c" "export go fn()" "export check fn(u32)"
 expect_ok "builtins: program builds" $F1 -o "$T/builtins" "$T/p/bi.wse"
 printf '%s\n' "w 0x3f000000" "w 0x3f000000" "w 0x3f000000" "w 0x6" "w 0x7" "w 0xbeef" "w 0x77" done >"$T/bi_want"
