@@ -39,6 +39,8 @@
 #include <linux/wse.h>
 #include <wse/route_rules.h>
 
+#include "layout.h"
+
 #define MAX_ARGS	15
 #define NAME_MAX_LEN	39
 #define REC_SIZE	64
@@ -530,17 +532,35 @@ static void parse_export_type(struct export *e, char *s, int line)
 	}
 }
 
+void layout_error(int line, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		die("out of memory");
+	va_end(ap);
+	if (line)
+		die("%s:%d: %s", opt.layout, line, msg);
+	die("%s: %s", opt.layout, msg);
+}
+
 static void parse_layout(void)
 {
-	FILE *f = fopen(opt.layout, "r");
-	char *buf = NULL, *slash;
-	size_t cap = 0;
-	int line = 0;
+	struct lparam *lp = xcalloc(opt.nparams, sizeof(*lp));
+	struct lline *ll;
+	char *buf, *slash;
+	int nll, li, line;
 	int *cover;
 	long x, y;
 
-	if (!f)
-		die("%s: %s", opt.layout, strerror(errno));
+	for (li = 0; li < opt.nparams; li++) {
+		lp[li].name = opt.params[li].name;
+		lp[li].value = opt.params[li].value;
+	}
+	nll = layout_expand(opt.layout, lp, opt.nparams, &ll);
+	free(lp);
 	layout_dir = xstrdup(opt.layout);
 	slash = strrchr(layout_dir, '/');
 	if (slash)
@@ -548,12 +568,13 @@ static void parse_layout(void)
 	else
 		layout_dir[0] = 0;
 
-	while (getline(&buf, &cap, f) >= 0) {
-		char *tok[64], *save, *t, *hash;
+	for (li = 0; li < nll; li++) {
+		char *tok[64], *save, *t;
 		int n = 0, nt = ntiles, nr = nrlines, ne = nlexps;
 		jmp_buf jb;
 
-		line++;
+		line = ll[li].line;
+		buf = ll[li].text;
 		if (setjmp(jb)) {	/* a bad line: drop what it added */
 			ntiles = nt;
 			nrlines = nr;
@@ -561,9 +582,6 @@ static void parse_layout(void)
 			continue;
 		}
 		line_jmp = &jb;
-		hash = strchr(buf, '#');
-		if (hash)
-			*hash = 0;
 		for (t = strtok_r(buf, " \t\r\n", &save); t;
 		     t = strtok_r(NULL, " \t\r\n", &save)) {
 			if (n == 64)
@@ -648,8 +666,6 @@ static void parse_layout(void)
 		}
 	}
 	line_jmp = NULL;
-	free(buf);
-	fclose(f);
 
 	if (!rect_line || !ntiles)
 		check_errors();

@@ -622,6 +622,64 @@ expect_fail "errors: every image that does not compile" "tile 1 0 bad2.c (l.wse:
 grep -q "tile 0 0 bad1.c (l.wse:2): compilation failed" "$T/err2" && grep -q "l.wse: 2 errors" "$T/err2" &&
 	ok "errors: both images named" || notok "errors: both images named"
 
+# ---- the layout language: param, let, for, if, {EXPR} ----
+lay "param W = 3               # --params=W:<n> overrides" \
+	"param H = W - 1" \
+	"rectangle {W} {H}" \
+	"for y = 0 .. H - 1" \
+	"	for x = 0 .. W - 1" \
+	"		if x == 0 && y == 0" \
+	"			tile {x} {y} ok.c M={W * 2}" \
+	"		elif x % 2 == 1" \
+	"			tile {x} {y} ok.c M={min(x + y, 2) + 4}" \
+	"		else" \
+	"			tile {x} {y} ok.c" \
+	"		end" \
+	"	end" \
+	"end" \
+	"$EXPORTS" \
+	"let c = (2 + 3) * 2 - 7 / 2 % 2   # 9" \
+	"for x = 0 .. W - 2 step 2" \
+	"	route {x} 0..{H - 1} {c} rx=RAMP tx=EAST" \
+	"	route {x + 1} 0..{H - 1} {x < 0 ? 1 : c > 8 ? c : 0} rx=WEST tx=RAMP" \
+	"end"
+expect_ok "layout language: params, loops, conditionals, expressions" $F1 --fabric-dims=10,4 -o "$T/ll" "$T/p/l.wse"
+"$PY" - "$T/ll/out.json" >"$T/err" 2>&1 <<'EOF' && ok "layout language: the tiles and routes it computed" || notok "layout language: the tiles and routes it computed"
+import json, sys
+j = json.load(open(sys.argv[1]))
+assert j["rectangle"] == [3, 2], j["rectangle"]
+# images: (0,0) M=6; odd x: M=min(x+y,2)+4 -> (1,0) 5, (1,1) 6 (the
+# same image as (0,0)); the rest default
+assert j["pe_map"] == [[0, 1, 2], [2, 0, 2]], j["pe_map"]
+r = [(e["x"], e["y"], e["color"], e["rx"], e["tx"]) for e in j["routes"]]
+assert r == [([0, 0, 1], [0, 1, 1], 9, 1, 4), ([1, 1, 1], [0, 1, 1], 9, 16, 1)], r
+EOF
+expect_ok "layout language: --params overrides a param" $F1 --fabric-dims=11,5 --params=W:4 -o "$T/ll" "$T/p/l.wse"
+grep -q '"rectangle": \[ 4, 3 \]' "$T/ll/out.json" && ok "layout language: W=4 gives a 4x3 rectangle" ||
+	notok "layout language: W=4 gives a 4x3 rectangle"
+expect_fail "layout language: --params value not an integer" "l.wse:1: param W: --params=W:x is not an integer" $F1 --params=W:x -o $O "$T/p/l.wse"
+lay "rectangle 2 1" "tile 0..{Q} 0 ok.c" "$EXPORTS"
+expect_fail "layout language: unknown name" "l.wse:2: 'Q': unknown name at 'Q'" $F1 -o $O "$T/p/l.wse"
+lay "let a = 4" "rectangle {a / (a - 4)} 1"
+expect_fail "layout language: division by zero" "l.wse:2: 'a / (a - 4)': division by zero" $F1 -o $O "$T/p/l.wse"
+lay "rectangle 2 1" "for x = 0 .. 1" "tile {x} 0 ok.c"
+expect_fail "layout language: for without end" "l.wse:2: 'for' without 'end'" $F1 -o $O "$T/p/l.wse"
+lay "rectangle 2 1" "else"
+expect_fail "layout language: else without if" "l.wse:2: 'else' without 'if' or 'for'" $F1 -o $O "$T/p/l.wse"
+lay "rectangle 2 1" "if 1" "else" "else" "end"
+expect_fail "layout language: else after else" "l.wse:4: 'else' after 'else'" $F1 -o $O "$T/p/l.wse"
+lay "rectangle 2 1" "tile {1 + 0..1 0 ok.c"
+expect_fail "layout language: { without }" "l.wse:2: '{' without '}'" $F1 -o $O "$T/p/l.wse"
+lay "for i = 0 .. 2000000" "end"
+expect_fail "layout language: loops are bounded" "l.wse:1: for i = 0 .. 2000000: more than 1048576 turns" $F1 -o $O "$T/p/l.wse"
+lay "let a = 9223372036854775807" "rectangle {a + 1} 1"
+expect_fail "layout language: overflow" "integer overflow" $F1 -o $O "$T/p/l.wse"
+for w in 1 5 13; do
+	expect_ok "example: pipeline for W=$w (a loop)" --arch=wse3 --fabric-dims=$((w + 7)),3 --fabric-offsets=4,1 --memcpy \
+		--params=W:$w,MEMCPYH2D_DATA_1_ID:1,MEMCPYD2H_DATA_1_ID:2 -o "$T/pw$w" "$TOP/examples/pipeline/layout.wse"
+done
+[ "$(ls "$T/pw13"/pe_*.elf | wc -l)" = 13 ] && ok "example: pipeline W=13 has 13 images" || notok "example: pipeline W=13 has 13 images"
+
 # ---- exports ----
 lay "rectangle 1 1" "tile 0 0 ok.c" "$EXPORTS" "export B f32"
 expect_fail "exports: missing" "tile 0 0 ok.c (l.wse:2): does not export 'B' (f32, l.wse:5)" $F1 -o $O "$T/p/l.wse"
