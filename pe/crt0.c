@@ -83,8 +83,9 @@ void __wse_main(void)
 
 			if (c < WSE_NR_COLORS && __wse_data_fn[c])
 				__wse_data_fn[c](a1);
-		} else if (a0 == WSE_EV_TASKS) {
+		} else if (a0 == WSE_EV_TASKS) {	/* buffer[0]: .unblock */
 			__wse_task_active |= a1;
+			__wse_task_blocked &= ~__wse_args[0];
 		}
 	}
 }

@@ -403,9 +403,9 @@ TEST_F(st, load_routes_rules)
 	BAD(EINVAL, set_rt(p, 1, 1, 9, WSE_PORT_RAMP, 0));
 	BAD(EINVAL, set_rt(p, 1, 1, 9, 0, WSE_PORT_RAMP));
 	BAD(EINVAL, set_rt(p, 3, 3, C_D2H, 0, WSE_PORT_MEMCPY));
-	/* no port in both */
+	/* no port but RAMP (cslc's self ramp) in both */
 	BAD(EINVAL, set_rt(p, 1, 1, 9, WSE_PORT_RAMP | WSE_PORT_NORTH,
-			   WSE_PORT_RAMP));
+			   WSE_PORT_RAMP | WSE_PORT_NORTH));
 	BAD(EINVAL, set_rt(p, 1, 1, 9, WSE_PORT_NORTH,
 			   WSE_PORT_NORTH | WSE_PORT_RAMP));
 	/* no direction that leaves the rectangle, rx or tx */

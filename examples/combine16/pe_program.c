@@ -16,12 +16,8 @@
  */
 #include <wse/pe.h>
 
-#ifndef MEMCPYH2D_DATA_1_ID
-#error "compile with --params=MEMCPYH2D_DATA_1_ID:<c>"
-#endif
-#ifndef N
-#define N 100
-#endif
+WSE_PARAM(int16_t, MEMCPYH2D_DATA_1_ID);	/* the H2D stream color */
+WSE_PARAM(int16_t, N, 100);
 
 #define H2D MEMCPYH2D_DATA_1_ID
 

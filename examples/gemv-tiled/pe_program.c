@@ -13,15 +13,9 @@
  */
 #include <wse/pe.h>
 
-#ifndef MT
-#define MT 4
-#endif
-#ifndef NT
-#define NT 3
-#endif
-#ifndef ADD_B
-#define ADD_B 0
-#endif
+WSE_PARAM(int16_t, MT, 4);	/* --params=MT:<block rows> */
+WSE_PARAM(int16_t, NT, 3);	/* --params=NT:<block columns> */
+WSE_PARAM(int16_t, ADD_B, 0);	/* the layout's tile ADD_B=0|1 */
 
 float A[MT * NT];	/* this PE's block, column-major */
 float x[NT];

@@ -7,12 +7,8 @@
  */
 #include <wse/pe.h>
 
-#ifndef M
-#define M 4
-#endif
-#ifndef N
-#define N 6
-#endif
+WSE_PARAM(int16_t, M, 4);	/* --params=M:<rows> (default 4) */
+WSE_PARAM(int16_t, N, 6);	/* --params=N:<columns> (default 6) */
 
 float A[M * N];		/* column-major */
 float x[N];

@@ -12,9 +12,8 @@
  */
 #include <wse/pe.h>
 
-#if !defined(MEMCPYH2D_DATA_1_ID) || !defined(MEMCPYD2H_DATA_1_ID)
-#error "compile with --params=MEMCPYH2D_DATA_1_ID:<c>,MEMCPYD2H_DATA_1_ID:<c>"
-#endif
+WSE_PARAM(int16_t, MEMCPYH2D_DATA_1_ID);	/* the stream colors */
+WSE_PARAM(int16_t, MEMCPYD2H_DATA_1_ID);
 
 #define H2D	MEMCPYH2D_DATA_1_ID	/* host -> PE stream color */
 #define D2H	MEMCPYD2H_DATA_1_ID	/* PE -> host stream color */

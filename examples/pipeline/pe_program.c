@@ -4,7 +4,8 @@
  *
  * Every PE binds a data task to its input color IN; for each 16-bit value
  * that arrives it adds 1 (wrapping at 65536) and sends the result on its
- * output color OUT.  The layout gives each tile its IN and OUT:
+ * output color OUT, both computed from its column X and the row's length W
+ * (the layout's tile parameters):
  *   PE 0:      IN = H2D (the host's stream)  OUT = A
  *   PE x odd:  IN = A                        OUT = B
  *   PE x even: IN = B                        OUT = A
@@ -14,18 +15,22 @@
  */
 #include <wse/pe.h>
 
-#if !defined(MEMCPYH2D_DATA_1_ID) || !defined(MEMCPYD2H_DATA_1_ID)
-#error "compile with --params=MEMCPYH2D_DATA_1_ID:<c>,MEMCPYD2H_DATA_1_ID:<c>"
-#endif
-#if !defined(IN) || !defined(OUT)
-#error "the layout's tile line sets IN and OUT"
-#endif
+WSE_PARAM(int16_t, MEMCPYH2D_DATA_1_ID);	/* the stream colors */
+WSE_PARAM(int16_t, MEMCPYD2H_DATA_1_ID);
 
 #define H2D	MEMCPYH2D_DATA_1_ID
 #define D2H	MEMCPYD2H_DATA_1_ID
 #define A	3		/* even x -> odd x */
 #define B	4		/* odd x -> even x */
 #define OUT_Q	1		/* output queue (0 is memcpy's) */
+
+WSE_PARAM(int16_t, X);	/* this PE's column (the layout's tile line) */
+WSE_PARAM(int16_t, W);	/* the row's length */
+
+enum {
+	IN = X == 0 ? H2D : X % 2 ? A : B,
+	OUT = X == W - 1 ? D2H : X % 2 ? B : A,
+};
 
 /* The data task: a wavelet carries a 16-bit value, zero-extended. */
 static void stage(uint32_t wavelet)

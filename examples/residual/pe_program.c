@@ -12,12 +12,8 @@
  */
 #include <wse/pe.h>
 
-#ifndef MT
-#define MT 4
-#endif
-#ifndef N
-#define N 6
-#endif
+WSE_PARAM(int16_t, MT, 4);	/* --params=MT:<rows per PE> */
+WSE_PARAM(int16_t, N, 6);	/* --params=N:<columns> */
 
 float A[MT * N];	/* this PE's rows, column-major */
 float x[N];

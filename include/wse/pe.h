@@ -110,6 +110,87 @@ struct wse_resource_rec {
 #define WSE_USE_LOCAL_TASK(id)		WSE_RESOURCE(WSE_RES_LOCAL_TASK, id)
 #define WSE_USE_DATA_TASK_COLOR(id)	WSE_RESOURCE(WSE_RES_DATA_TASK_COLOR, id)
 
+/* ---- parameters (CSL `param`; doc/PE-ABI.md section 9) ---- */
+
+/*
+ * wse-cc passes --params=NAME:VALUE and a tile's NAME=VALUE only as
+ * __WSE_PARAM_<NAME> (and __WSE_HAVE_PARAM_<NAME> = 1), so a parameter
+ * exists in a program only where the program declares it:
+ *
+ *   WSE_PARAM(int16_t, len);           required: `len`, an integer constant
+ *   WSE_PARAM(int16_t, stride, 1);     with a default
+ *   WSE_PARAM_F32(alpha, 0.5f);        a float (`static const float`)
+ *
+ * An integer parameter is an enum constant (usable in array sizes,
+ * _Static_assert, colors of wse_dsd_fabin, ...) whose value must fit @type
+ * (checked at compile time) and int.  A missing required parameter is a
+ * compile error naming it.  Declare it at file scope, once.
+ *
+ * Modules (CSL @import_module with parameters): a header included several
+ * times, each time as an instance with its own prefix and values:
+ *
+ *   #define WSE_MODULE small          // importer: instance name
+ *   #define WSE_WITH_N 4              // its parameter N
+ *   #include "axpy.h"                 // defines small_N, small_axpy()
+ *   #undef WSE_MODULE
+ *
+ *   // axpy.h
+ *   #ifndef WSE_WITH_N
+ *   #define WSE_WITH_N 8              // the default
+ *   #endif
+ *   WSE_MODULE_PARAM(int16_t, N, WSE_WITH_N);
+ *   #undef WSE_WITH_N
+ *   static void WSE_MODULE_NAME(axpy)(float *y, const float *x, float a)
+ *   { for (int i = 0; i < WSE_MODULE_NAME(N); i++) y[i] += a * x[i]; }
+ */
+#define __WSE_ISDEF_PLACEHOLDER_1 0,
+#define __WSE_SECOND(a, b, ...) b
+#define __WSE_ISDEF(m) __WSE_ISDEF_(m)
+#define __WSE_ISDEF_(v) __WSE_ISDEF__(__WSE_ISDEF_PLACEHOLDER_##v)
+#define __WSE_ISDEF__(junk) __WSE_SECOND(junk 1, 0, ~)
+#define __WSE_PICK_1(given, dflt) given
+#define __WSE_PICK_0(given, dflt) dflt
+#define __WSE_PICK(c, given, dflt) __WSE_CAT(__WSE_PICK_, c)(given, dflt)
+#define __WSE_PVAL(name, dflt)						\
+	__WSE_PICK(__WSE_ISDEF(__WSE_HAVE_PARAM_##name),		\
+		   __WSE_PARAM_##name, dflt)
+
+#define __WSE_INT_CONST(type, name, v, what)				\
+	_Static_assert((v) == (type)(v), what " " #name			\
+		       ": the value does not fit " #type);		\
+	enum { name = (type)(v) }
+
+#define __WSE_PARAM_REQ(type, name)					\
+	_Static_assert(__WSE_ISDEF(__WSE_HAVE_PARAM_##name),		\
+		       "parameter " #name " not given (--params="	\
+		       #name ":VALUE or the layout's tile NAME=VALUE)");	\
+	__WSE_INT_CONST(type, name, __WSE_PVAL(name, 0), "parameter")
+#define __WSE_PARAM_DEF(type, name, dflt)				\
+	__WSE_INT_CONST(type, name, __WSE_PVAL(name, dflt), "parameter")
+#define __WSE_PARAM_SEL(a, b, c, ...) c
+
+/* WSE_PARAM(type, name[, default]): integer parameter @name (see above). */
+#define WSE_PARAM(type, ...)						\
+	__WSE_PARAM_SEL(__VA_ARGS__, __WSE_PARAM_DEF, __WSE_PARAM_REQ, ~) \
+		(type, __VA_ARGS__)
+
+/* WSE_PARAM_F32(name[, default]): float parameter @name. */
+#define WSE_PARAM_F32(...)						\
+	__WSE_PARAM_SEL(__VA_ARGS__, __WSE_PARAM_F32_DEF, __WSE_PARAM_F32_REQ, ~) \
+		(__VA_ARGS__)
+#define __WSE_PARAM_F32_REQ(name)					\
+	_Static_assert(__WSE_ISDEF(__WSE_HAVE_PARAM_##name),		\
+		       "parameter " #name " not given (--params="	\
+		       #name ":VALUE or the layout's tile NAME=VALUE)");	\
+	static const float name = (float)(__WSE_PVAL(name, 0))
+#define __WSE_PARAM_F32_DEF(name, dflt)				\
+	static const float name = (float)(__WSE_PVAL(name, dflt))
+
+/* Module instances: WSE_MODULE_NAME(x) is <WSE_MODULE>_x. */
+#define WSE_MODULE_NAME(x) __WSE_CAT(WSE_MODULE, __WSE_CAT(_, x))
+#define WSE_MODULE_PARAM(type, name, value)				\
+	__WSE_INT_CONST(type, WSE_MODULE_NAME(name), value, "module parameter")
+
 /* ---- exports ---- */
 
 /* WSE_EXPORT_SYMBOL(obj, type): data symbol #obj with element type @type. */
@@ -514,6 +595,199 @@ static inline void wse_mov16_async(struct wse_dsd dst, struct wse_dsd src,
 {
 	__wse_vec(WSE_VEC_MOV16 | WSE_VEC_ASYNC, &dst, &src, 0, 0, task);
 }
+
+/*
+ * binary16 (f16) vector ops, CSL @faddh, @fsubh, @fmulh, @fmach: elements
+ * are wse_f16_t (2 bytes; 16-bit wavelets through fabric DSDs); results
+ * are IEEE binary16 bit for bit (RNE, one rounding, @fmach fused), every
+ * NaN 0x7e00; fflags are not touched.  wse_faddh(dst, src0, src1), the
+ * _scalar forms take a wse_f16_t; wse_fmach(dst, src0, src1, s):
+ * dst[i] = src0[i] + src1[i] * s.
+ */
+#define __WSE_VEC3H(name, op)						\
+static inline void wse_##name(struct wse_dsd dst, struct wse_dsd src0,	\
+			      struct wse_dsd src1)			\
+{									\
+	__wse_vec(op, &dst, &src0, (uint32_t)(uintptr_t)&src1, 0,	\
+		  WSE_VEC_NO_TASK);					\
+}									\
+static inline void wse_##name##_async(struct wse_dsd dst,		\
+				      struct wse_dsd src0,		\
+				      struct wse_dsd src1, uint32_t task) \
+{									\
+	__wse_vec((op) | WSE_VEC_ASYNC, &dst, &src0,			\
+		  (uint32_t)(uintptr_t)&src1, 0, task);			\
+}									\
+static inline void wse_##name##_scalar(struct wse_dsd dst,		\
+				       struct wse_dsd src0, wse_f16_t s) \
+{									\
+	__wse_vec((op) | WSE_VEC_SCALAR, &dst, &src0, s, 0,		\
+		  WSE_VEC_NO_TASK);					\
+}
+
+__WSE_VEC3H(faddh, WSE_VEC_FADDH)
+__WSE_VEC3H(fsubh, WSE_VEC_FSUBH)
+__WSE_VEC3H(fmulh, WSE_VEC_FMULH)
+
+static inline void wse_fmach(struct wse_dsd dst, struct wse_dsd src0,
+			     struct wse_dsd src1, wse_f16_t s)
+{
+	__wse_vec(WSE_VEC_FMACH, &dst, &src0, (uint32_t)(uintptr_t)&src1, s,
+		  WSE_VEC_NO_TASK);
+}
+
+static inline void wse_fmach_async(struct wse_dsd dst, struct wse_dsd src0,
+				   struct wse_dsd src1, wse_f16_t s,
+				   uint32_t task)
+{
+	__wse_vec(WSE_VEC_FMACH | WSE_VEC_ASYNC, &dst, &src0,
+		  (uint32_t)(uintptr_t)&src1, s, task);
+}
+
+/* f16 -> f32, exactly (CSL @as(f32, h)). */
+static inline float wse_f16_to_f32(wse_f16_t h)
+{
+	uint32_t sign = (uint32_t)(h & 0x8000) << 16, e = (h >> 10) & 0x1f;
+	uint32_t m = h & 0x3ff;
+
+	if (e == 0x1f)
+		return __wse_u2f(sign | 0x7f800000u | m << 13);
+	if (!e) {
+		float v = (float)m * 0x1p-24f;	/* exact */
+
+		return sign ? -v : v;
+	}
+	return __wse_u2f(sign | (e + 112) << 23 | m << 13);
+}
+
+/* f32 -> f16, round to nearest even (CSL @as(f16, f)); NaN is 0x7e00. */
+static inline wse_f16_t wse_f32_to_f16(float f)
+{
+	uint32_t u = __wse_f2u(f), sign = (u >> 16) & 0x8000;
+	uint32_t e = (u >> 23) & 0xff, m = u & 0x7fffff, q, rem, half;
+	int ue = (int)e - 127, shift;
+
+	if (e == 0xff)
+		return (wse_f16_t)(m ? 0x7e00 : sign | 0x7c00);
+	if (!e || ue < -25)
+		return (wse_f16_t)sign;		/* below half the least subnormal */
+	m |= 0x800000;
+	shift = ue >= -14 ? 13 : -1 - ue;	/* bits below the f16 ulp */
+	q = m >> shift;
+	rem = m & ((1u << shift) - 1);
+	half = 1u << (shift - 1);
+	if (rem > half || (rem == half && (q & 1)))
+		q++;
+	if (ue < -14)
+		return (wse_f16_t)(sign | q);	/* 0x400: the least normal */
+	if (q == 0x800) {
+		q >>= 1;
+		ue++;
+	}
+	if (ue > 15)
+		return (wse_f16_t)(sign | 0x7c00);
+	return (wse_f16_t)(sign | (uint32_t)(ue + 15) << 10 | (q & 0x3ff));
+}
+
+/*
+ * Scalar f16 arithmetic: exact in f32, then one rounding to f16, which is
+ * the correctly rounded f16 result (24 >= 2 * 11 + 2 bits: the double
+ * rounding is innocuous for +, -, *, /).
+ */
+#define __WSE_SCALARH(name, expr)					\
+static inline wse_f16_t wse_##name(wse_f16_t a, wse_f16_t b)		\
+{									\
+	float x = wse_f16_to_f32(a), y = wse_f16_to_f32(b);		\
+	return wse_f32_to_f16(expr);					\
+}
+__WSE_SCALARH(addh, x + y)
+__WSE_SCALARH(subh, x - y)
+__WSE_SCALARH(mulh, x * y)
+__WSE_SCALARH(divh, x / y)
+
+/*
+ * A scalar source (CSL @fmovs(dst, 0.0), @mov32(dst, k), @mov16(dst, k)):
+ * dst[i] = @v for every element of dst (memory or fabout: the fabout's
+ * extent when it is the only DSD).
+ */
+static inline void wse_mov32_scalar(struct wse_dsd dst, uint32_t v)
+{
+	__wse_vec(WSE_VEC_MOV32 | WSE_VEC_SCALAR, &dst,
+		  (const struct wse_dsd *)(uintptr_t)v, 0, 0, WSE_VEC_NO_TASK);
+}
+
+static inline void wse_mov16_scalar(struct wse_dsd dst, uint16_t v)
+{
+	__wse_vec(WSE_VEC_MOV16 | WSE_VEC_SCALAR, &dst,
+		  (const struct wse_dsd *)(uintptr_t)v, 0, 0, WSE_VEC_NO_TASK);
+}
+
+static inline void wse_fmovs_scalar(struct wse_dsd dst, float s)
+{
+	wse_mov32_scalar(dst, __wse_f2u(s));
+}
+
+static inline void wse_mov32_scalar_async(struct wse_dsd dst, uint32_t v,
+					  uint32_t task)
+{
+	__wse_vec(WSE_VEC_MOV32 | WSE_VEC_SCALAR | WSE_VEC_ASYNC, &dst,
+		  (const struct wse_dsd *)(uintptr_t)v, 0, 0, task);
+}
+
+static inline void wse_mov16_scalar_async(struct wse_dsd dst, uint16_t v,
+					  uint32_t task)
+{
+	__wse_vec(WSE_VEC_MOV16 | WSE_VEC_SCALAR | WSE_VEC_ASYNC, &dst,
+		  (const struct wse_dsd *)(uintptr_t)v, 0, 0, task);
+}
+
+/*
+ * The @task argument of the _async builtins: WSE_ACTIVATE(id) (the same as
+ * id) activates local task @id when the op completes (CSL .activate),
+ * WSE_UNBLOCK(id) unblocks it instead (CSL .unblock).
+ */
+#define WSE_ACTIVATE(id)	((uint32_t)(id))
+#define WSE_UNBLOCK(id)		((uint32_t)(id) | WSE_VEC_TASK_UNBLOCK)
+
+/*
+ * DSD edits (CSL @set_dsd_base_addr, @set_dsd_length,
+ * @increment_dsd_offset): each returns the edited copy of @d.
+ * wse_increment_dsd_offset(d, off, type) moves a memory DSD's base by
+ * @off elements of @type (off may be negative).
+ */
+static inline struct wse_dsd wse_set_dsd_base_addr(struct wse_dsd d,
+						   const volatile void *p)
+{
+	d.addr = (uint32_t)(uintptr_t)p;
+	return d;
+}
+
+static inline struct wse_dsd wse_set_dsd_length(struct wse_dsd d,
+						uint32_t len)
+{
+	d.len = len;
+	return d;
+}
+
+static inline struct wse_dsd __wse_dsd_inc(struct wse_dsd d, int32_t off,
+					   uint32_t elem)
+{
+	d.addr += (uint32_t)(off * (int32_t)elem);
+	return d;
+}
+
+#define wse_increment_dsd_offset(d, off, type) \
+	__wse_dsd_inc((d), (off), sizeof(type))
+
+/*
+ * wse_assert(cond) (CSL @assert): if @cond is false the PE stops with an
+ * ebreak fault (WSE_FAULT_BREAK) at the assert's pc, which the host sees
+ * in the launch's fault report (llvm-addr2line -e pe_<n>.elf PC: the line).
+ */
+#define wse_assert(cond) do {						\
+	if (!(cond))							\
+		__asm__ __volatile__("ebreak" ::: "memory");		\
+} while (0)
 
 /* A float's bits and back (wavelets carry f32 as their bits). */
 static inline uint32_t wse_f32_bits(float f) { return __wse_f2u(f); }

@@ -44,9 +44,15 @@
 #define WSE_VEC_FMACS			6
 #define WSE_VEC_FNEGS			7
 #define WSE_VEC_FMAXS			8
+#define WSE_VEC_FADDH			9	/* binary16 elements (2 bytes) */
+#define WSE_VEC_FSUBH			10
+#define WSE_VEC_FMULH			11
+#define WSE_VEC_FMACH			12	/* a4 = the f16 scalar's bits */
+#define WSE_VEC_IS_F16(op)		((op) >= WSE_VEC_FADDH && (op) <= WSE_VEC_FMACH)
 #define WSE_VEC_SCALAR			0x100
 #define WSE_VEC_ASYNC			0x200	/* a5 = completion task */
 #define WSE_VEC_NO_TASK			0xffu	/* a5: async, no completion */
+#define WSE_VEC_TASK_UNBLOCK		0x80u	/* a5: task | this: unblock it */
 
 /*
  * struct wse_dsd.fabric (the 4th word): 0 for a memory DSD, else

@@ -18,7 +18,7 @@ enum wse_route_rule {
 	WSE_ROUTE_OK = 0,
 	WSE_ROUTE_BITS,		/* bits outside WSE_PORT_ALL */
 	WSE_ROUTE_HALF,		/* one of rx and tx empty, not both */
-	WSE_ROUTE_BOTH,		/* a port in both rx and tx */
+	WSE_ROUTE_BOTH,		/* a port but RAMP in both rx and tx */
 	WSE_ROUTE_MEMCPY,	/* MEMCPY outside the two stream patterns */
 	WSE_ROUTE_LEAVES,	/* *port (in rx or tx) leaves the rectangle */
 	WSE_ROUTE_UNMET,	/* tx *port: neighbour's rx lacks opposite */
@@ -93,7 +93,8 @@ static inline int wse_route_check(const struct wse_route *routes, __u32 w,
 		return WSE_ROUTE_BITS;
 	if (!rx != !tx)
 		return WSE_ROUTE_HALF;
-	if (rx & tx)
+	/* RAMP in both: the PE's own wavelets come back to it (cslc's self ramp) */
+	if (rx & tx & ~WSE_PORT_RAMP)
 		return WSE_ROUTE_BOTH;
 	if (((rx | tx) & WSE_PORT_MEMCPY) && !wse_route_is_h2d(r) &&
 	    !wse_route_is_d2h(r))

@@ -96,12 +96,13 @@ int wse_pe_launch(struct wse_pe *pe, u32 fn, const u32 *args, u32 argc)
 }
 
 /*
- * Read and check the DSD at @p for @n elements of @es bytes (n = its own
- * len when @n is ~0) as a destination (@dst) or a source.  A fabric DSD
- * must be of the right kind for its place, on a color this PE's route
- * lets it use.  Returns false on any violation.
+ * Read and check the DSD at @p (elements of @es bytes) as a destination
+ * (@dst) or a source; *@len gets its own len.  A fabric DSD must be of the
+ * right kind for its place, on a color this PE's route lets it use; a
+ * memory DSD must lie in memory over its own len.  Returns false on any
+ * violation.
  */
-static bool get_dsd(const struct wse_pe *pe, u32 p, u32 es, u32 *n, bool dst,
+static bool get_dsd(const struct wse_pe *pe, u32 p, u32 es, u32 *len, bool dst,
 		    struct wse_vopnd *o)
 {
 	const u8 *mem = pe->mem;
@@ -113,10 +114,7 @@ static bool get_dsd(const struct wse_pe *pe, u32 p, u32 es, u32 *n, bool dst,
 	memcpy(&d, mem + p, sizeof(d));
 	if (d.len > WSE_VEC_MAX_LEN)
 		return false;
-	if (*n == ~0u)
-		*n = d.len;
-	else if (d.len < *n)
-		return false;
+	*len = d.len;
 	if (d.fabric) {
 		u32 kind = WSE_DSD_KIND(d.fabric), c = WSE_DSD_COLOR(d.fabric);
 		u32 q = WSE_DSD_QUEUE(d.fabric);
@@ -153,48 +151,88 @@ static bool get_dsd(const struct wse_pe *pe, u32 p, u32 es, u32 *n, bool dst,
 	return true;
 }
 
+static inline void set_scalar(struct wse_vopnd *o, u32 bits)
+{
+	o->kind = WSE_VOPND_SCALAR;
+	o->color = 0;
+	o->queue = 0;
+	o->addr = bits;
+	o->step = 0;
+}
+
 static inline bool is_fab(const struct wse_vopnd *o)
 {
 	return o->kind == WSE_DSD_FABIN || o->kind == WSE_DSD_FABOUT;
 }
 
+/*
+ * The length of a vector op (PE-ABI section 3, CSL's rule): the first
+ * memory DSD among dst, src0, src1 governs, fabric extents are ignored
+ * then; with no memory DSD (fabric and scalar operands only) the
+ * destination's extent does.  Every other memory source must have at
+ * least that many elements.
+ */
+static int op_len(const struct wse_vopnd *o[3], const u32 len[3], u32 *n)
+{
+	int i, gov = 0;
+
+	for (i = 2; i >= 0; i--)
+		if (o[i]->kind == WSE_DSD_MEM)
+			gov = i;
+	*n = len[gov];
+	for (i = 0; i < 3; i++)
+		if (o[i]->kind == WSE_DSD_MEM && len[i] < *n)
+			return i;
+	return -1;
+}
+
 /* ecall WSE_EC_VEC.  Returns the cost; @pe may have faulted or blocked. */
 static u32 pe_vec(struct wse_pe *pe, u32 pc)
 {
-	u32 *x = pe->x, op = x[10], code = op & 0xff, n = ~0u, i, task = x[15];
+	u32 *x = pe->x, op = x[10], code = op & 0xff, n, i, task = x[15];
 	bool scalar = op & WSE_VEC_SCALAR, async = op & WSE_VEC_ASYNC, unary;
-	u32 es = code == WSE_VEC_MOV16 ? 2 : 4;
+	bool mov = code == WSE_VEC_MOV32 || code == WSE_VEC_MOV16;
+	u32 es = code == WSE_VEC_MOV16 || WSE_VEC_IS_F16(code) ? 2 : 4;
+	u32 len[3] = { 0, 0, 0 };
+	const struct wse_vopnd *ops[3];
 	struct wse_vop v;
+	int bad;
 	u8 *mem = pe->mem;
 
-	unary = code == WSE_VEC_MOV32 || code == WSE_VEC_MOV16 ||
-		code == WSE_VEC_FNEGS;
-	if ((op & ~0x3ffu) || code < WSE_VEC_MOV32 || code > WSE_VEC_FMAXS ||
-	    (unary && scalar)) {
+	unary = mov || code == WSE_VEC_FNEGS;
+	if ((op & ~0x3ffu) || code < WSE_VEC_MOV32 || code > WSE_VEC_FMACH ||
+	    (code == WSE_VEC_FNEGS && scalar)) {
 		wse_pe_fault(pe, WSE_FAULT_ECALL, pc, op);
 		return 0;
 	}
-	if (!get_dsd(pe, x[11], es, &n, true, &v.d)) {
+	if (!get_dsd(pe, x[11], es, &len[0], true, &v.d)) {
 		wse_pe_fault(pe, WSE_FAULT_ECALL, pc, x[11]);
 		return 0;
 	}
-	if (!get_dsd(pe, x[12], es, &n, false, &v.a)) {
+	if (mov && scalar) {	/* a scalar source: a2 = its bits */
+		set_scalar(&v.a, x[12]);
+	} else if (!get_dsd(pe, x[12], es, &len[1], false, &v.a)) {
 		wse_pe_fault(pe, WSE_FAULT_ECALL, pc, x[12]);
 		return 0;
 	}
 	if (!unary && !scalar) {
-		if (!get_dsd(pe, x[13], es, &n, false, &v.b)) {
+		if (!get_dsd(pe, x[13], es, &len[2], false, &v.b)) {
 			wse_pe_fault(pe, WSE_FAULT_ECALL, pc, x[13]);
 			return 0;
 		}
 	} else {
-		v.b.kind = WSE_VOPND_SCALAR;
-		v.b.color = 0;
-		v.b.queue = 0;
-		v.b.addr = x[13];
-		v.b.step = 0;
+		set_scalar(&v.b, unary ? 0 : x[13]);
 	}
-	if (async && task >= WSE_NR_LOCAL_TASK_IDS && task != WSE_VEC_NO_TASK) {
+	ops[0] = &v.d;
+	ops[1] = &v.a;
+	ops[2] = &v.b;
+	bad = op_len(ops, len, &n);
+	if (bad >= 0) {
+		wse_pe_fault(pe, WSE_FAULT_ECALL, pc, x[11 + bad]);
+		return 0;
+	}
+	if (async && (task & ~WSE_VEC_TASK_UNBLOCK) >= WSE_NR_LOCAL_TASK_IDS &&
+	    task != WSE_VEC_NO_TASK) {
 		wse_pe_fault(pe, WSE_FAULT_ECALL, pc, task);
 		return 0;
 	}
@@ -211,18 +249,27 @@ static u32 pe_vec(struct wse_pe *pe, u32 pc)
 	switch (code) {
 	case WSE_VEC_MOV32:
 		for (i = 0; i < n; i++)
-			st32(mem + (v.d.addr + i * v.d.step),
+			st32(mem + (v.d.addr + i * v.d.step), scalar ? x[12] :
 			     ld32(mem + (v.a.addr + i * v.a.step)));
 		break;
 	case WSE_VEC_MOV16:
 		for (i = 0; i < n; i++)
-			st16(mem + (v.d.addr + i * v.d.step),
+			st16(mem + (v.d.addr + i * v.d.step), scalar ? (u16)x[12] :
 			     ld16(mem + (v.a.addr + i * v.a.step)));
 		break;
 	case WSE_VEC_FNEGS:	/* a sign flip, as fneg.s */
 		for (i = 0; i < n; i++)
 			st32(mem + (v.d.addr + i * v.d.step),
 			     ld32(mem + (v.a.addr + i * v.a.step)) ^ 0x80000000u);
+		break;
+	case WSE_VEC_FADDH ... WSE_VEC_FMACH:	/* binary16 */
+		for (i = 0; i < n; i++)
+			st16(mem + (v.d.addr + i * v.d.step),
+			     (u16)wse_fp_elem(pe, code,
+					ld16(mem + (v.a.addr + i * v.a.step)),
+					scalar ? x[13] :
+					ld16(mem + (v.b.addr + i * v.b.step)),
+					x[14]));
 		break;
 	default: {
 		struct wse_vd d = { v.d.addr, v.d.step };
@@ -235,7 +282,7 @@ static u32 pe_vec(struct wse_pe *pe, u32 pc)
 	}
 	}
 	if (async && task != WSE_VEC_NO_TASK)
-		pe->done_tasks |= 1u << task;
+		wse_pe_task_done(pe, task);
 	return n ? n : 1;
 }
 
@@ -253,10 +300,8 @@ static noinline u32 pe_ecall(struct wse_pe *pe, u32 pc, u64 now)
 		if (!in_mem(a0, 64))
 			break;
 		pe->wait_buf = a0;
-		if (pe->done_tasks) {	/* the first event, at once */
-			x[10] = WSE_EV_TASKS;
-			x[11] = pe->done_tasks;
-			pe->done_tasks = 0;
+		if (wse_pe_tasks_pending(pe)) {	/* the first event, at once */
+			wse_pe_tasks_event(pe);
 			return 1;
 		}
 		pe->state = WSE_PE_WAITING;

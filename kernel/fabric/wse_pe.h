@@ -94,6 +94,7 @@ struct wse_pe {
 	u32 data_colors;	/* colors bound to the data task */
 	u32 blocked_colors;	/* colors blocked (COLOR_CTL) */
 	u32 done_tasks;		/* async completions not yet reported */
+	u32 done_unblock;	/* the same, for .unblock tasks */
 	u8 rr_color;		/* where the next wavelet search starts */
 	struct wse_vop sync;	/* the op a BLOCKED PE is in */
 	struct wse_vop vops[WSE_PE_MAX_VOPS];	/* async ops in flight */

@@ -29,6 +29,7 @@ void wse_pe_fabric_reset(struct wse_pe *pe)
 	pe->data_colors = 0;
 	pe->blocked_colors = 0;
 	pe->done_tasks = 0;
+	pe->done_unblock = 0;
 	pe->rr_color = 0;
 	wse_pe_drop_ops(pe);
 }
@@ -96,12 +97,14 @@ static inline bool ready(const struct wse_pe *pe, const struct wse_vop *v)
 static void element(struct wse_pe *pe, struct wse_vop *v, bool *fp)
 {
 	struct wse_router *rt = pe->rt;
-	bool h = v->op == WSE_VEC_MOV16;
+	bool h = v->op == WSE_VEC_MOV16 || WSE_VEC_IS_F16(v->op);
 	u32 i = v->done, x = 0, y = v->b.addr, r, p;
 	u8 *mem = pe->mem;
 
 	if (v->a.kind == WSE_DSD_FABIN) {
 		wse_fifo_pop(&pe->iq[v->a.color], &x);
+	} else if (v->a.kind == WSE_VOPND_SCALAR) {	/* a scalar move */
+		x = v->a.addr;
 	} else {
 		p = v->a.addr + i * v->a.step;
 		x = h ? ld16(mem + p) : ld32(mem + p);
@@ -109,7 +112,8 @@ static void element(struct wse_pe *pe, struct wse_vop *v, bool *fp)
 	if (v->b.kind == WSE_DSD_FABIN)
 		wse_fifo_pop(&pe->iq[v->b.color], &y);
 	else if (v->b.kind == WSE_DSD_MEM)
-		y = ld32(mem + (v->b.addr + i * v->b.step));
+		y = h ? ld16(mem + (v->b.addr + i * v->b.step)) :
+			ld32(mem + (v->b.addr + i * v->b.step));
 	switch (v->op) {
 	case WSE_VEC_MOV32:
 		r = x;
@@ -175,8 +179,8 @@ static void complete(struct wse_pe *pe, u32 i)
 {
 	u32 task = pe->vops[i].task;
 
-	if (task < WSE_NR_LOCAL_TASK_IDS)
-		pe->done_tasks |= 1u << task;
+	if (task != WSE_VEC_NO_TASK)
+		wse_pe_task_done(pe, task);
 	for (; i + 1 < WSE_PE_MAX_VOPS; i++)
 		pe->vops[i] = pe->vops[i + 1];
 	memset(&pe->vops[i], 0, sizeof(pe->vops[i]));
@@ -244,10 +248,8 @@ static u32 deliver(struct wse_pe *pe)
 	u32 v = 0;
 	int c;
 
-	if (pe->done_tasks) {
-		pe->x[10] = WSE_EV_TASKS;
-		pe->x[11] = pe->done_tasks;
-		pe->done_tasks = 0;
+	if (wse_pe_tasks_pending(pe)) {
+		wse_pe_tasks_event(pe);
 		pe->state = WSE_PE_RUNNING;
 		return 1;
 	}
@@ -333,7 +335,7 @@ bool wse_pe_can_poll(const struct wse_pe *pe)
 	    (v->async ? slot_free(pe, v) : ready(pe, v)))
 		return true;
 	return pe->state == WSE_PE_WAITING &&
-	       (pe->done_tasks || next_wavelet(pe) >= 0);
+	       (wse_pe_tasks_pending(pe) || next_wavelet(pe) >= 0);
 }
 
 /* Why op @v does not move: up to two entries (RECV, SEND). */

@@ -520,8 +520,87 @@ static inline u32 vec_elem(struct wse_pe *pe, u32 op, u32 ua, u32 ub, u32 s)
 	return canon(r.u);
 }
 
+/* binary16 bits -> double, exactly (NaN: any NaN) */
+static double h2d(u32 h)
+{
+	u32 e = (h >> 10) & 0x1f, m = h & 0x3ff;
+	double v;
+
+	if (e == 0x1f)
+		v = m ? __builtin_nan("") : __builtin_inf();
+	else if (e)
+		v = (double)(m | 0x400) * (double)(1u << e) * 0x1p-25;
+	else
+		v = (double)m * 0x1p-24;
+	return h & 0x8000 ? -v : v;
+}
+
+/* double (exact, or rounded to odd) -> binary16, RNE; NaN is 0x7e00 */
+static u32 d2h(double d)
+{
+	union db v = { .d = d };
+	u32 sign = (u32)(v.u >> 48) & 0x8000, e = (u32)(v.u >> 52) & 0x7ff;
+	u64 m = v.u & ((1ull << 52) - 1), q, rem, half;
+	int ue = (int)e - 1023, shift;
+
+	if (e == 0x7ff)
+		return m ? 0x7e00 : sign | 0x7c00;
+	if (!e || ue < -25)
+		return sign;		/* below half the least subnormal */
+	m |= 1ull << 52;
+	shift = ue >= -14 ? 42 : 28 - ue;	/* bits below the f16 ulp */
+	q = m >> shift;
+	rem = m & ((1ull << shift) - 1);
+	half = 1ull << (shift - 1);
+	if (rem > half || (rem == half && (q & 1)))
+		q++;
+	if (ue < -14)		/* subnormal; 0x400 is the least normal */
+		return sign | (u32)q;
+	if (q == 0x800) {
+		q >>= 1;
+		ue++;
+	}
+	if (ue > 15)
+		return sign | 0x7c00;	/* overflow: inf (RNE) */
+	return sign | (u32)(ue + 15) << 10 | ((u32)q & 0x3ff);
+}
+
+/*
+ * The f16 ops: sums, differences and products of f16 values are exact in
+ * double; FMACH's a + b * s is rounded to odd there (53 >= 11 + 2 bits),
+ * so the one rounding to f16 is the correct one.  fflags are untouched.
+ */
+static u32 elem16(struct wse_pe *pe, u32 op, u32 ua, u32 ub, u32 us)
+{
+	double a = h2d(ua & 0xffff), b = h2d(ub & 0xffff), r;
+	u32 m;
+
+	switch (op) {
+	case WSE_VEC_FADDH:
+		return d2h(a + b);
+	case WSE_VEC_FSUBH:
+		return d2h(a - b);
+	case WSE_VEC_FMULH:
+		return d2h(a * b);
+	default:
+		wse_fp_sync(pe);
+		r = h2d(us & 0xffff);
+		mx_set(mx_rc(RTZ));
+		fence_d(&a);
+		fence_d(&b);
+		fence_d(&r);
+		r = b * r + a;	/* contraction is off: exact product */
+		fence_d(&r);
+		m = mx_get();
+		mx_set(MX_DEFAULT);
+		return d2h(to_odd(r, m));
+	}
+}
+
 u32 wse_fp_elem(struct wse_pe *pe, u32 op, u32 a, u32 b, u32 s)
 {
+	if (WSE_VEC_IS_F16(op))
+		return elem16(pe, op, a, b, s);
 	return vec_elem(pe, op, a, b, s);
 }
 

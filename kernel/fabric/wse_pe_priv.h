@@ -110,6 +110,34 @@ static inline bool wse_fifo_pop(struct wse_fifo *q, u32 *v)
 
 void wse_pe_fault(struct wse_pe *pe, u32 cause, u32 pc, u32 addr);
 
+/* An async op with completion @task (a5, not WSE_VEC_NO_TASK) finished. */
+static inline void wse_pe_task_done(struct wse_pe *pe, u32 task)
+{
+	if (task & WSE_VEC_TASK_UNBLOCK)
+		pe->done_unblock |= 1u << (task & 31);
+	else
+		pe->done_tasks |= 1u << (task & 31);
+}
+
+static inline bool wse_pe_tasks_pending(const struct wse_pe *pe)
+{
+	return pe->done_tasks || pe->done_unblock;
+}
+
+/*
+ * WAIT's WSE_EV_TASKS event: a1 = the tasks to activate, buffer[0] = the
+ * tasks to unblock (the buffer was checked by WAIT).
+ */
+static inline void wse_pe_tasks_event(struct wse_pe *pe)
+{
+	pe->x[10] = WSE_EV_TASKS;
+	pe->x[11] = pe->done_tasks;
+	if (in_mem(pe->wait_buf, 4))
+		st32(pe->mem + pe->wait_buf, pe->done_unblock);
+	pe->done_tasks = 0;
+	pe->done_unblock = 0;
+}
+
 /*
  * Issue the validated op @v (a fabric operand, n >= 1) at the ecall at
  * @pc; elements that can be done now are done.  Returns them (the cost);

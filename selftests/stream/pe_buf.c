@@ -10,6 +10,9 @@
  */
 #include <wse/pe.h>
 
+WSE_PARAM(int16_t, MEMCPYH2D_DATA_1_ID);	/* stream colors (--params) */
+WSE_PARAM(int16_t, MEMCPYD2H_DATA_1_ID);
+
 #define MAXN 4096
 
 uint32_t got[MAXN];

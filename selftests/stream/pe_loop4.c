@@ -10,10 +10,15 @@
  */
 #include <wse/pe.h>
 
-#if !defined(MEMCPYH2D_DATA_1_ID) || !defined(MEMCPYH2D_DATA_4_ID) || \
-    !defined(MEMCPYD2H_DATA_1_ID) || !defined(MEMCPYD2H_DATA_4_ID)
-#error "compile with the eight MEMCPY*_DATA_<i>_ID params"
-#endif
+/* the eight stream colors (--params) */
+WSE_PARAM(int16_t, MEMCPYH2D_DATA_1_ID);
+WSE_PARAM(int16_t, MEMCPYH2D_DATA_2_ID);
+WSE_PARAM(int16_t, MEMCPYH2D_DATA_3_ID);
+WSE_PARAM(int16_t, MEMCPYH2D_DATA_4_ID);
+WSE_PARAM(int16_t, MEMCPYD2H_DATA_1_ID);
+WSE_PARAM(int16_t, MEMCPYD2H_DATA_2_ID);
+WSE_PARAM(int16_t, MEMCPYD2H_DATA_3_ID);
+WSE_PARAM(int16_t, MEMCPYD2H_DATA_4_ID);
 
 uint32_t count[4];
 WSE_EXPORT_SYMBOL(count, WSE_U32);

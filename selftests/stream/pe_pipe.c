@@ -6,9 +6,11 @@
  */
 #include <wse/pe.h>
 
-#if !defined(IN) || !defined(OUT) || !defined(ADD)
-#error "tile defines IN, OUT and ADD are required"
-#endif
+WSE_PARAM(int16_t, MEMCPYH2D_DATA_1_ID);	/* stream colors (--params) */
+WSE_PARAM(int16_t, MEMCPYD2H_DATA_1_ID);
+WSE_PARAM(int16_t, IN);				/* the tile's IN, OUT, ADD */
+WSE_PARAM(int16_t, OUT);
+WSE_PARAM(int32_t, ADD);
 
 uint32_t passed[1];
 WSE_EXPORT_SYMBOL(passed, WSE_U32);

@@ -24,6 +24,7 @@
 #include <json-c/json.h>
 #include <libelf.h>
 #include <limits.h>
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -37,6 +38,8 @@
 
 #include <linux/wse.h>
 #include <wse/route_rules.h>
+
+#include "layout.h"
 
 #define MAX_ARGS	15
 #define NAME_MAX_LEN	39
@@ -275,6 +278,7 @@ struct stream {
 struct route {
 	uint8_t rx, tx;
 	bool set;
+	bool cut;		/* directions leaving the rectangle were dropped */
 	int line;		/* layout line, or 0: a stream color's route */
 };
 
@@ -294,17 +298,68 @@ static struct image *images;
 static int nimages;
 static char *layout_dir;
 
+/*
+ * Errors of the layout are reported all (up to MAX_ERRORS), each as
+ * "LAYOUT:LINE: what" naming the PE where one is involved; the run fails
+ * at the end of the phase (parse, routes, images) that found any.
+ */
+#define MAX_ERRORS	20
+static int nerrors;
+static jmp_buf *line_jmp;	/* parse_layout(): skip to the next line */
+
+__attribute__((format(printf, 1, 2)))
+static void error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("wse-cc: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	if (++nerrors >= MAX_ERRORS)
+		die("%s: too many errors (%d), stopping", opt.layout, nerrors);
+}
+
+static void vmsg_line(int line, const char *fmt, va_list ap)
+{
+	char *msg;
+
+	if (vasprintf(&msg, fmt, ap) < 0)
+		die("out of memory");
+	error("%s:%d: %s", opt.layout, line, msg);
+	free(msg);
+}
+
+__attribute__((format(printf, 2, 3)))
+static void error_line(int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg_line(line, fmt, ap);
+	va_end(ap);
+}
+
+/* An error that ends the current layout line (or the run, outside one). */
 __attribute__((noreturn, format(printf, 2, 3)))
 static void die_line(int line, const char *fmt, ...)
 {
 	va_list ap;
-	char *msg;
 
 	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) < 0)
-		die("out of memory");
+	vmsg_line(line, fmt, ap);
 	va_end(ap);
-	die("%s:%d: %s", opt.layout, line, msg);
+	if (line_jmp)
+		longjmp(*line_jmp, 1);
+	die("%s: %d error%s", opt.layout, nerrors, nerrors == 1 ? "" : "s");
+}
+
+/* End of a phase: stop if it found errors. */
+static void check_errors(void)
+{
+	if (nerrors)
+		die("%s: %d error%s", opt.layout, nerrors, nerrors == 1 ? "" : "s");
 }
 
 static bool parse_range(const char *s, long *a, long *b)
@@ -477,17 +532,35 @@ static void parse_export_type(struct export *e, char *s, int line)
 	}
 }
 
+void layout_error(int line, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		die("out of memory");
+	va_end(ap);
+	if (line)
+		die("%s:%d: %s", opt.layout, line, msg);
+	die("%s: %s", opt.layout, msg);
+}
+
 static void parse_layout(void)
 {
-	FILE *f = fopen(opt.layout, "r");
-	char *buf = NULL, *slash;
-	size_t cap = 0;
-	int line = 0;
+	struct lparam *lp = xcalloc(opt.nparams, sizeof(*lp));
+	struct lline *ll;
+	char *buf, *slash;
+	int nll, li, line;
 	int *cover;
 	long x, y;
 
-	if (!f)
-		die("%s: %s", opt.layout, strerror(errno));
+	for (li = 0; li < opt.nparams; li++) {
+		lp[li].name = opt.params[li].name;
+		lp[li].value = opt.params[li].value;
+	}
+	nll = layout_expand(opt.layout, lp, opt.nparams, &ll);
+	free(lp);
 	layout_dir = xstrdup(opt.layout);
 	slash = strrchr(layout_dir, '/');
 	if (slash)
@@ -495,14 +568,20 @@ static void parse_layout(void)
 	else
 		layout_dir[0] = 0;
 
-	while (getline(&buf, &cap, f) >= 0) {
-		char *tok[64], *save, *t, *hash;
-		int n = 0;
+	for (li = 0; li < nll; li++) {
+		char *tok[64], *save, *t;
+		int n = 0, nt = ntiles, nr = nrlines, ne = nlexps;
+		jmp_buf jb;
 
-		line++;
-		hash = strchr(buf, '#');
-		if (hash)
-			*hash = 0;
+		line = ll[li].line;
+		buf = ll[li].text;
+		if (setjmp(jb)) {	/* a bad line: drop what it added */
+			ntiles = nt;
+			nrlines = nr;
+			nlexps = ne;
+			continue;
+		}
+		line_jmp = &jb;
 		for (t = strtok_r(buf, " \t\r\n", &save); t;
 		     t = strtok_r(NULL, " \t\r\n", &save)) {
 			if (n == 64)
@@ -586,9 +665,10 @@ static void parse_layout(void)
 			die_line(line, "unknown directive '%s' (rectangle, tile, route, export)", tok[0]);
 		}
 	}
-	free(buf);
-	fclose(f);
+	line_jmp = NULL;
 
+	if (!rect_line || !ntiles)
+		check_errors();
 	if (!rect_line)
 		die("%s: no 'rectangle' line", opt.layout);
 	if (!ntiles)
@@ -602,16 +682,17 @@ static void parse_layout(void)
 				int *c = &cover[y * rect_w + x];
 
 				if (*c)
-					die_line(tl->line, "tile overlaps the tile of line %d at PE (%ld, %ld)",
-						 tiles[*c - 1].line, x, y);
-				*c = i + 1;
+					error_line(tl->line, "tile overlaps the tile of line %d at PE (%ld, %ld)",
+						   tiles[*c - 1].line, x, y);
+				else
+					*c = i + 1;
 			}
 	}
 	for (y = 0; y < rect_h; y++)
 		for (x = 0; x < rect_w; x++)
 			if (!cover[y * rect_w + x])
-				die("%s: PE (%ld, %ld) of the %ldx%ld rectangle is not covered by any tile",
-				    opt.layout, x, y, rect_w, rect_h);
+				error("%s: PE (%ld, %ld) of the %ldx%ld rectangle is not covered by any tile",
+				      opt.layout, x, y, rect_w, rect_h);
 	free(cover);
 }
 
@@ -619,9 +700,10 @@ static void parse_layout(void)
 
 static void usage(FILE *f)
 {
-	fputs("usage: wse-cc --arch=wse2|wse3 --fabric-dims=X,Y [--fabric-offsets=X,Y]\n"
+	fputs("usage: wse-cc [--arch=wse2|wse3] --fabric-dims=X,Y [--fabric-offsets=X,Y]\n"
 	      "              [--memcpy [--channels=K] [--width-west-buf=K] [--width-east-buf=P]]\n"
-	      "              [--params=NAME:VALUE[,NAME:VALUE...]]... [-o OUTDIR] [-v]\n"
+	      "              [--params=NAME:VALUE[,NAME:VALUE...]]... [--colors=NAME:COLOR,...]\n"
+	      "              [-o OUTDIR] [-v]\n"
 	      "              [--clang=PATH] [--lld=PATH] [--sysroot=DIR] LAYOUT\n"
 	      "Compiles the PE programs of LAYOUT (doc/PE-ABI.md section 9) into\n"
 	      "OUTDIR (default 'out'): pe_<n>.elf and out.json.\n", f);
@@ -640,8 +722,18 @@ static void add_param(const char *spec, const char *flag)
 		*colon = 0;
 		for (i = 0; i < opt.nparams; i++)
 			if (!strcmp(opt.params[i].name, item))
-				die("%s: parameter %s given twice", flag, item);
+				die("%s: parameter %s given twice (--params and --colors share names)",
+				    flag, item);
 		opt.params = xrealloc(opt.params, (opt.nparams + 1) * sizeof(*opt.params));
+		if (!strcmp(flag, "--colors")) {
+			long c;
+
+			if (!parse_uint(colon + 1, strlen(colon + 1), &c) || c > 23)
+				die("%s=%s:%s: expected a color 0..23", flag, item, colon + 1);
+			if (c >= 21)
+				die("%s=%s:%s: color %ld is reserved for the memcpy runtime (21-23)",
+				    flag, item, colon + 1, c);
+		}
 		opt.params[opt.nparams].name = xstrdup(item);
 		opt.params[opt.nparams].value = xstrdup(colon + 1);
 		opt.nparams++;
@@ -714,6 +806,8 @@ static void parse_args(int argc, char **argv)
 			opt.have_east = true;
 		} else if ((v = flag_value(argc, argv, &i, "--params"))) {
 			add_param(v, "--params");
+		} else if ((v = flag_value(argc, argv, &i, "--colors"))) {
+			add_param(v, "--colors");
 		} else if ((v = flag_value(argc, argv, &i, "--clang"))) {
 			opt.clang = v;
 		} else if ((v = flag_value(argc, argv, &i, "--lld"))) {
@@ -746,8 +840,8 @@ static void check_flags(void)
 {
 	long w = rect_w, h = rect_h;
 
-	if (!opt.arch)
-		die("--arch is required (wse2 or wse3)");
+	if (!opt.arch)		/* cslc's default */
+		opt.arch = "wse2";
 	if (!strcmp(opt.arch, "wse2"))
 		opt.arch_num = 2;
 	else if (!strcmp(opt.arch, "wse3"))
@@ -853,15 +947,16 @@ static struct route *route_at(long x, long y, int c)
 
 static const char *route_src(const struct route *r)
 {
-	static char buf[2][128];
+	static char buf[2][192];
 	static int k;
 	char *b = buf[k++ & 1];
 
 	if (!r->set)
 		return "no route";
 	if (r->line)
-		snprintf(b, sizeof(buf[0]), "rx=%s tx=%s, line %d",
-			 ports_str(r->rx), ports_str(r->tx), r->line);
+		snprintf(b, sizeof(buf[0]), "rx=%s tx=%s, line %d%s",
+			 ports_str(r->rx), ports_str(r->tx), r->line,
+			 r->cut ? ", less the directions leaving the rectangle" : "");
 	else
 		snprintf(b, sizeof(buf[0]), "rx=%s tx=%s, stream color",
 			 ports_str(r->rx), ports_str(r->tx));
@@ -880,7 +975,7 @@ static void build_routes(void)
 
 		for (c = 0; c < nstreams; c++)
 			if (streams[c].color == rl->color)
-				die_line(rl->line, "route of color %d: it is the stream color %s (wse-cc routes stream colors itself)",
+				error_line(rl->line, "route of color %d: it is the stream color %s (wse-cc routes stream colors itself)",
 					 rl->color, streams[c].name);
 		for (y = rl->y0; y <= rl->y1; y += rl->ys)
 			for (x = rl->x0; x <= rl->x1; x += rl->xs) {
@@ -903,6 +998,27 @@ static void build_routes(void)
 				r->line = 0;
 			}
 
+	/*
+	 * cslc accepts a direction that leaves the rectangle (an edge PE's
+	 * route written for the whole row, say); nothing is there, so drop
+	 * it, and the route if it leaves rx or tx empty.  A neighbour that
+	 * sends into a dropped route still fails the rules below.
+	 */
+	for (y = 0; y < rect_h; y++)
+		for (x = 0; x < rect_w; x++)
+			for (c = 0; c < NR_COLORS; c++) {
+				struct route *r = route_at(x, y, c);
+				unsigned int out = wse_ports_outside(x, y, rect_w, rect_h);
+
+				if (!r->set || !r->line || !((r->rx | r->tx) & out))
+					continue;
+				r->rx &= ~out;
+				r->tx &= ~out;
+				if (!r->rx || !r->tx)
+					r->rx = r->tx = 0;
+				r->cut = true;
+			}
+
 	/* only layout lines can break a rule: r->line is set */
 	flat = xcalloc(rect_w * rect_h * NR_COLORS, sizeof(*flat));
 	for (i = 0; i < rect_w * rect_h * NR_COLORS; i++) {
@@ -921,23 +1037,23 @@ static void build_routes(void)
 				case WSE_ROUTE_OK:
 					break;
 				case WSE_ROUTE_BOTH:
-					die_line(r->line, "route of color %d at PE (%ld, %ld): port %s in both rx and tx",
-						 c, x, y, ports_str(r->rx & r->tx));
+					error_line(r->line, "route of color %d at PE (%ld, %ld): port %s in both rx and tx (only RAMP may be)",
+						 c, x, y, ports_str(r->rx & r->tx & ~PORT_RAMP));
 					break;
 				case WSE_ROUTE_LEAVES:
-					die_line(r->line, "route of color %d at PE (%ld, %ld): %s=%s leaves the %ldx%ld rectangle",
+					error_line(r->line, "route of color %d at PE (%ld, %ld): %s=%s leaves the %ldx%ld rectangle",
 						 c, x, y, r->rx & port ? "rx" : "tx",
 						 ports_str(port), rect_w, rect_h);
 					break;
 				case WSE_ROUTE_UNMET:
 					wse_port_step(port, &nx, &ny);
-					die_line(r->line, "route of color %d at PE (%ld, %ld): tx=%s, but PE (%ld, %ld) does not accept color %d from %s (%s)",
+					error_line(r->line, "route of color %d at PE (%ld, %ld): tx=%s, but PE (%ld, %ld) does not accept color %d from %s (%s)",
 						 c, x, y, ports_str(port), (long)nx, (long)ny, c,
 						 ports_str(wse_port_opposite(port)),
 						 route_src(route_at(nx, ny, c)));
 					break;
 				default:	/* HALF; BITS and MEMCPY cannot be parsed */
-					die_line(r->line, "route of color %d at PE (%ld, %ld): rx=%s tx=%s: rx and tx must be both empty or both non-empty",
+					error_line(r->line, "route of color %d at PE (%ld, %ld): rx=%s tx=%s: rx and tx must be both empty or both non-empty",
 						 c, x, y, ports_str(r->rx), ports_str(r->tx));
 				}
 			}
@@ -1014,6 +1130,8 @@ static int run(char *const *argv, char **out)
 static const char *const cflags[] = {
 	"--target=riscv32", "-march=rv32imf", "-mabi=ilp32f",
 	"-ffreestanding", "-nostdlib", "-mno-relax", "-O2", "-g",
+	/* CSL semantics: no fused a*b+c unless asked (@fmacs), no errno */
+	"-ffp-contract=off", "-fno-math-errno",
 	"-fno-unwind-tables", "-fno-asynchronous-unwind-tables",
 	"-Wall", "-Wextra",
 };
@@ -1034,11 +1152,50 @@ static char *tile_desc(const struct tile *tl)
 	return xasprintf("tile %s %s %s (%s:%d)", xr, yr, tl->src, opt.layout, tl->line);
 }
 
-static void compile(const char *src, char **defs, int ndefs, const char *obj,
+/*
+ * The parameters of one image as a header wse-cc makes clang include first
+ * (doc/PE-ABI.md section 9): --params, then the tile's NAME=VALUE (which
+ * win), each as __WSE_PARAM_<NAME> (the value) and __WSE_HAVE_PARAM_<NAME>
+ * (1).  Only the prefixed names exist, so a parameter cannot collide with
+ * pe.h or the program's own identifiers; pe.h's WSE_PARAM() declares the
+ * typed constant.
+ */
+static char *params_header(char **defs, int ndefs, const char *obj)
+{
+	char *path = xasprintf("%s.params.h", obj);
+	FILE *f = fopen(path, "w");
+	int i, k;
+
+	if (!f)
+		die("%s: %s", path, strerror(errno));
+	fputs("/* generated by wse-cc: this image's parameters */\n", f);
+	for (i = 0; i < opt.nparams; i++) {
+		size_t n = strlen(opt.params[i].name);
+
+		for (k = 0; k < ndefs; k++)
+			if (!strncmp(defs[k], opt.params[i].name, n) && defs[k][n] == '=')
+				break;
+		if (k < ndefs)
+			continue;
+		fprintf(f, "#define __WSE_PARAM_%s %s\n#define __WSE_HAVE_PARAM_%s 1\n",
+			opt.params[i].name, opt.params[i].value, opt.params[i].name);
+	}
+	for (k = 0; k < ndefs; k++) {
+		const char *eq = strchr(defs[k], '=');
+
+		fprintf(f, "#define __WSE_PARAM_%.*s %s\n#define __WSE_HAVE_PARAM_%.*s 1\n",
+			(int)(eq - defs[k]), defs[k], eq + 1, (int)(eq - defs[k]), defs[k]);
+	}
+	if (fclose(f))
+		die("%s: write error", path);
+	return path;
+}
+
+static bool compile(const char *src, char **defs, int ndefs, const char *obj,
 		    const char *what, bool runtime)
 {
-	char **argv = xcalloc(NR_CFLAGS + opt.nparams + ndefs + 10, sizeof(char *));
-	char *out;
+	char **argv = xcalloc(NR_CFLAGS + 12, sizeof(char *));
+	char *out, *hdr = NULL;
 	int n = 0, i, rc;
 
 	argv[n++] = (char *)opt.clang;
@@ -1047,10 +1204,12 @@ static void compile(const char *src, char **defs, int ndefs, const char *obj,
 	if (runtime)	/* the runtime must build cleanly; user code may warn */
 		argv[n++] = "-Werror";
 	argv[n++] = xasprintf("-I%s/include", opt.sysroot);
-	for (i = 0; i < opt.nparams && !runtime; i++)
-		argv[n++] = xasprintf("-D%s=%s", opt.params[i].name, opt.params[i].value);
-	for (i = 0; i < ndefs; i++)
-		argv[n++] = xasprintf("-D%s", defs[i]);
+	argv[n++] = xasprintf("-I%s/pe/include", opt.sysroot);	/* <math.h> */
+	if (!runtime) {
+		hdr = params_header(defs, ndefs, obj);
+		argv[n++] = "-include";
+		argv[n++] = hdr;
+	}
 	argv[n++] = "-c";
 	argv[n++] = (char *)src;
 	argv[n++] = "-o";
@@ -1058,18 +1217,25 @@ static void compile(const char *src, char **defs, int ndefs, const char *obj,
 	rc = run(argv, &out);
 	if (out && *out)
 		fputs(out, stderr);
-	if (rc)
+	if (rc && runtime)
 		die("%s: compilation failed (%s exited with %d)", what, opt.clang, rc);
+	if (rc)
+		error("%s: compilation failed (%s exited with %d)", what, opt.clang, rc);
 	free(out);
 	free(argv);
+	free(hdr);
+	return !rc;
 }
 
-static void link_image(struct image *im, const char *crt0, const char *what)
+/* The program, the runtime, and pe/libm.c only if the program calls it. */
+static void link_image(struct image *im, const char *crt0, const char *libm,
+		       const char *what)
 {
 	char *ld = xasprintf("%s/pe/pe.ld", opt.sysroot);
 	char *argv[] = {
 		(char *)opt.lld, "-T", ld, "-z", "nognustack", "--no-undefined",
-		"-o", im->elf, (char *)crt0, im->obj, NULL,
+		"-o", im->elf, (char *)crt0, im->obj,
+		"--start-lib", (char *)libm, "--end-lib", NULL,
 	};
 	char *out, *p;
 	int rc = run(argv, &out);
@@ -1272,7 +1438,7 @@ static void check_data_tasks(void)
 					continue;
 				r = route_at(x, y, c);
 				if (!(r->tx & PORT_RAMP))
-					die("%s: PE (%ld, %ld): data task bound to color %u, but the route of color %u there has no RAMP in tx (%s): the task would never run",
+					error("%s: PE (%ld, %ld): data task bound to color %u, but the route of color %u there has no RAMP in tx (%s): the task would never run",
 					    tile_desc(&tiles[t]), x, y, c, c, route_src(r));
 			}
 		}
@@ -1306,24 +1472,26 @@ static void check_exports(const struct image *im, const char *what)
 			if (!strcmp(im->exps[j].name, l->name))
 				x = &im->exps[j];
 		type_str(l, want, sizeof(want));
-		if (!x)
-			die("%s: does not export '%s' (%s, %s:%d)", what, l->name,
-			    want, opt.layout, l->line);
+		if (!x) {
+			error("%s: does not export '%s' (%s, %s:%d)", what,
+			      l->name, want, opt.layout, l->line);
+			continue;
+		}
 		type_str(x, got, sizeof(got));
 		if (x->kind != l->kind ||
 		    (l->kind == 1 && x->type != l->type) ||
 		    (l->kind == 2 && (x->argc != l->argc ||
 				      memcmp(x->args, l->args, l->argc * sizeof(int)))))
-			die("%s: exports '%s' as %s, but %s:%d says %s", what,
-			    l->name, got, opt.layout, l->line, want);
+			error("%s: exports '%s' as %s, but %s:%d says %s", what,
+			      l->name, got, opt.layout, l->line, want);
 	}
 	for (j = 0; j < im->nexps; j++) {
 		for (i = 0; i < nlexps; i++)
 			if (!strcmp(im->exps[j].name, lexps[i].name))
 				break;
 		if (i == nlexps)
-			die("%s: exports '%s', which %s does not list (add an 'export' line)",
-			    what, im->exps[j].name, opt.layout);
+			error("%s: exports '%s', which %s does not list (add an 'export' line)",
+			      what, im->exps[j].name, opt.layout);
 	}
 }
 
@@ -1526,6 +1694,27 @@ static void write_bundle(json_object *colors)
 			rl ? rl->tx : st->h2d ? PORT_RAMP : PORT_MEMCPY));
 		json_object_array_add(a, o);
 	}
+	/* then the edge PEs whose routes lost a direction, one entry each */
+	for (y = 0; y < rect_h; y++)
+		for (x = 0; x < rect_w; x++)
+			for (i = 0; i < NR_COLORS; i++) {
+				const struct route *r = route_at(x, y, i);
+				json_object *v;
+
+				if (!r->cut)
+					continue;
+				o = json_object_new_object();
+				v = jpair(x, x);
+				json_object_array_add(v, json_object_new_int(1));
+				json_object_object_add(o, "x", v);
+				v = jpair(y, y);
+				json_object_array_add(v, json_object_new_int(1));
+				json_object_object_add(o, "y", v);
+				json_object_object_add(o, "color", json_object_new_int(i));
+				json_object_object_add(o, "rx", json_object_new_int(r->rx));
+				json_object_object_add(o, "tx", json_object_new_int(r->tx));
+				json_object_array_add(a, o);
+			}
 	json_object_object_add(root, "routes", a);
 
 	/* one top-level key per line, values compact (as in PE-ABI.md) */
@@ -1576,6 +1765,10 @@ static void find_sysroot(void)
 	if (access(chk, R_OK))
 		die("--sysroot=%s: no pe/crt0.c there", opt.sysroot);
 	free(chk);
+	chk = xasprintf("%s/pe/libm.c", opt.sysroot);
+	if (access(chk, R_OK))
+		die("--sysroot=%s: no pe/libm.c there", opt.sysroot);
+	free(chk);
 	chk = xasprintf("%s/pe/pe.ld", opt.sysroot);
 	if (access(chk, R_OK))
 		die("--sysroot=%s: no pe/pe.ld there", opt.sysroot);
@@ -1585,7 +1778,7 @@ static void find_sysroot(void)
 int main(int argc, char **argv)
 {
 	json_object *colors;
-	char *crt0_src, *crt0_obj;
+	char *crt0_src, *crt0_obj, *libm_src, *libm_obj;
 	const char *t;
 	int i;
 
@@ -1595,6 +1788,7 @@ int main(int argc, char **argv)
 	colors = json_object_new_object();
 	check_params(colors);
 	build_routes();
+	check_errors();		/* every error of the layout and its routes */
 	find_sysroot();
 
 	t = getenv("TMPDIR");
@@ -1612,19 +1806,27 @@ int main(int argc, char **argv)
 	crt0_src = xasprintf("%s/pe/crt0.c", opt.sysroot);
 	crt0_obj = xasprintf("%s/crt0.o", tmpdir);
 	compile(crt0_src, NULL, 0, crt0_obj, "the PE runtime (pe/crt0.c)", true);
+	libm_src = xasprintf("%s/pe/libm.c", opt.sysroot);
+	libm_obj = xasprintf("%s/libm.o", tmpdir);
+	compile(libm_src, NULL, 0, libm_obj, "the PE math library (pe/libm.c)", true);
 
 	for (i = 0; i < nimages; i++) {
 		struct image *im = &images[i];
 		char *what = tile_desc(&tiles[im->tile]);
 
-		compile(im->path, im->defs, im->ndefs, im->obj, what, false);
-		link_image(im, crt0_obj, what);
+		if (!compile(im->path, im->defs, im->ndefs, im->obj, what, false)) {
+			free(what);
+			continue;	/* the other images' errors too */
+		}
+		link_image(im, crt0_obj, libm_obj, what);
 		read_elf(im, what, &im->res, &im->nres);
 		check_resources(what, im->res, im->nres);
 		check_exports(im, what);
 		free(what);
 	}
+	check_errors();
 	check_data_tasks();
+	check_errors();
 	write_bundle(colors);
 	if (opt.verbose)
 		fprintf(stderr, "wse-cc: wrote %s/out.json and %d image%s\n",

@@ -475,7 +475,8 @@ struct wse_pe_image {
  * @reserved:		zero
  *
  * Routes (EINVAL unless): only WSE_PORT_ALL bits; rx and tx both empty or
- * both non-empty; no port in both rx and tx; no direction that leaves the
+ * both non-empty; no port but WSE_PORT_RAMP in both rx and tx (RAMP in both:
+ * the PE's wavelets come back to it); no direction that leaves the
  * rectangle; a tx towards a neighbour only if that neighbour's route of the
  * color accepts it (its rx has the opposite port); WSE_PORT_MEMCPY only in
  * the two stream patterns above.

@@ -12,6 +12,8 @@
  */
 #include <wse/pe.h>
 
+WSE_PARAM(int16_t, MEMCPYH2D_DATA_1_ID);	/* the stream color (--params) */
+
 #define MAXL		8192
 #define DONE_TASK	1
 

@@ -593,6 +593,195 @@ TEST(halt_blocked)
 	net_free(&e);
 }
 
+/*
+ * The operation length (PE-ABI section 3): a memory operand governs,
+ * fabric extents count only when no operand is in memory.
+ */
+TEST(dsd_length_rule)
+{
+	struct net_env e;
+	struct wse_pe *pe;
+	u32 i, v;
+
+	net_new(&e, 1, 1);
+	route(&e, 0, 0, 3, M, R);
+	route(&e, 0, 0, 4, R, M);
+	ASSERT_EQ(0, apply(&e));
+	pe = pe_at(&e, 0, 0);
+	wse_pe_start(pe, 0x100);
+
+	/* memory (2) -> fabout (extent 1): both elements go out */
+	put32(pe->mem, 0x1000, 11);
+	put32(pe->mem, 0x1004, 12);
+	put_dsd(pe->mem, 0x200, 0, 1, 0, FOUT(1, 4));
+	put_dsd(pe->mem, 0x210, 0x1000, 2, 1, 0);
+	ASSERT_EQ(2u, vec_at(pe, 0x100, WSE_VEC_MOV32, 0x200, 0x210, 0, 0, 0));
+	ASSERT_EQ(WSE_PE_RUNNING, pe->state);
+	wse_net_step(&e.net);
+	for (i = 0; i < 2; i++) {
+		ASSERT_TRUE(wse_net_extract(&e.net, 0, 0, 4, &v));
+		ASSERT_EQ(11 + i, v);
+	}
+	ASSERT_FALSE(wse_net_extract(&e.net, 0, 0, 4, &v));
+
+	/* fabin (extent 1) -> memory (3): three wavelets are taken */
+	for (i = 0; i < 4; i++)
+		ASSERT_TRUE(wse_net_inject(&e.net, 0, 0, 3, 40 + i));
+	wse_net_step(&e.net);
+	put_dsd(pe->mem, 0x200, 0x2000, 3, 1, 0);
+	put_dsd(pe->mem, 0x210, 0, 1, 0, FIN(1, 3));
+	ASSERT_EQ(3u, vec_at(pe, 0x100, WSE_VEC_MOV32, 0x200, 0x210, 0, 0, 0));
+	for (i = 0; i < 3; i++)
+		ASSERT_EQ(40 + i, get32(pe->mem, 0x2000 + 4 * i));
+	ASSERT_EQ(1u, pe->iq[3].count);
+
+	/* fabin (extent 5) -> fabout (extent 2): the destination's extent */
+	for (i = 0; i < 3; i++)
+		ASSERT_TRUE(wse_net_inject(&e.net, 0, 0, 3, 50 + i));
+	wse_net_step(&e.net);
+	ASSERT_EQ(4u, pe->iq[3].count);
+	put_dsd(pe->mem, 0x200, 0, 2, 0, FOUT(1, 4));
+	put_dsd(pe->mem, 0x210, 0, 5, 0, FIN(1, 3));
+	ASSERT_EQ(2u, vec_at(pe, 0x100, WSE_VEC_MOV32, 0x200, 0x210, 0, 0, 0));
+	ASSERT_EQ(WSE_PE_RUNNING, pe->state);
+	ASSERT_EQ(2u, pe->iq[3].count);
+	wse_net_step(&e.net);
+	ASSERT_TRUE(wse_net_extract(&e.net, 0, 0, 4, &v));
+	ASSERT_EQ(43u, v);
+	ASSERT_TRUE(wse_net_extract(&e.net, 0, 0, 4, &v));
+	ASSERT_EQ(50u, v);
+	ASSERT_FALSE(wse_net_extract(&e.net, 0, 0, 4, &v));
+
+	/* memory (3) + memory (2) -> fabout: the short memory source faults */
+	put_dsd(pe->mem, 0x200, 0, 1, 0, FOUT(1, 4));
+	put_dsd(pe->mem, 0x210, 0x1000, 3, 1, 0);
+	put_dsd(pe->mem, 0x220, 0x1000, 2, 1, 0);
+	ASSERT_EQ(0u, vec_at(pe, 0x100, WSE_VEC_FADDS, 0x200, 0x210, 0x220,
+			     0, 0));
+	ASSERT_EQ(WSE_PE_FAULTED, pe->state);
+	ASSERT_EQ(0x220u, pe->fault.addr);
+	net_free(&e);
+}
+
+/* CSL @fmovs(dsd, 0.0) / @mov16(dsd, k): a scalar source, a2 = its bits. */
+TEST(scalar_move)
+{
+	struct net_env e;
+	struct wse_pe *pe;
+	u32 i, v;
+
+	net_new(&e, 1, 1);
+	route(&e, 0, 0, 4, R, M);
+	ASSERT_EQ(0, apply(&e));
+	pe = pe_at(&e, 0, 0);
+	wse_pe_start(pe, 0x100);
+	for (i = 0; i < 5; i++)
+		put32(pe->mem, 0x1000 + 4 * i, 0xdeadbeef);
+	put_dsd(pe->mem, 0x200, 0x1000, 4, 1, 0);
+	ASSERT_EQ(4u, vec_at(pe, 0x100, WSE_VEC_MOV32 | WSE_VEC_SCALAR, 0x200,
+			     0x3f800000, 0, 0, 0));
+	for (i = 0; i < 4; i++)
+		ASSERT_EQ(0x3f800000u, get32(pe->mem, 0x1000 + 4 * i));
+	ASSERT_EQ(0xdeadbeefu, get32(pe->mem, 0x1010));
+	put_dsd(pe->mem, 0x200, 0x1000, 3, 1, 0);
+	ASSERT_EQ(3u, vec_at(pe, 0x100, WSE_VEC_MOV16 | WSE_VEC_SCALAR, 0x200,
+			     0x12345, 0, 0, 0));
+	ASSERT_EQ(0x23452345u, get32(pe->mem, 0x1000));
+	ASSERT_EQ(0x3f802345u, get32(pe->mem, 0x1004));
+	/* to the fabric: the fabout extent */
+	put_dsd(pe->mem, 0x200, 0, 2, 0, FOUT(1, 4));
+	ASSERT_EQ(2u, vec_at(pe, 0x100, WSE_VEC_MOV32 | WSE_VEC_SCALAR, 0x200,
+			     7, 0, 0, 0));
+	wse_net_step(&e.net);
+	for (i = 0; i < 2; i++) {
+		ASSERT_TRUE(wse_net_extract(&e.net, 0, 0, 4, &v));
+		ASSERT_EQ(7u, v);
+	}
+	/* no scalar form of fnegs */
+	put_dsd(pe->mem, 0x200, 0x1000, 3, 1, 0);
+	ASSERT_EQ(0u, vec_at(pe, 0x100, WSE_VEC_FNEGS | WSE_VEC_SCALAR, 0x200,
+			     7, 0, 0, 0));
+	ASSERT_EQ(WSE_FAULT_ECALL, pe->fault.cause);
+	net_free(&e);
+}
+
+/* An async op with task | WSE_VEC_TASK_UNBLOCK reports it in buffer[0]. */
+TEST(async_unblock_task)
+{
+	struct net_env e;
+	struct wse_pe *pe;
+
+	net_new(&e, 1, 1);
+	route(&e, 0, 0, 3, M, R);
+	ASSERT_EQ(0, apply(&e));
+	pe = pe_at(&e, 0, 0);
+	wse_pe_start(pe, 0x100);
+	put_dsd(pe->mem, 0x200, 0x1000, 1, 1, 0);
+	put_dsd(pe->mem, 0x210, 0, 1, 0, FIN(2, 3));
+	/* issues nothing yet, runs on to the nop */
+	ASSERT_EQ(1u, vec_at(pe, 0x100, WSE_VEC_MOV32 | WSE_VEC_ASYNC, 0x200,
+			     0x210, 0, 0, 9 | WSE_VEC_TASK_UNBLOCK));
+	ASSERT_EQ(WSE_PE_RUNNING, pe->state);
+	ASSERT_TRUE(pe->vops[0].active);
+	/* WAIT with the buffer at 0x3000 */
+	put32(pe->mem, 0x3000, 0x5a5a5a5a);
+	put32(pe->mem, 0x104, ECALL);
+	pe->pc = 0x104;
+	pe->x[10] = 0x3000;
+	pe->x[17] = WSE_EC_WAIT;
+	wse_pe_run(pe, 1);
+	ASSERT_EQ(WSE_PE_WAITING, pe->state);
+	ASSERT_TRUE(wse_net_inject(&e.net, 0, 0, 3, 77));
+	wse_net_step(&e.net);
+	ASSERT_NE(0u, wse_pe_poll(pe));
+	ASSERT_EQ(77u, get32(pe->mem, 0x1000));
+	ASSERT_EQ(WSE_PE_RUNNING, pe->state);
+	ASSERT_EQ((u32)WSE_EV_TASKS, pe->x[10]);
+	ASSERT_EQ(0u, pe->x[11]);			/* nothing to activate */
+	ASSERT_EQ(1u << 9, get32(pe->mem, 0x3000));	/* unblock task 9 */
+	ASSERT_EQ(0u, pe->done_unblock);
+	/* a bad task id, with the flag, is still a fault */
+	ASSERT_EQ(0u, vec_at(pe, 0x100, WSE_VEC_MOV32 | WSE_VEC_ASYNC, 0x200,
+			     0x210, 0, 0, 40 | WSE_VEC_TASK_UNBLOCK));
+	ASSERT_EQ(WSE_PE_FAULTED, pe->state);
+	net_free(&e);
+}
+
+/* cslc's self ramp: rx=RAMP tx=RAMP,SOUTH brings a PE's wavelets back. */
+TEST(self_ramp)
+{
+	struct net_env e;
+	struct wse_pe *pe;
+	u32 v;
+
+	net_new(&e, 1, 2);
+	route(&e, 0, 0, 5, R, R | S);
+	route(&e, 0, 1, 5, N, R);
+	ASSERT_EQ(0, apply(&e));
+	pe = pe_at(&e, 0, 0);
+	wse_pe_start(pe, 0x100);
+	put32(pe->mem, 0x1000, 21);
+	put32(pe->mem, 0x1004, 22);
+	put_dsd(pe->mem, 0x200, 0, 2, 0, FOUT(1, 5));
+	put_dsd(pe->mem, 0x210, 0x1000, 2, 1, 0);
+	ASSERT_EQ(2u, vec_at(pe, 0x100, WSE_VEC_MOV32, 0x200, 0x210, 0, 0, 0));
+	wse_net_step(&e.net);
+	wse_net_step(&e.net);
+	/* back in its own input queue, and at the PE below */
+	ASSERT_EQ(2u, pe->iq[5].count);
+	ASSERT_EQ(2u, pe_at(&e, 0, 1)->iq[5].count);
+	put_dsd(pe->mem, 0x200, 0x2000, 2, 1, 0);
+	put_dsd(pe->mem, 0x210, 0, 2, 0, FIN(2, 5));
+	ASSERT_EQ(2u, vec_at(pe, 0x100, WSE_VEC_MOV32, 0x200, 0x210, 0, 0, 0));
+	ASSERT_EQ(21u, get32(pe->mem, 0x2000));
+	ASSERT_EQ(22u, get32(pe->mem, 0x2004));
+	ASSERT_FALSE(wse_net_extract(&e.net, 0, 0, 5, &v));
+	/* any other port in both is still refused */
+	route(&e, 0, 1, 5, N | R, R | N);
+	ASSERT_EQ(-EINVAL, apply(&e));
+	net_free(&e);
+}
+
 TEST(mov16_fabric)
 {
 	struct net_env e;

@@ -5,28 +5,22 @@
  * routed MEMCPY -> RAMP and color 2 RAMP -> MEMCPY, and checks the
  * wavelets it sends.  Built natively by run.sh.
  */
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include "wse_net.h"
+#include "pe_harness.h"
 
-static struct wse_pe pe;
-static struct wse_router rt;
-static u8 mem[WSE_PE_MEM_BYTES];
-static struct wse_net net;
 static u32 got[16];
 static unsigned int ngot;
+
+static void take(u32 v)
+{
+	if (ngot < 16)
+		got[ngot++] = v;
+}
 
 static void spin(int n)
 {
 	for (int i = 0; i < n; i++) {
-		u32 v;
-
-		wse_net_step(&net);
-		wse_pe_poll(&pe);
-		wse_pe_run(&pe, 1000);
-		while (ngot < 16 && wse_net_extract(&net, 0, 0, 2, &v))
-			got[ngot++] = v;
+		harness_step(take);
 		if (pe.state == WSE_PE_FAULTED) {
 			printf("fault: cause %u pc 0x%x addr 0x%x\n", pe.fault.cause,
 			       pe.fault.pc, pe.fault.addr);
@@ -40,23 +34,10 @@ static void spin(int n)
 int main(int argc, char **argv)
 {
 	static const u32 want[] = { 33, 0x2345, 100, 101, 102, 77 };
-	struct wse_route routes[WSE_NR_COLORS] = { { 0, 0 } };
-	struct wse_pe *pp = &pe;
 	u32 arg = 100;
-	FILE *f;
 
 	CHECK(argc == 3);
-	f = fopen(argv[1], "rb");
-	CHECK(f && fread(mem, 1, sizeof(mem), f) > 0);
-	fclose(f);
-	routes[1].rx = WSE_PORT_MEMCPY;
-	routes[1].tx = WSE_PORT_RAMP;
-	routes[2].rx = WSE_PORT_RAMP;
-	routes[2].tx = WSE_PORT_MEMCPY;
-	wse_pe_init(&pe, mem, 0, 0, 1, 1);
-	wse_net_init(&net, 1, 1, &rt, &pp);
-	CHECK(wse_net_set_routes(&net, routes) == 0);
-	wse_pe_start(&pe, 0);
+	CHECK(harness_load(argv[1]) == 0);
 	spin(50);
 	CHECK(pe.state == WSE_PE_WAITING && pe.unblocked);
 	/* three wavelets to the data task: sum 33, then send32 + send16 */

@@ -11,6 +11,7 @@ WSECC=${WSECC:-$TOP/tools/wse-cc/wse-cc}
 NM=$(command -v llvm-nm || command -v llvm-nm-14)
 READELF=$(command -v llvm-readelf || command -v llvm-readelf-14)
 OBJCOPY=$(command -v llvm-objcopy || command -v llvm-objcopy-14)
+OBJDUMP=$(command -v llvm-objdump || command -v llvm-objdump-14)
 PY=$(command -v python3)
 T=$(mktemp -d "${TMPDIR:-/tmp}/wse-cc-test.XXXXXX")
 trap 'rm -rf "$T"' EXIT INT TERM
@@ -52,9 +53,7 @@ check() { # NAME command...
 mkdir -p "$T/p"
 cat >"$T/p/ok.c" <<'EOF'
 #include <wse/pe.h>
-#ifndef M
-#define M 4
-#endif
+WSE_PARAM(int16_t, M, 4);
 float A[M];
 WSE_EXPORT_SYMBOL(A, WSE_F32);
 void compute(float alpha, int32_t n) { A[0] = alpha * (float)n; wse_unblock_cmd_stream(); }
@@ -75,7 +74,13 @@ O=$T/o
 
 # ---- flags ----
 expect_ok   "flags: minimal valid memcpy build" $F1 -o $O "$T/p/ok1.wse"
-expect_fail "flags: --arch missing" "--arch is required" --fabric-dims=9,4 --fabric-offsets=4,1 --memcpy -o $O $L22
+expect_ok "flags: --arch missing: wse2, as cslc" --fabric-dims=9,4 --fabric-offsets=4,1 --memcpy -o $O $L22
+grep -q '"arch": "wse2"' $O/out.json && ok "flags: default arch in out.json" || notok "flags: default arch in out.json"
+expect_ok "flags: --colors (cslc's color parameters)" --fabric-dims=9,4 --fabric-offsets=4,1 --memcpy --colors=x_in:1,ax_out:20 -o $O $L22
+grep -q '"x_in": "1"' $O/out.json && ok "flags: --colors listed with the params" || notok "flags: --colors listed with the params"
+expect_fail "flags: --colors reserved" "--colors=b_in:22: color 22 is reserved" --fabric-dims=9,4 --fabric-offsets=4,1 --memcpy --colors=b_in:22 -o $O $L22
+expect_fail "flags: --colors not a color" "--colors=b_in:24: expected a color 0..23" --fabric-dims=9,4 --fabric-offsets=4,1 --memcpy --colors=b_in:24 -o $O $L22
+expect_fail "flags: --colors and --params share names" "parameter M given twice" --fabric-dims=9,4 --fabric-offsets=4,1 --memcpy --params=M:3 --colors=M:2 -o $O $L22
 expect_fail "flags: --arch unknown" "--arch=wse4: unknown architecture" --arch=wse4 --fabric-dims=9,4 --fabric-offsets=4,1 --memcpy -o $O $L22
 expect_fail "flags: --fabric-dims missing" "--fabric-dims=X,Y is required" --arch=wse3 --fabric-offsets=4,1 --memcpy -o $O $L22
 expect_fail "flags: --fabric-dims malformed" "--fabric-dims=9: expected X,Y" --arch=wse3 --fabric-dims=9 --fabric-offsets=4,1 --memcpy -o $O $L22
@@ -219,22 +224,31 @@ rt "route 0..3 0..1 9 rx=RAMP tx="
 expect_fail "routes: rx without tx" "r.wse:5: route of color 9 at PE (0, 0): rx=RAMP tx=none: rx and tx must be both empty or both non-empty" $R -o $O "$T/p/r.wse"
 rt "route 2 1 9 rx= tx=RAMP"
 expect_fail "routes: tx without rx" "r.wse:5: route of color 9 at PE (2, 1): rx=none tx=RAMP: rx and tx must be both" $R -o $O "$T/p/r.wse"
-rt "route 1 0 9 rx=WEST,EAST,RAMP tx=RAMP,SOUTH"
-expect_fail "routes: port in both rx and tx" "r.wse:5: route of color 9 at PE (1, 0): port RAMP in both rx and tx" $R -o $O "$T/p/r.wse"
+rt "route 1 0 9 rx=WEST,EAST,RAMP tx=RAMP,EAST"
+expect_fail "routes: port in both rx and tx" "r.wse:5: route of color 9 at PE (1, 0): port EAST in both rx and tx (only RAMP may be)" $R -o $O "$T/p/r.wse"
+# cslc's self ramp: the PE's own wavelets come back to it (and go on)
+rt "route 0..3 0 9 rx=RAMP tx=RAMP,SOUTH" "route 0..3 1 9 rx=NORTH tx=RAMP"
+expect_ok "routes: self ramp rx=RAMP tx=RAMP,SOUTH" $R -o "$T/rts" "$T/p/r.wse"
+grep -q '"color": 9, "rx": 1, "tx": 9 }' "$T/rts/out.json" && ok "routes: self ramp in out.json" || notok "routes: self ramp in out.json"
+# directions that leave the rectangle: dropped (cslc accepts them), rules still hold
 rt "route 0..1 0 9 rx=WEST tx=RAMP"
-expect_fail "routes: rx leaves the rectangle (west edge)" "r.wse:5: route of color 9 at PE (0, 0): rx=WEST leaves the 4x2 rectangle" $R -o $O "$T/p/r.wse"
-rt "route 1 1 9 rx=RAMP tx=SOUTH"
-expect_fail "routes: tx leaves the rectangle (south edge)" "r.wse:5: route of color 9 at PE (1, 1): tx=SOUTH leaves the 4x2 rectangle" $R -o $O "$T/p/r.wse"
-rt "route 3 0 9 rx=RAMP tx=EAST"
-expect_fail "routes: tx leaves the rectangle (east edge)" "route of color 9 at PE (3, 0): tx=EAST leaves" $R -o $O "$T/p/r.wse"
-rt "route 2 0 9 rx=RAMP tx=NORTH"
-expect_fail "routes: tx leaves the rectangle (north edge)" "route of color 9 at PE (2, 0): tx=NORTH leaves" $R -o $O "$T/p/r.wse"
+expect_ok "routes: rx leaving the rectangle (west edge) is dropped" $R -o "$T/rtl" "$T/p/r.wse"
+grep -q '{ "x": \[ 0, 0, 1 \], "y": \[ 0, 0, 1 \], "color": 9, "rx": 0, "tx": 0 }' "$T/rtl/out.json" &&
+	ok "routes: the dropped route's entry in out.json" || notok "routes: the dropped route's entry in out.json"
+rt "route 0 0 9 rx=RAMP tx=EAST" "route 1..3 0 9 rx=WEST tx=EAST,RAMP"
+expect_ok "routes: an edge PE's tx out of the rectangle is dropped, the rest kept" $R -o "$T/rtl" "$T/p/r.wse"
+grep -q '{ "x": \[ 3, 3, 1 \], "y": \[ 0, 0, 1 \], "color": 9, "rx": 16, "tx": 1 }' "$T/rtl/out.json" &&
+	ok "routes: rx=WEST tx=RAMP left at the east edge" || notok "routes: rx=WEST tx=RAMP left at the east edge"
+rt "route 1 1 9 rx=RAMP tx=SOUTH" "route 2 0 9 rx=RAMP tx=NORTH"
+expect_ok "routes: routes leaving south and north edges are dropped" $R -o $O "$T/p/r.wse"
+rt "route 2 0 9 rx=RAMP tx=EAST" "route 3 0 9 rx=WEST tx=EAST"
+expect_fail "routes: sending into a route that only leaves" "r.wse:5: route of color 9 at PE (2, 0): tx=EAST, but PE (3, 0) does not accept color 9 from WEST (rx=none tx=none, line 6, less the directions leaving the rectangle)" $R -o $O "$T/p/r.wse"
 rt "route 0 0 9 rx=RAMP tx=EAST"
 expect_fail "routes: tx to a neighbour without a route" "r.wse:5: route of color 9 at PE (0, 0): tx=EAST, but PE (1, 0) does not accept color 9 from WEST (no route)" $R -o $O "$T/p/r.wse"
 rt "route 0 0 9 rx=RAMP tx=EAST,SOUTH" "route 1 0 9 rx=WEST tx=RAMP" "route 0 1 9 rx=EAST tx=RAMP"
 expect_fail "routes: multicast, one neighbour does not accept" "r.wse:5: route of color 9 at PE (0, 0): tx=SOUTH, but PE (0, 1) does not accept color 9 from NORTH (rx=EAST tx=RAMP, line 7)" $R -o $O "$T/p/r.wse"
-rt "route 0 0 9 rx=RAMP tx=EAST" "route 1 0 9 rx=WEST tx=RAMP" "route 1 0 9 rx=NORTH tx=RAMP"
-expect_fail "routes: a later line replaces the accepting route" "PE (1, 0) does not accept color 9 from WEST (rx=NORTH tx=RAMP, line 7)" $R -o $O "$T/p/r.wse"
+rt "route 0 0 9 rx=RAMP tx=EAST" "route 1 0 9 rx=WEST tx=RAMP" "route 1 0 9 rx=EAST tx=RAMP"
+expect_fail "routes: a later line replaces the accepting route" "PE (1, 0) does not accept color 9 from WEST (rx=EAST tx=RAMP, line 7)" $R -o $O "$T/p/r.wse"
 rt "route 0 0 9 rx=EAST tx=RAMP" "route 1 0 9 rx=RAMP tx=WEST,EAST" "route 2 0 9 rx=WEST tx=RAMP" "route 1 0 9 rx=RAMP tx=WEST"
 expect_ok   "routes: a later line removes a bad multicast" $R -o $O "$T/p/r.wse"
 expect_fail "flags: stream color used twice (numerically)" "--params=MEMCPYD2H_DATA_1_ID:03: color 3 already used by MEMCPYH2D_DATA_1_ID" $R --params=MEMCPYH2D_DATA_1_ID:3,MEMCPYD2H_DATA_1_ID:03 -o $O "$T/p/r.wse"
@@ -317,6 +331,355 @@ else
 	echo "not ok $n crt0: kernel/fabric does not build natively"; sed 's/^/# /' "$T/err"
 fi
 
+# ---- CSL semantics on the fabric core: pe_run.c runs one launch ----
+PE_RUN=
+if cc -std=c11 -O1 -D_GNU_SOURCE -I"$FAB" -I"$TOP/uapi" -I"$TOP/include" "$HERE/pe_run.c" \
+	"$FAB"/*.c -o "$T/pe_run" -lm >"$T/err" 2>&1; then
+	PE_RUN=$T/pe_run
+else
+	notok "pe_run: kernel/fabric does not build natively"
+fi
+# prog_run PROG FN ARGS...: the image $T/PROG/pe_0.elf runs FN(ARGS) (hex words)
+prog_run() {
+	p=$1 fn=$2; shift 2
+	"$OBJCOPY" -O binary "$T/$p/pe_0.elf" "$T/$p.bin" &&
+	"$PE_RUN" "$T/$p.bin" "$("$NM" "$T/$p/pe_0.elf" | awk -v s="__wse_tramp_$fn" '$3 == s { print $1 }')" "$@"
+}
+# expect_run NAME EXPECTED-FILE PROG FN ARGS...
+expect_run() {
+	name=$1 want=$2; shift 2
+	if [ -n "$PE_RUN" ] && prog_run "$@" >"$T/got" 2>&1 && diff -u "$want" "$T/got" >"$T/err"; then
+		ok "$name"
+	else
+		[ -f "$T/got" ] && sed 's/^/# got: /' "$T/got"
+		notok "$name"
+	fi
+}
+
+layout "$T/p/fp.wse" "rectangle 1 1" "tile 0 0 $HERE/fp_prog.c" "export f fn(f32, f32, f32, f32, f32)"
+expect_ok "fp: a*b - c*d program builds (sqrtf links: no math errno)" $F1 -o "$T/fp" "$T/p/fp.wse"
+check "fp: no fused multiply-add in the ELF (-ffp-contract=off)" sh -c \
+	"test -f '$T/fp/pe_0.elf' && ! $OBJDUMP -d '$T/fp/pe_0.elf' | grep -E 'fn?m(add|sub)\.s'"
+check "fp: __builtin_sqrtf is fsqrt.s, not a call" sh -c "$OBJDUMP -d '$T/fp/pe_0.elf' | grep -q 'fsqrt.s'"
+# the host, contraction off: the same three values
+cat >"$T/fp_host.c" <<'EOF'
+#include <stdio.h>
+#include <stdint.h>
+#include <string.h>
+#include <math.h>
+static float f(uint32_t u) { float x; memcpy(&x, &u, 4); return x; }
+static uint32_t u(float x) { uint32_t v; memcpy(&v, &x, 4); return v; }
+int main(void)
+{
+	volatile float a = f(0x3f800001), b = a, c = a, d = a, e = f(0xbf800002);
+
+	printf("w 0x%x\nw 0x%x\nw 0x%x\ndone\n", u(a * b - c * d), u(a * b + e),
+	       u(sqrtf(e + 3.0f)));
+	return 0;
+}
+EOF
+if cc -std=c11 -O2 -ffp-contract=off -fno-math-errno "$T/fp_host.c" -o "$T/fp_host" -lm >"$T/err" 2>&1 &&
+	"$T/fp_host" >"$T/fp_want"; then
+	expect_run "fp: a*b - c*d and a*b + e bit-exact vs host C without contraction" "$T/fp_want" \
+		fp f 3f800001 3f800001 3f800001 3f800001 bf800002
+	[ "$(grep -c '^w 0x0$' "$T/fp_want")" = 2 ] && ok "fp: the test values tell fused from unfused" ||
+		notok "fp: the test values tell fused from unfused"
+else
+	notok "fp: host reference does not build"
+fi
+
+# ---- <math.h>: pe/libm.c, linked on demand ----
+LIBM_D="-Dfmaf=pe_fmaf -Dsqrtf=pe_sqrtf -Dfabsf=pe_fabsf -Dcopysignf=pe_copysignf -Dfminf=pe_fminf
+	-Dfmaxf=pe_fmaxf -Dfloorf=pe_floorf -Dceilf=pe_ceilf -Dtruncf=pe_truncf -Droundf=pe_roundf
+	-Drintf=pe_rintf -Dexpf=pe_expf -Dlogf=pe_logf"
+if cc -std=c11 -O2 -ffp-contract=off -fno-math-errno -Wall -Wextra -Werror -I"$TOP/pe/include" $LIBM_D \
+	-c "$TOP/pe/libm.c" -o "$T/libm_host.o" >"$T/err" 2>&1 &&
+	cc -std=c11 -O2 -ffp-contract=off -Wall -Wextra -Werror "$HERE/libm_test.c" "$T/libm_host.o" -lm \
+	-o "$T/libm_test" >"$T/err" 2>&1; then
+	check "libm: exact functions bit for bit, expf/logf < 1 ulp (every 257th float)" "$T/libm_test" 257
+	sed 's/^/# /' "$T/err"
+else
+	notok "libm: pe/libm.c does not build for the host"
+fi
+layout "$T/p/lm.wse" "rectangle 1 1" "tile 0 0 $HERE/libm_prog.c" "export f fn(f32, f32)"
+expect_ok "libm: a program calling fmaf, sqrtf, expf, logf, ... links" $F1 -o "$T/libm" "$T/p/lm.wse"
+cat >"$T/libm_twin.c" <<'EOF'
+#include <stdio.h>
+#include <stdint.h>
+#include <string.h>
+float pe_fmaf(float, float, float), pe_sqrtf(float), pe_fabsf(float);
+float pe_copysignf(float, float), pe_fminf(float, float), pe_fmaxf(float, float);
+float pe_floorf(float), pe_ceilf(float), pe_truncf(float), pe_roundf(float);
+float pe_rintf(float), pe_expf(float), pe_logf(float);
+int main(void)
+{
+	float a = 2.75f, b = -0.5f + 0x1p-20f;
+	const float r[] = {
+		pe_fmaf(a, b, 1.0f), pe_sqrtf(a), pe_expf(a), pe_logf(a), pe_expf(-b),
+		pe_logf(b), pe_floorf(-a), pe_ceilf(-a), pe_roundf(b), pe_truncf(-b),
+		pe_rintf(b), pe_fminf(a, b), pe_fmaxf(a, b), pe_copysignf(a, -1.0f),
+		pe_fabsf(-a),
+	};
+	for (unsigned int i = 0; i < sizeof(r) / sizeof(r[0]); i++) {
+		uint32_t u;
+
+		memcpy(&u, &r[i], 4);
+		if ((u & 0x7fffffffu) > 0x7f800000u)
+			u = 0x7fc00000u;	/* RISC-V: the canonical NaN */
+		printf("w 0x%x\n", u);
+	}
+	printf("done\n");
+	return 0;
+}
+EOF
+if cc -std=c11 -O2 "$T/libm_twin.c" "$T/libm_host.o" -lm -o "$T/libm_twin" >"$T/err" 2>&1 &&
+	"$T/libm_twin" >"$T/libm_want"; then
+	expect_run "libm: on the PE bit-identical to the host build of pe/libm.c" "$T/libm_want" \
+		libm f 40300000 beffffe0
+else
+	notok "libm: host twin does not build"
+fi
+"$NM" "$T/libm/pe_0.elf" | grep -q " T expf$" && ok "libm: linked when called" || notok "libm: linked when called"
+"$NM" "$T/fp/pe_0.elf" | grep -q " T expf$" && notok "libm: not linked when not called" || ok "libm: not linked when not called"
+
+# ---- f16: conversions, vector and scalar ops vs the host's _Float16 ----
+layout "$T/p/h.wse" "rectangle 1 1" "tile 0 0 $HERE/f16_prog.c" "export f fn(f32, f32)"
+expect_ok "f16: program builds" $F1 -o "$T/f16" "$T/p/h.wse"
+cat >"$T/f16_host.c" <<'EOF'
+#include <stdio.h>
+#include <stdint.h>
+#include <string.h>
+typedef _Float16 h;
+static unsigned int u(h v) { uint16_t x; memcpy(&x, &v, 2); return (x & 0x7fff) > 0x7c00 ? 0x7e00 : x; }
+static h q(__float128 v) { return (h)v; }	/* one rounding */
+int main(void)
+{
+	float x, y, t;
+	uint32_t xb = 0x3e2aaaab, yb = 0xc0490fdb, tb;
+	h a[4], b[4], s = (h)0.1f;
+	int i;
+
+	memcpy(&x, &xb, 4);
+	memcpy(&y, &yb, 4);
+	for (i = 0; i < 4; i++) {
+		a[i] = (h)(x * (float)(i + 1));
+		b[i] = (h)(y / (float)(i + 1));
+	}
+	for (i = 0; i < 4; i++) printf("w 0x%x\n", u(q((__float128)a[i] + b[i])));
+	for (i = 0; i < 4; i++) printf("w 0x%x\n", u(q((__float128)a[i] * b[3])));
+	for (i = 0; i < 4; i++) printf("w 0x%x\n", u(q((__float128)a[i] + (__float128)b[i] * s)));
+	for (i = 0; i < 4; i++) printf("w 0x%x\n", u(q((__float128)a[i] - b[i])));
+	printf("w 0x%x\n", u(q((__float128)a[0] + b[0])));
+	printf("w 0x%x\n", u(q((__float128)a[1] * b[2])));
+	printf("w 0x%x\n", u(q((__float128)a[2] / b[1])));
+	printf("w 0x%x\n", u(q((__float128)a[3] - b[3])));
+	t = (float)b[3];
+	memcpy(&tb, &t, 4);
+	printf("w 0x%x\ndone\n", tb);
+	return 0;
+}
+EOF
+if cc -O2 -ffp-contract=off "$T/f16_host.c" -o "$T/f16_host" >"$T/err" 2>&1 && "$T/f16_host" >"$T/f16_want"; then
+	expect_run "f16: vector (memory, fabout) and scalar ops bit-exact vs binary16" "$T/f16_want" \
+		f16 f 3e2aaaab c0490fdb
+else
+	notok "f16: host reference does not build"
+fi
+
+layout "$T/p/bi.wse" "rectangle 1 1" "tile 0 0 $HERE/builtins_prog.c" "export go fn()" "export check fn(u32)"
+expect_ok "builtins: program builds" $F1 -o "$T/builtins" "$T/p/bi.wse"
+printf '%s\n' "w 0x3f000000" "w 0x3f000000" "w 0x3f000000" "w 0x6" "w 0x7" "w 0xbeef" "w 0x77" done >"$T/bi_want"
+expect_run "builtins: scalar move, DSD edits, memory->fabout length, .unblock" "$T/bi_want" builtins go
+printf '%s\n' "w 0x1" done >"$T/bi_want"
+expect_run "builtins: wse_assert that holds" "$T/bi_want" builtins check 1
+if [ -n "$PE_RUN" ] && prog_run builtins check 2 >"$T/got" 2>&1 && grep -q "^fault 7 pc 0x" "$T/got" &&
+	! grep -q "^w " "$T/got"; then
+	ok "builtins: wse_assert that fails is an ebreak fault"
+else
+	sed 's/^/# got: /' "$T/got"; notok "builtins: wse_assert that fails is an ebreak fault"
+fi
+
+# ---- parameters: typed constants, no macros (PE-ABI section 9) ----
+# every --params name of the public csl-examples commands*.sh (SDK 1.4.0),
+# and the ones that broke pe.h as macros
+PNAMES="BLOCK_SIZE BUCKET_SIZE C0_ID C1_ID C2_ID C3_ID C4_ID C5_ID C6_ID C7_ID C8_ID DIM FP
+HIST_HEIGHT HIST_WIDTH INPUT_SIZE Kt LOCAL_IN_SZ LOCAL_OUT_SZ M MAX_ZDIM Mt N NUM_BUCKETS
+NUM_PENCILS_PER_DIM Nt Nz P Ph Pw chunk_size dx height iterations iters kernel_cols kernel_rows
+kernel_x_dim kernel_y_dim local_out_vec_sz local_vec_sz matrix_cols matrix_rows max_local_nnz
+max_local_nnz_cols max_local_nnz_rows ncols nrows num_bits num_elems num_elems_to_process pcols
+pe_length prows size sourceLength srcX srcY srcZ tile_size width x_dim y_dim y_pad_start_row_idx
+zDim len color stride addr fabric queue task id fn"
+PSPEC=MEMCPYH2D_DATA_1_ID:1,MEMCPYD2H_DATA_1_ID:2,MEMCPYH2D_DATA_2_ID:3
+i=4
+for p in $PNAMES; do PSPEC="$PSPEC,$p:$i"; i=$((i + 1)); done
+# (a) a program that declares none of them, with locals of those names
+{
+	echo '#include <wse/pe.h>'
+	echo 'float X[8];'
+	echo 'WSE_EXPORT_SYMBOL(X, WSE_F32);'
+	echo 'void compute(void) {'
+	for p in $PNAMES; do echo "	int $p = 1; X[0] += (float)$p;"; done
+	echo '	wse_fadds(wse_dsd_mem(X, 4, 1), wse_dsd_mem(X, 4, 1), wse_dsd_mem(X, 4, 1));'
+	echo '	wse_send32(4, 1, wse_f32_bits(X[0]));'
+	echo '	wse_unblock_cmd_stream();'
+	echo '}'
+	echo 'WSE_EXPORT_FN(compute);'
+} >"$T/p/pn_none.c"
+# (b) one that declares all of them and checks their values
+{
+	echo '#include <wse/pe.h>'
+	echo 'WSE_PARAM(int16_t, MEMCPYH2D_DATA_2_ID);'
+	echo '_Static_assert(MEMCPYH2D_DATA_2_ID == 3, "stream color");'
+	i=4
+	for p in $PNAMES; do
+		echo "WSE_PARAM(int32_t, $p);"
+		echo "_Static_assert($p == $i, \"$p\");"
+		i=$((i + 1))
+	done
+	echo 'float X[len];'
+	echo 'WSE_EXPORT_SYMBOL(X, WSE_F32);'
+	echo 'void compute(void) { struct wse_dsd d = wse_dsd_mem(X, 2, 1); X[0] = (float)(d.len + d.stride); wse_unblock_cmd_stream(); }'
+	echo 'WSE_EXPORT_FN(compute);'
+} >"$T/p/pn_all.c"
+PF="--arch=wse3 --fabric-dims=8,3 --fabric-offsets=4,1 --memcpy"
+layout "$T/p/pn.wse" "rectangle 1 1" "tile 0 0 pn_none.c" "export X f32" "export compute fn()"
+expect_ok "params: the public commands' names don't touch pe.h or locals" $PF "--params=$PSPEC" -o "$T/pn" "$T/p/pn.wse"
+layout "$T/p/pn2.wse" "rectangle 1 1" "tile 0 0 pn_all.c" "export X f32" "export compute fn()"
+expect_ok "params: the public commands' names as typed constants, right values" $PF "--params=$PSPEC" -o "$T/pn2" "$T/p/pn2.wse"
+expect_fail "params: a declared parameter not given" "parameter MEMCPYH2D_DATA_2_ID not given" $PF -o "$T/pn2" "$T/p/pn2.wse"
+layout "$T/p/pn3.wse" "rectangle 1 1" "tile 0 0 ok.c M=70000" "$EXPORTS"
+expect_fail "params: a value that does not fit the type" "parameter M: the value does not fit int16_t" $F1 -o "$O" "$T/p/pn3.wse"
+
+# tile values win over --params; a float parameter; module instances
+cat >"$T/p/mod.h" <<'EOF'
+#ifndef WSE_WITH_N
+#define WSE_WITH_N 8
+#endif
+WSE_MODULE_PARAM(int16_t, N, WSE_WITH_N);
+#undef WSE_WITH_N
+static int WSE_MODULE_NAME(count)(void) { return WSE_MODULE_NAME(N); }
+EOF
+cat >"$T/p/pm.c" <<'EOF'
+#include <wse/pe.h>
+WSE_PARAM(int16_t, K);
+WSE_PARAM(uint16_t, L, 7);
+WSE_PARAM_F32(alpha, 0.5f);
+#define WSE_MODULE small
+#define WSE_WITH_N 4
+#include "mod.h"
+#undef WSE_MODULE
+#define WSE_MODULE big
+#include "mod.h"
+#undef WSE_MODULE
+_Static_assert(small_N == 4 && big_N == 8, "module instances");
+_Static_assert(L == 7, "default");
+uint32_t X[4];
+WSE_EXPORT_SYMBOL(X, WSE_U32);
+void compute(void)
+{
+	X[0] = (uint32_t)K; X[1] = (uint32_t)small_count(); X[2] = (uint32_t)big_count();
+	X[3] = wse_f32_bits(alpha);
+	wse_send32(2, 1, X[0]); wse_send32(2, 1, X[1]); wse_send32(2, 1, X[2]); wse_send32(2, 1, X[3]);
+	wse_unblock_cmd_stream();
+}
+WSE_EXPORT_FN(compute);
+EOF
+layout "$T/p/pm.wse" "rectangle 1 1" "tile 0 0 pm.c K=9" "export X u32" "export compute fn()"
+expect_ok "params: tile value, float, module instances build" $F1 --params=K:3,alpha:2.5 -o "$T/pm" "$T/p/pm.wse"
+printf '%s\n' "w 0x9" "w 0x4" "w 0x8" "w 0x40200000" done >"$T/pm_want"
+expect_run "params: tile K=9 beats --params K:3, alpha 2.5, instances N 4 and 8" "$T/pm_want" pm compute
+
+# ---- every error of a layout in one run (up to 20), file:line and PE ----
+set -- "rectangle 4 1" "tile 0..3 0 ok.c" "$EXPORTS"
+for c in 1 2 3 4 5 6 7 8 9; do set -- "$@" "route $(( (c - 1) % 3 )) 0 $c rx=RAMP tx=EAST"; done
+lay "$@" "route 3 0 10 rx=RAMP,WEST tx=WEST" "bogus line" "tile 5 0 ok.c"
+"$WSECC" $F1 --fabric-dims=11,3 -o $O "$T/p/l.wse" >"$T/out" 2>"$T/err"
+sed "s|$T/p/||g" "$T/err" >"$T/err2"
+if [ "$(grep -c '^wse-cc: l.wse:[0-9]*: ' "$T/err2")" = 12 ] &&
+	grep -q "^wse-cc: l.wse:5: route of color 1 at PE (0, 0): tx=EAST, but PE (1, 0) does not accept" "$T/err2" &&
+	grep -q "^wse-cc: l.wse:13: route of color 9 at PE (2, 0): tx=EAST, but PE (3, 0) does not accept" "$T/err2" &&
+	grep -q "^wse-cc: l.wse:14: route of color 10 at PE (3, 0): port WEST in both" "$T/err2" &&
+	grep -q "^wse-cc: l.wse:15: unknown directive 'bogus'" "$T/err2" &&
+	grep -q "^wse-cc: l.wse:16: x-range '5' outside the rectangle" "$T/err2" &&
+	grep -q "^wse-cc: l.wse: 12 errors$" "$T/err2"; then
+	ok "errors: all twelve of a layout in one run, each with line and PE"
+else
+	notok "errors: all twelve of a layout in one run, each with line and PE"
+fi
+set -- "rectangle 30 1" "tile 0..29 0 ok.c" "$EXPORTS"
+for x in $(seq 0 24); do set -- "$@" "route $x 0 1 rx=RAMP tx=EAST"; done
+lay "$@"
+"$WSECC" $F1 --fabric-dims=37,3 -o $O "$T/p/l.wse" >"$T/out" 2>"$T/err"
+if [ "$(grep -c 'does not accept color 1 from WEST' "$T/err")" = 20 ] && grep -q "too many errors (20), stopping" "$T/err"; then
+	ok "errors: stop after 20"
+else
+	notok "errors: stop after 20"
+fi
+printf '#include <wse/pe.h>\nint x = ;\n' >"$T/p/bad1.c"
+printf '#include <wse/pe.h>\nint y = ;\n' >"$T/p/bad2.c"
+lay "rectangle 2 1" "tile 0 0 bad1.c" "tile 1 0 bad2.c"
+expect_fail "errors: every image that does not compile" "tile 1 0 bad2.c (l.wse:3): compilation failed" $F1 --fabric-dims=9,3 -o $O "$T/p/l.wse"
+grep -q "tile 0 0 bad1.c (l.wse:2): compilation failed" "$T/err2" && grep -q "l.wse: 2 errors" "$T/err2" &&
+	ok "errors: both images named" || notok "errors: both images named"
+
+# ---- the layout language: param, let, for, if, {EXPR} ----
+lay "param W = 3               # --params=W:<n> overrides" \
+	"param H = W - 1" \
+	"rectangle {W} {H}" \
+	"for y = 0 .. H - 1" \
+	"	for x = 0 .. W - 1" \
+	"		if x == 0 && y == 0" \
+	"			tile {x} {y} ok.c M={W * 2}" \
+	"		elif x % 2 == 1" \
+	"			tile {x} {y} ok.c M={min(x + y, 2) + 4}" \
+	"		else" \
+	"			tile {x} {y} ok.c" \
+	"		end" \
+	"	end" \
+	"end" \
+	"$EXPORTS" \
+	"let c = (2 + 3) * 2 - 7 / 2 % 2   # 9" \
+	"for x = 0 .. W - 2 step 2" \
+	"	route {x} 0..{H - 1} {c} rx=RAMP tx=EAST" \
+	"	route {x + 1} 0..{H - 1} {x < 0 ? 1 : c > 8 ? c : 0} rx=WEST tx=RAMP" \
+	"end"
+expect_ok "layout language: params, loops, conditionals, expressions" $F1 --fabric-dims=10,4 -o "$T/ll" "$T/p/l.wse"
+"$PY" - "$T/ll/out.json" >"$T/err" 2>&1 <<'EOF' && ok "layout language: the tiles and routes it computed" || notok "layout language: the tiles and routes it computed"
+import json, sys
+j = json.load(open(sys.argv[1]))
+assert j["rectangle"] == [3, 2], j["rectangle"]
+# images: (0,0) M=6; odd x: M=min(x+y,2)+4 -> (1,0) 5, (1,1) 6 (the
+# same image as (0,0)); the rest default
+assert j["pe_map"] == [[0, 1, 2], [2, 0, 2]], j["pe_map"]
+r = [(e["x"], e["y"], e["color"], e["rx"], e["tx"]) for e in j["routes"]]
+assert r == [([0, 0, 1], [0, 1, 1], 9, 1, 4), ([1, 1, 1], [0, 1, 1], 9, 16, 1)], r
+EOF
+expect_ok "layout language: --params overrides a param" $F1 --fabric-dims=11,5 --params=W:4 -o "$T/ll" "$T/p/l.wse"
+grep -q '"rectangle": \[ 4, 3 \]' "$T/ll/out.json" && ok "layout language: W=4 gives a 4x3 rectangle" ||
+	notok "layout language: W=4 gives a 4x3 rectangle"
+expect_fail "layout language: --params value not an integer" "l.wse:1: param W: --params=W:x is not an integer" $F1 --params=W:x -o $O "$T/p/l.wse"
+lay "rectangle 2 1" "tile 0..{Q} 0 ok.c" "$EXPORTS"
+expect_fail "layout language: unknown name" "l.wse:2: 'Q': unknown name at 'Q'" $F1 -o $O "$T/p/l.wse"
+lay "let a = 4" "rectangle {a / (a - 4)} 1"
+expect_fail "layout language: division by zero" "l.wse:2: 'a / (a - 4)': division by zero" $F1 -o $O "$T/p/l.wse"
+lay "rectangle 2 1" "for x = 0 .. 1" "tile {x} 0 ok.c"
+expect_fail "layout language: for without end" "l.wse:2: 'for' without 'end'" $F1 -o $O "$T/p/l.wse"
+lay "rectangle 2 1" "else"
+expect_fail "layout language: else without if" "l.wse:2: 'else' without 'if' or 'for'" $F1 -o $O "$T/p/l.wse"
+lay "rectangle 2 1" "if 1" "else" "else" "end"
+expect_fail "layout language: else after else" "l.wse:4: 'else' after 'else'" $F1 -o $O "$T/p/l.wse"
+lay "rectangle 2 1" "tile {1 + 0..1 0 ok.c"
+expect_fail "layout language: { without }" "l.wse:2: '{' without '}'" $F1 -o $O "$T/p/l.wse"
+lay "for i = 0 .. 2000000" "end"
+expect_fail "layout language: loops are bounded" "l.wse:1: for i = 0 .. 2000000: more than 1048576 turns" $F1 -o $O "$T/p/l.wse"
+lay "let a = 9223372036854775807" "rectangle {a + 1} 1"
+expect_fail "layout language: overflow" "integer overflow" $F1 -o $O "$T/p/l.wse"
+for w in 1 5 13; do
+	expect_ok "example: pipeline for W=$w (a loop)" --arch=wse3 --fabric-dims=$((w + 7)),3 --fabric-offsets=4,1 --memcpy \
+		--params=W:$w,MEMCPYH2D_DATA_1_ID:1,MEMCPYD2H_DATA_1_ID:2 -o "$T/pw$w" "$TOP/examples/pipeline/layout.wse"
+done
+[ "$(ls "$T/pw13"/pe_*.elf | wc -l)" = 13 ] && ok "example: pipeline W=13 has 13 images" || notok "example: pipeline W=13 has 13 images"
+
 # ---- exports ----
 lay "rectangle 1 1" "tile 0 0 ok.c" "$EXPORTS" "export B f32"
 expect_fail "exports: missing" "tile 0 0 ok.c (l.wse:2): does not export 'B' (f32, l.wse:5)" $F1 -o $O "$T/p/l.wse"
@@ -360,6 +723,7 @@ expect_ok "api: every pe.h feature builds (absolute source path)" $F1 -o "$T/api
 # ---- a 2x2 bundle with two distinct images ----
 cat >"$T/p/top.c" <<'EOF'
 #include <wse/pe.h>
+WSE_PARAM(int16_t, M);
 float A[M];
 float b[M];
 WSE_EXPORT_SYMBOL(A, WSE_F32);
@@ -371,6 +735,7 @@ WSE_EXPORT_FN(zap, WSE_U16);
 EOF
 cat >"$T/p/bottom.c" <<'EOF'
 #include <wse/pe.h>
+WSE_PARAM(int16_t, M);
 static float pad[7];
 float b[2 * M];
 float A[M];
