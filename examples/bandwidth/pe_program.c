@@ -11,9 +11,7 @@
  */
 #include <wse/pe.h>
 
-#ifndef N
-#error "compile with --params=N:<elements>"
-#endif
+WSE_PARAM(int32_t, N);		/* --params=N:<elements> */
 enum { NELEM = N };
 
 float A[NELEM];

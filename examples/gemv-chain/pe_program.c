@@ -12,9 +12,10 @@
  */
 #include <wse/pe.h>
 
-#if !defined(M) || !defined(NB) || !defined(IN) || !defined(OUT)
-#error "compile with --params=M:<rows>,NB:<cols per PE>; the tiles set IN, OUT"
-#endif
+WSE_PARAM(int32_t, M);		/* --params=M:<rows>,NB:<cols per PE> */
+WSE_PARAM(int32_t, NB);
+WSE_PARAM(int16_t, IN);		/* the tiles set IN and OUT */
+WSE_PARAM(int16_t, OUT);
 enum { ROWS = M, COLS = NB };
 #define OUT_Q 1			/* output queue (0 is memcpy's) */
 

@@ -9,9 +9,7 @@
  */
 #include <wse/pe.h>
 
-#ifndef L
-#error "compile with --params=L:<elements>"
-#endif
+WSE_PARAM(int32_t, L);		/* --params=L:<elements> */
 enum { LEN = L };
 
 float A[LEN];

@@ -10,9 +10,8 @@
  */
 #include <wse/pe.h>
 
-#if !defined(MEMCPYH2D_DATA_1_ID) || !defined(MEMCPYD2H_DATA_1_ID)
-#error "compile with --params=MEMCPYH2D_DATA_1_ID:<c>,MEMCPYD2H_DATA_1_ID:<c>"
-#endif
+WSE_PARAM(int16_t, MEMCPYH2D_DATA_1_ID);	/* the stream colors */
+WSE_PARAM(int16_t, MEMCPYD2H_DATA_1_ID);
 #define H2D	MEMCPYH2D_DATA_1_ID
 #define D2H	MEMCPYD2H_DATA_1_ID
 #define OUT_Q	1		/* output queue (0 is memcpy's) */

@@ -6,9 +6,8 @@
  */
 #include <wse/pe.h>
 
-#if !defined(IN) || !defined(OUT)
-#error "tile defines IN and OUT are required"
-#endif
+WSE_PARAM(int16_t, IN);		/* the tile lines set IN and OUT */
+WSE_PARAM(int16_t, OUT);
 
 uint32_t got[1];
 WSE_EXPORT_SYMBOL(got, WSE_U32);
