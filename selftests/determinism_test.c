@@ -16,7 +16,6 @@
  * (where each PE waits, what each buffer holds) must be the same too.
  */
 #include <errno.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,41 +34,13 @@
 #define WORKERS		"/sys/module/wse_mock/parameters/workers"
 #define STALL_MS	"/sys/module/wse_mock/parameters/stall_ms"
 
-static const char *bundle_dir(void)
+/* A module parameter set to the number @v: 0 or -errno. */
+static int param_set(const char *path, long long v)
 {
-	static char path[4096];
-	char self[4096];
-	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	char buf[32];
 
-	if (n < 0)
-		return "bundles/stream-det";
-	self[n] = '\0';
-	snprintf(path, sizeof(path), "%s/bundles/stream-det", dirname(self));
-	return path;
-}
-
-static long param_get(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	long v = -1;
-
-	if (f) {
-		if (fscanf(f, "%ld", &v) != 1)
-			v = -1;
-		fclose(f);
-	}
-	return v;
-}
-
-static int param_set(const char *path, long v)
-{
-	FILE *f = fopen(path, "w");
-	int ok;
-
-	if (!f)
-		return -1;
-	ok = fprintf(f, "%ld\n", v) > 0;
-	return fclose(f) == 0 && ok ? 0 : -1;
+	snprintf(buf, sizeof(buf), "%lld", v);
+	return write_file(path, buf);
 }
 
 /* What one run with a given worker count produced. */
@@ -98,7 +69,7 @@ static void run_once(struct __test_metadata *_metadata, struct outcome *o)
 	sdk_symbol_t seen, insns;
 	int err;
 
-	ASSERT_EQ(0, sdk_create(bundle_dir(), NULL, &rt))
+	ASSERT_EQ(0, sdk_create(test_bundle("stream-det"), NULL, &rt))
 		TH_LOG("%s", sdk_errmsg(NULL));
 	ASSERT_EQ(0, sdk_load(rt)) TH_LOG("%s", sdk_errmsg(rt));
 	ASSERT_EQ(0, sdk_run(rt)) TH_LOG("%s", sdk_errmsg(rt));
@@ -144,7 +115,7 @@ static void check_seen(struct __test_metadata *_metadata,
 TEST(same_results_for_1_2_and_3_workers)
 {
 	static struct outcome o[3];
-	long old = param_get(WORKERS), st = param_get(STALL_MS);
+	long long old = read_num(WORKERS), st = read_num(STALL_MS);
 	bool interleaved = false;
 
 	ASSERT_LE(0, old) TH_LOG("no %s", WORKERS);
