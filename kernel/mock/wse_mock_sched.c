@@ -14,8 +14,9 @@
  *     (the only way the network gives a PE a wavelet or room), and every
  *     PE after a kick, RUN, LAUNCH or abort; so a round costs what its
  *     busy PEs cost, not the rectangle;
- *   - with more than one busy PE and more than one worker (the workers
- *     parameter), splits the run list among helper work items: a PE's
+ *   - for a host task (barrier or stream) with more than one busy PE and
+ *     more than one worker (the workers parameter), splits the run list
+ *     among helper work items (background rounds stay on one CPU): a PE's
  *     turn touches only the PE and its own router's buffers, which no
  *     other turn reads, and the network moves only after every turn, so
  *     the result is the same for any number of workers (faults are noted
@@ -304,8 +305,25 @@ static void wse_mock_run_list(struct wse_mock *mock)
 	fab->nrun = nrun;
 }
 
-/* run_lock held: launches, polls and slices of the run list; progress. */
-static u64 wse_mock_pes_round(struct wse_mock *mock)
+/* run_lock held: a barrier or an attached stream waits for the fabric. */
+static bool wse_mock_pending(struct wse_mock *mock)
+{
+	struct wse_mock_stream *st;
+
+	if (mock->fabric.barrier_active)
+		return true;
+	list_for_each_entry(st, &mock->sched.streams, node)
+		if (st->eng)
+			return true;
+	return false;
+}
+
+/*
+ * run_lock held: launches, polls and slices of the run list; progress.
+ * Helpers only for a host task (@fg): background rounds stay on one CPU,
+ * so WSE_MOCK_BG_DUTY bounds them.
+ */
+static u64 wse_mock_pes_round(struct wse_mock *mock, bool fg)
 {
 	struct wse_mock_fabric *fab = &mock->fabric;
 	struct wse_mock_sched *s = &mock->sched;
@@ -321,7 +339,7 @@ static u64 wse_mock_pes_round(struct wse_mock *mock)
 		if (mp->pe.state == WSE_PE_RUNNING || mp->pending)
 			heavy++;
 	}
-	nw = heavy < 2 ? 1 : min(wse_mock_nr_workers(), nrun);
+	nw = heavy < 2 || !fg ? 1 : min(wse_mock_nr_workers(), nrun);
 	per = DIV_ROUND_UP(nrun, nw);
 	if (nw > 1) {
 		atomic_set(&s->helpers_left, nw - 1);
@@ -361,7 +379,7 @@ static u64 wse_mock_round(struct wse_mock *mock)
 	struct wse_mock_fabric *fab = &mock->fabric;
 	u64 n, hops;
 
-	n = wse_mock_pes_round(mock);
+	n = wse_mock_pes_round(mock, wse_mock_pending(mock));
 	n += wse_mock_streams_move(mock);
 	hops = wse_net_step(&fab->net);
 	if (hops)
@@ -370,19 +388,6 @@ static u64 wse_mock_round(struct wse_mock *mock)
 	if (fab->barrier_active)
 		wse_mock_barrier_check(mock);
 	return n;
-}
-
-/* run_lock held: a barrier or an attached stream waits for the fabric. */
-static bool wse_mock_pending(struct wse_mock *mock)
-{
-	struct wse_mock_stream *st;
-
-	if (mock->fabric.barrier_active)
-		return true;
-	list_for_each_entry(st, &mock->sched.streams, node)
-		if (st->eng)
-			return true;
-	return false;
 }
 
 /*
