@@ -4,7 +4,8 @@
 #   make demo       deps + build, boot the VM, run /examples/wse-hello
 #   make bench      deps + build, the native fabric interpreter's speed, then
 #                   boot the VM, run /bench/wse-bench (a report of ratios to
-#                   baselines measured in the same run)
+#                   baselines measured in the same run), then boot it again
+#                   on a 71x66 mock for wse-bench --big (64x64 launch)
 #   make check      deps + build, native tests, sparse, checkpatch, VM tests;
 #                   ends with "N passed, N failed"
 #   make install    PREFIX=/usr/local DESTDIR=: libwse (+ headers, libwse.pc),
@@ -77,6 +78,10 @@ bench:
 	@echo "native: simulated instructions/s of one PE on one host core (tools/testing/fabric):"
 	$(MAKE) -C tools/testing/fabric bench
 	$(call vm-program,/bench/wse-bench,bench)
+	@echo "a 71x66 mock: the empty launch on 64x64 PEs (wse-bench --big):"
+	tools/vm/run --no-build --log build/vm/bench-big.log \
+		--append "wse_mock.fabric_width=71 wse_mock.fabric_height=66" \
+		-- /bench/wse-bench --big
 
 check:
 	tools/deps

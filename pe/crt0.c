@@ -50,6 +50,9 @@ static void run_tasks(void)
 		uint32_t ready = __wse_task_active & ~__wse_task_blocked;
 		uint32_t id;
 
+		/* the common case, before every WAIT: not 32 trips for nothing */
+		if (!ready)
+			return;
 		/* only bound tasks run; an unbound activation stays pending */
 		for (id = 0; id < WSE_NR_LOCAL_TASKS; id++)
 			if ((ready >> id & 1) && __wse_task_fn[id])

@@ -7,7 +7,8 @@ cd "$(dirname "$0")" || exit 1
 failed=0
 for t in info_test copy_test task_test ioctl_test fault_test \
 	 lifecycle_test program_test stream_ioctl_test sdk_test \
-	 stream_test close_test obs_test smi_test.sh python_test pin_balance_test; do
+	 stream_test close_test obs_test smi_test.sh python_test pin_balance_test \
+	 determinism_test; do
 	echo "# ==== $t"
 	if [ ! -x "./$t" ]; then
 		echo "not ok 1 $t: missing"

@@ -43,6 +43,7 @@ void wse_net_init(struct wse_net *net, u16 w, u16 h, struct wse_router *rt,
 	net->pe = pe;
 	net->hops = 0;
 	net->gen = 0;
+	net->woken = NULL;
 	if (n)
 		memset(rt, 0, n * sizeof(*rt));
 	for (i = 0; i < n; i++) {
@@ -184,6 +185,8 @@ static u32 forward(struct wse_net *net, u32 i, u32 x, u32 y, u32 c,
 		return 0;
 	if (!rt->buf[c].count)
 		rt->busy &= ~(1u << c);
+	if (net->woken)
+		net->woken[i / 32] |= 1u << (i % 32);
 	if (tx & WSE_PORT_RAMP)
 		moved += wse_fifo_push(&net->pe[i]->iq[c], v);
 	if (tx & WSE_PORT_MEMCPY)

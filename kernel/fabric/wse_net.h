@@ -42,6 +42,12 @@ struct wse_net {
 	struct wse_router *rt;	/* [w * h], row-major, owned by the caller */
 	struct wse_pe **pe;	/* [w * h], owned by the caller */
 	u64 hops;		/* wavelets moved by one port, ever */
+	/*
+	 * Optional (NULL after wse_net_init()), the caller's bitmap of
+	 * [(w * h + 31) / 32] words: wse_net_step() sets bit i when router i
+	 * forwards, the only way the net gives PE i a wavelet or room.
+	 */
+	u32 *woken;
 	u32 gen;		/* private: wse_net_step() calls */
 };
 

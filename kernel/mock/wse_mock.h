@@ -10,6 +10,7 @@
 #define _WSE_MOCK_H
 
 #include <linux/atomic.h>
+#include <linux/completion.h>
 #include <linux/mutex.h>
 #include <linux/platform_device.h>
 #include <linux/spinlock.h>
@@ -46,8 +47,20 @@
 #define WSE_MOCK_BG_DUTY	12
 /* while its work waits for the host, a channel says it is alive this often */
 #define WSE_MOCK_ALIVE_MS	50
+/* fabric workers of a device (the workers parameter: 1..this, 0 = per CPU) */
+#define WSE_MOCK_MAX_WORKERS	8
 
 extern unsigned int wse_mock_stall_ms;
+
+struct wse_mock;
+
+/* A fabric worker's share of a round: run[first..last) of the run list. */
+struct wse_mock_helper {
+	struct work_struct work;
+	struct wse_mock *mock;
+	u32 first, last;
+	u64 progress;
+};
 
 /* One processing element: its memory and the fabric core's PE. */
 struct wse_mock_pe {
@@ -107,6 +120,14 @@ struct wse_mock_fabric {
 	u32 *east_used;			/* [height]: D2H wavelets sunk */
 	u32 args[WSE_MAX_LAUNCH_ARGS];	/* of the current launch */
 	u32 argc;
+	/*
+	 * The run list (wse_mock_sched.c): PEs that may have work next round,
+	 * a bitmap (also the net's woken: routers that forwarded), and this
+	 * round's PEs in index order.
+	 */
+	u32 *active;			/* [DIV_ROUND_UP(npes, 32)] */
+	u32 *run;			/* [npes] */
+	u32 nrun;
 	spinlock_t fault_lock;	/* the first fault since load */
 	bool has_fault;
 	struct wse_fault fault;
@@ -177,6 +198,11 @@ struct wse_mock_sched {
 	u8 barrier_op;		/* WSE_HW_OP_RUN / LAUNCH */
 	struct list_head streams;	/* struct wse_mock_stream.node */
 	u64 bg_ns;		/* background rounds since the last sleep */
+	atomic_t rescan;	/* kicked: every PE is in the next round */
+	/* the other workers of a parallel round */
+	struct wse_mock_helper helper[WSE_MOCK_MAX_WORKERS - 1];
+	atomic_t helpers_left;
+	struct completion helpers_done;
 	u32 stall_seq;		/* id of the last stall (0: none yet) */
 	u32 stall_cur;		/* id being completed by wse_mock_stall() */
 	struct wse_stall_report stall[WSE_MOCK_STALLS_KEPT];	/* by id */
@@ -335,6 +361,7 @@ void wse_mock_sched_enable(struct wse_mock *mock);
 void wse_mock_sched_stop(struct wse_mock *mock);
 void wse_mock_sched_kick(struct wse_mock *mock);
 void wse_mock_sched_touch(struct wse_mock *mock);
+void wse_mock_sched_mark_all(struct wse_mock *mock);
 void wse_mock_sched_done(struct wse_mock_engine *eng, __le32 tag, u16 status,
 			 u32 bytes);
 int wse_mock_sched_get_stall(struct wse_mock *mock, u32 id,

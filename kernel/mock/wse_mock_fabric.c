@@ -25,6 +25,10 @@
 
 static void wse_mock_fabric_free(struct wse_mock_fabric *fab)
 {
+	kvfree(fab->run);
+	fab->run = NULL;
+	kvfree(fab->active);
+	fab->active = NULL;
 	kvfree(fab->east_used);
 	fab->east_used = NULL;
 	kvfree(fab->west_used);
@@ -72,8 +76,12 @@ int wse_mock_fabric_configure(struct wse_mock *mock,
 				  GFP_KERNEL | __GFP_NOWARN);
 	fab->east_used = kvcalloc(cfg->height, sizeof(*fab->east_used),
 				  GFP_KERNEL | __GFP_NOWARN);
+	fab->active = kvcalloc(DIV_ROUND_UP(n, 32), sizeof(*fab->active),
+			       GFP_KERNEL | __GFP_NOWARN);
+	fab->run = kvmalloc_array(n, sizeof(*fab->run),
+				  GFP_KERNEL | __GFP_NOWARN);
 	if (!fab->pes || !fab->rt || !fab->pep || !fab->west_used ||
-	    !fab->east_used) {
+	    !fab->east_used || !fab->active || !fab->run) {
 		wse_mock_fabric_free(fab);
 		return -ENOMEM;
 	}
@@ -84,6 +92,9 @@ int wse_mock_fabric_configure(struct wse_mock *mock,
 		fab->pep[i] = &fab->pes[i].pe;
 	}
 	wse_net_init(&fab->net, cfg->width, cfg->height, fab->rt, fab->pep);
+	/* the routers that forwarded wake their PEs for the next round */
+	fab->net.woken = fab->active;
+	fab->nrun = 0;
 	fab->d2h_colors = 0;
 	fab->nd2h = 0;
 	spin_lock_init(&fab->fault_lock);
@@ -517,6 +528,7 @@ void wse_mock_barrier_abort(struct wse_mock *mock)
 	if (!fab->configured || !fab->barrier_active)
 		return;
 	fab->barrier_active = false;
+	wse_mock_sched_mark_all(mock);
 	npes = (size_t)fab->cfg.width * fab->cfg.height;
 	for (i = 0; i < npes; i++) {
 		struct wse_mock_pe *mp = &fab->pes[i];

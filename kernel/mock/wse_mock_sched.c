@@ -9,6 +9,18 @@
  *   - polls every PE whose fabric side can move (wse_pe_poll()) and runs
  *     every RUNNING PE one slice of WSE_PE_SLICE instructions, both inside
  *     wse_fpu_begin()/wse_fpu_end();
+ *   - visits only the PEs of the run list: those that had work after the
+ *     last round, those whose router forwarded in the last network step
+ *     (the only way the network gives a PE a wavelet or room), and every
+ *     PE after a kick, RUN, LAUNCH or abort; so a round costs what its
+ *     busy PEs cost, not the rectangle;
+ *   - for a host task (barrier or stream) with more than one busy PE and
+ *     more than one worker (the workers parameter), splits the run list
+ *     among helper work items (background rounds stay on one CPU): a PE's
+ *     turn touches only the PE and its own router's buffers, which no
+ *     other turn reads, and the network moves only after every turn, so
+ *     the result is the same for any number of workers (faults are noted
+ *     afterwards in index order);
  *   - moves the streams and the D2H sinks (wse_mock_stream.c), and the
  *     network one hop (wse_net_step());
  *   - completes the barrier (RUN/LAUNCH of channel 0) once every PE has
@@ -40,8 +52,10 @@
  * Stopping: sched.stop (under sched.lock, so no kick queues the work after
  * it) + wake + cancel_work_sync().
  */
+#include <linux/cpumask.h>
 #include <linux/jiffies.h>
 #include <linux/ktime.h>
+#include <linux/moduleparam.h>
 #include <linux/sched.h>
 #include <linux/string.h>
 #include <linux/wait.h>
@@ -50,6 +64,40 @@
 
 /* PEs polled per wse_fpu_begin()/wse_fpu_end() bracket. */
 #define WSE_MOCK_POLL_BATCH	32
+
+static unsigned int wse_mock_workers;
+
+static int wse_mock_workers_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned int v;
+	int ret;
+
+	ret = kstrtouint(val, 0, &v);
+	if (ret)
+		return ret;
+	if (v > WSE_MOCK_MAX_WORKERS)
+		return -EINVAL;
+	WRITE_ONCE(wse_mock_workers, v);
+	return 0;
+}
+
+static const struct kernel_param_ops wse_mock_workers_ops = {
+	.set = wse_mock_workers_set,
+	.get = param_get_uint,
+};
+module_param_cb(workers, &wse_mock_workers_ops, &wse_mock_workers, 0644);
+MODULE_PARM_DESC(workers,
+		 "fabric workers per device running PEs in parallel (1..8, 0 = one per online CPU, default 0); results do not depend on it");
+
+/* Workers for a round now. */
+static unsigned int wse_mock_nr_workers(void)
+{
+	unsigned int w = READ_ONCE(wse_mock_workers);
+
+	if (!w)
+		w = num_online_cpus();
+	return clamp(w, 1u, (unsigned int)WSE_MOCK_MAX_WORKERS);
+}
 
 /* configure: the scheduler may run again. */
 void wse_mock_sched_enable(struct wse_mock *mock)
@@ -83,6 +131,7 @@ void wse_mock_sched_kick(struct wse_mock *mock)
 
 	spin_lock_irqsave(&s->lock, flags);
 	if (!s->stop) {
+		atomic_set(&s->rescan, 1);
 		atomic_set(&s->kicked, 1);
 		queue_work(wse_mock_wq, &s->work);
 	}
@@ -90,10 +139,24 @@ void wse_mock_sched_kick(struct wse_mock *mock)
 	wake_up(&s->wq);
 }
 
+/* run_lock held: every PE is in the next round's run list. */
+void wse_mock_sched_mark_all(struct wse_mock *mock)
+{
+	struct wse_mock_fabric *fab = &mock->fabric;
+	size_t npes = (size_t)fab->cfg.width * fab->cfg.height;
+
+	if (!fab->active)
+		return;
+	memset(fab->active, 0xff, DIV_ROUND_UP(npes, 32) * sizeof(u32));
+	if (npes % 32)
+		fab->active[npes / 32] = (1u << (npes % 32)) - 1;
+}
+
 /* run_lock held: a new pending task; its stall time starts now. */
 void wse_mock_sched_touch(struct wse_mock *mock)
 {
 	mock->sched.last_progress = jiffies;
+	wse_mock_sched_mark_all(mock);
 }
 
 /*
@@ -150,17 +213,30 @@ static void wse_mock_barrier_check(struct wse_mock *mock)
 		wse_mock_barrier_finish(mock, WSE_HW_STATUS_OK);
 }
 
-/* run_lock held: launches, polls and slices of every PE; progress made. */
-static u64 wse_mock_pes_round(struct wse_mock *mock)
+/* May PE @mp do something in a round (launch, poll, slice)? */
+static bool wse_mock_pe_busy(const struct wse_mock_pe *mp)
 {
-	struct wse_mock_fabric *fab = &mock->fabric;
-	size_t npes = (size_t)fab->cfg.width * fab->cfg.height, i;
-	bool fpu = false;
-	u32 batch = 0;
-	u64 n = 0;
+	const struct wse_pe *pe = &mp->pe;
 
-	for (i = 0; i < npes; i++) {
-		struct wse_mock_pe *mp = &fab->pes[i];
+	return pe->state == WSE_PE_RUNNING ||
+	       (mp->pending && pe->state == WSE_PE_WAITING) ||
+	       wse_pe_can_poll(pe);
+}
+
+/*
+ * The turns of run[first..last): each PE's launch, poll and slice.  Touches
+ * those PEs and their own routers' buffers only (see the top of the file).
+ * An FPU bracket spans PEs until a slice's worth of work or
+ * WSE_MOCK_POLL_BATCH PEs, bounding the time with preemption off.
+ */
+static u64 wse_mock_turns(struct wse_mock_fabric *fab, u32 first, u32 last)
+{
+	bool fpu = false;
+	u32 batch = 0, k;
+	u64 n = 0, mark = 0;
+
+	for (k = first; k < last; k++) {
+		struct wse_mock_pe *mp = &fab->pes[fab->run[k]];
 		struct wse_pe *pe = &mp->pe;
 
 		if (mp->pending && pe->state == WSE_PE_WAITING) {
@@ -168,51 +244,65 @@ static u64 wse_mock_pes_round(struct wse_mock *mock)
 			wse_pe_launch(pe, mp->pending_fn, fab->args, fab->argc);
 			n++;
 		}
-		if (wse_pe_can_poll(pe)) {
-			if (!fpu) {
-				wse_fpu_begin();
-				fpu = true;
-			}
+		if (!wse_pe_can_poll(pe) && pe->state != WSE_PE_RUNNING)
+			continue;
+		if (!fpu) {
+			wse_fpu_begin();
+			fpu = true;
+		}
+		if (wse_pe_can_poll(pe))
 			n += wse_pe_poll(pe);
-			batch++;
-		}
-		if (pe->state == WSE_PE_RUNNING) {
-			if (!fpu)
-				wse_fpu_begin();
+		if (pe->state == WSE_PE_RUNNING)
 			n += wse_pe_run(pe, WSE_PE_SLICE);
+		if (++batch >= WSE_MOCK_POLL_BATCH || n - mark >= WSE_PE_SLICE) {
 			wse_fpu_end();
 			fpu = false;
 			batch = 0;
-			cond_resched();
-		} else if (fpu && batch >= WSE_MOCK_POLL_BATCH) {
-			wse_fpu_end();
-			fpu = false;
-			batch = 0;
+			mark = n;
 			cond_resched();
 		}
-		if (unlikely(pe->fault.cause != WSE_FAULT_NONE))
-			wse_mock_fabric_note_fault(fab, mp);
 	}
 	if (fpu)
 		wse_fpu_end();
 	return n;
 }
 
-/* One round under run_lock; returns the progress made. */
-static u64 wse_mock_round(struct wse_mock *mock)
+static void wse_mock_helper_work(struct work_struct *work)
+{
+	struct wse_mock_helper *h = container_of(work, struct wse_mock_helper,
+						 work);
+	struct wse_mock_sched *s = &h->mock->sched;
+
+	h->progress = wse_mock_turns(&h->mock->fabric, h->first, h->last);
+	if (atomic_dec_and_test(&s->helpers_left))
+		complete(&s->helpers_done);
+}
+
+/*
+ * run_lock held: the run list of this round from the active bitmap (which
+ * then starts empty for the next), in index order.
+ */
+static void wse_mock_run_list(struct wse_mock *mock)
 {
 	struct wse_mock_fabric *fab = &mock->fabric;
-	u64 n, hops;
+	size_t npes = (size_t)fab->cfg.width * fab->cfg.height, wi;
+	u32 nrun = 0;
 
-	n = wse_mock_pes_round(mock);
-	n += wse_mock_streams_move(mock);
-	hops = wse_net_step(&fab->net);
-	if (hops)
-		atomic64_add(hops, &mock->cnt.hops);
-	n += hops;
-	if (fab->barrier_active)
-		wse_mock_barrier_check(mock);
-	return n;
+	fab->nrun = 0;
+	if (!fab->active)
+		return;
+	if (atomic_xchg(&mock->sched.rescan, 0))
+		wse_mock_sched_mark_all(mock);
+	for (wi = 0; wi < DIV_ROUND_UP(npes, 32); wi++) {
+		u32 bits = fab->active[wi];
+
+		fab->active[wi] = 0;
+		while (bits) {
+			fab->run[nrun++] = wi * 32 + __ffs(bits);
+			bits &= bits - 1;
+		}
+	}
+	fab->nrun = nrun;
 }
 
 /* run_lock held: a barrier or an attached stream waits for the fabric. */
@@ -226,6 +316,78 @@ static bool wse_mock_pending(struct wse_mock *mock)
 		if (st->eng)
 			return true;
 	return false;
+}
+
+/*
+ * run_lock held: launches, polls and slices of the run list; progress.
+ * Helpers only for a host task (@fg): background rounds stay on one CPU,
+ * so WSE_MOCK_BG_DUTY bounds them.
+ */
+static u64 wse_mock_pes_round(struct wse_mock *mock, bool fg)
+{
+	struct wse_mock_fabric *fab = &mock->fabric;
+	struct wse_mock_sched *s = &mock->sched;
+	u32 k, nrun, heavy = 0, nw, per, first;
+	u64 n;
+
+	wse_mock_run_list(mock);
+	nrun = fab->nrun;
+	/* helpers pay off for slices and launches, not for polls */
+	for (k = 0; k < nrun && heavy < 2; k++) {
+		const struct wse_mock_pe *mp = &fab->pes[fab->run[k]];
+
+		if (mp->pe.state == WSE_PE_RUNNING || mp->pending)
+			heavy++;
+	}
+	nw = heavy < 2 || !fg ? 1 : min(wse_mock_nr_workers(), nrun);
+	per = DIV_ROUND_UP(nrun, nw);
+	if (nw > 1) {
+		atomic_set(&s->helpers_left, nw - 1);
+		reinit_completion(&s->helpers_done);
+		for (k = 1; k < nw; k++) {
+			struct wse_mock_helper *h = &s->helper[k - 1];
+
+			first = min(k * per, nrun);
+			h->first = first;
+			h->last = min(first + per, nrun);
+			h->progress = 0;
+			queue_work(wse_mock_wq, &h->work);
+		}
+	}
+	n = wse_mock_turns(fab, 0, min(per, nrun));
+	if (nw > 1) {
+		wait_for_completion(&s->helpers_done);
+		for (k = 1; k < nw; k++)
+			n += s->helper[k - 1].progress;
+	}
+	/* in index order, as one worker would: the first fault is the same */
+	for (k = 0; k < nrun; k++) {
+		u32 i = fab->run[k];
+		struct wse_mock_pe *mp = &fab->pes[i];
+
+		if (unlikely(mp->pe.fault.cause != WSE_FAULT_NONE))
+			wse_mock_fabric_note_fault(fab, mp);
+		if (wse_mock_pe_busy(mp))
+			fab->active[i / 32] |= 1u << (i % 32);
+	}
+	return n;
+}
+
+/* One round under run_lock; returns the progress made. */
+static u64 wse_mock_round(struct wse_mock *mock)
+{
+	struct wse_mock_fabric *fab = &mock->fabric;
+	u64 n, hops;
+
+	n = wse_mock_pes_round(mock, wse_mock_pending(mock));
+	n += wse_mock_streams_move(mock);
+	hops = wse_net_step(&fab->net);
+	if (hops)
+		atomic64_add(hops, &mock->cnt.hops);
+	n += hops;
+	if (fab->barrier_active)
+		wse_mock_barrier_check(mock);
+	return n;
 }
 
 /*
@@ -525,6 +687,7 @@ void wse_mock_sched_forget_stalls(struct wse_mock *mock)
 void wse_mock_sched_init(struct wse_mock *mock)
 {
 	struct wse_mock_sched *s = &mock->sched;
+	unsigned int i;
 
 	mutex_init(&s->run_lock);
 	INIT_WORK(&s->work, wse_mock_sched_work);
@@ -532,5 +695,11 @@ void wse_mock_sched_init(struct wse_mock *mock)
 	init_waitqueue_head(&s->wq);
 	INIT_LIST_HEAD(&s->streams);
 	atomic_set(&s->kicked, 0);
+	atomic_set(&s->rescan, 1);
+	init_completion(&s->helpers_done);
+	for (i = 0; i < ARRAY_SIZE(s->helper); i++) {
+		s->helper[i].mock = mock;
+		INIT_WORK(&s->helper[i].work, wse_mock_helper_work);
+	}
 	s->stop = true;
 }

@@ -20,8 +20,15 @@
  * bundle-stream/ (tools/bench/pe/pe_stream.c) gives streaming h2d
  * throughput as a ratio to a copy-mode h2d of the same tensor (same ROI,
  * l, channel count, through the same SdkRuntime calls) in the same run.
+ * bundle-8x8/ gives pe_parallel_64: spin() on 64 PEs with the mock's
+ * fabric workers (/sys/module/wse_mock/parameters/workers) set to 1, then
+ * to 2, in the same run; the ratio of the two instruction rates.
  *
- * Build: make -C tools/bench      Run: make bench (boots the VM)
+ * wse-bench --big is the second boot of `make bench`, on a 71x66 mock
+ * (tools/bench/Makefile): the null ioctl and the empty launch on its
+ * largest rectangle, 64x64 PEs (bundle-64x64/).
+ *
+ * Build: make -C tools/bench      Run: make bench (boots the VM twice)
  */
 #include <errno.h>
 #include <libgen.h>
@@ -48,6 +55,11 @@
 /* The fabric the PE bundles are built for (tools/bench/Makefile). */
 #define PE_FABRIC_W	32
 #define PE_FABRIC_H	24
+#define BIG_FABRIC_W	71	/* wse-bench --big, bundle-64x64 */
+#define BIG_FABRIC_H	66
+
+/* The mock's fabric worker count (kernel/mock/wse_mock_sched.c). */
+#define WORKERS_PARAM	"/sys/module/wse_mock/parameters/workers"
 
 /* The largest square-ish rectangle we use; clamped to the device below. */
 #define RECT_MAX	16
@@ -280,6 +292,8 @@ static int copy_phase(struct ctx *c, const struct wse_info *info, uint32_t w,
 		      double memcpy_gbps)
 {
 	static const uint32_t chans[] = { 1, 4, 16 };
+	/* [channel index][order][d2h]: best GB/s, 0 if not measured */
+	double best[3][2][2] = { { { 0 } } };
 	static const struct { uint32_t order; const char *name; } orders[] = {
 		{ WSE_ORDER_ROW_MAJOR, "row" }, { WSE_ORDER_COL_MAJOR, "col" },
 	};
@@ -312,6 +326,7 @@ static int copy_phase(struct ctx *c, const struct wse_info *info, uint32_t w,
 					return err;
 				g[d2h] = gbps(bytes, r.best);
 				m[d2h] = gbps(bytes, r.med);
+				best[i][o][d2h] = g[d2h];
 				snprintf(name, sizeof(name), "%s_%s_ch%u",
 					 d2h ? "d2h" : "h2d", orders[o].name,
 					 chans[i]);
@@ -330,6 +345,14 @@ static int copy_phase(struct ctx *c, const struct wse_info *info, uint32_t w,
 		if (err)
 			return err;
 	}
+	/* the same tensor in column- and row-major order, 1 channel */
+	add_summary("h2d_col_vs_row", best[0][1][0], "GB/s",
+		    best[0][1][0] / best[0][0][0], "h2d_row_ch1");
+	add_summary("d2h_col_vs_row", best[0][1][1], "GB/s",
+		    best[0][1][1] / best[0][0][1], "d2h_row_ch1");
+	if (best[1][0][0] > 0)
+		add_summary("h2d_row_ch4_vs_ch1", best[1][0][0], "GB/s",
+			    best[1][0][0] / best[0][0][0], "h2d_row_ch1");
 	return 0;
 }
 
@@ -373,6 +396,9 @@ static int small_phase(struct ctx *c, const struct wse_info *info, uint32_t w,
 		    per_op / null_ioctl, "null_ioctl");
 	add_summary("h2d_1elem_nonblock_rate", 1 / per_op, "ops/s",
 		    rt.best / per_op, "blocking_rate");
+	/* 1,000 nonblocking + one wait against 1,000 blocking */
+	add_summary("h2d_1elem_nonblock_vs_blocking", per_op * 1e6, "us/op",
+		    per_op / rt.best, "h2d_1elem_blocking");
 	return 0;
 }
 
@@ -384,6 +410,7 @@ struct pe_rect {
 	double insn_rate[2];	/* simulated instructions/s of all PEs: best, median */
 	uint64_t insns;		/* per timed spin() launch, all PEs */
 	uint32_t spin_n;
+	bool no_spin;		/* only the empty launch */
 };
 
 /*
@@ -415,8 +442,8 @@ static int pe_rect_phase(struct ctx *c, const char *path, const char *bindir,
 		goto out;
 	}
 	err = measure(op_launch_nop, c, LAUNCH_ITERS, &pr->launch);
-	if (err)
-		goto out;
+	if (err || pr->no_spin)
+		goto stop;
 
 	/* Scale n until one launch takes SPIN_MIN_SECS, then to SPIN_SECS. */
 	c->spin_n = 1000;
@@ -463,14 +490,101 @@ static int pe_rect_phase(struct ctx *c, const char *path, const char *bindir,
 	pr->spin_n = c->spin_n;
 	pr->insn_rate[0] = pr->insns / r.best;
 	pr->insn_rate[1] = pr->insns / r.med;
-	err = sdk_stop(c->rt);
-	if (err)
-		sdk_fail(c, "stop", err);
+stop:
+	if (!err) {
+		err = sdk_stop(c->rt);
+		if (err)
+			sdk_fail(c, "stop", err);
+	}
 out:
 	free(insns);
 	sdk_destroy(c->rt);
 	c->rt = NULL;
 	return err;
+}
+
+/* The directory of this binary, where the bundles are. */
+static int bin_dir(struct ctx *c, char *dir, size_t size)
+{
+	char self[PATH_MAX];
+	ssize_t len;
+
+	len = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (len < 0)
+		return fail(c, "readlink /proc/self/exe", -errno);
+	self[len] = 0;
+	snprintf(dir, size, "%s", dirname(self));
+	return 0;
+}
+
+/* The mock's worker count into *@v; -errno if there is no such knob. */
+static int workers_get(unsigned int *v)
+{
+	char buf[32] = "";
+	FILE *f = fopen(WORKERS_PARAM, "r");
+	int ok;
+
+	if (!f)
+		return -errno;
+	ok = fgets(buf, sizeof(buf), f) != NULL;
+	fclose(f);
+	if (!ok)
+		return -EIO;
+	*v = (unsigned int)strtoul(buf, NULL, 10);
+	return 0;
+}
+
+static int workers_set(unsigned int v)
+{
+	FILE *f = fopen(WORKERS_PARAM, "w");
+	int err = 0;
+
+	if (!f)
+		return -errno;
+	if (fprintf(f, "%u", v) < 0)
+		err = -EIO;
+	if (fclose(f))
+		err = -errno;
+	return err;
+}
+
+/*
+ * pe_parallel_64: spin() on the 64 PEs of bundle-8x8 with one mock worker,
+ * then with two; the ratio of the instruction rates.
+ */
+static int parallel_phase(struct ctx *c, const char *path, const char *bindir)
+{
+	struct pe_rect pr[2] = {
+		{ .name = "8x8", .w = 8, .h = 8 },
+		{ .name = "8x8", .w = 8, .h = 8 },
+	};
+	unsigned int old = 0;
+	bool knob;
+	int err;
+
+	knob = !workers_get(&old);
+	for (int i = 0; i < 2; i++) {
+		if (knob && (err = workers_set(i + 1)))
+			return fail(c, "write " WORKERS_PARAM, err);
+		err = pe_rect_phase(c, path, bindir, &pr[i]);
+		if (err)
+			break;
+	}
+	if (knob)
+		workers_set(old);
+	if (err)
+		return err;
+	printf("\n%-34s %10s %10s %12s\n", "64 busy PEs (spin, 8x8)", "M insn/s",
+	       "(median)", "x 1 worker");
+	for (int i = 0; i < 2; i++)
+		printf("%-34s %10.1f %10.1f %12.2f\n",
+		       !knob ? "(no workers knob: the mock's one)" :
+		       i ? "2 fabric workers" : "1 fabric worker",
+		       pr[i].insn_rate[0] / 1e6, pr[i].insn_rate[1] / 1e6,
+		       pr[i].insn_rate[0] / pr[0].insn_rate[0]);
+	add_summary("pe_parallel_64", pr[1].insn_rate[0] / 1e6, "M insn/s",
+		    pr[1].insn_rate[0] / pr[0].insn_rate[0], "1_worker");
+	return 0;
 }
 
 static int pe_phase(struct ctx *c, const char *path,
@@ -481,9 +595,8 @@ static int pe_phase(struct ctx *c, const char *path,
 		{ .name = "25x22", .w = 25, .h = 22 },
 	};
 	const size_t n = sizeof(rects) / sizeof(rects[0]);
-	char self[PATH_MAX], name[64], *bindir;
+	char bindir[PATH_MAX], name[64];
 	long vcpus = sysconf(_SC_NPROCESSORS_ONLN);
-	ssize_t len;
 	int err;
 
 	if (info->fabric_width != PE_FABRIC_W ||
@@ -492,11 +605,9 @@ static int pe_phase(struct ctx *c, const char *path,
 		       PE_FABRIC_W, PE_FABRIC_H);
 		return 0;
 	}
-	len = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	if (len < 0)
-		return fail(c, "readlink /proc/self/exe", -errno);
-	self[len] = 0;
-	bindir = dirname(self);	/* may modify self: once */
+	err = bin_dir(c, bindir, sizeof(bindir));
+	if (err)
+		return err;
 	for (size_t i = 0; i < n; i++) {
 		err = pe_rect_phase(c, path, bindir, &rects[i]);
 		if (err)
@@ -520,7 +631,6 @@ static int pe_phase(struct ctx *c, const char *path,
 			    pr->launch.best / null_ioctl, "null_ioctl");
 	}
 
-	/* The mock runs every PE of a barrier in one worker: one vCPU. */
 	printf("\n%-34s %10s %10s %12s %12s\n",
 	       "simulated instructions (spin)", "M insn/s", "(median)",
 	       "k insn/s/PE", "insns/launch");
@@ -546,8 +656,43 @@ static int pe_phase(struct ctx *c, const char *path,
 		add_summary(name, pr->insn_rate[0] / npes / 1e3, "k insn/s",
 			    0, NULL);
 	}
-	printf("%-34s the mock runs all PEs in one worker: M insn/s is per vCPU (the VM has %ld)\n",
-	       "", vcpus);
+	printf("%-34s the VM has %ld vCPUs\n", "", vcpus);
+	return parallel_phase(c, path, bindir);
+}
+
+/*
+ * wse-bench --big, on a BIG_FABRIC_W x BIG_FABRIC_H mock: the empty launch
+ * on 64x64 PEs against the null ioctl of the same boot.
+ */
+static int big_phase(struct ctx *c, const char *path,
+		     const struct wse_info *info)
+{
+	struct pe_rect pr = { .name = "64x64", .w = 64, .h = 64,
+			      .no_spin = true };
+	char bindir[PATH_MAX];
+	struct result ioc;
+	int err;
+
+	if (info->fabric_width != BIG_FABRIC_W ||
+	    info->fabric_height != BIG_FABRIC_H) {
+		snprintf(c->msg, sizeof(c->msg), "--big needs a %ux%u mock "
+			 "(wse_mock.fabric_width/height), not %ux%u",
+			 BIG_FABRIC_W, BIG_FABRIC_H, info->fabric_width,
+			 info->fabric_height);
+		return c->err = -EINVAL;
+	}
+	if ((err = measure(op_get_info, c, NULL_ITERS, &ioc)) ||
+	    (err = bin_dir(c, bindir, sizeof(bindir))) ||
+	    (err = pe_rect_phase(c, path, bindir, &pr)))
+		return err;
+	printf("\n%-34s %10s %10s %12s %10s\n", "empty launch (blocking)",
+	       "us/op", "(median)", "x null ioctl", "us/PE");
+	printf("%-34s %10.1f %10.1f %12.1f %10.3f\n", "nop() on 64x64 (4096 PEs)",
+	       pr.launch.best * 1e6, pr.launch.med * 1e6,
+	       pr.launch.best / ioc.best, pr.launch.best * 1e6 / 4096);
+	add_summary("null_ioctl_big", ioc.best * 1e6, "us", 1, "null_ioctl_big");
+	add_summary("launch_empty_64x64", pr.launch.best * 1e6, "us",
+		    pr.launch.best / ioc.best, "null_ioctl");
 	return 0;
 }
 
@@ -576,8 +721,7 @@ static int stream_phase(struct ctx *c, const char *path,
 	struct result rs, rc;
 	sdk_symbol_t color, sink;
 	uint32_t *in = NULL, *out = NULL;
-	char self[PATH_MAX], dir[PATH_MAX];
-	ssize_t len;
+	char bindir[PATH_MAX], dir[PATH_MAX + 16];
 	int err;
 
 	if (info->fabric_width != PE_FABRIC_W ||
@@ -586,11 +730,10 @@ static int stream_phase(struct ctx *c, const char *path,
 		       PE_FABRIC_W, PE_FABRIC_H);
 		return 0;
 	}
-	len = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	if (len < 0)
-		return fail(c, "readlink /proc/self/exe", -errno);
-	self[len] = 0;
-	snprintf(dir, sizeof(dir), "%s/bundle-stream", dirname(self));
+	err = bin_dir(c, bindir, sizeof(bindir));
+	if (err)
+		return err;
+	snprintf(dir, sizeof(dir), "%s/bundle-stream", bindir);
 	in = malloc(bytes);
 	out = calloc(n, 4);
 	if (!in || !out) {
@@ -696,7 +839,8 @@ free:
 
 int main(int argc, char **argv)
 {
-	const char *path = argc > 1 ? argv[1] : "/dev/wse0";
+	bool big_fab = argc > 1 && !strcmp(argv[1], "--big");
+	const char *path = argc > 1 + big_fab ? argv[1 + big_fab] : "/dev/wse0";
 	struct ctx c = { 0 };
 	struct wse_info info;
 	struct result mc_big, mc_xfer, sys, ioc;
@@ -714,6 +858,14 @@ int main(int argc, char **argv)
 	err = wse_get_info(c.dev, &info);
 	if (err) {
 		fail(&c, "wse_get_info", err);
+		goto out;
+	}
+	if (big_fab) {
+		err = big_phase(&c, path, &info);
+		if (!err)
+			printf("\n%s\n", summary[0].line);
+		for (int i = 1; !err && i < nsummary; i++)
+			printf("%s\n", summary[i].line);
 		goto out;
 	}
 	/* The biggest tensor: a rectangle of up to RECT_MAX^2 PEs that the

@@ -142,7 +142,7 @@ int main(void)
 	};
 	unsigned int i, rep;
 	u64 insns;
-	double t, best;
+	double t, best, rate[3];
 
 	for (i = 0; i < sizeof(b) / sizeof(b[0]); i++) {
 		best = 1e9;
@@ -151,9 +151,16 @@ int main(void)
 			if (t < best)
 				best = t;
 		}
+		rate[i] = insns / best / 1e6;
 		printf("%-6s %11llu insns  %.3f s  %.1f M insn/s\n", b[i].name,
-		       (unsigned long long)insns, best, insns / best / 1e6);
+		       (unsigned long long)insns, best, rate[i]);
 	}
+	/* the summary lines of `make bench` (the form of tools/bench/wse-bench) */
+	printf("bench: insn_rate_int %.1f M insn/s\n", rate[0]);
+	printf("bench: insn_rate_float %.1f M insn/s (%.3f x insn_rate_int)\n",
+	       rate[1], rate[1] / rate[0]);
+	printf("bench: insn_rate_mem %.1f M insn/s (%.3f x insn_rate_int)\n",
+	       rate[2], rate[2] / rate[0]);
 	pipeline(16, M_FWD, 200000);
 	pipeline(64, M_FWD, 100000);
 	pipeline(16, M_DATAFWD, 100000);
