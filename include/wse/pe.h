@@ -411,7 +411,10 @@ static inline uint32_t wse_pe_y(void)   { return (uint32_t)__wse_self() >> 16; }
 static inline uint32_t wse_rect_w(void) { return (uint32_t)(__wse_self() >> 32) & 0xffff; }
 static inline uint32_t wse_rect_h(void) { return (uint32_t)(__wse_self() >> 48); }
 
-/* 48-bit cycle counter, low 16-bit word first (CSL's timestamp module). */
+/*
+ * The device clock (850 MHz, runs while the PE waits; PE-ABI section 1),
+ * low 48 bits, low 16-bit word first (CSL's timestamp module).
+ */
 static inline void wse_timestamp(uint16_t ts[3])
 {
 	__wse_ecall1(WSE_EC_TIMESTAMP, (uint32_t)(uintptr_t)ts);
@@ -829,12 +832,37 @@ static inline float wse_f32_from_bits(uint32_t w) { return __wse_u2f(w); }
 
 typedef void (*wse_data_task_fn)(uint32_t wavelet);
 
-extern wse_data_task_fn __wse_data_fn[WSE_NR_COLORS];
+/* a color's data task, by the argument kind in __wse_data_kind[] */
+union __wse_data_task {
+	void (*u32)(uint32_t wavelet);
+	void (*f32)(float value);
+	void (*u16_idx)(uint16_t value, uint16_t index);
+	void (*i16_idx)(int16_t value, uint16_t index);
+};
+#define __WSE_DT_NONE		0
+#define __WSE_DT_U32		1
+#define __WSE_DT_F32		2
+#define __WSE_DT_U16_IDX	3
+#define __WSE_DT_I16_IDX	4
+
+extern union __wse_data_task __wse_data_fn[WSE_NR_COLORS];
+extern uint8_t __wse_data_kind[WSE_NR_COLORS];
 
 static inline void __wse_color_ctl(uint32_t color, uint32_t op)
 {
 	__wse_ecall6(WSE_EC_COLOR_CTL, color, op, 0, 0, 0, 0);
 }
+
+/* the assignment to the member of @kind checks @fn's type */
+#define __wse_bind_data_task(color, member, kind, fn, what)		\
+	do {								\
+		__WSE_CHECK_COLOR(color, what);				\
+		WSE_USE_COLOR(color);					\
+		WSE_USE_DATA_TASK_COLOR(color);				\
+		__wse_data_fn[(color)].member = (fn);			\
+		__wse_data_kind[(color)] = (kind);			\
+		__wse_color_ctl((color), WSE_COLOR_BIND_DATA);		\
+	} while (0)
 
 /*
  * wse_bind_data_task(color, fn): call @fn(wavelet) for every wavelet that
@@ -847,19 +875,31 @@ static inline void __wse_color_ctl(uint32_t color, uint32_t op)
  * 16-bit data zero-extended).
  */
 #define wse_bind_data_task(color, fn)					\
-	do {								\
-		__WSE_CHECK_COLOR(color, "wse_bind_data_task");		\
-		WSE_USE_COLOR(color);					\
-		WSE_USE_DATA_TASK_COLOR(color);				\
-		__wse_data_fn[(color)] = (fn);				\
-		__wse_color_ctl((color), WSE_COLOR_BIND_DATA);		\
-	} while (0)
+	__wse_bind_data_task(color, u32, __WSE_DT_U32, fn, "wse_bind_data_task")
+
+/*
+ * Typed data tasks, as CSL's `task t(x: f32)` and `task t(v: u16, i: u16)`:
+ * wse_bind_data_task_f32(color, fn): @fn a void (*)(float), the wavelet's
+ * bits as an f32.  wse_bind_data_task_u16_idx(color, fn): @fn a
+ * void (*)(uint16_t value, uint16_t index), the wavelet's low half and its
+ * upper half (the index a sender packs there); _i16_idx the same with
+ * int16_t value.  A wrong @fn type is a compile error.  Rebinding a color
+ * (from a task too) replaces its task and kind.
+ */
+#define wse_bind_data_task_f32(color, fn)				\
+	__wse_bind_data_task(color, f32, __WSE_DT_F32, fn, "wse_bind_data_task_f32")
+#define wse_bind_data_task_u16_idx(color, fn)				\
+	__wse_bind_data_task(color, u16_idx, __WSE_DT_U16_IDX, fn,	\
+			     "wse_bind_data_task_u16_idx")
+#define wse_bind_data_task_i16_idx(color, fn)				\
+	__wse_bind_data_task(color, i16_idx, __WSE_DT_I16_IDX, fn,	\
+			     "wse_bind_data_task_i16_idx")
 
 /* Stop delivering @color's wavelets to its data task (0..23). */
 static inline void wse_unbind_data_task(uint32_t color)
 {
 	__wse_color_ctl(color, WSE_COLOR_UNBIND_DATA);
-	__wse_data_fn[color % WSE_NR_COLORS] = 0;
+	__wse_data_kind[color % WSE_NR_COLORS] = __WSE_DT_NONE;
 }
 
 /*

@@ -331,6 +331,25 @@ else
 	echo "not ok $n crt0: kernel/fabric does not build natively"; sed 's/^/# /' "$T/err"
 fi
 
+# ---- typed data tasks on the fabric core: dtask_run.c feeds color 1 ----
+layout "$T/p/dtask.wse" "rectangle 1 1" "tile 0 0 $HERE/dtask_prog.c"
+expect_ok "dtask: typed data task program builds" --arch=wse3 --fabric-dims=8,3 --fabric-offsets=4,1 --memcpy \
+	--params=MEMCPYH2D_DATA_1_ID:1,MEMCPYD2H_DATA_1_ID:2 -o "$T/dtask" "$T/p/dtask.wse"
+# u16+index (5 @7, 0x1234 @0xfffe), f32 (1.5, -0.25, 0x1p-149, inf: doubled),
+# i16+index (-1 @3)
+printf '0x%x\n' 5 7 0x1234 0xfffe 0x40400000 0xbf000000 0x2 0x7f800000 \
+	0xffffffff 3 >"$T/dtask.want"
+if cc -std=c11 -O1 -D_GNU_SOURCE -I"$FAB" -I"$TOP/uapi" -I"$TOP/include" "$HERE/dtask_run.c" \
+	"$FAB"/*.c -o "$T/dtask_run" -lm >"$T/err" 2>&1 &&
+	"$OBJCOPY" -O binary "$T/dtask/pe_0.elf" "$T/dtask.bin" &&
+	"$T/dtask_run" "$T/dtask.bin" 00070005 fffe1234 3fc00000 be800000 1 7f800000 \
+	0003ffff >"$T/got" 2>&1 && diff -u "$T/dtask.want" "$T/got" >"$T/err"; then
+	ok "dtask: f32, u16+index and i16+index data tasks get their typed arguments"
+else
+	sed 's/^/# /' "$T/err"; [ -f "$T/got" ] && sed 's/^/# got: /' "$T/got"
+	notok "dtask: f32, u16+index and i16+index data tasks get their typed arguments"
+fi
+
 # ---- CSL semantics on the fabric core: pe_run.c runs one launch ----
 PE_RUN=
 if cc -std=c11 -O1 -D_GNU_SOURCE -I"$FAB" -I"$TOP/uapi" -I"$TOP/include" "$HERE/pe_run.c" \
