@@ -92,6 +92,8 @@ struct wse_resource_rec {
 #define __WSE_STR(x) __WSE_STR_(x)
 #define __WSE_FIRST_(x, ...) x
 #define __WSE_FIRST(...) __WSE_FIRST_(__VA_ARGS__, ~)
+#define __WSE_STR_(x) #x
+#define __WSE_STR(x) __WSE_STR_(x)
 
 /*
  * WSE_RESOURCE(kind, id): record a use of a resource; a declaration, valid at
@@ -194,16 +196,23 @@ struct wse_resource_rec {
 /* ---- exports ---- */
 
 /* WSE_EXPORT_SYMBOL(obj, type): data symbol #obj with element type @type. */
-#define WSE_EXPORT_SYMBOL(obj, t_)					\
-	_Static_assert(sizeof(#obj) <= WSE_EXPORT_NAME_MAX + 1,		\
-		       "export name " #obj " longer than 39 characters");	\
+#define WSE_EXPORT_SYMBOL(obj, t_) WSE_EXPORT_SYMBOL_AS(obj, #obj, t_)
+
+/*
+ * WSE_EXPORT_SYMBOL_AS(obj, "name", type): @obj exported under the string
+ * literal "name" (CSL's @export_symbol(obj, "name")): the host's get_id()
+ * and the layout's export line use "name".  One export per object.
+ */
+#define WSE_EXPORT_SYMBOL_AS(obj, name_, t_)				\
+	_Static_assert(sizeof(name_) <= WSE_EXPORT_NAME_MAX + 1,	\
+		       "export name " name_ " longer than 39 characters"); \
 	_Static_assert((t_) >= WSE_F32 && (t_) <= WSE_F16,		\
 		       "WSE_EXPORT_SYMBOL(" #obj "): unknown t_");	\
 	_Static_assert(sizeof(obj) % __WSE_CAT(__WSE_ESIZE_, t_) == 0, \
 		       "WSE_EXPORT_SYMBOL(" #obj "): size is not a multiple of the element size"); \
 	__attribute__((used, section(".wse.exports"), aligned(4)))	\
 	static const struct wse_export_rec __wse_export_##obj = {	\
-		.name = #obj,						\
+		.name = name_,						\
 		.kind = WSE_EXPORT_DATA,				\
 		.addr = { .data = &(obj) },				\
 		.bytes = sizeof(obj),					\
@@ -312,13 +321,20 @@ static inline uint32_t __wse_f2u(float f)
  * record, whose address is the trampoline's.
  */
 #define WSE_EXPORT_FN(...) \
-	__WSE_EXPORT_FN_(__WSE_NARG(__VA_ARGS__), __WSE_FIRST(__VA_ARGS__), __VA_ARGS__)
-#define __WSE_EXPORT_FN_(n, fn, ...) __WSE_EXPORT_FN__(n, fn, __VA_ARGS__)
-#define __WSE_EXPORT_FN__(n, fn, ...)					\
+	__WSE_EXPORT_FN_(__WSE_NARG(__VA_ARGS__), __WSE_STR(__WSE_FIRST(__VA_ARGS__)), \
+			 __WSE_FIRST(__VA_ARGS__), __VA_ARGS__)
+/*
+ * WSE_EXPORT_FN_AS("name", fn, types...): the same, exported under the
+ * string literal "name" (what launch() and the layout's export line use).
+ */
+#define WSE_EXPORT_FN_AS(name_, ...) \
+	__WSE_EXPORT_FN_(__WSE_NARG(__VA_ARGS__), name_, __WSE_FIRST(__VA_ARGS__), __VA_ARGS__)
+#define __WSE_EXPORT_FN_(n, name_, fn, ...) __WSE_EXPORT_FN__(n, name_, fn, __VA_ARGS__)
+#define __WSE_EXPORT_FN__(n, name_, fn, ...)				\
 	_Static_assert(n >= 1 && n <= 16,				\
 		       "WSE_EXPORT_FN(" #fn "): at most 15 arguments");	\
-	_Static_assert(sizeof(#fn) <= WSE_EXPORT_NAME_MAX + 1,		\
-		       "export name " #fn " longer than 39 characters");	\
+	_Static_assert(sizeof(name_) <= WSE_EXPORT_NAME_MAX + 1,	\
+		       "export name " name_ " longer than 39 characters"); \
 	_Static_assert(__builtin_types_compatible_p(__typeof__(&fn),	\
 			__WSE_CAT(__WSE_PROTO_, n)(__VA_ARGS__)),	\
 		       "WSE_EXPORT_FN(" #fn "): the function's type does not match the listed argument types"); \
@@ -330,7 +346,7 @@ static inline uint32_t __wse_f2u(float f)
 	}								\
 	__attribute__((used, section(".wse.exports"), aligned(4)))	\
 	static const struct wse_export_rec __wse_export_##fn = {	\
-		.name = #fn,						\
+		.name = name_,						\
 		.kind = WSE_EXPORT_FUNC,				\
 		.addr = { .tramp = __wse_tramp_##fn },			\
 		.argc = (n) - 1,					\

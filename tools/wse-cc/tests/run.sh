@@ -331,6 +331,15 @@ else
 	echo "not ok $n crt0: kernel/fabric does not build natively"; sed 's/^/# /' "$T/err"
 fi
 
+# ---- export names that differ from the C names ----
+AF="--arch=wse3 --fabric-dims=8,3 --fabric-offsets=4,1 --memcpy --params=MEMCPYH2D_DATA_1_ID:1,MEMCPYD2H_DATA_1_ID:2"
+layout "$T/p/alias.wse" "rectangle 1 1" "tile 0 0 $HERE/alias_prog.c" "export A f32" "export scale fn(f32)"
+expect_ok "alias: WSE_EXPORT_SYMBOL_AS / WSE_EXPORT_FN_AS build under their export names" $AF -o "$T/alias" "$T/p/alias.wse"
+check "alias: out.json lists A and scale, not the C names" sh -c \
+	"grep -q '\"A\"' '$T/alias/out.json' && grep -q '\"scale\"' '$T/alias/out.json' && ! grep -q 'a_local\|scale_impl' '$T/alias/out.json'"
+layout "$T/p/alias2.wse" "rectangle 1 1" "tile 0 0 $HERE/alias_prog.c" "export a_local f32" "export scale fn(f32)"
+expect_fail "alias: the C name is not an export name" "does not export 'a_local'" $AF -o "$T/alias2" "$T/p/alias2.wse"
+
 # ---- typed data tasks on the fabric core: dtask_run.c feeds color 1 ----
 layout "$T/p/dtask.wse" "rectangle 1 1" "tile 0 0 $HERE/dtask_prog.c"
 expect_ok "dtask: typed data task program builds" --arch=wse3 --fabric-dims=8,3 --fabric-offsets=4,1 --memcpy \
@@ -375,6 +384,8 @@ expect_run() {
 	fi
 }
 
+printf 'w 0x%x\nw 0x%x\ndone\n' 0x40400000 0xc0800000 >"$T/alias_want"	# 1.5*2, -2*2
+expect_run "alias: scale (scale_impl) runs under its export name's record" "$T/alias_want" alias scale_impl 40000000
 layout "$T/p/fp.wse" "rectangle 1 1" "tile 0 0 $HERE/fp_prog.c" "export f fn(f32, f32, f32, f32, f32)"
 expect_ok "fp: a*b - c*d program builds (sqrtf links: no math errno)" $F1 -o "$T/fp" "$T/p/fp.wse"
 check "fp: no fused multiply-add in the ELF (-ffp-contract=off)" sh -c \
