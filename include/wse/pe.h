@@ -812,6 +812,87 @@ static inline struct wse_dsd __wse_dsd_inc(struct wse_dsd d, int32_t off,
 static inline uint32_t wse_f32_bits(float f) { return __wse_f2u(f); }
 static inline float wse_f32_from_bits(uint32_t w) { return __wse_u2f(w); }
 
+/* ---- element-wise functions over DSDs (CSL @map) ---- */
+
+/* element @i of f32 DSD @d: a load, or one wavelet of a fabin DSD */
+static inline float __wse_map_get(struct wse_dsd d, uint32_t i)
+{
+	float v = 0.0f;
+
+	if (d.fabric) {
+		d.len = 1;
+		wse_mov32(wse_dsd_mem(&v, 1, 1), d);
+		return v;
+	}
+	return *(volatile float *)(uintptr_t)(d.addr +
+		(uint32_t)((int32_t)i * d.stride) * 4u);
+}
+
+static inline void __wse_map_put(struct wse_dsd d, uint32_t i, float v)
+{
+	if (d.fabric) {
+		d.len = 1;
+		wse_mov32(d, wse_dsd_mem(&v, 1, 1));
+		return;
+	}
+	*(volatile float *)(uintptr_t)(d.addr +
+		(uint32_t)((int32_t)i * d.stride) * 4u) = v;
+}
+
+/* the DSDs' common length; an unequal or too long one stops the PE */
+static inline uint32_t __wse_map_len(struct wse_dsd dst, struct wse_dsd a,
+				     struct wse_dsd b, struct wse_dsd c)
+{
+	wse_assert(a.len == dst.len && b.len == dst.len && c.len == dst.len);
+	wse_assert(dst.len <= WSE_VEC_MAX_LEN);
+	return dst.len;
+}
+
+/*
+ * wse_map_f32(dst, fn, a), wse_map2_f32(dst, fn, a, b),
+ * wse_map3_f32(dst, fn, a, b, c) (CSL @map): dst[i] = fn(a[i], ...) for
+ * every element, in order, of f32 DSDs of one length (at most
+ * WSE_VEC_MAX_LEN; otherwise wse_assert stops the PE).  Any DSD may be a
+ * memory DSD (any stride) or a fabric one: a fabin source takes one
+ * wavelet per element, a fabout destination sends one.  @fn is a plain
+ * PE function (float (*)(float[, float[, float]])), run on the PE: each
+ * element costs its instructions, unlike the native vector builtins.
+ */
+static inline void wse_map_f32(struct wse_dsd dst, float (*fn)(float),
+			       struct wse_dsd a)
+{
+	uint32_t n = __wse_map_len(dst, a, a, a);
+
+	for (uint32_t i = 0; i < n; i++)
+		__wse_map_put(dst, i, fn(__wse_map_get(a, i)));
+}
+
+static inline void wse_map2_f32(struct wse_dsd dst, float (*fn)(float, float),
+				struct wse_dsd a, struct wse_dsd b)
+{
+	uint32_t n = __wse_map_len(dst, a, b, b);
+
+	for (uint32_t i = 0; i < n; i++) {
+		float x = __wse_map_get(a, i);
+
+		__wse_map_put(dst, i, fn(x, __wse_map_get(b, i)));
+	}
+}
+
+static inline void wse_map3_f32(struct wse_dsd dst,
+				float (*fn)(float, float, float),
+				struct wse_dsd a, struct wse_dsd b,
+				struct wse_dsd c)
+{
+	uint32_t n = __wse_map_len(dst, a, b, c);
+
+	for (uint32_t i = 0; i < n; i++) {
+		float x = __wse_map_get(a, i), y = __wse_map_get(b, i);
+
+		__wse_map_put(dst, i, fn(x, y, __wse_map_get(c, i)));
+	}
+}
+
 /* ---- single wavelets (synchronous; constants as for the fabric DSDs) ---- */
 
 /* wse_send32(color, queue, v): send the uint32_t @v on @color. */

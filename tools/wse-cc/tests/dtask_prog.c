@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-/* Typed data tasks (run by dtask_run.c): color 1's task is rebound from
+/* Typed data tasks (run by feed_run.c): color 1's task is rebound from
  * u16+index to f32 to i16+index; each echoes what it got on color 2. */
 #include <wse/pe.h>
 static uint32_t cnt;
