@@ -799,6 +799,19 @@ static inline struct wse_dsd __wse_dsd_inc(struct wse_dsd d, int32_t off,
 	__wse_dsd_inc((d), (off), sizeof(type))
 
 /*
+ * wse_dsd_wavelet_index_offset(d, index): CSL's memory DSD with
+ * .wavelet_index_offset = true, used by an op whose index is @index (the
+ * upper half of a wavelet, a u16_idx data task's second argument, or the
+ * op's .index option): @d with its base moved by @index 16-bit words, the
+ * unit of that index (f16 element i is index i, f32 element i is 2 * i).
+ */
+static inline struct wse_dsd wse_dsd_wavelet_index_offset(struct wse_dsd d,
+							  uint16_t index)
+{
+	return __wse_dsd_inc(d, index, 2);
+}
+
+/*
  * wse_assert(cond) (CSL @assert): if @cond is false the PE stops with an
  * ebreak fault (WSE_FAULT_BREAK) at the assert's pc, which the host sees
  * in the launch's fault report (llvm-addr2line -e pe_<n>.elf PC: the line).

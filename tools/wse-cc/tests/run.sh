@@ -376,6 +376,20 @@ else
 	notok "map: elements in order from memory (stride 2) and fabin, to memory and fabout; unequal lengths stop the PE"
 fi
 
+# ---- wavelet_index_offset: columns of A chosen by the wavelets' index ----
+layout "$T/p/idx.wse" "rectangle 1 1" "tile 0 0 $HERE/idx_prog.c"
+expect_ok "idx: wavelet_index_offset program builds" $AF -o "$T/idx" "$T/p/idx.wse"
+# A = [1 2 3; 4 5 6], x = (1, 0.5, 2) sent as x2, x0, x1: y = (8, 18.5) in f16
+printf '0x%x\n' 0x4800 0x4ca0 >"$T/idx.want"
+if [ -x "$T/feed_run" ] && "$OBJCOPY" -O binary "$T/idx/pe_0.elf" "$T/idx.bin" &&
+	"$T/feed_run" "$T/idx.bin" 24000 3c00 13800 >"$T/got" 2>&1 &&
+	diff -u "$T/idx.want" "$T/got" >"$T/err"; then
+	ok "idx: wse_dsd_wavelet_index_offset moves A's column by the wavelet's index"
+else
+	sed 's/^/# /' "$T/err"; [ -f "$T/got" ] && sed 's/^/# got: /' "$T/got"
+	notok "idx: wse_dsd_wavelet_index_offset moves A's column by the wavelet's index"
+fi
+
 # ---- CSL semantics on the fabric core: pe_run.c runs one launch ----
 PE_RUN=
 if cc -std=c11 -O1 -D_GNU_SOURCE -I"$FAB" -I"$TOP/uapi" -I"$TOP/include" "$HERE/pe_run.c" \
