@@ -436,6 +436,22 @@ static inline void wse_timestamp(uint16_t ts[3])
 	__wse_ecall1(WSE_EC_TIMESTAMP, (uint32_t)(uintptr_t)ts);
 }
 
+/*
+ * Instructions this PE retired since RUN (the instret CSR, the budget it
+ * used; a vector builtin counts max(len, 1)), unlike wse_timestamp().
+ */
+static inline uint64_t wse_instret(void)
+{
+	uint32_t hi, lo, hi2;
+
+	do {
+		__asm__ __volatile__("csrr %0, instreth" : "=r"(hi));
+		__asm__ __volatile__("csrr %0, instret" : "=r"(lo));
+		__asm__ __volatile__("csrr %0, instreth" : "=r"(hi2));
+	} while (hi != hi2);
+	return (uint64_t)hi << 32 | lo;
+}
+
 static inline void wse_trace(uint32_t value)
 {
 	__wse_ecall1(WSE_EC_TRACE, value);

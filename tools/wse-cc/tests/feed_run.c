@@ -3,7 +3,8 @@
  * Runs an image (flat binary, argv[1]) on one PE of the fabric core with
  * pe_harness.h's routes, sends it the wavelets argv[2..] (hex) on color 1
  * one at a time, and prints every wavelet it sends on color 2, one hex
- * number a line, then "fault: ..." if it faulted (exit 1).  Built natively by run.sh.
+ * number a line, then "fault: cause N" if it faulted (exit 1; the pc on
+ * stderr).  Built natively by run.sh.
  */
 #include "pe_harness.h"
 
@@ -19,8 +20,9 @@ static int spin(int n)
 		if (pe.state == WSE_PE_FAULTED) {
 			for (int k = 0; k < 50; k++)	/* what it sent before */
 				harness_step(print);
-			printf("fault: cause %u pc 0x%x addr 0x%x\n", pe.fault.cause,
-			       pe.fault.pc, pe.fault.addr);
+			printf("fault: cause %u\n", pe.fault.cause);
+			fprintf(stderr, "fault at pc 0x%x addr 0x%x\n",
+				pe.fault.pc, pe.fault.addr);
 			return 1;
 		}
 	}
