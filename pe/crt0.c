@@ -32,12 +32,34 @@ uint32_t __wse_task_active;
 uint32_t __wse_task_blocked;
 
 /* Data tasks by color (section 10). */
-wse_data_task_fn __wse_data_fn[WSE_NR_COLORS];
+union __wse_data_task __wse_data_fn[WSE_NR_COLORS];
+uint8_t __wse_data_kind[WSE_NR_COLORS];
 
 /* WAIT's 64-byte argument buffer: 15 launch words (and one spare). */
 static uint32_t __wse_args[16] __attribute__((aligned(64)));
 
 void __wse_main(void) __attribute__((noreturn, used));
+
+/* Call color @c's data task, by its kind, with wavelet @w. */
+static void __wse_data_task(uint32_t c, uint32_t w)
+{
+	const union __wse_data_task *t = &__wse_data_fn[c];
+
+	switch (__wse_data_kind[c]) {
+	case __WSE_DT_U32:
+		t->u32(w);
+		break;
+	case __WSE_DT_F32:
+		t->f32(wse_f32_from_bits(w));
+		break;
+	case __WSE_DT_U16_IDX:
+		t->u16_idx((uint16_t)w, (uint16_t)(w >> 16));
+		break;
+	case __WSE_DT_I16_IDX:
+		t->i16_idx((int16_t)(uint16_t)w, (uint16_t)(w >> 16));
+		break;
+	}
+}
 
 /* Weak default: a program may define its own wse_init(). */
 __attribute__((weak)) void wse_init(void)
@@ -84,8 +106,8 @@ void __wse_main(void)
 		} else if (a0 == WSE_EV_WAVELET) {
 			uint32_t c = __wse_args[0];
 
-			if (c < WSE_NR_COLORS && __wse_data_fn[c])
-				__wse_data_fn[c](a1);
+			if (c < WSE_NR_COLORS)
+				__wse_data_task(c, a1);
 		} else if (a0 == WSE_EV_TASKS) {	/* buffer[0]: .unblock */
 			__wse_task_active |= a1;
 			__wse_task_blocked &= ~__wse_args[0];

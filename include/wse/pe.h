@@ -92,6 +92,8 @@ struct wse_resource_rec {
 #define __WSE_STR(x) __WSE_STR_(x)
 #define __WSE_FIRST_(x, ...) x
 #define __WSE_FIRST(...) __WSE_FIRST_(__VA_ARGS__, ~)
+#define __WSE_STR_(x) #x
+#define __WSE_STR(x) __WSE_STR_(x)
 
 /*
  * WSE_RESOURCE(kind, id): record a use of a resource; a declaration, valid at
@@ -194,16 +196,23 @@ struct wse_resource_rec {
 /* ---- exports ---- */
 
 /* WSE_EXPORT_SYMBOL(obj, type): data symbol #obj with element type @type. */
-#define WSE_EXPORT_SYMBOL(obj, t_)					\
-	_Static_assert(sizeof(#obj) <= WSE_EXPORT_NAME_MAX + 1,		\
-		       "export name " #obj " longer than 39 characters");	\
+#define WSE_EXPORT_SYMBOL(obj, t_) WSE_EXPORT_SYMBOL_AS(obj, #obj, t_)
+
+/*
+ * WSE_EXPORT_SYMBOL_AS(obj, "name", type): @obj exported under the string
+ * literal "name" (CSL's @export_symbol(obj, "name")): the host's get_id()
+ * and the layout's export line use "name".  One export per object.
+ */
+#define WSE_EXPORT_SYMBOL_AS(obj, name_, t_)				\
+	_Static_assert(sizeof(name_) <= WSE_EXPORT_NAME_MAX + 1,	\
+		       "export name " name_ " longer than 39 characters"); \
 	_Static_assert((t_) >= WSE_F32 && (t_) <= WSE_F16,		\
 		       "WSE_EXPORT_SYMBOL(" #obj "): unknown t_");	\
 	_Static_assert(sizeof(obj) % __WSE_CAT(__WSE_ESIZE_, t_) == 0, \
 		       "WSE_EXPORT_SYMBOL(" #obj "): size is not a multiple of the element size"); \
 	__attribute__((used, section(".wse.exports"), aligned(4)))	\
 	static const struct wse_export_rec __wse_export_##obj = {	\
-		.name = #obj,						\
+		.name = name_,						\
 		.kind = WSE_EXPORT_DATA,				\
 		.addr = { .data = &(obj) },				\
 		.bytes = sizeof(obj),					\
@@ -312,13 +321,20 @@ static inline uint32_t __wse_f2u(float f)
  * record, whose address is the trampoline's.
  */
 #define WSE_EXPORT_FN(...) \
-	__WSE_EXPORT_FN_(__WSE_NARG(__VA_ARGS__), __WSE_FIRST(__VA_ARGS__), __VA_ARGS__)
-#define __WSE_EXPORT_FN_(n, fn, ...) __WSE_EXPORT_FN__(n, fn, __VA_ARGS__)
-#define __WSE_EXPORT_FN__(n, fn, ...)					\
+	__WSE_EXPORT_FN_(__WSE_NARG(__VA_ARGS__), __WSE_STR(__WSE_FIRST(__VA_ARGS__)), \
+			 __WSE_FIRST(__VA_ARGS__), __VA_ARGS__)
+/*
+ * WSE_EXPORT_FN_AS("name", fn, types...): the same, exported under the
+ * string literal "name" (what launch() and the layout's export line use).
+ */
+#define WSE_EXPORT_FN_AS(name_, ...) \
+	__WSE_EXPORT_FN_(__WSE_NARG(__VA_ARGS__), name_, __WSE_FIRST(__VA_ARGS__), __VA_ARGS__)
+#define __WSE_EXPORT_FN_(n, name_, fn, ...) __WSE_EXPORT_FN__(n, name_, fn, __VA_ARGS__)
+#define __WSE_EXPORT_FN__(n, name_, fn, ...)				\
 	_Static_assert(n >= 1 && n <= 16,				\
 		       "WSE_EXPORT_FN(" #fn "): at most 15 arguments");	\
-	_Static_assert(sizeof(#fn) <= WSE_EXPORT_NAME_MAX + 1,		\
-		       "export name " #fn " longer than 39 characters");	\
+	_Static_assert(sizeof(name_) <= WSE_EXPORT_NAME_MAX + 1,	\
+		       "export name " name_ " longer than 39 characters"); \
 	_Static_assert(__builtin_types_compatible_p(__typeof__(&fn),	\
 			__WSE_CAT(__WSE_PROTO_, n)(__VA_ARGS__)),	\
 		       "WSE_EXPORT_FN(" #fn "): the function's type does not match the listed argument types"); \
@@ -330,7 +346,7 @@ static inline uint32_t __wse_f2u(float f)
 	}								\
 	__attribute__((used, section(".wse.exports"), aligned(4)))	\
 	static const struct wse_export_rec __wse_export_##fn = {	\
-		.name = #fn,						\
+		.name = name_,						\
 		.kind = WSE_EXPORT_FUNC,				\
 		.addr = { .tramp = __wse_tramp_##fn },			\
 		.argc = (n) - 1,					\
@@ -411,10 +427,29 @@ static inline uint32_t wse_pe_y(void)   { return (uint32_t)__wse_self() >> 16; }
 static inline uint32_t wse_rect_w(void) { return (uint32_t)(__wse_self() >> 32) & 0xffff; }
 static inline uint32_t wse_rect_h(void) { return (uint32_t)(__wse_self() >> 48); }
 
-/* 48-bit cycle counter, low 16-bit word first (CSL's timestamp module). */
+/*
+ * The device clock (850 MHz, runs while the PE waits; PE-ABI section 1),
+ * low 48 bits, low 16-bit word first (CSL's timestamp module).
+ */
 static inline void wse_timestamp(uint16_t ts[3])
 {
 	__wse_ecall1(WSE_EC_TIMESTAMP, (uint32_t)(uintptr_t)ts);
+}
+
+/*
+ * Instructions this PE retired since RUN (the instret CSR, the budget it
+ * used; a vector builtin counts max(len, 1)), unlike wse_timestamp().
+ */
+static inline uint64_t wse_instret(void)
+{
+	uint32_t hi, lo, hi2;
+
+	do {
+		__asm__ __volatile__("csrr %0, instreth" : "=r"(hi));
+		__asm__ __volatile__("csrr %0, instret" : "=r"(lo));
+		__asm__ __volatile__("csrr %0, instreth" : "=r"(hi2));
+	} while (hi != hi2);
+	return (uint64_t)hi << 32 | lo;
 }
 
 static inline void wse_trace(uint32_t value)
@@ -780,6 +815,19 @@ static inline struct wse_dsd __wse_dsd_inc(struct wse_dsd d, int32_t off,
 	__wse_dsd_inc((d), (off), sizeof(type))
 
 /*
+ * wse_dsd_wavelet_index_offset(d, index): CSL's memory DSD with
+ * .wavelet_index_offset = true, used by an op whose index is @index (the
+ * upper half of a wavelet, a u16_idx data task's second argument, or the
+ * op's .index option): @d with its base moved by @index 16-bit words, the
+ * unit of that index (f16 element i is index i, f32 element i is 2 * i).
+ */
+static inline struct wse_dsd wse_dsd_wavelet_index_offset(struct wse_dsd d,
+							  uint16_t index)
+{
+	return __wse_dsd_inc(d, index, 2);
+}
+
+/*
  * wse_assert(cond) (CSL @assert): if @cond is false the PE stops with an
  * ebreak fault (WSE_FAULT_BREAK) at the assert's pc, which the host sees
  * in the launch's fault report (llvm-addr2line -e pe_<n>.elf PC: the line).
@@ -792,6 +840,87 @@ static inline struct wse_dsd __wse_dsd_inc(struct wse_dsd d, int32_t off,
 /* A float's bits and back (wavelets carry f32 as their bits). */
 static inline uint32_t wse_f32_bits(float f) { return __wse_f2u(f); }
 static inline float wse_f32_from_bits(uint32_t w) { return __wse_u2f(w); }
+
+/* ---- element-wise functions over DSDs (CSL @map) ---- */
+
+/* element @i of f32 DSD @d: a load, or one wavelet of a fabin DSD */
+static inline float __wse_map_get(struct wse_dsd d, uint32_t i)
+{
+	float v = 0.0f;
+
+	if (d.fabric) {
+		d.len = 1;
+		wse_mov32(wse_dsd_mem(&v, 1, 1), d);
+		return v;
+	}
+	return *(volatile float *)(uintptr_t)(d.addr +
+		(uint32_t)((int32_t)i * d.stride) * 4u);
+}
+
+static inline void __wse_map_put(struct wse_dsd d, uint32_t i, float v)
+{
+	if (d.fabric) {
+		d.len = 1;
+		wse_mov32(d, wse_dsd_mem(&v, 1, 1));
+		return;
+	}
+	*(volatile float *)(uintptr_t)(d.addr +
+		(uint32_t)((int32_t)i * d.stride) * 4u) = v;
+}
+
+/* the DSDs' common length; an unequal or too long one stops the PE */
+static inline uint32_t __wse_map_len(struct wse_dsd dst, struct wse_dsd a,
+				     struct wse_dsd b, struct wse_dsd c)
+{
+	wse_assert(a.len == dst.len && b.len == dst.len && c.len == dst.len);
+	wse_assert(dst.len <= WSE_VEC_MAX_LEN);
+	return dst.len;
+}
+
+/*
+ * wse_map_f32(dst, fn, a), wse_map2_f32(dst, fn, a, b),
+ * wse_map3_f32(dst, fn, a, b, c) (CSL @map): dst[i] = fn(a[i], ...) for
+ * every element, in order, of f32 DSDs of one length (at most
+ * WSE_VEC_MAX_LEN; otherwise wse_assert stops the PE).  Any DSD may be a
+ * memory DSD (any stride) or a fabric one: a fabin source takes one
+ * wavelet per element, a fabout destination sends one.  @fn is a plain
+ * PE function (float (*)(float[, float[, float]])), run on the PE: each
+ * element costs its instructions, unlike the native vector builtins.
+ */
+static inline void wse_map_f32(struct wse_dsd dst, float (*fn)(float),
+			       struct wse_dsd a)
+{
+	uint32_t n = __wse_map_len(dst, a, a, a);
+
+	for (uint32_t i = 0; i < n; i++)
+		__wse_map_put(dst, i, fn(__wse_map_get(a, i)));
+}
+
+static inline void wse_map2_f32(struct wse_dsd dst, float (*fn)(float, float),
+				struct wse_dsd a, struct wse_dsd b)
+{
+	uint32_t n = __wse_map_len(dst, a, b, b);
+
+	for (uint32_t i = 0; i < n; i++) {
+		float x = __wse_map_get(a, i);
+
+		__wse_map_put(dst, i, fn(x, __wse_map_get(b, i)));
+	}
+}
+
+static inline void wse_map3_f32(struct wse_dsd dst,
+				float (*fn)(float, float, float),
+				struct wse_dsd a, struct wse_dsd b,
+				struct wse_dsd c)
+{
+	uint32_t n = __wse_map_len(dst, a, b, c);
+
+	for (uint32_t i = 0; i < n; i++) {
+		float x = __wse_map_get(a, i), y = __wse_map_get(b, i);
+
+		__wse_map_put(dst, i, fn(x, y, __wse_map_get(c, i)));
+	}
+}
 
 /* ---- single wavelets (synchronous; constants as for the fabric DSDs) ---- */
 
@@ -829,12 +958,37 @@ static inline float wse_f32_from_bits(uint32_t w) { return __wse_u2f(w); }
 
 typedef void (*wse_data_task_fn)(uint32_t wavelet);
 
-extern wse_data_task_fn __wse_data_fn[WSE_NR_COLORS];
+/* a color's data task, by the argument kind in __wse_data_kind[] */
+union __wse_data_task {
+	void (*u32)(uint32_t wavelet);
+	void (*f32)(float value);
+	void (*u16_idx)(uint16_t value, uint16_t index);
+	void (*i16_idx)(int16_t value, uint16_t index);
+};
+#define __WSE_DT_NONE		0
+#define __WSE_DT_U32		1
+#define __WSE_DT_F32		2
+#define __WSE_DT_U16_IDX	3
+#define __WSE_DT_I16_IDX	4
+
+extern union __wse_data_task __wse_data_fn[WSE_NR_COLORS];
+extern uint8_t __wse_data_kind[WSE_NR_COLORS];
 
 static inline void __wse_color_ctl(uint32_t color, uint32_t op)
 {
 	__wse_ecall6(WSE_EC_COLOR_CTL, color, op, 0, 0, 0, 0);
 }
+
+/* the assignment to the member of @kind checks @fn's type */
+#define __wse_bind_data_task(color, member, kind, fn, what)		\
+	do {								\
+		__WSE_CHECK_COLOR(color, what);				\
+		WSE_USE_COLOR(color);					\
+		WSE_USE_DATA_TASK_COLOR(color);				\
+		__wse_data_fn[(color)].member = (fn);			\
+		__wse_data_kind[(color)] = (kind);			\
+		__wse_color_ctl((color), WSE_COLOR_BIND_DATA);		\
+	} while (0)
 
 /*
  * wse_bind_data_task(color, fn): call @fn(wavelet) for every wavelet that
@@ -847,19 +1001,31 @@ static inline void __wse_color_ctl(uint32_t color, uint32_t op)
  * 16-bit data zero-extended).
  */
 #define wse_bind_data_task(color, fn)					\
-	do {								\
-		__WSE_CHECK_COLOR(color, "wse_bind_data_task");		\
-		WSE_USE_COLOR(color);					\
-		WSE_USE_DATA_TASK_COLOR(color);				\
-		__wse_data_fn[(color)] = (fn);				\
-		__wse_color_ctl((color), WSE_COLOR_BIND_DATA);		\
-	} while (0)
+	__wse_bind_data_task(color, u32, __WSE_DT_U32, fn, "wse_bind_data_task")
+
+/*
+ * Typed data tasks, as CSL's `task t(x: f32)` and `task t(v: u16, i: u16)`:
+ * wse_bind_data_task_f32(color, fn): @fn a void (*)(float), the wavelet's
+ * bits as an f32.  wse_bind_data_task_u16_idx(color, fn): @fn a
+ * void (*)(uint16_t value, uint16_t index), the wavelet's low half and its
+ * upper half (the index a sender packs there); _i16_idx the same with
+ * int16_t value.  A wrong @fn type is a compile error.  Rebinding a color
+ * (from a task too) replaces its task and kind.
+ */
+#define wse_bind_data_task_f32(color, fn)				\
+	__wse_bind_data_task(color, f32, __WSE_DT_F32, fn, "wse_bind_data_task_f32")
+#define wse_bind_data_task_u16_idx(color, fn)				\
+	__wse_bind_data_task(color, u16_idx, __WSE_DT_U16_IDX, fn,	\
+			     "wse_bind_data_task_u16_idx")
+#define wse_bind_data_task_i16_idx(color, fn)				\
+	__wse_bind_data_task(color, i16_idx, __WSE_DT_I16_IDX, fn,	\
+			     "wse_bind_data_task_i16_idx")
 
 /* Stop delivering @color's wavelets to its data task (0..23). */
 static inline void wse_unbind_data_task(uint32_t color)
 {
 	__wse_color_ctl(color, WSE_COLOR_UNBIND_DATA);
-	__wse_data_fn[color % WSE_NR_COLORS] = 0;
+	__wse_data_kind[color % WSE_NR_COLORS] = __WSE_DT_NONE;
 }
 
 /*

@@ -3,12 +3,15 @@
  * wse_fabric_port.h - the only place the fabric core learns whether it is
  * in the kernel (wse_mock.ko) or in userspace (tools/testing/fabric).
  * Nothing else in kernel/fabric/ includes a kernel or libc header.
+ * wse_clock_ns() is a monotonic clock in ns, the source of the PEs'
+ * device clock (wse_pe_clock()).
  */
 #ifndef _WSE_FABRIC_PORT_H
 #define _WSE_FABRIC_PORT_H
 
 #ifdef __KERNEL__
 #include <linux/errno.h>
+#include <linux/ktime.h>
 #include <linux/string.h>
 #include <linux/types.h>
 #include <asm/fpu/api.h>
@@ -16,11 +19,13 @@
 
 static inline void wse_fpu_begin(void) { kernel_fpu_begin(); }
 static inline void wse_fpu_end(void) { kernel_fpu_end(); }
+static inline u64 wse_clock_ns(void) { return ktime_get_ns(); }
 #else
 #include <errno.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
+#include <time.h>
 #include <linux/wse.h>
 
 typedef uint8_t u8;
@@ -37,6 +42,15 @@ typedef int64_t s64;
 
 static inline void wse_fpu_begin(void) { }
 static inline void wse_fpu_end(void) { }
+
+/* needs _POSIX_C_SOURCE >= 199309 (the Makefiles define it) */
+static inline u64 wse_clock_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (u64)ts.tv_sec * 1000000000u + (u64)ts.tv_nsec;
+}
 #endif
 
 #endif /* _WSE_FABRIC_PORT_H */

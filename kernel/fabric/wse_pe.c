@@ -14,7 +14,10 @@
  *  - ECALL faults report addr = a7 for an unknown builtin, else the bad
  *    pointer (or the DSD address for a bad DSD, the op for a bad op);
  *  - a vector op costs max(len, 1) against the budget and in instret
- *    (cycle == instret == the budget consumed).
+ *    (instret == the budget consumed);
+ *  - cycle and WSE_EC_TIMESTAMP read the device clock, wse_pe_clock(),
+ *    not instret: host-side timing (tic/toc launches around copies)
+ *    needs a clock that runs while the PE waits.
  */
 #include "wse_net.h"
 #include "wse_pe_priv.h"
@@ -286,14 +289,23 @@ static u32 pe_vec(struct wse_pe *pe, u32 pc)
 	return n ? n : 1;
 }
 
+u64 wse_pe_clock(void)
+{
+	u64 ns = wse_clock_ns();
+
+	/* 0.85 cycles per ns, without overflow for 34 years of ns */
+	return ns / 20 * 17 + ns % 20 * 17 / 20;
+}
+
 /*
  * ecall: returns the cost; @pe may have left RUNNING state (FAULTED,
  * WAITING, or BLOCKED in a fabric op, which may cost 0).  Out of line: the
  * interpreter loop keeps its registers for the common instructions.
  */
-static noinline u32 pe_ecall(struct wse_pe *pe, u32 pc, u64 now)
+static noinline u32 pe_ecall(struct wse_pe *pe, u32 pc)
 {
 	u32 *x = pe->x, a0 = x[10], i;
+	u64 now;
 
 	switch (x[17]) {
 	case WSE_EC_WAIT:
@@ -316,6 +328,7 @@ static noinline u32 pe_ecall(struct wse_pe *pe, u32 pc, u64 now)
 	case WSE_EC_TIMESTAMP:
 		if (!in_mem(a0, 6))
 			break;
+		now = wse_pe_clock();
 		for (i = 0; i < 3; i++)
 			st16(pe->mem + a0 + 2 * i, (u16)(now >> (16 * i)));
 		return 1;
@@ -353,7 +366,7 @@ static noinline u32 pe_ecall(struct wse_pe *pe, u32 pc, u64 now)
 }
 
 /* CSR instructions; false if illegal. */
-static bool pe_csr(struct wse_pe *pe, u32 insn, u64 now)
+static bool pe_csr(struct wse_pe *pe, u32 insn, u64 instret)
 {
 	u32 f3 = (insn >> 12) & 7, rd = (insn >> 7) & 31, rs1 = (insn >> 15) & 31;
 	u32 src = f3 & 4 ? rs1 : pe->x[rs1], old, v;
@@ -373,12 +386,16 @@ static bool pe_csr(struct wse_pe *pe, u32 insn, u64 now)
 		old = pe->fcsr & 0xff;
 		break;
 	case 0xc00:
+		old = (u32)wse_pe_clock();
+		goto ro;
 	case 0xc02:
-		old = (u32)now;
+		old = (u32)instret;
 		goto ro;
 	case 0xc80:
+		old = (u32)(wse_pe_clock() >> 32);
+		goto ro;
 	case 0xc82:
-		old = (u32)(now >> 32);
+		old = (u32)(instret >> 32);
 ro:
 		if (wr)
 			return false;
@@ -691,7 +708,7 @@ u32 wse_pe_run(struct wse_pe *pe, u32 budget)
 				if (insn != 0x00000073)
 					goto illegal;
 				pe->pc = pc;
-				n += pe_ecall(pe, pc, pe->instret + n);
+				n += pe_ecall(pe, pc);
 				if (pe->state != WSE_PE_RUNNING) {
 					if (pe->state == WSE_PE_FAULTED)
 						goto out;

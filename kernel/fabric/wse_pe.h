@@ -78,7 +78,7 @@ struct wse_pe {
 	u32 f[32];		/* binary32 bit patterns */
 	u32 pc;
 	u32 fcsr;		/* frm << 5 | fflags */
-	u64 instret;		/* retired instructions (cycle == instret) */
+	u64 instret;		/* retired instructions (the budget used) */
 	u8 *mem;		/* WSE_PE_MEM_BYTES, owned by the caller */
 	u16 px, py;		/* coordinates in the rectangle */
 	u16 rect_w, rect_h;
@@ -152,5 +152,13 @@ u32 wse_pe_poll(struct wse_pe *pe);
 
 /* True if wse_pe_poll() could change something now (cheap test). */
 bool wse_pe_can_poll(const struct wse_pe *pe);
+
+/*
+ * The device clock: 850 MHz cycles (WSE_PE_CLOCK_HZ) of a monotonic clock,
+ * common to every PE, advancing whether a PE runs, waits or is blocked.
+ * WSE_EC_TIMESTAMP and the cycle CSR read it (48 / 64 bits).
+ */
+#define WSE_PE_CLOCK_HZ 850000000u
+u64 wse_pe_clock(void);
 
 #endif /* _WSE_PE_H */

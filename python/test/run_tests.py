@@ -16,7 +16,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 PYROOT = os.path.dirname(HERE)
 sys.path[:0] = [PYROOT]
 
-PORTS = ["bandwidth", "rowcol-bcast", "stream-scale16", "gemv-chain"]
+PORTS = ["bandwidth", "rowcol-bcast", "stream-scale16", "gemv-chain",
+         "gemv-streaming", "gemv-checkerboard"]
 
 
 def main():

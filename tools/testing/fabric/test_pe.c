@@ -350,6 +350,7 @@ static u32 csr(u32 num, u32 f3, u32 rs1, u32 rd)
 TEST(csrs)
 {
 	struct pe_env e;
+	u64 t0, t1;
 
 	env_init(&e);
 	e.pe.x[5] = 0xffffffff;
@@ -372,12 +373,19 @@ TEST(csrs)
 	exec1(&e, csr(3, 6, 0, 6));
 	ASSERT_EQ(0x1eu, e.pe.x[6]);
 	e.pe.instret = 0x123456789ull;
+	/* cycle is the device clock (not instret), read between t0 and t1 */
+	t0 = wse_pe_clock();
 	exec1(&e, csr(0xc00, 2, 0, 6));		/* rdcycle */
-	ASSERT_EQ(0x23456789u, e.pe.x[6]);
+	exec1(&e, csr(0xc80, 2, 0, 7));		/* rdcycleh */
+	t1 = wse_pe_clock();
+	ASSERT_LE(e.pe.x[6] - (u32)t0, (u32)(t1 - t0));
+	ASSERT_LE(t0 >> 32, e.pe.x[7]);
+	ASSERT_GE(t1 >> 32, e.pe.x[7]);
+	ASSERT_EQ(0x123456789ull + 2, e.pe.instret);
 	exec1(&e, csr(0xc82, 2, 0, 6));		/* rdinstreth */
 	ASSERT_EQ(1u, e.pe.x[6]);
 	exec1(&e, csr(0xc02, 6, 0, 6));		/* csrrsi x, instret, 0 */
-	ASSERT_EQ(0x2345678bu, e.pe.x[6]);
+	ASSERT_EQ(0x2345678cu, e.pe.x[6]);
 	exec1(&e, csr(0xc80, 2, 5, 6));		/* write attempt */
 	ASSERT_EQ(WSE_FAULT_ILLEGAL, e.pe.fault.cause);
 	exec1(&e, csr(0x004, 2, 0, 6));
@@ -434,6 +442,15 @@ TEST(wait_launch_unblock)
 	env_free(&e);
 }
 
+/* the 48-bit device clock, low 16-bit word first */
+static u64 ts48(const u8 *p)
+{
+	u16 w[3];
+
+	memcpy(w, p, 6);
+	return w[0] | (u64)w[1] << 16 | (u64)w[2] << 32;
+}
+
 TEST(self_timestamp_trace)
 {
 	struct pe_env e;
@@ -444,22 +461,50 @@ TEST(self_timestamp_trace)
 		ADDI(10, 0, -7), ADDI(17, 0, WSE_EC_TRACE), ECALL, ECALL,
 		EBREAK,
 	};
-	u16 ts[3];
+	const u64 m48 = (1ull << 48) - 1;
+	u64 t0, t1;
 
 	env_init(&e);
 	put_prog(e.mem, 0, prog, 12);
 	e.pe.instret = 0x0001234500060007ull;
+	t0 = wse_pe_clock();
 	ASSERT_EQ(11, wse_pe_run(&e.pe, 100));
+	t1 = wse_pe_clock();
 	ASSERT_EQ(3u | 5u << 16, e.pe.x[5]);
 	ASSERT_EQ(7u | 9u << 16, e.pe.x[6]);
-	memcpy(ts, e.mem + 0x202, 6);
-	/* 6 instructions retired before the TIMESTAMP ecall */
-	ASSERT_EQ(0x0007 + 6, ts[0]);
-	ASSERT_EQ(0x0006, ts[1]);
-	ASSERT_EQ(0x2345, ts[2]);
+	/* the device clock, not instret: between t0 and t1 (mod 2^48) */
+	ASSERT_LE((ts48(e.mem + 0x202) - t0) & m48, (t1 - t0) & m48);
+	ASSERT_EQ(0x0001234500060007ull + 11, e.pe.instret);
 	ASSERT_EQ(0xfffffff9u, e.pe.last_trace);
 	ASSERT_EQ(2u, e.pe.nr_traces);
 	ASSERT_EQ(WSE_FAULT_BREAK, e.pe.fault.cause);
+	env_free(&e);
+}
+
+/*
+ * The clock runs while the PE does nothing: two timestamps 20 ms apart
+ * (a sleep between two runs) are at least 20 ms of 850 MHz cycles apart,
+ * whatever the instructions retired.  A lower bound only: a loaded
+ * machine sleeps longer, never shorter.
+ */
+TEST(timestamp_runs_while_idle)
+{
+	struct pe_env e;
+	const u32 prog[] = {
+		ADDI(10, 0, 0x200), ADDI(17, 0, WSE_EC_TIMESTAMP), ECALL,
+		ADDI(10, 0, 0x208), ECALL, EBREAK,
+	};
+	const struct timespec ms20 = { 0, 20000000 };
+	u64 d;
+
+	env_init(&e);
+	put_prog(e.mem, 0, prog, 6);
+	ASSERT_EQ(3, wse_pe_run(&e.pe, 3));
+	ASSERT_EQ(0, nanosleep(&ms20, NULL));
+	ASSERT_EQ(2, wse_pe_run(&e.pe, 2));
+	d = (ts48(e.mem + 0x208) - ts48(e.mem + 0x200)) & ((1ull << 48) - 1);
+	ASSERT_GE(d, WSE_PE_CLOCK_HZ / 50);
+	ASSERT_LT(d, 600ull * WSE_PE_CLOCK_HZ);	/* not garbage: < 10 min */
 	env_free(&e);
 }
 

@@ -331,6 +331,62 @@ else
 	echo "not ok $n crt0: kernel/fabric does not build natively"; sed 's/^/# /' "$T/err"
 fi
 
+# ---- export names that differ from the C names ----
+AF="--arch=wse3 --fabric-dims=8,3 --fabric-offsets=4,1 --memcpy --params=MEMCPYH2D_DATA_1_ID:1,MEMCPYD2H_DATA_1_ID:2"
+layout "$T/p/alias.wse" "rectangle 1 1" "tile 0 0 $HERE/alias_prog.c" "export A f32" "export scale fn(f32)"
+expect_ok "alias: WSE_EXPORT_SYMBOL_AS / WSE_EXPORT_FN_AS build under their export names" $AF -o "$T/alias" "$T/p/alias.wse"
+check "alias: out.json lists A and scale, not the C names" sh -c \
+	"grep -q '\"A\"' '$T/alias/out.json' && grep -q '\"scale\"' '$T/alias/out.json' && ! grep -q 'a_local\|scale_impl' '$T/alias/out.json'"
+layout "$T/p/alias2.wse" "rectangle 1 1" "tile 0 0 $HERE/alias_prog.c" "export a_local f32" "export scale fn(f32)"
+expect_fail "alias: the C name is not an export name" "does not export 'a_local'" $AF -o "$T/alias2" "$T/p/alias2.wse"
+
+# ---- programs fed wavelets on color 1 by feed_run.c (fabric core) ----
+FEED_RUN=
+if cc -std=c11 -O1 -D_GNU_SOURCE -I"$FAB" -I"$TOP/uapi" -I"$TOP/include" "$HERE/feed_run.c" \
+	"$FAB"/*.c -o "$T/feed_run" -lm >"$T/err" 2>&1; then
+	FEED_RUN=$T/feed_run
+else
+	notok "feed_run: kernel/fabric does not build natively"
+fi
+# expect_feed NAME PROG WAVELETS...: stdin is what $T/PROG must send on
+# color 2 (and how it faults) for the hex WAVELETS sent on color 1
+expect_feed() {
+	name=$1 p=$2; shift 2
+	cat >"$T/feed.want"
+	if [ -n "$FEED_RUN" ] && "$OBJCOPY" -O binary "$T/$p/pe_0.elf" "$T/$p.bin" &&
+		{ "$FEED_RUN" "$T/$p.bin" "$@" >"$T/got" 2>"$T/err"; true; } &&
+		diff -u "$T/feed.want" "$T/got" >>"$T/err"; then
+		ok "$name"
+	else
+		sed 's/^/# /' "$T/err"; [ -f "$T/got" ] && sed 's/^/# got: /' "$T/got"
+		notok "$name"
+	fi
+}
+
+layout "$T/p/dtask.wse" "rectangle 1 1" "tile 0 0 $HERE/dtask_prog.c"
+expect_ok "dtask: typed data task program builds" $AF -o "$T/dtask" "$T/p/dtask.wse"
+# u16+index (5 @7, 0x1234 @0xfffe), f32 (1.5, -0.25, 0x1p-149, inf: doubled),
+# i16+index (-1 @3)
+printf '0x%x\n' 5 7 0x1234 0xfffe 0x40400000 0xbf000000 0x2 0x7f800000 0xffffffff 3 |
+	expect_feed "dtask: f32, u16+index and i16+index data tasks get their typed arguments" \
+	dtask 00070005 fffe1234 3fc00000 be800000 1 7f800000 0003ffff
+
+layout "$T/p/map.wse" "rectangle 1 1" "tile 0 0 $HERE/map_prog.c"
+expect_ok "map: wse_map_f32 / map2 / map3 program builds" $AF -o "$T/map" "$T/p/map.wse"
+# out = 2*a[0,2,4] + (0.5, 1, -10) = (2.5, 7, 0); -out; out*a[0..2] - a[3..5];
+# then the unequal lengths stop the PE at the ebreak (WSE_FAULT_BREAK)
+{ printf '0x%x\n' 0xc0200000 0xc0e00000 0x80000000 0xbfc00000 0x41100000 0xc0c00000
+  echo "fault: cause $(sed -n 's/.*WSE_FAULT_BREAK = \([0-9]*\).*/\1/p' "$TOP/uapi/linux/wse.h")"; } |
+	expect_feed "map: elements in order from memory (stride 2) and fabin, to memory and fabout; unequal lengths stop the PE" \
+	map 3f000000 3f800000 c1200000
+
+layout "$T/p/idx.wse" "rectangle 1 1" "tile 0 0 $HERE/idx_prog.c"
+expect_ok "idx: wavelet_index_offset program builds" $AF -o "$T/idx" "$T/p/idx.wse"
+# A = [1 2 3; 4 5 6], x = (1, 0.5, 2) sent as x2, x0, x1: y = (8, 18.5) in f16
+printf '0x%x\n' 0x4800 0x4ca0 |
+	expect_feed "idx: wse_dsd_wavelet_index_offset moves A's column by the wavelet's index" \
+	idx 24000 3c00 13800
+
 # ---- CSL semantics on the fabric core: pe_run.c runs one launch ----
 PE_RUN=
 if cc -std=c11 -O1 -D_GNU_SOURCE -I"$FAB" -I"$TOP/uapi" -I"$TOP/include" "$HERE/pe_run.c" \
@@ -356,6 +412,8 @@ expect_run() {
 	fi
 }
 
+printf 'w 0x%x\nw 0x%x\ndone\n' 0x40400000 0xc0800000 >"$T/alias_want"	# 1.5*2, -2*2
+expect_run "alias: scale (scale_impl) runs under its export name's record" "$T/alias_want" alias scale_impl 40000000
 layout "$T/p/fp.wse" "rectangle 1 1" "tile 0 0 $HERE/fp_prog.c" "export f fn(f32, f32, f32, f32, f32)"
 expect_ok "fp: a*b - c*d program builds (sqrtf links: no math errno)" $F1 -o "$T/fp" "$T/p/fp.wse"
 check "fp: no fused multiply-add in the ELF (-ffp-contract=off)" sh -c \
