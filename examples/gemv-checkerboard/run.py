@@ -60,20 +60,23 @@ runner.run()
 
 # A as (kernel_rows, kernel_cols, ar * ac): each PE's block, row-major
 A_blocks = A.reshape(kernel_rows, ar, kernel_cols, ac).transpose(0, 2, 1, 3)
-# (named: a nonblocking copy reads its buffer after the call returns)
-A_u32 = input_array_to_u32(A_blocks.ravel())
-runner.memcpy_h2d(sym_A, A_u32, 0, 0,
-                  kernel_cols, kernel_rows, ar * ac, streaming=False,
+# temporaries passed inline, as the public scripts do: the runtime keeps
+# a nonblocking copy's buffer alive until the copy is done
+runner.memcpy_h2d(sym_A, input_array_to_u32(np_arr=A_blocks.ravel(),
+                                            sentinel=None, fast_dim_sz=ar * ac),
+                  0, 0, kernel_cols, kernel_rows, ar * ac, streaming=False,
                   data_type=MemcpyDataType.MEMCPY_16BIT,
                   order=MemcpyOrder.ROW_MAJOR, nonblock=True)
 # x into row 0 with its index within each PE's part in the upper half
-x_u32 = input_array_to_u32(x, sentinel=1, fast_dim=ac)
-runner.memcpy_h2d(H2D_X, x_u32, 0, 0, kernel_cols, 1, ac, streaming=True,
+runner.memcpy_h2d(H2D_X, input_array_to_u32(np_arr=x, sentinel=1,
+                                            fast_dim_sz=ac),
+                  0, 0, kernel_cols, 1, ac, streaming=True,
                   data_type=MemcpyDataType.MEMCPY_16BIT,
                   order=MemcpyOrder.ROW_MAJOR, nonblock=True)
 # b into column 0, upper half zero
-b_u32 = input_array_to_u32(b)
-runner.memcpy_h2d(H2D_B, b_u32, 0, 0, 1, kernel_rows, ar,
+runner.memcpy_h2d(H2D_B, input_array_to_u32(np_arr=b, sentinel=None,
+                                            fast_dim_sz=ar),
+                  0, 0, 1, kernel_rows, ar,
                   streaming=True, data_type=MemcpyDataType.MEMCPY_16BIT,
                   order=MemcpyOrder.ROW_MAJOR, nonblock=True)
 # y out of the last column: its arrival means y = A x + b is done

@@ -110,6 +110,9 @@ def test_utils():
     x = np.array([-1, 2, 3], dtype=np.int16)
     assert list(input_array_to_u32(x)) == [0xFFFF, 2, 3]
     assert list(input_array_to_u32(x, 0, 2)) == [0xFFFF, 2 | 1 << 16, 3]
+    # the SDK's keyword names, as the public scripts call it
+    assert list(input_array_to_u32(np_arr=x, sentinel=0, fast_dim_sz=2)) == \
+        [0xFFFF, 2 | 1 << 16, 3]
     w = np.array([0x11223344, 0xAABBCCDD], dtype=np.uint32)
     assert list(memcpy_view(w, np.uint8)) == [0x44, 0xDD]
     f = np.array([1.5, -2], dtype=np.float16)
@@ -229,3 +232,18 @@ def test_launch_argument_types():
             raise AssertionError("wrong type accepted")
         except WseError as e:
             assert "argument 0 is i32, expected f32" in str(e), str(e)
+
+
+def test_nonblocking_copy_keeps_a_dropped_temporary_alive():
+    import gc
+    with tiled() as rt:
+        a = rt.get_id("A")
+        want = np.arange(W * H * L, dtype=np.uint32) + 77
+        # neither the source nor the task handle is kept by the caller
+        rt.memcpy_h2d(a, want.copy(), 0, 0, W, H, L, order=ROW,
+                      streaming=False,
+                      data_type=MemcpyDataType.MEMCPY_32BIT, nonblock=True)
+        gc.collect()
+        junk = [np.full(W * H * L, 0xdead, dtype=np.uint32) for _ in range(64)]
+        np.testing.assert_array_equal(read_A(rt, a).ravel(), want)
+        del junk

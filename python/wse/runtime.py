@@ -98,6 +98,10 @@ class SdkRuntime:
         _check(err, None)
         self._rt = rt
         self._running = False
+        # task id -> the host array a nonblocking copy reads or writes: kept
+        # alive until task_wait() or stop(), as scripts often drop the task
+        # handle and pass temporaries (input_array_to_u32(...) inline)
+        self._inflight = {}
 
     def __del__(self):
         if getattr(self, "_rt", None):
@@ -127,7 +131,8 @@ class SdkRuntime:
 
     def stop(self):
         self._running = False
-        err = _lib.sdk_stop(self._rt)
+        err = _lib.sdk_stop(self._rt)   # waits for every task
+        self._inflight.clear()
         msg = _lib.sdk_errmsg(self._rt).decode(errors="replace")
         if self._trace:
             # best effort, as the simulator's trace: only if stop() kept
@@ -199,6 +204,8 @@ class SdkRuntime:
         args += [bool(streaming), int(data_type), int(order), bool(nonblock),
                  ctypes.byref(task)]
         self._c(fn(*args))
+        if nonblock and task.id:
+            self._inflight[task.id] = host
         return Task(task.id, host if nonblock else None)
 
     def memcpy_h2d(self, dest, src, x, y, w, h, l, *, streaming, data_type,
@@ -271,6 +278,7 @@ class SdkRuntime:
             return
         # released GIL: another Python thread may submit meanwhile
         self._c(_lib.sdk_task_wait(self._rt, _lib.Task(task.id)))
+        self._inflight.pop(task.id, None)
         task._keep = None
 
     def is_task_done(self, task):

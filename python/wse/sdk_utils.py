@@ -25,11 +25,12 @@ def memcpy_view(arr, dtype):
     return arr.view(dtype)[::step]  # little endian: the low part first
 
 
-def input_array_to_u32(arr, sentinel=None, fast_dim=1):
+def input_array_to_u32(np_arr, sentinel=None, fast_dim_sz=1):
     """16-bit values (int16, uint16, float16) as the zero-extended 32-bit
-    words a memcpy sends; with a sentinel, the element's index along the
-    fastest dimension (length @fast_dim) goes in the upper half."""
-    src = np.ascontiguousarray(arr)
+    words a memcpy sends; with a sentinel (any value but None), the
+    element's index along the fastest dimension (length @fast_dim_sz) goes
+    in the upper half.  The keyword names are the SDK's."""
+    src = np.ascontiguousarray(np_arr)
     if src.dtype.itemsize != 2:
         raise TypeError("input_array_to_u32: expected 16-bit elements, got "
                         "%s" % src.dtype)
@@ -37,7 +38,7 @@ def input_array_to_u32(arr, sentinel=None, fast_dim=1):
     err = _lib.sdk_input_array_to_u32(
         out.ctypes.data_as(ctypes.c_void_p),
         src.ctypes.data_as(ctypes.c_void_p), src.size, sentinel is not None,
-        int(fast_dim))
+        int(fast_dim_sz))
     if err < 0:
         _fail(err)
     return out
