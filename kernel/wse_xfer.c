@@ -33,24 +33,14 @@ static void wse_split(const struct wse_fabric_config *cfg, struct wse_task *t)
 	}
 }
 
-/* @x has passed wse_check_xfer(). */
-int wse_xfer(struct wse_file *wf, struct wse_xfer *x, bool d2h)
+/* Inside the gate, cfg_lock held: the checks that need the device. */
+static int wse_xfer_allowed(struct wse_file *wf, const struct wse_xfer *x,
+			    bool d2h)
 {
 	struct wse_device *wdev = wf->wdev;
-	bool blocking = !(x->flags & WSE_XFER_NONBLOCK);
-	struct wse_task *t = NULL;
-	int idx, ret;
+	int ret;
 
-	idx = wse_gate_enter(wdev);
-	if (wse_dead(wdev)) {
-		ret = -ENODEV;
-		goto exit_gate;
-	}
-	/* cfg_lock keeps STOP from tearing down under a submission. */
-	if (mutex_lock_killable(&wdev->cfg_lock)) {
-		ret = -EINTR;
-		goto exit_gate;
-	}
+	lockdep_assert_held(&wdev->cfg_lock);
 	ret = wse_check_owner(wdev, wf);
 	if (!ret)
 		ret = wse_check_roi(&wdev->cfg, x);
@@ -58,6 +48,59 @@ int wse_xfer(struct wse_file *wf, struct wse_xfer *x, bool d2h)
 		ret = wse_check_symbol(wdev, x);
 	if (!ret && (x->flags & WSE_XFER_STREAM))
 		ret = wse_check_stream(wdev, x, d2h);
+	return ret;
+}
+
+/* Enter the gate and take cfg_lock; on error nothing is held. */
+static int wse_xfer_lock(struct wse_device *wdev, int *idx)
+{
+	*idx = wse_gate_enter(wdev);
+	if (wse_dead(wdev)) {
+		wse_gate_exit(wdev, *idx);
+		return -ENODEV;
+	}
+	if (mutex_lock_killable(&wdev->cfg_lock)) {
+		wse_gate_exit(wdev, *idx);
+		return -EINTR;
+	}
+	return 0;
+}
+
+static void wse_xfer_unlock(struct wse_device *wdev, int idx)
+{
+	mutex_unlock(&wdev->cfg_lock);
+	wse_gate_exit(wdev, idx);
+}
+
+/*
+ * @x has passed wse_check_xfer().  The checks come first (their errno
+ * before any about the buffer), then the pinning outside the gate (a fault
+ * on the buffer must not hold up removal), then the checks again with the
+ * mapping and the submission inside it.
+ */
+int wse_xfer(struct wse_file *wf, struct wse_xfer *x, bool d2h)
+{
+	struct wse_device *wdev = wf->wdev;
+	bool blocking = !(x->flags & WSE_XFER_NONBLOCK);
+	struct wse_task *t = NULL;
+	struct wse_pin pin = {};
+	int idx, ret;
+
+	ret = wse_xfer_lock(wdev, &idx);
+	if (ret)
+		return ret;
+	ret = wse_xfer_allowed(wf, x, d2h);
+	wse_xfer_unlock(wdev, idx);
+	if (!ret)
+		ret = wse_pin_user(wf, &pin, x->host_ptr, x->host_bytes, d2h);
+	if (!ret)
+		ret = wse_xfer_lock(wdev, &idx);
+	if (ret) {
+		wse_pin_release(wdev, &pin);
+		return ret;
+	}
+	/* cfg_lock keeps STOP from tearing down under a submission. */
+	ret = wse_xfer_allowed(wf, x, d2h);
 	if (ret)
 		goto unlock;
 	t = wse_task_alloc(wf);
@@ -84,7 +127,9 @@ int wse_xfer(struct wse_file *wf, struct wse_xfer *x, bool d2h)
 	t->host_bytes = x->host_bytes;
 	wse_split(&wdev->cfg, t);
 
-	ret = wse_pin_user(wdev, &t->pin, x->host_ptr, x->host_bytes, d2h);
+	t->pin = pin;	/* the task owns (and releases) it from here */
+	pin = (struct wse_pin) {};
+	ret = wse_pin_map(wdev, &t->pin);
 	if (ret) {
 		wse_task_abort(t);
 		goto unlock;
@@ -93,9 +138,8 @@ int wse_xfer(struct wse_file *wf, struct wse_xfer *x, bool d2h)
 		refcount_inc(&t->ref);	/* the sleeper's, below */
 	ret = wse_task_submit(t, &x->task_id);
 unlock:
-	mutex_unlock(&wdev->cfg_lock);
-exit_gate:
-	wse_gate_exit(wdev, idx);
+	wse_xfer_unlock(wdev, idx);
+	wse_pin_release(wdev, &pin);	/* not handed over: unpin */
 	if (!ret && blocking)
 		ret = wse_wait_blocking(t);
 	return ret;

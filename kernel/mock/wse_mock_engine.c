@@ -333,6 +333,8 @@ void wse_mock_engines_halt(struct wse_mock *mock)
 {
 	unsigned int ch;
 
+	lockdep_assert_held(&mock->lock);
+
 	for (ch = 0; ch < WSE_MAX_CHANNELS; ch++)
 		wse_mock_engine_halt(&mock->eng[ch]);
 	wse_mock_sched_stop(mock);
