@@ -7,6 +7,10 @@
 #                   baselines measured in the same run)
 #   make check      deps + build, native tests, sparse, checkpatch, VM tests;
 #                   ends with "N passed, N failed"
+#   make check-debug  the VM tests on a debug kernel (lockdep, KASAN, kmemleak,
+#                   ...: tools/vm/debug-kernel, built once, cached), any
+#                   kernel report fails
+#   make fuzz       the ioctl fuzzer in the VM, long (FUZZ_CALLS)
 #   make sparse | checkpatch | clean
 
 SHELL := /bin/bash
@@ -23,7 +27,7 @@ KBUILD = $(MAKE) -C $(KDIR) M=$(CURDIR)
 CHECKPATCH_FILES = $(filter-out %.mod.c,$(wildcard kernel/*.[ch] kernel/mock/*.[ch] kernel/fabric/*.[ch] uapi/linux/wse.h include/wse/route_rules.h))
 
 .PHONY: all modules lib tools/wse-cc selftests examples tools/bench deps demo \
-	bench check sparse checkpatch clean
+	bench check check-debug fuzz sparse checkpatch clean
 all: modules lib tools/wse-cc selftests examples tools/bench
 
 need-kdir = @test -d "$(KDIR)" || { echo "no kernel headers (KDIR=$(KDIR)): run make deps" >&2; exit 1; }
@@ -72,6 +76,23 @@ check:
 	tools/deps
 	$(MAKE) all
 	MAKE="$(MAKE)" tools/vm/check
+
+check-debug:
+	tools/deps
+	$(MAKE) all
+	MAKE="$(MAKE)" tools/vm/check-debug
+
+# The ioctl fuzzer (selftests/fuzz_ioctl.c), long: make check runs it for
+# 100,000 calls with seed 1; this for FUZZ_CALLS with FUZZ_SEED (printed,
+# rerun with it to reproduce), 4 processes of 4 threads.
+FUZZ_CALLS ?= 2000000
+FUZZ_SEED ?= $(shell date +%s)
+fuzz:
+	tools/deps
+	$(MAKE) all
+	tools/vm/mkinitramfs
+	tools/vm/run --no-build --timeout $(or $(FUZZ_TIMEOUT),3600) --log build/vm/fuzz.log -- \
+		/tests/fuzz_ioctl -n $(FUZZ_CALLS) -s $(FUZZ_SEED) -p 4 -t 4
 
 # Any sparse (or compiler) warning fails.
 sparse:
