@@ -7,7 +7,7 @@ cd "$(dirname "$0")" || exit 1
 failed=0
 tests="info_test copy_test task_test ioctl_test fault_test \
 	 lifecycle_test program_test stream_ioctl_test sdk_test \
-	 stream_test pin_balance_test limits_test fuzz_ioctl"
+	 stream_test pin_balance_test limits_test dma_test fuzz_ioctl"
 # tools/vm/tap-count counts a binary that never started (the VM died) as failed
 echo "# ==== plan:" $tests
 for t in $tests; do
