@@ -51,27 +51,6 @@ static int wse_xfer_allowed(struct wse_file *wf, const struct wse_xfer *x,
 	return ret;
 }
 
-/* Enter the gate and take cfg_lock; on error nothing is held. */
-static int wse_xfer_lock(struct wse_device *wdev, int *idx)
-{
-	*idx = wse_gate_enter(wdev);
-	if (wse_dead(wdev)) {
-		wse_gate_exit(wdev, *idx);
-		return -ENODEV;
-	}
-	if (mutex_lock_killable(&wdev->cfg_lock)) {
-		wse_gate_exit(wdev, *idx);
-		return -EINTR;
-	}
-	return 0;
-}
-
-static void wse_xfer_unlock(struct wse_device *wdev, int idx)
-{
-	mutex_unlock(&wdev->cfg_lock);
-	wse_gate_exit(wdev, idx);
-}
-
 /*
  * @x has passed wse_check_xfer().  The checks come first (their errno
  * before any about the buffer), then the pinning outside the gate (a fault
@@ -86,20 +65,31 @@ int wse_xfer(struct wse_file *wf, struct wse_xfer *x, bool d2h)
 	struct wse_pin pin = {};
 	int idx, ret;
 
-	ret = wse_xfer_lock(wdev, &idx);
-	if (ret)
-		return ret;
-	ret = wse_xfer_allowed(wf, x, d2h);
-	wse_xfer_unlock(wdev, idx);
+	idx = wse_gate_enter(wdev);
+	if (wse_dead(wdev)) {
+		ret = -ENODEV;
+	} else if (mutex_lock_killable(&wdev->cfg_lock)) {
+		ret = -EINTR;
+	} else {
+		ret = wse_xfer_allowed(wf, x, d2h);
+		mutex_unlock(&wdev->cfg_lock);
+	}
+	wse_gate_exit(wdev, idx);
 	if (!ret)
 		ret = wse_pin_user(wf, &pin, x->host_ptr, x->host_bytes, d2h);
-	if (!ret)
-		ret = wse_xfer_lock(wdev, &idx);
-	if (ret) {
-		wse_pin_release(wdev, &pin);
-		return ret;
+	if (ret)
+		goto release;
+
+	idx = wse_gate_enter(wdev);
+	if (wse_dead(wdev)) {
+		ret = -ENODEV;
+		goto exit_gate;
 	}
 	/* cfg_lock keeps STOP from tearing down under a submission. */
+	if (mutex_lock_killable(&wdev->cfg_lock)) {
+		ret = -EINTR;
+		goto exit_gate;
+	}
 	ret = wse_xfer_allowed(wf, x, d2h);
 	if (ret)
 		goto unlock;
@@ -138,7 +128,10 @@ int wse_xfer(struct wse_file *wf, struct wse_xfer *x, bool d2h)
 		refcount_inc(&t->ref);	/* the sleeper's, below */
 	ret = wse_task_submit(t, &x->task_id);
 unlock:
-	wse_xfer_unlock(wdev, idx);
+	mutex_unlock(&wdev->cfg_lock);
+exit_gate:
+	wse_gate_exit(wdev, idx);
+release:
 	wse_pin_release(wdev, &pin);	/* not handed over: unpin */
 	if (!ret && blocking)
 		ret = wse_wait_blocking(t);
