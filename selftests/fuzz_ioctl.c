@@ -638,16 +638,6 @@ static int proc_main(int proc)
 	return 0;
 }
 
-static long vm_pin_kb(void)
-{
-	char buf[4096], *p;
-
-	if (read_file("/proc/self/status", buf, sizeof(buf)))
-		return -1;
-	p = strstr(buf, "VmPin:");
-	return p ? strtol(p + 6, NULL, 10) : -1;
-}
-
 /* After the storm: one clean round trip on a fresh descriptor. */
 static bool device_works(void)
 {

@@ -27,17 +27,6 @@
 
 #define N (RECT_W * RECT_H)
 
-/* VmPin of /proc/self/status (mm->pinned_vm), in kB. */
-static long vm_pin_kb(void)
-{
-	char buf[4096], *p;
-
-	if (read_file("/proc/self/status", buf, sizeof(buf)))
-		return -1;
-	p = strstr(buf, "VmPin:");
-	return p ? strtol(p + 6, NULL, 10) : -1;
-}
-
 /* Without CAP_IPC_LOCK RLIMIT_MEMLOCK applies (the VM runs as root). */
 static int drop_ipc_lock(void)
 {
