@@ -147,16 +147,18 @@ static bool inject;
 
 static void inject_setup(void)
 {
+	/* sleeping allocations fail too (the module's are GFP_KERNEL) */
 	static const char *const attr[][2] = {
 		{ "probability", "10" }, { "interval", "1" }, { "times", "-1" },
 		{ "verbose", "0" }, { "task-filter", "Y" },
+		{ "ignore-gfp-wait", "N" },
 	};
 	static const char *const dirs[] = { "/sys/kernel/debug/failslab",
 		"/sys/kernel/debug/fail_page_alloc" };
 	char path[128];
 
 	for (unsigned int d = 0; d < 2; d++)
-		for (unsigned int a = 0; a < 5; a++) {
+		for (unsigned int a = 0; a < 6; a++) {
 			snprintf(path, sizeof(path), "%s/%s", dirs[d], attr[a][0]);
 			if (write_file(path, attr[a][1]))
 				return;
