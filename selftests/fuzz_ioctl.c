@@ -32,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -120,7 +121,7 @@ static const int ok_wait[] = { EINVAL, E2BIG, EFAULT, ENOENT, ETIMEDOUT,
 			       EINTR, 0 };
 static const int ok_query[] = { EINVAL, E2BIG, EFAULT, ENOENT, 0 };
 static const int ok_get[] = { EINVAL, E2BIG, EFAULT, EPERM, EBUSY, ENOENT,
-			      EINTR, ENODEV, 0 };
+			      EINTR, ENODEV, ENOMEM, 0 };
 
 static bool in(const int *set, int err)
 {
@@ -166,12 +167,28 @@ static void inject_setup(void)
 	inject = true;
 }
 
-static void make_it_fail(bool on)
+/*
+ * Turning it off runs with it on: the open() or write() may fail too, so
+ * retry until it sticks (or later calls would fail unannounced).
+ */
+static bool make_it_fail(bool on)
 {
-	write_file("/proc/thread-self/make-it-fail", on ? "1" : "0");
+	for (int i = 0; i < 1000; i++)
+		if (!write_file("/proc/thread-self/make-it-fail", on ? "1" : "0"))
+			return true;
+	return false;
 }
 
-/* One ioctl; EBADF only means another thread closed the slot. */
+static dev_t wse_rdev;
+
+static bool is_wse(int fd)
+{
+	struct stat st;
+
+	return !fstat(fd, &st) && S_ISCHR(st.st_mode) && st.st_rdev == wse_rdev;
+}
+
+/* One ioctl, its answer checked. */
 static int call(struct ctx *c, int fd, unsigned long req, void *arg,
 		const int *set, int exact, const char *what)
 {
@@ -179,7 +196,7 @@ static int call(struct ctx *c, int fd, unsigned long req, void *arg,
 	int err;
 
 	if (fail)
-		make_it_fail(true);
+		fail = make_it_fail(true);
 	err = raw(fd, req, arg);
 	if (fail) {
 		make_it_fail(false);
@@ -190,7 +207,11 @@ static int call(struct ctx *c, int fd, unsigned long req, void *arg,
 
 	atomic_fetch_add(&sh->calls, 1);
 	atomic_fetch_add(&sh->by_errno[err < 160 ? err : 0], 1);
-	if (err == EBADF)
+	/*
+	 * EBADF: another thread closed the slot; ENOTTY: and the number
+	 * went to another file meanwhile (not for /dev/wse0 itself).
+	 */
+	if (err == EBADF || (err == ENOTTY && exact != ENOTTY && !is_wse(fd)))
 		return err;
 	if (exact >= 0) {
 		/* exact answer, or the device/descriptor went away first */
@@ -694,6 +715,13 @@ int main(int argc, char **argv)
 		  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (sh == MAP_FAILED || pin_counts(&acq0, &rel0))
 		return 1;
+	{
+		struct stat st;
+
+		if (stat(WSE_NODE, &st))
+			return 1;
+		wse_rdev = st.st_rdev;
+	}
 	inject_setup();
 	/* Random programs may spin: let the watchdog end them soon. */
 	read_file(WSE_WATCHDOG, wd, sizeof(wd));
