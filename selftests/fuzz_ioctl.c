@@ -192,11 +192,12 @@ static bool is_wse(int fd)
 static int call(struct ctx *c, int fd, unsigned long req, void *arg,
 		const int *set, int exact, const char *what)
 {
-	bool fail = inject && chance(&c->r, 10);
+	bool fail = inject && chance(&c->r, 10), wse;
 	int err;
 
 	if (fail)
 		fail = make_it_fail(true);
+	wse = is_wse(fd);
 	err = raw(fd, req, arg);
 	if (fail) {
 		make_it_fail(false);
@@ -211,7 +212,8 @@ static int call(struct ctx *c, int fd, unsigned long req, void *arg,
 	 * EBADF: another thread closed the slot; ENOTTY: and the number
 	 * went to another file meanwhile (not for /dev/wse0 itself).
 	 */
-	if (err == EBADF || (err == ENOTTY && exact != ENOTTY && !is_wse(fd)))
+	if (err == EBADF ||
+	    (err == ENOTTY && exact != ENOTTY && !(wse && is_wse(fd))))
 		return err;
 	if (exact >= 0) {
 		/* exact answer, or the device/descriptor went away first */
