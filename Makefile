@@ -6,13 +6,21 @@
 #                   boot the VM, run /bench/wse-bench (a report of ratios to
 #                   baselines measured in the same run), then boot it again
 #                   on a 71x66 mock for wse-bench --big (64x64 launch)
-#   make check      deps + build, native tests, sparse, checkpatch, VM tests;
-#                   ends with "N passed, N failed"
+#   make check      deps + build, every test: native tests, sparse, checkpatch,
+#                   man pages, the VM suite on 6.1, on 6.12 and on the debug
+#                   kernel, dkms builds (tools/vm/check); ends with
+#                   "N passed, N failed"
+#   make check-quick  the same for the default kernel only (no 6.12, no
+#                   debug kernel)
 #   make install    PREFIX=/usr/local DESTDIR=: libwse (+ headers, libwse.pc),
 #                   wse-smi, wse-cc (+ its PE sysroot), man pages
 #   make install-udev  the udev rule (UDEVRULESDIR) and sysusers.d group
 #   make dkms-source   the module sources + dkms.conf into /usr/src/wse-VERSION
 #   make check-dkms    dkms add + build against KDIR, in private dkms trees
+#   make check-debug  the VM tests on a debug kernel (lockdep, KASAN, kmemleak,
+#                   ...: tools/vm/debug-kernel, built once, cached), any
+#                   kernel report fails
+#   make fuzz       the ioctl fuzzer in the VM, long (FUZZ_CALLS)
 #   make sparse | checkpatch | clean
 
 SHELL := /bin/bash
@@ -34,7 +42,8 @@ CHECKPATCH_FILES = $(filter-out %.mod.c kernel/wse_compat.h,$(wildcard kernel/*.
 CHECKPATCH_COMPAT = --ignore LINUX_VERSION_CODE,CONSTANT_COMPARISON -f kernel/wse_compat.h
 
 .PHONY: all modules lib tools/wse-cc tools/wse-smi selftests examples tools/bench deps demo \
-	bench check sparse checkpatch clean install install-udev dkms-source check-dkms
+	bench check check-quick check-debug fuzz sparse checkpatch clean install install-udev \
+	dkms-source check-dkms
 all: modules lib tools/wse-cc tools/wse-smi selftests examples tools/bench
 
 need-kdir = @test -d "$(KDIR)" || { echo "no kernel headers (KDIR=$(KDIR)): run make deps" >&2; exit 1; }
@@ -87,6 +96,28 @@ check:
 	tools/deps
 	$(MAKE) all
 	MAKE="$(MAKE)" tools/vm/check
+
+check-quick:
+	tools/deps
+	$(MAKE) all
+	WSE_CHECK_KERNELS= WSE_CHECK_DEBUG=0 MAKE="$(MAKE)" tools/vm/check
+
+check-debug:
+	tools/deps
+	$(MAKE) all
+	MAKE="$(MAKE)" tools/vm/check-debug
+
+# The ioctl fuzzer (selftests/fuzz_ioctl.c), long: make check runs it for
+# 100,000 calls with seed 1; this for FUZZ_CALLS with FUZZ_SEED (printed,
+# rerun with it to reproduce), 4 processes of 4 threads.
+FUZZ_CALLS ?= 2000000
+FUZZ_SEED ?= $(shell date +%s)
+fuzz:
+	tools/deps
+	$(MAKE) all
+	tools/vm/mkinitramfs
+	tools/vm/run --no-build --timeout $(or $(FUZZ_TIMEOUT),3600) --log build/vm/fuzz.log -- \
+		/tests/fuzz_ioctl -n $(FUZZ_CALLS) -s $(FUZZ_SEED) -p 4 -t 4
 
 # Any sparse (or compiler) warning fails.
 sparse:

@@ -86,6 +86,8 @@ static void wse_teardown(struct wse_device *wdev)
 {
 	unsigned int ch;
 
+	lockdep_assert_held(&wdev->cfg_lock);
+
 	if (!wse_dead(wdev)) {
 		/* A running reset must not overlap channel_stop(). */
 		cancel_delayed_work_sync(&wdev->watchdog);

@@ -142,6 +142,7 @@ struct wse_file {
 	unsigned int nr_pending;	/* not finished (incl. blocking) */
 	unsigned int nr_nb_pending;	/* not finished, reapable by WAIT */
 	unsigned int nr_ready;		/* finished, reapable by WAIT */
+	atomic64_t pinned_pages;	/* wse_pin.c: <= WSE_MAX_PINNED_BYTES */
 	wait_queue_head_t wq;
 
 	/* wse_stats.c: who opened it, and usage for fdinfo (under lock) */
@@ -159,6 +160,11 @@ struct wse_file {
 struct wse_pin {
 	struct page **pages;
 	unsigned long npages;
+	unsigned int offset;		/* of the buffer in pages[0] */
+	u64 len;
+	struct mm_struct *mm;		/* charged: pinned_vm */
+	struct wse_file *wf;		/* charged: pinned_pages */
+	unsigned long charged;		/* pages */
 	struct sg_table sgt;
 	bool mapped;
 	bool write;
@@ -253,8 +259,9 @@ void wse_file_free_tasks(struct wse_file *wf);
 __poll_t wse_file_poll(struct wse_file *wf);
 
 /* wse_pin.c */
-int wse_pin_user(struct wse_device *wdev, struct wse_pin *pin, u64 uaddr,
+int wse_pin_user(struct wse_file *wf, struct wse_pin *pin, u64 uaddr,
 		 u64 len, bool write);
+int wse_pin_map(struct wse_device *wdev, struct wse_pin *pin);
 void wse_pin_release(struct wse_device *wdev, struct wse_pin *pin);
 
 /* wse_xfer.c */

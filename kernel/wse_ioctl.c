@@ -16,10 +16,18 @@
 #define WSE_NONZERO(arr)	(memchr_inv(arr, 0, sizeof(arr)) != NULL)
 
 /*
- * Every struct starts with its size; v1 is the smallest accepted, a longer
- * one must have a zero tail (copy_struct_from_user() gives E2BIG).
+ * Every struct starts with its size; its first published size (VER0, fixed)
+ * is the smallest accepted, fields a shorter one lacks read as zero, a
+ * longer one must have a zero tail (copy_struct_from_user() gives E2BIG).
+ * kstruct->size keeps the caller's size for wse_copy_out().
  */
-static int wse_copy_in(void *kstruct, size_t ksize, unsigned long arg)
+#define wse_copy_in(kptr, arg, ver0) ({					\
+	BUILD_BUG_ON((ver0) > sizeof(*(kptr)));				\
+	__wse_copy_in(kptr, sizeof(*(kptr)), ver0, arg);		\
+})
+
+static int __wse_copy_in(void *kstruct, size_t ksize, size_t ver0,
+			 unsigned long arg)
 {
 	void __user *uarg = (void __user *)arg;
 	u32 usize;
@@ -27,7 +35,7 @@ static int wse_copy_in(void *kstruct, size_t ksize, unsigned long arg)
 
 	if (get_user(usize, (u32 __user *)uarg))
 		return -EFAULT;
-	if (usize < ksize)
+	if (usize < ver0)
 		return -EINVAL;
 	if (usize > PAGE_SIZE)
 		return -E2BIG;
@@ -38,10 +46,12 @@ static int wse_copy_in(void *kstruct, size_t ksize, unsigned long arg)
 	return 0;
 }
 
-/* Output: min(size, kernel size) bytes, and size >= kernel size here. */
-static int wse_copy_out(unsigned long arg, const void *kstruct, size_t ksize)
+/* Output: min(caller's size, kernel size) bytes; @usize >= VER0. */
+static int wse_copy_out(unsigned long arg, const void *kstruct, size_t ksize,
+			u32 usize)
 {
-	return copy_to_user((void __user *)arg, kstruct, ksize) ? -EFAULT : 0;
+	return copy_to_user((void __user *)arg, kstruct, min_t(size_t, ksize,
+			    usize)) ? -EFAULT : 0;
 }
 
 /* ---- validation ---- */
@@ -97,7 +107,7 @@ static int wse_check_xfer(const struct wse_hw_info *info,
 	if (!(x->flags & WSE_XFER_STREAM) &&
 	    (u64)x->pe_offset + (u64)x->l * elem > info->pe_memory_bytes)
 		return -ENOSPC;
-	if (x->host_ptr & 3)
+	if (x->host_ptr & 3 || x->host_bytes > WSE_MAX_XFER_BYTES)
 		return -EINVAL;
 	/* w * h fits in u64 (both are u32); the factor l * 4 may not. */
 	if (check_mul_overflow((u64)x->w * x->h, (u64)x->l * 4, &bytes) ||
@@ -186,14 +196,16 @@ static int wse_ioctl_info(struct wse_file *wf, unsigned long arg)
 {
 	struct wse_device *wdev = wf->wdev;
 	struct wse_info info;
+	u32 usize;
 	int ret;
 
 	/* Same size rules as every struct; the input carries nothing else. */
-	ret = wse_copy_in(&info, sizeof(info), arg);
+	ret = wse_copy_in(&info, arg, WSE_INFO_SIZE_VER0);
 	if (ret)
 		return ret;
+	usize = info.size;
 	memset(&info, 0, sizeof(info));
-	info.size = sizeof(info);
+	info.size = min_t(u32, usize, sizeof(info));
 	info.abi_version = WSE_ABI_VERSION;
 	info.arch = wdev->info.arch;
 	info.fabric_width = wdev->info.fabric_width;
@@ -205,7 +217,7 @@ static int wse_ioctl_info(struct wse_file *wf, unsigned long arg)
 	info.ring_depth = WSE_RING_DEPTH;
 	info.state = wse_state(wdev);
 	info.max_rect_pes = wdev->info.max_rect_pes;
-	return wse_copy_out(arg, &info, sizeof(info));
+	return wse_copy_out(arg, &info, sizeof(info), usize);
 }
 
 static int wse_ioctl_configure(struct wse_file *wf, unsigned long arg)
@@ -214,7 +226,7 @@ static int wse_ioctl_configure(struct wse_file *wf, unsigned long arg)
 	struct wse_fabric_config cfg;
 	int ret;
 
-	ret = wse_copy_in(&c, sizeof(c), arg);
+	ret = wse_copy_in(&c, arg, WSE_CONFIGURE_SIZE_VER0);
 	if (!ret)
 		ret = wse_check_configure(&wf->wdev->info, &c);
 	if (ret)
@@ -234,7 +246,7 @@ static int wse_ioctl_xfer(struct wse_file *wf, unsigned long arg, bool d2h)
 	struct wse_xfer x;
 	int ret, ret2;
 
-	ret = wse_copy_in(&x, sizeof(x), arg);
+	ret = wse_copy_in(&x, arg, WSE_XFER_SIZE_VER0);
 	if (!ret)
 		ret = wse_check_xfer(&wf->wdev->info, &x);
 	if (ret)
@@ -244,8 +256,18 @@ static int wse_ioctl_xfer(struct wse_file *wf, unsigned long arg, bool d2h)
 	/* A submitted task has an id even if the copy failed. */
 	if (ret == -EINTR || (ret && !x.task_id))
 		return ret;
-	ret2 = wse_copy_out(arg, &x, sizeof(x));
+	ret2 = wse_copy_out(arg, &x, sizeof(x), x.size);
 	return ret ?: ret2;
+}
+
+static int wse_ioctl_h2d(struct wse_file *wf, unsigned long arg)
+{
+	return wse_ioctl_xfer(wf, arg, false);
+}
+
+static int wse_ioctl_d2h(struct wse_file *wf, unsigned long arg)
+{
+	return wse_ioctl_xfer(wf, arg, true);
 }
 
 static int wse_ioctl_launch(struct wse_file *wf, unsigned long arg)
@@ -253,7 +275,7 @@ static int wse_ioctl_launch(struct wse_file *wf, unsigned long arg)
 	struct wse_launch l;
 	int ret, ret2;
 
-	ret = wse_copy_in(&l, sizeof(l), arg);
+	ret = wse_copy_in(&l, arg, WSE_LAUNCH_SIZE_VER0);
 	if (!ret)
 		ret = wse_check_launch(&l);
 	if (ret)
@@ -263,7 +285,7 @@ static int wse_ioctl_launch(struct wse_file *wf, unsigned long arg)
 	/* A submitted task has an id even if the launch failed. */
 	if (ret == -EINTR || (ret && !l.task_id))
 		return ret;
-	ret2 = wse_copy_out(arg, &l, sizeof(l));
+	ret2 = wse_copy_out(arg, &l, sizeof(l), l.size);
 	return ret ?: ret2;
 }
 
@@ -272,7 +294,7 @@ static int wse_ioctl_load(struct wse_file *wf, unsigned long arg)
 	struct wse_load ld;
 	int ret;
 
-	ret = wse_copy_in(&ld, sizeof(ld), arg);
+	ret = wse_copy_in(&ld, arg, WSE_LOAD_SIZE_VER0);
 	if (!ret)
 		ret = wse_check_load(&ld);
 	return ret ?: wse_prog_load(wf, &ld);
@@ -288,12 +310,12 @@ static int wse_ioctl_get_fault(struct wse_file *wf, unsigned long arg)
 	struct wse_fault f;
 	int ret;
 
-	ret = wse_copy_in(&f, sizeof(f), arg);
+	ret = wse_copy_in(&f, arg, WSE_FAULT_SIZE_VER0);
 	if (!ret)
 		ret = wse_check_fault(&f);
 	if (!ret)
 		ret = wse_prog_get_fault(wf, &f);
-	return ret ?: wse_copy_out(arg, &f, sizeof(f));
+	return ret ?: wse_copy_out(arg, &f, sizeof(f), f.size);
 }
 
 static int wse_ioctl_get_stall(struct wse_file *wf, unsigned long arg)
@@ -301,12 +323,12 @@ static int wse_ioctl_get_stall(struct wse_file *wf, unsigned long arg)
 	struct wse_stall s;
 	int ret;
 
-	ret = wse_copy_in(&s, sizeof(s), arg);
+	ret = wse_copy_in(&s, arg, WSE_STALL_SIZE_VER0);
 	if (!ret)
 		ret = wse_check_stall(&s);
 	if (!ret)
 		ret = wse_prog_get_stall(wf, &s);
-	return ret ?: wse_copy_out(arg, &s, sizeof(s));
+	return ret ?: wse_copy_out(arg, &s, sizeof(s), s.size);
 }
 
 static int wse_ioctl_wait(struct wse_file *wf, unsigned long arg)
@@ -314,15 +336,15 @@ static int wse_ioctl_wait(struct wse_file *wf, unsigned long arg)
 	struct wse_wait w;
 	int ret;
 
-	ret = wse_copy_in(&w, sizeof(w), arg);
+	ret = wse_copy_in(&w, arg, WSE_WAIT_SIZE_VER0);
 	if (!ret)
 		ret = wse_check_wait(&w);
 	if (!ret)
 		ret = wse_wait(wf, &w);
 	/* Interrupted: the restart (SA_RESTART) waits for the time left. */
-	if (ret == -ERESTARTSYS && wse_copy_out(arg, &w, sizeof(w)))
+	if (ret == -ERESTARTSYS && wse_copy_out(arg, &w, sizeof(w), w.size))
 		ret = -EFAULT;
-	return ret ?: wse_copy_out(arg, &w, sizeof(w));
+	return ret ?: wse_copy_out(arg, &w, sizeof(w), w.size);
 }
 
 static int wse_ioctl_query(struct wse_file *wf, unsigned long arg)
@@ -330,12 +352,12 @@ static int wse_ioctl_query(struct wse_file *wf, unsigned long arg)
 	struct wse_query q;
 	int ret;
 
-	ret = wse_copy_in(&q, sizeof(q), arg);
+	ret = wse_copy_in(&q, arg, WSE_QUERY_SIZE_VER0);
 	if (!ret)
 		ret = wse_check_query(&q);
 	if (!ret)
 		ret = wse_query(wf, &q);
-	return ret ?: wse_copy_out(arg, &q, sizeof(q));
+	return ret ?: wse_copy_out(arg, &q, sizeof(q), q.size);
 }
 
 static int wse_ioctl_stop(struct wse_file *wf, unsigned long arg)
@@ -361,22 +383,26 @@ long wse_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return wse_ioctl_query(wf, arg);
 	}
 
-	/* Early answer only; the checks inside the gate are the real ones. */
-	if (wse_dead(wdev))
-		return -ENODEV;
-
 	switch (WSE_CMD(cmd)) {
-	/* These enter the gate themselves and leave it before sleeping. */
+	/*
+	 * These enter the gate themselves (after copying and pinning what
+	 * the user gave) and leave it before sleeping.
+	 */
 	case WSE_CMD(WSE_IOCTL_H2D):
-		return wse_ioctl_xfer(wf, arg, false);
+		handler = wse_ioctl_h2d;
+		goto ungated;
 	case WSE_CMD(WSE_IOCTL_D2H):
-		return wse_ioctl_xfer(wf, arg, true);
+		handler = wse_ioctl_d2h;
+		goto ungated;
 	case WSE_CMD(WSE_IOCTL_LAUNCH):
-		return wse_ioctl_launch(wf, arg);
+		handler = wse_ioctl_launch;
+		goto ungated;
 	case WSE_CMD(WSE_IOCTL_LOAD):
-		return wse_ioctl_load(wf, arg);
+		handler = wse_ioctl_load;
+		goto ungated;
 	case WSE_CMD(WSE_IOCTL_RUN):
-		return wse_ioctl_run(wf, arg);
+		handler = wse_ioctl_run;
+		goto ungated;
 
 	case WSE_CMD(WSE_IOCTL_GET_INFO):
 		handler = wse_ioctl_info;
@@ -401,4 +427,8 @@ long wse_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	ret = wse_dead(wdev) ? -ENODEV : handler(wf, arg);
 	wse_gate_exit(wdev, idx);
 	return ret;
+
+ungated:
+	/* Early answer only (ENOTTY came first); the gate's is the real one. */
+	return wse_dead(wdev) ? -ENODEV : handler(wf, arg);
 }

@@ -4,8 +4,9 @@
  * backend), RUN and LAUNCH (barrier tasks on channel 0), GET_FAULT, and the
  * symbol checks of copies by symbol.
  *
- * LOAD is synchronous and writes the PE memories outside the rings, so it
- * first waits, under cfg_lock (no new work can be submitted), until every
+ * LOAD copies and checks the user's program before entering the removal
+ * gate.  It is synchronous and writes the PE memories outside the rings, so
+ * it then waits, under cfg_lock (no new work can be submitted), until every
  * task of the owner has finished: the command stream stays in order without
  * making the backend aware of the rings.  The wait is killable and ends
  * like STOP's when the device is lost.
@@ -161,11 +162,12 @@ static int wse_load_routes(const struct wse_fabric_config *cfg,
 	return wse_check_routes(cfg, c);
 }
 
-/* cfg_lock held, owner, configured. */
+/* No lock: against @cfg, the configuration LOAD started with. */
 static int wse_load_copy(struct wse_device *wdev, const struct wse_load *ld,
+			 const struct wse_fabric_config *cfg,
 			 struct wse_load_ctx *c)
 {
-	size_t npes = (size_t)wdev->cfg.width * wdev->cfg.height;
+	size_t npes = (size_t)cfg->width * cfg->height;
 	u32 n = ld->nr_images;
 	size_t i;
 	int ret;
@@ -194,13 +196,15 @@ static int wse_load_copy(struct wse_device *wdev, const struct wse_load *ld,
 		if (ret)
 			return ret;
 	}
-	return ld->routes ? wse_load_routes(&wdev->cfg, ld, c) : 0;
+	return ld->routes ? wse_load_routes(cfg, ld, c) : 0;
 }
 
 /* cfg_lock held. */
 void wse_prog_free(struct wse_device *wdev)
 {
 	struct wse_prog *p = wdev->prog;
+
+	lockdep_assert_held(&wdev->cfg_lock);
 
 	wdev->prog = NULL;
 	spin_lock(&wdev->lock);
@@ -213,14 +217,59 @@ void wse_prog_free(struct wse_device *wdev)
 	kfree(p);
 }
 
-/* @ld has passed the ioctl's checks (flags, reserved, counts). */
+/* Inside the gate, cfg_lock held: may this file LOAD now? */
+static int wse_load_allowed(struct wse_file *wf)
+{
+	struct wse_device *wdev = wf->wdev;
+	int ret;
+
+	lockdep_assert_held(&wdev->cfg_lock);
+	ret = wse_check_owner(wdev, wf);
+	if (ret)
+		return ret;
+	if (wdev->prog)
+		return -EBADFD;
+	return wdev->ops->load ? 0 : -EOPNOTSUPP;
+}
+
+/*
+ * @ld has passed the ioctl's checks (flags, reserved, counts).  Like qaic,
+ * the user data is copied before the removal gate and cfg_lock: a blocked
+ * user access (userfaultfd, a slow fault) must not hold up removal.  The
+ * configuration seen first must still be there afterwards (a STOP and
+ * CONFIGURE from another thread in between: EBUSY).
+ */
 int wse_prog_load(struct wse_file *wf, const struct wse_load *ld)
 {
 	struct wse_device *wdev = wf->wdev;
+	struct wse_fabric_config cfg;
 	struct wse_load_ctx c = {};
 	struct wse_program prog;
 	struct wse_prog *p = NULL;
 	int idx, ret;
+
+	idx = wse_gate_enter(wdev);
+	if (wse_dead(wdev)) {
+		ret = -ENODEV;
+	} else if (mutex_lock_killable(&wdev->cfg_lock)) {
+		ret = -EINTR;
+	} else {
+		ret = wse_load_allowed(wf);
+		cfg = wdev->cfg;
+		mutex_unlock(&wdev->cfg_lock);
+	}
+	wse_gate_exit(wdev, idx);
+	if (ret)
+		return ret;
+
+	ret = wse_load_copy(wdev, ld, &cfg, &c);
+	if (ret)
+		goto free;
+	p = kzalloc(sizeof(*p), GFP_KERNEL_ACCOUNT);
+	if (!p) {
+		ret = -ENOMEM;
+		goto free;
+	}
 
 	idx = wse_gate_enter(wdev);
 	if (wse_dead(wdev)) {
@@ -231,34 +280,22 @@ int wse_prog_load(struct wse_file *wf, const struct wse_load *ld)
 		ret = -EINTR;
 		goto exit_gate;
 	}
-	ret = wse_check_owner(wdev, wf);
+	ret = wse_load_allowed(wf);
 	if (ret)
 		goto unlock;
-	if (wdev->prog) {
-		ret = -EBADFD;
+	if (memcmp(&cfg, &wdev->cfg, sizeof(cfg))) {
+		ret = -EBUSY;
 		goto unlock;
-	}
-	if (!wdev->ops->load) {
-		ret = -EOPNOTSUPP;
-		goto unlock;
-	}
-	ret = wse_load_copy(wdev, ld, &c);
-	if (ret)
-		goto free;
-	p = kzalloc(sizeof(*p), GFP_KERNEL_ACCOUNT);
-	if (!p) {
-		ret = -ENOMEM;
-		goto free;
 	}
 
 	/* In order: earlier copies end before the memories are rewritten. */
 	if (wait_event_killable(wf->wq, wse_file_idle(wf))) {
 		ret = -EINTR;
-		goto free;
+		goto unlock;
 	}
 	if (wse_dead(wdev)) {
 		ret = -ENODEV;
-		goto free;
+		goto unlock;
 	}
 	prog = (struct wse_program) {
 		.nr_images = ld->nr_images,
@@ -270,7 +307,7 @@ int wse_prog_load(struct wse_file *wf, const struct wse_load *ld)
 	};
 	ret = wdev->ops->load(wdev, &prog);
 	if (ret)
-		goto free;
+		goto unlock;
 
 	p->nr_images = ld->nr_images;
 	p->nr_functions = ld->nr_functions;
@@ -283,13 +320,13 @@ int wse_prog_load(struct wse_file *wf, const struct wse_load *ld)
 	c.pe_map = NULL;
 	wdev->prog = p;
 	p = NULL;
-free:
-	kfree(p);
-	wse_load_ctx_free(&c, ld->nr_images);
 unlock:
 	mutex_unlock(&wdev->cfg_lock);
 exit_gate:
 	wse_gate_exit(wdev, idx);
+free:
+	kfree(p);
+	wse_load_ctx_free(&c, ld->nr_images);
 	return ret;
 }
 
@@ -301,6 +338,8 @@ static int wse_barrier_submit(struct wse_file *wf, u8 opcode,
 	struct wse_device *wdev = wf->wdev;
 	struct wse_task *t;
 	unsigned int i;
+
+	lockdep_assert_held(&wdev->cfg_lock);
 
 	t = wse_task_alloc(wf);
 	if (IS_ERR(t))
@@ -491,6 +530,8 @@ int wse_check_stream(struct wse_device *wdev, const struct wse_xfer *x,
 	const struct wse_prog *p = wdev->prog;
 	bool ready;
 
+	lockdep_assert_held(&wdev->cfg_lock);
+
 	spin_lock(&wdev->lock);
 	ready = p && wdev->prog_ready;
 	spin_unlock(&wdev->lock);
@@ -514,6 +555,8 @@ int wse_check_symbol(struct wse_device *wdev, const struct wse_xfer *x)
 	DECLARE_BITMAP(seen, WSE_MAX_IMAGES);
 	u32 px, py, nseen = 0;
 	int ret = 0;
+
+	lockdep_assert_held(&wdev->cfg_lock);
 
 	if (!p)
 		return -EBADFD;

@@ -28,6 +28,8 @@ int wse_rings_alloc(struct wse_device *wdev, unsigned int nr)
 {
 	unsigned int i;
 
+	lockdep_assert_held(&wdev->cfg_lock);
+
 	for (i = 0; i < nr; i++) {
 		struct wse_channel *c = &wdev->chan[i];
 
@@ -54,6 +56,8 @@ int wse_rings_alloc(struct wse_device *wdev, unsigned int nr)
 void wse_rings_free(struct wse_device *wdev)
 {
 	unsigned int i;
+
+	lockdep_assert_held(&wdev->cfg_lock);
 
 	spin_lock(&wdev->lock);
 	wdev->nr_channels = 0;
@@ -156,6 +160,8 @@ static bool wse_rings_idle(struct wse_device *wdev)
 {
 	unsigned int ch;
 
+	lockdep_assert_held(&wdev->lock);
+
 	for (ch = 0; ch < wdev->nr_channels; ch++)
 		if (wdev->chan[ch].inflight || wdev->chan[ch].resetting)
 			return false;
@@ -178,6 +184,8 @@ void wse_dispatch(struct wse_device *wdev)
 	unsigned long ring = 0;
 	struct wse_task *t, *n;
 	unsigned int i, ch;
+
+	lockdep_assert_held(&wdev->lock);
 
 	if (wse_dead(wdev))
 		return;
@@ -227,6 +235,8 @@ static int wse_cqe_status(u16 status)
 static unsigned int wse_drain(struct wse_device *wdev, struct list_head *fin)
 {
 	unsigned int ch, n = 0;
+
+	lockdep_assert_held(&wdev->lock);
 
 	for (ch = 0; ch < wdev->nr_channels; ch++) {
 		struct wse_channel *c = &wdev->chan[ch];

@@ -102,6 +102,8 @@ void wse_part_end(struct wse_part *p, int status, struct list_head *fin)
 {
 	struct wse_task *t = p->task;
 
+	lockdep_assert_held(&t->wf->wdev->lock);
+
 	if (status && !t->status)
 		t->status = status;
 	if (--t->parts_left)
@@ -200,6 +202,8 @@ static void wse_reap_locked(struct wse_task *t)
 {
 	struct wse_file *wf = t->wf;
 
+	lockdep_assert_held(&wf->wdev->lock);
+
 	list_del_init(&t->fd_node);
 	wf->nr_tasks--;
 	if (!t->blocking)
@@ -239,6 +243,8 @@ int wse_wait_blocking(struct wse_task *t)
 static struct wse_task *wse_find(struct wse_file *wf, u64 id)
 {
 	struct wse_task *t;
+
+	lockdep_assert_held(&wf->wdev->lock);
 
 	list_for_each_entry(t, &wf->tasks, fd_node)
 		if (t->id == id && !t->blocking)

@@ -30,6 +30,8 @@ void wse_watchdog_arm(struct wse_device *wdev)
 	struct delayed_work *dw = &wdev->watchdog;
 	unsigned long delay = max(wse_watchdog_jiffies() / 2, 1UL);
 
+	lockdep_assert_held(&wdev->lock);
+
 	if (delayed_work_pending(dw) &&
 	    time_after(READ_ONCE(dw->timer.expires), jiffies + delay))
 		mod_delayed_work(system_wq, dw, delay);

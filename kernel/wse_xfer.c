@@ -33,13 +33,52 @@ static void wse_split(const struct wse_fabric_config *cfg, struct wse_task *t)
 	}
 }
 
-/* @x has passed wse_check_xfer(). */
+/* Inside the gate, cfg_lock held: the checks that need the device. */
+static int wse_xfer_allowed(struct wse_file *wf, const struct wse_xfer *x,
+			    bool d2h)
+{
+	struct wse_device *wdev = wf->wdev;
+	int ret;
+
+	lockdep_assert_held(&wdev->cfg_lock);
+	ret = wse_check_owner(wdev, wf);
+	if (!ret)
+		ret = wse_check_roi(&wdev->cfg, x);
+	if (!ret && (x->flags & WSE_XFER_SYMBOL))
+		ret = wse_check_symbol(wdev, x);
+	if (!ret && (x->flags & WSE_XFER_STREAM))
+		ret = wse_check_stream(wdev, x, d2h);
+	return ret;
+}
+
+/*
+ * @x has passed wse_check_xfer().  The checks come first (their errno
+ * before any about the buffer), then the pinning outside the gate (a fault
+ * on the buffer must not hold up removal), then the checks again with the
+ * mapping and the submission inside it.
+ */
 int wse_xfer(struct wse_file *wf, struct wse_xfer *x, bool d2h)
 {
 	struct wse_device *wdev = wf->wdev;
 	bool blocking = !(x->flags & WSE_XFER_NONBLOCK);
 	struct wse_task *t = NULL;
+	struct wse_pin pin = {};
 	int idx, ret;
+
+	idx = wse_gate_enter(wdev);
+	if (wse_dead(wdev)) {
+		ret = -ENODEV;
+	} else if (mutex_lock_killable(&wdev->cfg_lock)) {
+		ret = -EINTR;
+	} else {
+		ret = wse_xfer_allowed(wf, x, d2h);
+		mutex_unlock(&wdev->cfg_lock);
+	}
+	wse_gate_exit(wdev, idx);
+	if (!ret)
+		ret = wse_pin_user(wf, &pin, x->host_ptr, x->host_bytes, d2h);
+	if (ret)
+		goto release;
 
 	idx = wse_gate_enter(wdev);
 	if (wse_dead(wdev)) {
@@ -51,13 +90,7 @@ int wse_xfer(struct wse_file *wf, struct wse_xfer *x, bool d2h)
 		ret = -EINTR;
 		goto exit_gate;
 	}
-	ret = wse_check_owner(wdev, wf);
-	if (!ret)
-		ret = wse_check_roi(&wdev->cfg, x);
-	if (!ret && (x->flags & WSE_XFER_SYMBOL))
-		ret = wse_check_symbol(wdev, x);
-	if (!ret && (x->flags & WSE_XFER_STREAM))
-		ret = wse_check_stream(wdev, x, d2h);
+	ret = wse_xfer_allowed(wf, x, d2h);
 	if (ret)
 		goto unlock;
 	t = wse_task_alloc(wf);
@@ -84,7 +117,9 @@ int wse_xfer(struct wse_file *wf, struct wse_xfer *x, bool d2h)
 	t->host_bytes = x->host_bytes;
 	wse_split(&wdev->cfg, t);
 
-	ret = wse_pin_user(wdev, &t->pin, x->host_ptr, x->host_bytes, d2h);
+	t->pin = pin;	/* the task owns (and releases) it from here */
+	pin = (struct wse_pin) {};
+	ret = wse_pin_map(wdev, &t->pin);
 	if (ret) {
 		wse_task_abort(t);
 		goto unlock;
@@ -96,6 +131,8 @@ unlock:
 	mutex_unlock(&wdev->cfg_lock);
 exit_gate:
 	wse_gate_exit(wdev, idx);
+release:
+	wse_pin_release(wdev, &pin);	/* not handed over: unpin */
 	if (!ret && blocking)
 		ret = wse_wait_blocking(t);
 	return ret;

@@ -174,6 +174,16 @@ int pin_counts(uint64_t *acquired, uint64_t *released)
 	return found == 2 ? 0 : -ENOENT;
 }
 
+long vm_pin_kb(void)
+{
+	char buf[4096], *p;
+
+	if (read_file("/proc/self/status", buf, sizeof(buf)))
+		return -1;
+	p = strstr(buf, "VmPin:");
+	return p ? strtol(p + 6, NULL, 10) : -1;
+}
+
 int mock_unload(void)
 {
 	struct stat st;

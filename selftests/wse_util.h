@@ -57,6 +57,8 @@ void knobs_reset(void);
 
 /* /proc/vmstat nr_foll_pin_acquired / nr_foll_pin_released */
 int pin_counts(uint64_t *acquired, uint64_t *released);
+/* VmPin of /proc/self/status (mm->pinned_vm, what pins are charged to), kB */
+long vm_pin_kb(void);
 
 /* Modules: unload wse_mock (if loaded), load it with @params ("" default). */
 int mock_unload(void);

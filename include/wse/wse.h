@@ -98,7 +98,8 @@ WSE_API int wse_open_index(int index, struct wse_dev **devp);
 /**
  * wse_close() - close the fd and free the handle (NULL: no-op, returns 0).
  * Closing releases ownership of the device; tasks of this handle that have
- * not started are cancelled (status -ECANCELED), running ones finish first.
+ * not started are cancelled (nobody can wait for them any more), running
+ * ones finish first.
  * Returns 0 or the -errno of close() (the handle is freed anyway).
  */
 WSE_API int wse_close(struct wse_dev *dev);
@@ -361,7 +362,7 @@ WSE_API int wse_stall_str(const struct wse_stall *st,
  *		sleep).  Sent as an absolute CLOCK_MONOTONIC deadline, so a
  *		retry after a signal keeps the deadline.
  * @status:	out (may be NULL): the task's status, 0 or -EIO, -ETIMEDOUT,
- *		-ENODEV, -ECANCELED, -EDEADLK
+ *		-ENODEV, -EDEADLK, -ECANCELED (STOP ended it)
  * Returns 0 when the task finished and was reaped (whatever its status);
  * -ETIMEDOUT (not finished yet; still waitable); -ENOENT (no such task on
  * this handle, already reaped, or @task_id 0); -ENODEV.

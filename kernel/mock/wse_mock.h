@@ -177,6 +177,28 @@ struct wse_mock_counters {
 	atomic64_t wavelets_out;
 	atomic64_t hops;
 	atomic64_t stalls;
+	atomic64_t dma_faults;	/* device accesses outside a live mapping */
+};
+
+/* wse_mock_dma.c: every live DMA mapping of the device (its IOMMU). */
+struct wse_mock_dma {
+	spinlock_t lock;
+	struct rb_root_cached tree;
+	u64 live;		/* mappings */
+	u64 bad_unmaps;		/* unmaps/frees of nothing mapped */
+	bool strict;		/* CONFIG_DMA_OPS: the ops are ours */
+	/* the last transfer's first data segment, for dma_misuse=3 */
+	dma_addr_t last_addr;
+	u32 last_len;
+};
+
+/* debugfs dma_misuse: what the next transfer's first data access does. */
+enum {
+	WSE_MOCK_MISUSE_NONE,
+	WSE_MOCK_MISUSE_DIR,		/* the other direction */
+	WSE_MOCK_MISUSE_PAST_END,	/* 4 bytes just past the segment */
+	WSE_MOCK_MISUSE_STALE,		/* the last transfer's, now unmapped */
+	WSE_MOCK_MISUSE_MAX = WSE_MOCK_MISUSE_STALE,
 };
 
 /*
@@ -224,6 +246,8 @@ struct wse_mock {
 	atomic_t fail_next;
 	atomic_t hang_next;
 	atomic_t latency_us;
+	atomic_t dma_misuse;
+	struct wse_mock_dma dma;
 	struct wse_mock_counters cnt;
 	struct dentry *ddir;
 };
@@ -303,13 +327,21 @@ static inline u64 wse_mock_host_off(const struct wse_mock_xfer *x, u32 px,
 	return 4 * (k + (u64)x->len * (px + (u64)x->roi_w * py));
 }
 
+/* wse_mock_dma.c */
+void wse_mock_dma_init(struct wse_mock *mock);
+void wse_mock_dma_exit(struct wse_mock *mock);
+void wse_mock_dma_counts(struct wse_mock *mock, u64 *live, u64 *bad_unmaps);
+void *wse_mock_dma_to_virt(struct wse_mock *mock, dma_addr_t addr, size_t len,
+			   enum dma_data_direction dir);
+void wse_mock_dma_misuse(struct wse_mock *mock, dma_addr_t *addr, u32 *len,
+			 enum dma_data_direction *dir);
+
 /* wse_mock_main.c */
 void wse_mock_schedule_remove(struct wse_mock *mock);
 void wse_mock_lose(struct wse_mock *mock);
 
 /* wse_mock_engine.c */
 extern const struct wse_backend_ops wse_mock_ops;
-void *wse_mock_dma_to_virt(struct wse_mock *mock, dma_addr_t addr, size_t len);
 void wse_mock_engines_init(struct wse_mock *mock);
 void wse_mock_engines_halt(struct wse_mock *mock);
 void wse_mock_engine_kick(struct wse_mock_engine *eng);

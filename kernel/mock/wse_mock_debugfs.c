@@ -42,6 +42,16 @@ static int wse_mock_latency_set(void *data, u64 val)
 DEFINE_DEBUGFS_ATTRIBUTE(wse_mock_latency_fops, wse_mock_u32_get,
 			 wse_mock_latency_set, "%llu\n");
 
+static int wse_mock_misuse_set(void *data, u64 val)
+{
+	if (val > WSE_MOCK_MISUSE_MAX)
+		return -EINVAL;
+	atomic_set(data, (u32)val);
+	return 0;
+}
+DEFINE_DEBUGFS_ATTRIBUTE(wse_mock_misuse_fops, wse_mock_u32_get,
+			 wse_mock_misuse_set, "%llu\n");
+
 /* Write-only triggers: only "1" is accepted. */
 static ssize_t wse_mock_trigger(struct file *file, const char __user *ubuf,
 				size_t count, void (*fn)(struct wse_mock *))
@@ -87,7 +97,9 @@ static const struct file_operations wse_mock_lose_fops = {
 
 static int wse_mock_counters_show(struct seq_file *s, void *unused)
 {
-	struct wse_mock_counters *c = &((struct wse_mock *)s->private)->cnt;
+	struct wse_mock *mock = s->private;
+	struct wse_mock_counters *c = &mock->cnt;
+	u64 live, bad_unmaps;
 
 	seq_printf(s, "descriptors %lld\n", atomic64_read(&c->descriptors));
 	seq_printf(s, "h2d_bytes %lld\n", atomic64_read(&c->h2d_bytes));
@@ -99,6 +111,11 @@ static int wse_mock_counters_show(struct seq_file *s, void *unused)
 	seq_printf(s, "wavelets_out %lld\n", atomic64_read(&c->wavelets_out));
 	seq_printf(s, "hops %lld\n", atomic64_read(&c->hops));
 	seq_printf(s, "stalls %lld\n", atomic64_read(&c->stalls));
+	seq_printf(s, "dma_faults %lld\n", atomic64_read(&c->dma_faults));
+	wse_mock_dma_counts(mock, &live, &bad_unmaps);
+	seq_printf(s, "dma_live %llu\n", live);
+	seq_printf(s, "dma_bad_unmaps %llu\n", bad_unmaps);
+	seq_printf(s, "dma_strict %d\n", mock->dma.strict);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(wse_mock_counters);
@@ -202,6 +219,8 @@ void wse_mock_debugfs_add(struct wse_mock *mock)
 				   &wse_mock_u32_fops);
 	debugfs_create_file_unsafe("latency_us", 0600, d, &mock->latency_us,
 				   &wse_mock_latency_fops);
+	debugfs_create_file_unsafe("dma_misuse", 0600, d, &mock->dma_misuse,
+				   &wse_mock_misuse_fops);
 	debugfs_create_file("surprise_remove", 0200, d, mock,
 			    &wse_mock_surprise_fops);
 	debugfs_create_file("lose", 0200, d, mock, &wse_mock_lose_fops);

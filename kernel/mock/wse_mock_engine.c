@@ -29,29 +29,6 @@
 /* SQEs handled per work run before yielding the worker. */
 #define WSE_MOCK_BUDGET		8
 
-/*
- * The only host-address translation of the mock: a DMA address as seen by
- * the device -> kernel pointer.  The mock shares the machine with the driver
- * and uses dma-direct without IOMMU, so the bus address maps 1:1 to a
- * physical one; every page of the range must be RAM in the linear map.
- */
-void *wse_mock_dma_to_virt(struct wse_mock *mock, dma_addr_t addr, size_t len)
-{
-	phys_addr_t phys, last;
-	unsigned long pfn;
-
-	if (!len || addr + (len - 1) < addr)
-		return NULL;
-	phys = dma_to_phys(mock->dev, addr);
-	last = phys + (len - 1);
-	if (last < phys)
-		return NULL;
-	for (pfn = PHYS_PFN(phys); pfn <= PHYS_PFN(last); pfn++)
-		if (!pfn_valid(pfn) || PageHighMem(pfn_to_page(pfn)))
-			return NULL;
-	return phys_to_virt(phys);
-}
-
 static struct wse_mock *wse_mock_from(struct wse_device *wdev)
 {
 	return wse_device_priv(wdev);
@@ -333,6 +310,8 @@ void wse_mock_engines_halt(struct wse_mock *mock)
 {
 	unsigned int ch;
 
+	lockdep_assert_held(&mock->lock);
+
 	for (ch = 0; ch < WSE_MAX_CHANNELS; ch++)
 		wse_mock_engine_halt(&mock->eng[ch]);
 	wse_mock_sched_stop(mock);
@@ -418,9 +397,11 @@ static int wse_mock_channel_start(struct wse_device *wdev, unsigned int ch,
 		goto out;
 	}
 	eng->sq = wse_mock_dma_to_virt(mock, ring->sq_dma,
-				       ring->depth * sizeof(*eng->sq));
+				       ring->depth * sizeof(*eng->sq),
+				       DMA_TO_DEVICE);
 	eng->cq = wse_mock_dma_to_virt(mock, ring->cq_dma,
-				       ring->depth * sizeof(*eng->cq));
+				       ring->depth * sizeof(*eng->cq),
+				       DMA_FROM_DEVICE);
 	if (!eng->sq || !eng->cq) {
 		eng->sq = NULL;
 		eng->cq = NULL;

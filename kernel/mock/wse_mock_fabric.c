@@ -419,7 +419,7 @@ static u16 wse_mock_launch(struct wse_mock_engine *eng,
 	u32 func, argc, k;
 
 	hl = wse_mock_dma_to_virt(mock, le64_to_cpu(sqe->sgl_addr),
-				  sizeof(*hl));
+				  sizeof(*hl), DMA_TO_DEVICE);
 	if (!hl)
 		return WSE_HW_STATUS_DMA_ERROR;
 	/* snapshot: host memory, validate the copy only */

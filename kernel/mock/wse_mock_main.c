@@ -146,11 +146,13 @@ static int wse_mock_probe(struct platform_device *pdev)
 	wse_mock_sched_init(mock);
 	wse_mock_engines_init(mock);
 	platform_set_drvdata(pdev, mock);
+	wse_mock_dma_init(mock);
 
 	wdev = wse_register_device(dev, &wse_mock_ops, &mock->info, mock);
 	if (IS_ERR(wdev)) {
 		ret = PTR_ERR(wdev);
 		dev_err(dev, "wse_register_device failed: %d\n", ret);
+		wse_mock_dma_exit(mock);
 		mutex_destroy(&mock->sched.run_lock);
 		mutex_destroy(&mock->lock);
 		kvfree(mock);
@@ -174,6 +176,7 @@ static void wse_mock_remove(struct platform_device *pdev)
 	/* the core calls no op during or after this */
 	wse_unregister_device(mock->wdev);
 	wse_mock_fabric_unconfigure(mock);
+	wse_mock_dma_exit(mock);
 	mutex_destroy(&mock->sched.run_lock);
 	mutex_destroy(&mock->lock);
 	kvfree(mock);

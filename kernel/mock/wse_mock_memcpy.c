@@ -36,7 +36,9 @@ static int wse_mock_cursor_load(struct wse_mock_cursor *c, u32 idx)
 	if (!len || len % 4)
 		return -EINVAL;
 	c->va = wse_mock_dma_to_virt(c->x->mock,
-				     le64_to_cpu(READ_ONCE(e->addr)), len);
+				     le64_to_cpu(READ_ONCE(e->addr)), len,
+				     c->x->h2d ? DMA_TO_DEVICE :
+						 DMA_FROM_DEVICE);
 	if (!c->va)
 		return -EFAULT;
 	c->idx = idx;
@@ -238,21 +240,32 @@ u16 wse_mock_xfer_prepare(struct wse_mock *mock, const struct wse_hw_sqe *sqe,
 	    x->sgl_count > x->host_bytes / 4)
 		return WSE_HW_STATUS_INVALID;
 	x->sgl = wse_mock_dma_to_virt(mock, sgl_addr,
-				      (size_t)x->sgl_count * sizeof(*x->sgl));
+				      (size_t)x->sgl_count * sizeof(*x->sgl),
+				      DMA_TO_DEVICE);
 	if (!x->sgl)
 		return WSE_HW_STATUS_DMA_ERROR;
 
 	/* Check the whole SGL before any data moves. */
 	for (i = 0; i < x->sgl_count; i++) {
 		u32 len = le32_to_cpu(READ_ONCE(x->sgl[i].len));
-		u64 addr = le64_to_cpu(READ_ONCE(x->sgl[i].addr));
+		dma_addr_t addr = le64_to_cpu(READ_ONCE(x->sgl[i].addr));
+		enum dma_data_direction dir = x->h2d ? DMA_TO_DEVICE :
+						       DMA_FROM_DEVICE;
 
 		if (!len || len % 4)
 			return WSE_HW_STATUS_INVALID;
 		sum += len;
 		if (sum > x->host_bytes)
 			return WSE_HW_STATUS_INVALID;
-		if (!wse_mock_dma_to_virt(mock, addr, len))
+		if (!i) {
+			dma_addr_t a0 = addr;
+			u32 l0 = len;
+
+			wse_mock_dma_misuse(mock, &addr, &len, &dir);
+			WRITE_ONCE(mock->dma.last_addr, a0);
+			WRITE_ONCE(mock->dma.last_len, l0);
+		}
+		if (!wse_mock_dma_to_virt(mock, addr, len, dir))
 			return WSE_HW_STATUS_DMA_ERROR;
 	}
 	if (sum != x->host_bytes)

@@ -27,12 +27,13 @@ else
 fi
 
 BUILD_VM=$TOP/build/vm
-VMLINUX=$WSE_CACHE/$KVER/vmlinux
+# WSE_VMLINUX: boot another kernel (make check-debug: tools/vm/debug-kernel's)
+VMLINUX=${WSE_VMLINUX:-$WSE_CACHE/$KVER/vmlinux}
 KSFT_DIR=${KSFT_DIR:-$WSE_CACHE/ksft}
 CHECKPATCH=${CHECKPATCH:-$WSE_CACHE/checkpatch/checkpatch.pl}
 
 # Kernel log lines that fail a VM run.
-SPLAT_RE='BUG:|WARNING:|Oops|Call Trace|general protection|Kernel panic|hung_task|blocked for more than|UBSAN|kernel BUG|list_add corruption|slab error|Redzone|Poison overwritten|Object padding|INFO: '
+SPLAT_RE='BUG:|WARNING:|Oops|Call Trace|general protection|Kernel panic|hung_task: |blocked for more than|UBSAN|kernel BUG|list_add corruption|slab error|Redzone|Poison overwritten|Object padding|INFO: |unreferenced object|suspected memory leak|ODEBUG:|possible recursive locking|circular locking'
 # Printed by /init after the command; the host parses its status.
 END_MARKER='WSE-VM-EXIT:'
 

@@ -8,7 +8,9 @@
  * sizeof(the structure it was compiled with).  The kernel handles @size like
  * copy_struct_from_user():
  *
- *  - @size smaller than the first published version of the struct: EINVAL;
+ *  - @size smaller than the first published version of the struct (its
+ *    WSE_*_SIZE_VER0 below, fixed forever): EINVAL; between that and the
+ *    kernel's size, the missing fields count as zero;
  *  - @size larger than the kernel knows: the extra bytes must be zero,
  *    otherwise E2BIG; @size larger than 4096 (a page): E2BIG;
  *  - output fields are written back only up to min(@size, kernel size).
@@ -57,9 +59,12 @@
  *               LAUNCH ended so leaves a WSE_FAULT_STUCK record naming a PE
  *               still running (WSE_IOCTL_GET_FAULT).
  *   -ENODEV     the device was lost (surprise removal) before the task ended
- *   -ECANCELED  the owner closed the device before the task ended: close()
- *               and exit abort queued and running work and reset its
- *               channels at once, they never wait for the device
+ *   -ECANCELED  WSE_IOCTL_STOP ended the task: STOP aborts RUN, LAUNCH and
+ *               streaming transfers, queued or running, at once (a program
+ *               need not end by itself) and lets copies complete.  close()
+ *               and exit abort all queued and running work the same way and
+ *               reset its channels at once, never waiting for the device;
+ *               nobody can wait for those tasks any more.
  *   -EDEADLK    the device found the task stalled (the stall rule below);
  *               every task the stall held failed so, and each of them can
  *               fetch the report of that stall with WSE_IOCTL_GET_STALL
@@ -113,8 +118,9 @@
  *   ENOSPC     the PE-side range [pe_offset, pe_offset + l * elem) does not
  *              fit in WSE_PE_MEMORY_BYTES; the device cannot hold the
  *              rectangle the configuration asks for
- *   EAGAIN     the file description already has WSE_MAX_TASKS unreaped tasks;
- *              reap some with WSE_IOCTL_WAIT
+ *   EAGAIN     the file description already has WSE_MAX_TASKS unreaped tasks,
+ *              or H2D/D2H: its unfinished transfers would pin more than
+ *              WSE_MAX_PINNED_BYTES; reap some with WSE_IOCTL_WAIT
  *   ETIMEDOUT  WAIT: the timeout expired before the task(s) finished (the
  *              task is not lost; wait again)
  *   EINTR      WAIT interrupted by a signal whose handler lacks SA_RESTART
@@ -126,7 +132,10 @@
  *   ENODEV     the device is gone.  WAIT and QUERY keep working on the
  *              file's tasks (each unfinished one ended with status -ENODEV);
  *              every other ioctl fails with ENODEV; close() is always safe
- *   ENOMEM     out of memory, or pinning the host buffer failed for lack of it
+ *   ENOMEM     out of memory, or pinning the host buffer failed for lack of
+ *              it, or H2D/D2H: the pinned pages would take the caller's
+ *              mm->pinned_vm over RLIMIT_MEMLOCK (without CAP_IPC_LOCK); the
+ *              pins of unfinished transfers are charged there (ulimit -l)
  *   EBADFD     the call is out of order for the program's life cycle:
  *              LOAD twice, RUN before LOAD or twice, LAUNCH or a streaming
  *              transfer before RUN, a copy by symbol before LOAD
@@ -156,6 +165,21 @@
 #define WSE_MAX_CHANNELS	16	/* I/O channels one program may use */
 #define WSE_MAX_LAUNCH_ARGS	15	/* 32-bit arguments of a launch */
 #define WSE_MAX_TASKS		1024	/* unreaped tasks per file description */
+/* Host bytes of one H2D/D2H (copy or stream): more is EINVAL. */
+#define WSE_MAX_XFER_BYTES	(64u << 20)
+/* Host bytes pinned at once per file description: more is EAGAIN. */
+#define WSE_MAX_PINNED_BYTES	(256u << 20)
+
+/* The first published size of each struct: @size below it is EINVAL. */
+#define WSE_INFO_SIZE_VER0	64
+#define WSE_CONFIGURE_SIZE_VER0	64
+#define WSE_XFER_SIZE_VER0	80
+#define WSE_LAUNCH_SIZE_VER0	104
+#define WSE_LOAD_SIZE_VER0	56
+#define WSE_FAULT_SIZE_VER0	48
+#define WSE_STALL_SIZE_VER0	72
+#define WSE_WAIT_SIZE_VER0	48
+#define WSE_QUERY_SIZE_VER0	40
 
 /* wse.watchdog_ms: bounds (writes outside them fail with EINVAL), default */
 #define WSE_WATCHDOG_MS_MIN	100

@@ -1,0 +1,279 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The mock's IOMMU: its platform device gets its own dma_map_ops, which
+ * map 1:1 like dma-direct but record every mapping (range, direction,
+ * lifetime) in an interval tree, as vdpa_sim does through its IOTLB.  Every
+ * device access of the mock goes through wse_mock_dma_to_virt(), which
+ * refuses (DMA error status, dma_faults counter, no splat) a range that is
+ * not inside one live mapping or a direction that mapping does not allow:
+ * a use-after-unmap or a wrong direction in the core fails its task.
+ * The core only sees the DMA API.
+ *
+ * Without CONFIG_DMA_OPS (set_dma_ops() is a no-op there) the mock falls
+ * back to checking that the range is RAM in the linear map.
+ */
+#include <linux/dma-direct.h>
+#include <linux/dma-map-ops.h>
+#include <linux/interval_tree_generic.h>
+#include <linux/mm.h>
+#include <linux/scatterlist.h>
+#include <linux/slab.h>
+
+#include "wse_mock.h"
+
+struct wse_mock_map {
+	struct rb_node rb;
+	dma_addr_t start, last;		/* inclusive */
+	dma_addr_t subtree_last;
+	enum dma_data_direction dir;
+};
+
+#define WSE_MAP_START(m)	((m)->start)
+#define WSE_MAP_LAST(m)		((m)->last)
+INTERVAL_TREE_DEFINE(struct wse_mock_map, rb, dma_addr_t, subtree_last,
+		     WSE_MAP_START, WSE_MAP_LAST, static, wse_mock_map)
+
+static struct wse_mock_dma *wse_mock_dma_of(struct device *dev)
+{
+	struct wse_mock *mock = dev_get_drvdata(dev);
+
+	return &mock->dma;
+}
+
+static int wse_mock_dma_add(struct wse_mock_dma *d, dma_addr_t addr,
+			    size_t len, enum dma_data_direction dir)
+{
+	struct wse_mock_map *m = kmalloc(sizeof(*m), GFP_ATOMIC);
+	unsigned long flags;
+
+	if (!m)
+		return -ENOMEM;
+	m->start = addr;
+	m->last = addr + len - 1;
+	m->dir = dir;
+	spin_lock_irqsave(&d->lock, flags);
+	wse_mock_map_insert(m, &d->tree);
+	d->live++;
+	spin_unlock_irqrestore(&d->lock, flags);
+	return 0;
+}
+
+/* The exact mapping must exist: anything else is a core bug, counted. */
+static void wse_mock_dma_del(struct wse_mock_dma *d, dma_addr_t addr,
+			     size_t len, enum dma_data_direction dir)
+{
+	struct wse_mock_map *m;
+	unsigned long flags;
+
+	spin_lock_irqsave(&d->lock, flags);
+	for (m = wse_mock_map_iter_first(&d->tree, addr, addr + len - 1); m;
+	     m = wse_mock_map_iter_next(m, addr, addr + len - 1))
+		if (m->start == addr && m->last == addr + len - 1 &&
+		    m->dir == dir)
+			break;
+	if (m) {
+		wse_mock_map_remove(m, &d->tree);
+		d->live--;
+	} else {
+		d->bad_unmaps++;
+	}
+	spin_unlock_irqrestore(&d->lock, flags);
+	kfree(m);
+}
+
+static void *wse_mock_dma_alloc(struct device *dev, size_t size,
+				dma_addr_t *dma, gfp_t gfp,
+				unsigned long attrs)
+{
+	void *va = alloc_pages_exact(size, gfp | __GFP_ZERO);
+
+	if (!va)
+		return NULL;
+	*dma = phys_to_dma(dev, virt_to_phys(va));
+	if (wse_mock_dma_add(wse_mock_dma_of(dev), *dma, size,
+			     DMA_BIDIRECTIONAL)) {
+		free_pages_exact(va, size);
+		return NULL;
+	}
+	return va;
+}
+
+static void wse_mock_dma_free(struct device *dev, size_t size, void *va,
+			      dma_addr_t dma, unsigned long attrs)
+{
+	wse_mock_dma_del(wse_mock_dma_of(dev), dma, size, DMA_BIDIRECTIONAL);
+	free_pages_exact(va, size);
+}
+
+static dma_addr_t wse_mock_dma_map_page(struct device *dev, struct page *page,
+					unsigned long off, size_t size,
+					enum dma_data_direction dir,
+					unsigned long attrs)
+{
+	dma_addr_t dma = phys_to_dma(dev, page_to_phys(page) + off);
+
+	if (!size || wse_mock_dma_add(wse_mock_dma_of(dev), dma, size, dir))
+		return DMA_MAPPING_ERROR;
+	return dma;
+}
+
+static void wse_mock_dma_unmap_page(struct device *dev, dma_addr_t dma,
+				    size_t size, enum dma_data_direction dir,
+				    unsigned long attrs)
+{
+	wse_mock_dma_del(wse_mock_dma_of(dev), dma, size, dir);
+}
+
+static void wse_mock_dma_unmap_sg(struct device *dev, struct scatterlist *sgl,
+				  int nents, enum dma_data_direction dir,
+				  unsigned long attrs)
+{
+	struct scatterlist *sg;
+	int i;
+
+	for_each_sg(sgl, sg, nents, i)
+		wse_mock_dma_del(wse_mock_dma_of(dev), sg_dma_address(sg),
+				 sg_dma_len(sg), dir);
+}
+
+static int wse_mock_dma_map_sg(struct device *dev, struct scatterlist *sgl,
+			       int nents, enum dma_data_direction dir,
+			       unsigned long attrs)
+{
+	struct scatterlist *sg;
+	int i;
+
+	for_each_sg(sgl, sg, nents, i) {
+		sg->dma_address = phys_to_dma(dev, sg_phys(sg));
+		sg_dma_len(sg) = sg->length;
+		if (wse_mock_dma_add(wse_mock_dma_of(dev), sg->dma_address,
+				     sg->length, dir)) {
+			wse_mock_dma_unmap_sg(dev, sgl, i, dir, attrs);
+			return -ENOMEM;
+		}
+	}
+	return nents;
+}
+
+static int wse_mock_dma_supported(struct device *dev, u64 mask)
+{
+	return 1;
+}
+
+static const struct dma_map_ops wse_mock_dma_ops = {
+	.alloc = wse_mock_dma_alloc,
+	.free = wse_mock_dma_free,
+	.map_page = wse_mock_dma_map_page,
+	.unmap_page = wse_mock_dma_unmap_page,
+	.map_sg = wse_mock_dma_map_sg,
+	.unmap_sg = wse_mock_dma_unmap_sg,
+	.dma_supported = wse_mock_dma_supported,
+};
+
+/* Probe, before the first mapping: drvdata must point at @mock already. */
+void wse_mock_dma_init(struct wse_mock *mock)
+{
+	spin_lock_init(&mock->dma.lock);
+	mock->dma.tree = RB_ROOT_CACHED;
+	mock->dma.strict = IS_ENABLED(CONFIG_DMA_OPS);
+	set_dma_ops(mock->dev, &wse_mock_dma_ops);
+}
+
+/* Remove, after the core let go: what is left was never unmapped. */
+void wse_mock_dma_exit(struct wse_mock *mock)
+{
+	struct wse_mock_dma *d = &mock->dma;
+	struct wse_mock_map *m;
+
+	while ((m = wse_mock_map_iter_first(&d->tree, 0, ~(dma_addr_t)0))) {
+		wse_mock_map_remove(m, &d->tree);
+		kfree(m);
+	}
+	if (d->live)
+		dev_err(mock->dev, "%llu DMA mappings left at removal\n",
+			d->live);
+	set_dma_ops(mock->dev, NULL);
+}
+
+/* Counters for debugfs. */
+void wse_mock_dma_counts(struct wse_mock *mock, u64 *live, u64 *bad_unmaps)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&mock->dma.lock, flags);
+	*live = mock->dma.live;
+	*bad_unmaps = mock->dma.bad_unmaps;
+	spin_unlock_irqrestore(&mock->dma.lock, flags);
+}
+
+static bool wse_mock_dma_allowed(struct wse_mock_dma *d, dma_addr_t addr,
+				 size_t len, enum dma_data_direction dir)
+{
+	dma_addr_t last = addr + len - 1;
+	struct wse_mock_map *m;
+	unsigned long flags;
+	bool ok = false;
+
+	spin_lock_irqsave(&d->lock, flags);
+	for (m = wse_mock_map_iter_first(&d->tree, addr, last); m && !ok;
+	     m = wse_mock_map_iter_next(m, addr, last))
+		ok = m->start <= addr && last <= m->last &&
+		     (m->dir == DMA_BIDIRECTIONAL || m->dir == dir);
+	spin_unlock_irqrestore(&d->lock, flags);
+	return ok;
+}
+
+/*
+ * The only host-address translation of the mock: [addr, addr + len) as the
+ * device sees it, read (DMA_TO_DEVICE) or written (DMA_FROM_DEVICE) by the
+ * device -> kernel pointer, or NULL (the access faults).  Mappings are 1:1
+ * (dma_to_phys()), every page must be RAM in the linear map.
+ */
+void *wse_mock_dma_to_virt(struct wse_mock *mock, dma_addr_t addr, size_t len,
+			   enum dma_data_direction dir)
+{
+	phys_addr_t phys, last;
+	unsigned long pfn;
+
+	if (!len || addr + (len - 1) < addr)
+		goto fault;
+	if (mock->dma.strict &&
+	    !wse_mock_dma_allowed(&mock->dma, addr, len, dir))
+		goto fault;
+	phys = dma_to_phys(mock->dev, addr);
+	last = phys + (len - 1);
+	if (last < phys)
+		goto fault;
+	for (pfn = PHYS_PFN(phys); pfn <= PHYS_PFN(last); pfn++)
+		if (!pfn_valid(pfn) || PageHighMem(pfn_to_page(pfn)))
+			goto fault;
+	return phys_to_virt(phys);
+fault:
+	atomic64_inc(&mock->cnt.dma_faults);
+	return NULL;
+}
+
+/*
+ * debugfs dma_misuse (a test hook): a deliberate device-side bug on the
+ * first data segment of the next transfer, which the checks above must
+ * catch.  Called by the transfer's validation with the real access.
+ */
+void wse_mock_dma_misuse(struct wse_mock *mock, dma_addr_t *addr, u32 *len,
+			 enum dma_data_direction *dir)
+{
+	switch (atomic_xchg(&mock->dma_misuse, WSE_MOCK_MISUSE_NONE)) {
+	case WSE_MOCK_MISUSE_DIR:
+		*dir = *dir == DMA_TO_DEVICE ? DMA_FROM_DEVICE : DMA_TO_DEVICE;
+		break;
+	case WSE_MOCK_MISUSE_PAST_END:
+		*addr += *len;
+		*len = 4;
+		break;
+	case WSE_MOCK_MISUSE_STALE:
+		if (READ_ONCE(mock->dma.last_len)) {
+			*addr = READ_ONCE(mock->dma.last_addr);
+			*len = READ_ONCE(mock->dma.last_len);
+		}
+		break;
+	}
+}

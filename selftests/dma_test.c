@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * dma_test - the strict mock (kernel/mock/wse_mock_dma.c): the core's DMA
+ * mappings come and go with their tasks and files, and a device access
+ * outside a live mapping or against its direction is caught (the task
+ * fails with EIO, dma_faults counts it, no kernel splat) - shown with the
+ * mock's dma_misuse test hook: wrong direction, past the end of a
+ * segment, a segment of the previous (finished, unmapped) transfer.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "kselftest_harness.h"
+#include "wse_util.h"
+
+#define W	RECT_W
+#define L	64
+
+static uint32_t a[W * L] __attribute__((aligned(4096)));
+static uint32_t b[W * L] __attribute__((aligned(4096)));
+
+/* One row, one channel: one SQE, its SGL and data mappings only. */
+static int row(struct wse_dev *dev, uint32_t *buf, bool d2h)
+{
+	struct wse_xfer xf;
+
+	wse_xfer_init(&xf, buf, 0, 0, W, 1, L, 0, WSE_DATA_32BIT,
+		      WSE_ORDER_ROW_MAJOR, 0);
+	return d2h ? wse_d2h(dev, &xf) : wse_h2d(dev, &xf);
+}
+
+FIXTURE(dma) {
+	struct wse_dev *dev;
+	long long live0, faults0;
+};
+
+FIXTURE_SETUP(dma)
+{
+	ASSERT_EQ(1, counter("dma_strict")) {
+		TH_LOG("the mock's dma_map_ops need CONFIG_DMA_OPS");
+	}
+	self->live0 = counter("dma_live");
+	self->faults0 = counter("dma_faults");
+	ASSERT_LE(0, self->live0);
+	ASSERT_EQ(0, open_configured(&self->dev, RECT_W, RECT_H, 1));
+}
+
+FIXTURE_TEARDOWN(dma)
+{
+	knob_set("dma_misuse", 0);
+	wse_close(self->dev);
+	/* Every mapping of the file is gone with it, none unmapped twice. */
+	EXPECT_EQ(self->live0, counter("dma_live"));
+	EXPECT_EQ(0, counter("dma_bad_unmaps"));
+}
+
+TEST_F(dma, mappings_live_only_while_needed)
+{
+	long long rings = counter("dma_live") - self->live0;
+
+	/* CONFIGURE mapped the rings (SQ and CQ of the channel) */
+	EXPECT_LE(2, rings);
+	for (unsigned int i = 0; i < W * L; i++)
+		a[i] = pattern(3, i, 0, 0);
+	ASSERT_EQ(0, row(self->dev, a, false));
+	ASSERT_EQ(0, row(self->dev, b, true));
+	EXPECT_EQ(0, memcmp(a, b, sizeof(a)));
+	/* the copies' SGLs and buffers are unmapped when they finish */
+	EXPECT_EQ(self->live0 + rings, counter("dma_live"));
+	EXPECT_EQ(self->faults0, counter("dma_faults"));
+	ASSERT_EQ(0, wse_stop(self->dev));
+	EXPECT_EQ(self->live0, counter("dma_live"));
+}
+
+TEST_F(dma, access_against_the_mapping_direction_is_caught)
+{
+	ASSERT_EQ(0, knob_set("dma_misuse", 1));
+	EXPECT_EQ(-EIO, row(self->dev, a, false));	/* writes a TO_DEVICE buffer */
+	EXPECT_EQ(self->faults0 + 1, counter("dma_faults"));
+	ASSERT_EQ(0, knob_set("dma_misuse", 1));
+	EXPECT_EQ(-EIO, row(self->dev, b, true));	/* reads a FROM_DEVICE one */
+	EXPECT_EQ(self->faults0 + 2, counter("dma_faults"));
+	/* and the device goes on */
+	EXPECT_EQ(0, row(self->dev, a, false));
+	EXPECT_EQ(self->faults0 + 2, counter("dma_faults"));
+}
+
+TEST_F(dma, access_past_a_mapping_is_caught)
+{
+	ASSERT_EQ(0, knob_set("dma_misuse", 2));
+	EXPECT_EQ(-EIO, row(self->dev, b, true));
+	EXPECT_EQ(self->faults0 + 1, counter("dma_faults"));
+}
+
+TEST_F(dma, access_after_unmap_is_caught)
+{
+	ASSERT_EQ(0, row(self->dev, a, false));	/* finished: unmapped */
+	ASSERT_EQ(0, knob_set("dma_misuse", 3));
+	EXPECT_EQ(-EIO, row(self->dev, b, false));
+	EXPECT_EQ(self->faults0 + 1, counter("dma_faults"));
+}
+
+TEST_HARNESS_MAIN
