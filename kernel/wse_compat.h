@@ -29,4 +29,14 @@
 #define WSE_PLATFORM_REMOVE(fn)	.remove_new = (fn)
 #endif
 
+/*
+ * A device's own dma_map_ops (set_dma_ops(); a no-op without them): the
+ * option was CONFIG_DMA_OPS, 6.12 calls it CONFIG_ARCH_HAS_DMA_OPS.
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+#define WSE_HAVE_DMA_OPS	IS_ENABLED(CONFIG_ARCH_HAS_DMA_OPS)
+#else
+#define WSE_HAVE_DMA_OPS	IS_ENABLED(CONFIG_DMA_OPS)
+#endif
+
 #endif /* _WSE_COMPAT_H */

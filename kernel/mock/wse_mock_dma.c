@@ -9,7 +9,8 @@
  * a use-after-unmap or a wrong direction in the core fails its task.
  * The core only sees the DMA API.
  *
- * Without CONFIG_DMA_OPS (set_dma_ops() is a no-op there) the mock falls
+ * Without dma_map_ops support (WSE_HAVE_DMA_OPS: CONFIG_DMA_OPS, on 6.12
+ * CONFIG_ARCH_HAS_DMA_OPS; set_dma_ops() is a no-op there) the mock falls
  * back to checking that the range is RAM in the linear map.
  */
 #include <linux/dma-direct.h>
@@ -19,6 +20,7 @@
 #include <linux/scatterlist.h>
 #include <linux/slab.h>
 
+#include "wse_compat.h"
 #include "wse_mock.h"
 
 struct wse_mock_map {
@@ -175,7 +177,7 @@ void wse_mock_dma_init(struct wse_mock *mock)
 {
 	spin_lock_init(&mock->dma.lock);
 	mock->dma.tree = RB_ROOT_CACHED;
-	mock->dma.strict = IS_ENABLED(CONFIG_DMA_OPS);
+	mock->dma.strict = WSE_HAVE_DMA_OPS;
 	set_dma_ops(mock->dev, &wse_mock_dma_ops);
 }
 
