@@ -417,7 +417,7 @@ static u32 fclass(u32 a)
 }
 
 /* One F instruction (opcodes 0x43..0x53); false if illegal. */
-static inline bool fp_exec(struct wse_pe *pe, u32 insn)
+static noinline bool fp_exec(struct wse_pe *pe, u32 insn)
 {
 	u32 rd = insn >> 7 & 31, rs1 = insn >> 15 & 31, rs2 = insn >> 20 & 31;
 	u32 f3 = insn >> 12 & 7, rm = f3 == 7 ? pe->fcsr >> 5 & 7 : f3;
@@ -501,7 +501,7 @@ static inline bool fp_exec(struct wse_pe *pe, u32 insn)
  */
 u32 wse_pe_run(struct wse_pe *pe, u32 budget)
 {
-	u32 *x = pe->x, *f = pe->f;
+	u32 *x = pe->x;
 	u8 *mem = pe->mem;
 	u32 pc = pe->pc, n = 0, insn = 0, cause, addr;
 
@@ -643,7 +643,7 @@ u32 wse_pe_run(struct wse_pe *pe, u32 budget)
 				goto fault;
 			if (addr & 3)
 				goto misaligned;
-			f[rd] = ld32(mem + addr);
+			pe->f[rd] = ld32(mem + addr);
 			break;
 		case 0x27:	/* fsw */
 			addr = a + (u32)(((s32)insn >> 20 & ~31) | rd);
@@ -654,7 +654,7 @@ u32 wse_pe_run(struct wse_pe *pe, u32 budget)
 				goto fault;
 			if (addr & 3)
 				goto misaligned;
-			st32(mem + addr, f[(insn >> 20) & 31]);
+			st32(mem + addr, pe->f[(insn >> 20) & 31]);
 			break;
 		case 0x13:	/* op-imm */
 			imm = (u32)((s32)insn >> 20);
@@ -798,14 +798,20 @@ u32 wse_pe_run(struct wse_pe *pe, u32 budget)
 			/* RNE fadd/fsub/fmul/fdiv: MXCSR is at RNE already */
 			if ((insn & 0x7f) == 0x53 && !((insn >> 25) & 0x73) &&
 			    (f3 == RNE || (f3 == 7 && !(pe->fcsr & 0xe0)))) {
-				union fb fa = { .u = f[(insn >> 15) & 31] };
-				union fb fb = { .u = f[(insn >> 20) & 31] };
+				union fb fa = { .u = pe->f[(insn >> 15) & 31] };
+				union fb fb = { .u = pe->f[(insn >> 20) & 31] };
 
 				fence_f(&fa.f);
 				fence_f(&fb.f);
 				fa.f = calc_f(insn >> 27, fa.f, fb.f);
 				fence_f(&fa.f);
-				f[rd] = canon(fa.u);
+				pe->f[rd] = canon(fa.u);
+				break;
+			}
+			if ((insn & 0x7f) == 0x53 && insn >> 25 == 0x50 &&
+			    f3 <= 2) {	/* feq, flt, fle */
+				x[rd] = compare(pe, pe->f[(insn >> 15) & 31],
+						pe->f[(insn >> 20) & 31], f3);
 				break;
 			}
 			if (!fp_exec(pe, insn))
