@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The PE's F extension, the FPU object: the only file of the fabric core
- * with float types.  Everything enters and leaves as u32 bits.
+ * The PE's F extension and the interpreter loop, the FPU object: the only
+ * file of the fabric core with float types.  Float values enter and leave
+ * as u32 bits; wse_pe_run() is here so that F instructions need no call
+ * (the caller brackets it with wse_fpu_begin()/wse_fpu_end() anyway).
  *
  * Kbuild (Linux 6.1 has no CC_FLAGS_FPU; use it when the kernel has it):
  *   wse_mock-y += fabric/wse_pe.o fabric/wse_pe_fp.o
@@ -414,7 +416,8 @@ static u32 fclass(u32 a)
 	return neg ? 1u << 1 : 1u << 6;
 }
 
-bool wse_fp_exec(struct wse_pe *pe, u32 insn)
+/* One F instruction (opcodes 0x43..0x53); false if illegal. */
+static noinline bool fp_exec(struct wse_pe *pe, u32 insn)
 {
 	u32 rd = insn >> 7 & 31, rs1 = insn >> 15 & 31, rs2 = insn >> 20 & 31;
 	u32 f3 = insn >> 12 & 7, rm = f3 == 7 ? pe->fcsr >> 5 & 7 : f3;
@@ -485,6 +488,357 @@ bool wse_fp_exec(struct wse_pe *pe, u32 insn)
 		return true;
 	}
 	return false;
+}
+
+/*
+ * The interpreter loop (wse_pe.h).  Here, in the FPU object, so that F
+ * instructions are handled in line; ecalls and CSRs go to wse_pe.c.
+ *
+ * Speed: one switch per instruction on the major opcode, pc, memory and
+ * register pointers in locals, a budget counter; x0 is re-zeroed before
+ * every instruction instead of testing rd.  Memory is little endian, as
+ * the host (x86-64) is.
+ */
+u32 wse_pe_run(struct wse_pe *pe, u32 budget)
+{
+	u32 *x = pe->x;
+	u8 *mem = pe->mem;
+	u32 pc = pe->pc, n = 0, insn = 0, cause, addr;
+
+	if (pe->state != WSE_PE_RUNNING)
+		return 0;
+	wse_fp_enter();
+	while (n < budget) {
+		u32 rd, a, b, imm, f3, t;
+
+		if (pc >= MEM || (pc & 3)) {
+			cause = WSE_FAULT_FETCH;
+			addr = pc;
+			goto fault;
+		}
+		insn = ld32(mem + pc);
+		x[0] = 0;
+		rd = (insn >> 7) & 31;
+		f3 = (insn >> 12) & 7;
+		a = x[(insn >> 15) & 31];
+		b = x[(insn >> 20) & 31];
+		switch (insn & 0x7f) {
+		case 0x37:	/* lui */
+			x[rd] = insn & 0xfffff000u;
+			break;
+		case 0x17:	/* auipc */
+			x[rd] = pc + (insn & 0xfffff000u);
+			break;
+		case 0x6f:	/* jal */
+			imm = (u32)((s32)(insn & 0x80000000u) >> 11) |
+			      (insn & 0xff000) | ((insn >> 9) & 0x800) |
+			      ((insn >> 20) & 0x7fe);
+			x[rd] = pc + 4;
+			pc += imm;
+			n++;
+			continue;
+		case 0x67:	/* jalr */
+			if (f3)
+				goto illegal;
+			t = (a + (u32)((s32)insn >> 20)) & ~1u;
+			x[rd] = pc + 4;
+			pc = t;
+			n++;
+			continue;
+		case 0x63:	/* branches */
+			switch (f3) {
+			case 0:
+				t = a == b;
+				break;
+			case 1:
+				t = a != b;
+				break;
+			case 4:
+				t = (s32)a < (s32)b;
+				break;
+			case 5:
+				t = (s32)a >= (s32)b;
+				break;
+			case 6:
+				t = a < b;
+				break;
+			case 7:
+				t = a >= b;
+				break;
+			default:
+				goto illegal;
+			}
+			if (t) {
+				pc += (u32)((s32)(insn & 0x80000000u) >> 19) |
+				      ((insn << 4) & 0x800) |
+				      ((insn >> 20) & 0x7e0) |
+				      ((insn >> 7) & 0x1e);
+				n++;
+				continue;
+			}
+			break;
+		case 0x03:	/* loads */
+			addr = a + (u32)((s32)insn >> 20);
+			cause = WSE_FAULT_LOAD;
+			switch (f3) {
+			case 0:
+			case 4:
+				if (addr >= MEM)
+					goto fault;
+				x[rd] = f3 ? mem[addr] : (u32)(s8)mem[addr];
+				break;
+			case 1:
+			case 5:
+				if (addr >= MEM - 1)
+					goto fault;
+				if (addr & 1)
+					goto misaligned;
+				t = ld16(mem + addr);
+				x[rd] = f3 == 5 ? t : (u32)(s16)t;
+				break;
+			case 2:
+				if (addr >= MEM - 3)
+					goto fault;
+				if (addr & 3)
+					goto misaligned;
+				x[rd] = ld32(mem + addr);
+				break;
+			default:
+				goto illegal;
+			}
+			break;
+		case 0x23:	/* stores */
+			addr = a + (u32)(((s32)insn >> 20 & ~31) | rd);
+			cause = WSE_FAULT_STORE;
+			switch (f3) {
+			case 0:
+				if (addr >= MEM)
+					goto fault;
+				mem[addr] = (u8)b;
+				break;
+			case 1:
+				if (addr >= MEM - 1)
+					goto fault;
+				if (addr & 1)
+					goto misaligned;
+				st16(mem + addr, (u16)b);
+				break;
+			case 2:
+				if (addr >= MEM - 3)
+					goto fault;
+				if (addr & 3)
+					goto misaligned;
+				st32(mem + addr, b);
+				break;
+			default:
+				goto illegal;
+			}
+			break;
+		case 0x07:	/* flw */
+			addr = a + (u32)((s32)insn >> 20);
+			cause = WSE_FAULT_LOAD;
+			if (f3 != 2)
+				goto illegal;
+			if (addr >= MEM - 3)
+				goto fault;
+			if (addr & 3)
+				goto misaligned;
+			pe->f[rd] = ld32(mem + addr);
+			break;
+		case 0x27:	/* fsw */
+			addr = a + (u32)(((s32)insn >> 20 & ~31) | rd);
+			cause = WSE_FAULT_STORE;
+			if (f3 != 2)
+				goto illegal;
+			if (addr >= MEM - 3)
+				goto fault;
+			if (addr & 3)
+				goto misaligned;
+			st32(mem + addr, pe->f[(insn >> 20) & 31]);
+			break;
+		case 0x13:	/* op-imm */
+			imm = (u32)((s32)insn >> 20);
+			switch (f3) {
+			case 0:
+				x[rd] = a + imm;
+				break;
+			case 1:
+				if (insn >> 25)
+					goto illegal;
+				x[rd] = a << (imm & 31);
+				break;
+			case 2:
+				x[rd] = (s32)a < (s32)imm;
+				break;
+			case 3:
+				x[rd] = a < imm;
+				break;
+			case 4:
+				x[rd] = a ^ imm;
+				break;
+			case 5:
+				if (insn >> 25 == 0)
+					x[rd] = a >> (imm & 31);
+				else if (insn >> 25 == 0x20)
+					x[rd] = (u32)((s32)a >> (imm & 31));
+				else
+					goto illegal;
+				break;
+			case 6:
+				x[rd] = a | imm;
+				break;
+			default:
+				x[rd] = a & imm;
+				break;
+			}
+			break;
+		case 0x33:	/* op */
+			switch ((insn >> 22 & 0x3f8) | f3) {
+			case 0x000:
+				x[rd] = a + b;
+				break;
+			case 0x100:
+				x[rd] = a - b;
+				break;
+			case 0x001:
+				x[rd] = a << (b & 31);
+				break;
+			case 0x002:
+				x[rd] = (s32)a < (s32)b;
+				break;
+			case 0x003:
+				x[rd] = a < b;
+				break;
+			case 0x004:
+				x[rd] = a ^ b;
+				break;
+			case 0x005:
+				x[rd] = a >> (b & 31);
+				break;
+			case 0x105:
+				x[rd] = (u32)((s32)a >> (b & 31));
+				break;
+			case 0x006:
+				x[rd] = a | b;
+				break;
+			case 0x007:
+				x[rd] = a & b;
+				break;
+			case 0x008:	/* mul */
+				x[rd] = a * b;
+				break;
+			case 0x009:	/* mulh */
+				x[rd] = (u32)((u64)((s64)(s32)a * (s32)b) >> 32);
+				break;
+			case 0x00a:	/* mulhsu */
+				x[rd] = (u32)((u64)((s64)(s32)a * (s64)b) >> 32);
+				break;
+			case 0x00b:	/* mulhu */
+				x[rd] = (u32)(((u64)a * b) >> 32);
+				break;
+			case 0x00c:	/* div */
+				if (!b)
+					x[rd] = ~0u;
+				else if (a == 0x80000000u && b == ~0u)
+					x[rd] = a;
+				else
+					x[rd] = (u32)((s32)a / (s32)b);
+				break;
+			case 0x00d:	/* divu */
+				x[rd] = b ? a / b : ~0u;
+				break;
+			case 0x00e:	/* rem */
+				if (!b)
+					x[rd] = a;
+				else if (a == 0x80000000u && b == ~0u)
+					x[rd] = 0;
+				else
+					x[rd] = (u32)((s32)a % (s32)b);
+				break;
+			case 0x00f:	/* remu */
+				x[rd] = b ? a % b : a;
+				break;
+			default:
+				goto illegal;
+			}
+			break;
+		case 0x0f:	/* fence, fence.i */
+			if (f3 > 1)
+				goto illegal;
+			break;
+		case 0x73:	/* system */
+			if (f3 == 0) {
+				if (insn == 0x00100073) {
+					cause = WSE_FAULT_BREAK;
+					addr = pc;
+					goto fault;
+				}
+				if (insn != 0x00000073)
+					goto illegal;
+				pe->pc = pc;
+				n += wse_pe_ecall(pe, pc);
+				if (pe->state != WSE_PE_RUNNING) {
+					if (pe->state == WSE_PE_FAULTED)
+						goto out;
+					if (pe->state == WSE_PE_WAITING)
+						pc += 4;
+					goto stop;	/* BLOCKED: at the ecall */
+				}
+				pc += 4;
+				continue;
+			}
+			if (f3 == 4 || !wse_pe_csr(pe, insn, pe->instret + n))
+				goto illegal;
+			break;
+		case 0x43:
+		case 0x47:
+		case 0x4b:
+		case 0x4f:
+		case 0x53:
+			/* RNE fadd/fsub/fmul/fdiv: MXCSR is at RNE already */
+			if ((insn & 0x7f) == 0x53 && !((insn >> 25) & 0x73) &&
+			    (f3 == RNE || (f3 == 7 && !(pe->fcsr & 0xe0)))) {
+				union fb fa = { .u = pe->f[(insn >> 15) & 31] };
+				union fb fb = { .u = pe->f[(insn >> 20) & 31] };
+
+				fence_f(&fa.f);
+				fence_f(&fb.f);
+				fa.f = calc_f(insn >> 27, fa.f, fb.f);
+				fence_f(&fa.f);
+				pe->f[rd] = canon(fa.u);
+				break;
+			}
+			if ((insn & 0x7f) == 0x53 && insn >> 25 == 0x50 &&
+			    f3 <= 2) {	/* feq, flt, fle */
+				x[rd] = compare(pe, pe->f[(insn >> 15) & 31],
+						pe->f[(insn >> 20) & 31], f3);
+				break;
+			}
+			if (!fp_exec(pe, insn))
+				goto illegal;
+			break;
+		default:
+			goto illegal;
+		}
+		pc += 4;
+		n++;
+	}
+stop:
+	pe->pc = pc;
+	goto out;
+misaligned:
+	cause = WSE_FAULT_MISALIGNED;
+	goto fault;
+illegal:
+	cause = WSE_FAULT_ILLEGAL;
+	addr = insn;
+fault:
+	wse_pe_fault(pe, cause, pc, addr);
+out:
+	wse_fp_sync(pe);
+	x[0] = 0;
+	pe->instret += n;
+	return n;
 }
 
 static inline u32 vld(const u8 *p)

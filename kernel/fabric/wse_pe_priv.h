@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Between the integer interpreter (wse_pe.c) and the FPU
- * object (wse_pe_fp.c).  No float types here: only the FPU object may use
- * them, everything crosses as u32 bit patterns.
+ * Between the PE's builtins (wse_pe.c) and the FPU object with the
+ * interpreter loop (wse_pe_fp.c).  No float types here: only the FPU
+ * object may use them, everything crosses as u32 bit patterns.
  */
 #ifndef _WSE_PE_PRIV_H
 #define _WSE_PE_PRIV_H
@@ -56,10 +56,12 @@ struct wse_vd {
 };
 
 /*
- * Execute one F instruction (opcodes 0x43, 0x47, 0x4b, 0x4f, 0x53) on @pe.
- * Returns false if it is illegal (the caller faults).
+ * For wse_pe_run() (in wse_pe_fp.c).  ecall: returns the cost; @pe may
+ * have left RUNNING state (FAULTED, WAITING, or BLOCKED in a fabric op,
+ * which may cost 0).  CSR instructions: false if illegal.
  */
-bool wse_fp_exec(struct wse_pe *pe, u32 insn);
+u32 wse_pe_ecall(struct wse_pe *pe, u32 pc);
+bool wse_pe_csr(struct wse_pe *pe, u32 insn, u64 instret);
 
 /*
  * MXCSR to RNE with no status: wse_pe_run() calls it first, and after a

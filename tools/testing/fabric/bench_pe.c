@@ -135,7 +135,18 @@ static void pipeline(u32 n, u32 mode, u32 total)
 	free(mem);
 }
 
-int main(void)
+/* `bench_pe NAME N`: one run of pe/NAME.c's loop, for callgrind counts */
+static int one(const char *name, const char *n)
+{
+	u64 insns;
+	double t = run(name, (u32)strtoul(n, NULL, 0), &insns);
+
+	printf("%-6s %11llu insns  %.3f s\n", name, (unsigned long long)insns,
+	       t);
+	return 0;
+}
+
+int main(int argc, char **argv)
 {
 	static const struct { const char *name; u32 n; } b[] = {
 		{ "int", 20000000 }, { "float", 20000000 }, { "mem", 20000 },
@@ -144,6 +155,8 @@ int main(void)
 	u64 insns;
 	double t, best, rate[3];
 
+	if (argc == 3)
+		return one(argv[1], argv[2]);
 	for (i = 0; i < sizeof(b) / sizeof(b[0]); i++) {
 		best = 1e9;
 		for (rep = 0; rep < 3; rep++) {
