@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * wse_hold - a program that uses the device and stays: opens /dev/wse0,
- * configures 4x4 PEs on 2 channels, submits one nonblocking H2D (held in
- * flight by the mock's latency if the caller set it), prints "held PID",
- * and waits for stdin to close; then reaps and exits 0.
+ * configures 4x4 PEs on 2 channels, submits HOLD_TASKS nonblocking H2Ds
+ * into PE row 0 (one channel: they run one after the other, each held in
+ * flight by the mock's latency if the caller set it, so some stay in
+ * flight for HOLD_TASKS latencies even on a slow kernel), prints "held
+ * PID", and waits for stdin to close; then reaps them all and exits 0.
  * wse_hold --open-only: exit 0 if /dev/wse0 opens, else print the error
  * and exit 1.  For smi_test.sh, run as a non-root user.
  */
@@ -13,6 +15,8 @@
 #include <unistd.h>
 
 #include <wse/wse.h>
+
+enum { HOLD_TASKS = 8 };
 
 int main(int argc, char **argv)
 {
@@ -33,8 +37,8 @@ int main(int argc, char **argv)
 	wse_configure_init(&cfg, 4, 4, WSE_MEMCPY_MIN_OFFSET_X,
 			   WSE_MEMCPY_MIN_OFFSET_Y, 4 + 7, 4 + 2, 2);
 	err = wse_configure(dev, &cfg);
-	if (!err) {
-		wse_xfer_init(&xf, buf, 0, 0, 4, 4, 64, 0, WSE_DATA_32BIT,
+	for (int i = 0; !err && i < HOLD_TASKS; i++) {
+		wse_xfer_init(&xf, buf, 0, 0, 4, 1, 64, 0, WSE_DATA_32BIT,
 			      WSE_ORDER_ROW_MAJOR, WSE_XFER_NONBLOCK);
 		err = wse_h2d(dev, &xf);
 	}
@@ -46,7 +50,7 @@ int main(int argc, char **argv)
 	fflush(stdout);
 	while (read(STDIN_FILENO, &c, 1) > 0)
 		;
-	err = wse_wait(dev, xf.task_id, 30000000000ll, &status);
+	err = wse_wait_all(dev, 60000000000ll, &status);
 	wse_close(dev);
 	return err || status;
 }

@@ -44,7 +44,7 @@
  * (WSE_MOCK_BG_DUTY - 1) times as long, or until a kick.
  */
 #define WSE_MOCK_BG_SLICE_US	2000
-#define WSE_MOCK_BG_DUTY	12
+#define WSE_MOCK_BG_DUTY	20
 /* while its work waits for the host, a channel says it is alive this often */
 #define WSE_MOCK_ALIVE_MS	50
 /* fabric workers of a device (the workers parameter: 1..this, 0 = per CPU) */
