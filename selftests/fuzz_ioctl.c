@@ -112,11 +112,11 @@ static const int ok_cfg[] = { EINVAL, E2BIG, EFAULT, EBUSY, ENOSPC, ENOMEM,
 static const int ok_stop[] = { EPERM, EINTR, ENODEV, 0 };
 static const int ok_submit[] = { EINVAL, E2BIG, EFAULT, EPERM, EBUSY, ENOSPC,
 				 EAGAIN, EINTR, EIO, ENODEV, ENOMEM, EBADFD,
-				 ETIMEDOUT, EDEADLK, EOPNOTSUPP, 0 };
+				 ETIMEDOUT, EDEADLK, ECANCELED, EOPNOTSUPP, 0 };
 static const int ok_load[] = { EINVAL, E2BIG, EFAULT, EPERM, EBUSY, EBADFD,
 			       ENOEXEC, ENOMEM, EOPNOTSUPP, EINTR, ENODEV, 0 };
 static const int ok_run[] = { EPERM, EBUSY, EBADFD, EIO, ETIMEDOUT, EDEADLK,
-			      EINTR, ENODEV, ENOMEM, EAGAIN, 0 };
+			      ECANCELED, EINTR, ENODEV, ENOMEM, EAGAIN, 0 };
 static const int ok_wait[] = { EINVAL, E2BIG, EFAULT, ENOENT, ETIMEDOUT,
 			       EINTR, 0 };
 static const int ok_query[] = { EINVAL, E2BIG, EFAULT, ENOENT, 0 };

@@ -128,7 +128,9 @@
  *              restarts by itself, see struct wse_wait), or a blocking
  *              submission interrupted by a fatal signal
  *   EIO        blocking submission: the task's status was -EIO (same for
- *              ETIMEDOUT, ENODEV, EDEADLK as task statuses, see above)
+ *              ETIMEDOUT, ENODEV, EDEADLK, ECANCELED as task statuses, see
+ *              above: a blocking RUN or LAUNCH ended by another thread's
+ *              STOP returns ECANCELED)
  *   ENODEV     the device is gone.  WAIT and QUERY keep working on the
  *              file's tasks (each unfinished one ended with status -ENODEV);
  *              every other ioctl fails with ENODEV; close() is always safe
