@@ -29,6 +29,12 @@
 #define WSE_EV_LAUNCH			1	/* a1 = function, buffer = args */
 #define WSE_EV_WAVELET			2	/* a1 = wavelet, buffer[0] = color */
 #define WSE_EV_TASKS			3	/* a1 = local tasks to activate */
+#define WSE_EV_CONTROL			4	/* a1 = control wavelet, buffer[0] = color */
+
+/* A control wavelet's payload: the control task id in bits 21:16. */
+#define WSE_NR_CONTROL_TASK_IDS		64	/* control task ids 0..63 */
+#define WSE_CONTROL_PAYLOAD(id)		((unsigned int)(id) << 16)
+#define WSE_CONTROL_TASK_ID(w)		(((w) >> 16) & 63u)
 
 /* The fabric (PE-ABI section 10) */
 #define WSE_NR_COLORS			24	/* colors 0..23 */
@@ -56,7 +62,9 @@
 
 /*
  * struct wse_dsd.fabric (the 4th word): 0 for a memory DSD, else
- * kind << 16 | queue << 8 | color; a fabric DSD has addr 0 and stride 0.
+ * kind << 16 | queue << 8 | color, plus WSE_DSD_CONTROL on a fabout DSD
+ * that sends control wavelets (CSL .control = true); a fabric DSD has
+ * addr 0 and stride 0.
  */
 #define WSE_DSD_MEM			0
 #define WSE_DSD_FABIN			1	/* read wavelets of color */
@@ -64,7 +72,8 @@
 #define WSE_DSD_FABRIC(kind, queue, color) \
 	((unsigned int)(kind) << 16 | (unsigned int)(queue) << 8 | \
 	 (unsigned int)(color))
-#define WSE_DSD_KIND(f)			((f) >> 16)
+#define WSE_DSD_CONTROL			0x01000000u
+#define WSE_DSD_KIND(f)			(((f) >> 16) & 0xff)
 #define WSE_DSD_QUEUE(f)		(((f) >> 8) & 0xff)
 #define WSE_DSD_COLOR(f)		((f) & 0xff)
 #define WSE_VEC_MAX_LEN			12288u

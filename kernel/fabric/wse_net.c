@@ -51,6 +51,7 @@ void wse_net_init(struct wse_net *net, u16 w, u16 h, struct wse_router *rt,
 			continue;
 		pe[i]->rt = &rt[i];
 		memset(pe[i]->iq, 0, sizeof(pe[i]->iq));
+		pe[i]->ctl_colors = 0;
 	}
 }
 
@@ -65,8 +66,10 @@ void wse_net_flush(struct wse_net *net)
 		memset(rt->out, 0, sizeof(rt->out));
 		memset(rt->fresh, 0, sizeof(rt->fresh));
 		rt->busy = 0;
-		if (net->pe[i])
+		if (net->pe[i]) {
 			memset(net->pe[i]->iq, 0, sizeof(net->pe[i]->iq));
+			net->pe[i]->ctl_colors = 0;
+		}
 	}
 }
 
@@ -93,24 +96,39 @@ int wse_net_set_routes(struct wse_net *net, const struct wse_route *routes)
 	return 0;
 }
 
-bool wse_net_inject(struct wse_net *net, u32 x, u32 y, u32 c, u32 v)
+bool wse_net_inject_w(struct wse_net *net, u32 x, u32 y, u32 c, u32 v,
+		      bool ctl)
 {
 	struct wse_router *rt;
 
 	if (x >= net->w || y >= net->h || c >= WSE_NR_COLORS)
 		return false;
 	rt = &net->rt[y * net->w + x];
-	if (!(rt->route[c].rx & WSE_PORT_MEMCPY) || !wse_fifo_push(&rt->buf[c], v))
+	if (!(rt->route[c].rx & WSE_PORT_MEMCPY) ||
+	    !wse_fifo_push_w(&rt->buf[c], v, ctl))
 		return false;
 	rt->busy |= 1u << c;
 	return true;
 }
 
-bool wse_net_extract(struct wse_net *net, u32 x, u32 y, u32 c, u32 *v)
+bool wse_net_inject(struct wse_net *net, u32 x, u32 y, u32 c, u32 v)
+{
+	return wse_net_inject_w(net, x, y, c, v, false);
+}
+
+bool wse_net_extract_w(struct wse_net *net, u32 x, u32 y, u32 c, u32 *v,
+		       bool *ctl)
 {
 	if (x >= net->w || y >= net->h || c >= WSE_NR_COLORS)
 		return false;
-	return wse_fifo_pop(&net->rt[y * net->w + x].out[c], v);
+	return wse_fifo_pop_w(&net->rt[y * net->w + x].out[c], v, ctl);
+}
+
+bool wse_net_extract(struct wse_net *net, u32 x, u32 y, u32 c, u32 *v)
+{
+	bool ctl;
+
+	return wse_net_extract_w(net, x, y, c, v, &ctl);
 }
 
 static inline u32 nr_fresh(const struct wse_net *net,
@@ -178,26 +196,31 @@ static u32 forward(struct wse_net *net, u32 i, u32 x, u32 y, u32 c,
 {
 	struct wse_router *rt = &net->rt[i];
 	u32 tx = rt->route[c].tx, v, p, moved = 0;
+	bool ctl;
 
 	if (refusing(net, i, x, y, c, full))
 		return 0;
-	if (!wse_fifo_pop(&rt->buf[c], &v))
+	/* a control wavelet follows the color's route like data (no switches) */
+	if (!wse_fifo_pop_w(&rt->buf[c], &v, &ctl))
 		return 0;
 	if (!rt->buf[c].count)
 		rt->busy &= ~(1u << c);
 	if (net->woken)
 		net->woken[i / 32] |= 1u << (i % 32);
-	if (tx & WSE_PORT_RAMP)
-		moved += wse_fifo_push(&net->pe[i]->iq[c], v);
+	if (tx & WSE_PORT_RAMP) {
+		moved += wse_fifo_push_w(&net->pe[i]->iq[c], v, ctl);
+		if (ctl)
+			net->pe[i]->ctl_colors |= 1u << c;
+	}
 	if (tx & WSE_PORT_MEMCPY)
-		moved += wse_fifo_push(&rt->out[c], v);
+		moved += wse_fifo_push_w(&rt->out[c], v, ctl);
 	for (p = WSE_PORT_NORTH; p <= WSE_PORT_WEST; p <<= 1) {
 		struct wse_router *nb;
 
 		if (!(tx & p))
 			continue;
 		nb = &net->rt[neighbour(x, y, net->w, p)];
-		if (wse_fifo_push(&nb->buf[c], v)) {
+		if (wse_fifo_push_w(&nb->buf[c], v, ctl)) {
 			nb->busy |= 1u << c;
 			add_fresh(net, nb, c);
 			moved++;

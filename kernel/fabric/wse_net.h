@@ -6,6 +6,7 @@
  * and stalls happen where they would on the wafer.  Kernel-agnostic like
  * wse_pe.h (doc/PE-ABI.md section 10 is the model).
  *
+ * A wavelet is 32 bits and a control bit (struct wse_fifo.ctl).
  * Buffers (all WSE_NET_DEPTH wavelets deep):
  *  - rt->buf[c]: wavelets of color c the router has accepted (from a
  *    neighbour, from its PE through a fabout op, or from the memcpy halo)
@@ -78,6 +79,19 @@ bool wse_net_inject(struct wse_net *net, u32 x, u32 y, u32 c, u32 v);
 
 /* The halo: take one wavelet of color @c from router (x, y)'s out[c]. */
 bool wse_net_extract(struct wse_net *net, u32 x, u32 y, u32 c, u32 *v);
+
+/*
+ * The same with the wavelet's control bit (doc/PE-ABI.md section 10): a
+ * control wavelet moves through routes and buffers exactly like a data
+ * wavelet of its color (same order, same room); only the PE's ramp tells
+ * them apart.  wse_net_inject()/_extract() are these with ctl false /
+ * ignored: the memcpy halo sends data only and takes a control wavelet
+ * that reaches a D2H stream as its 32-bit payload.
+ */
+bool wse_net_inject_w(struct wse_net *net, u32 x, u32 y, u32 c, u32 v,
+		      bool ctl);
+bool wse_net_extract_w(struct wse_net *net, u32 x, u32 y, u32 c, u32 *v,
+		       bool *ctl);
 
 /*
  * Forward what can move, each buffered wavelet at most one hop per call.

@@ -119,7 +119,11 @@ static bool get_dsd(const struct wse_pe *pe, u32 p, u32 es, u32 *len, bool dst,
 		u32 q = WSE_DSD_QUEUE(d.fabric);
 		const struct wse_route *r;
 
+		u32 ctl = d.fabric & WSE_DSD_CONTROL;
+
+		/* bits 31:25 are reserved; only a fabout sends control */
 		if (kind != (dst ? WSE_DSD_FABOUT : WSE_DSD_FABIN) ||
+		    (d.fabric >> 25) || (ctl && !dst) ||
 		    q >= WSE_NR_QUEUES || c >= WSE_NR_COLORS || d.addr ||
 		    d.stride || !d.len || !pe->rt)
 			return false;
@@ -129,6 +133,7 @@ static bool get_dsd(const struct wse_pe *pe, u32 p, u32 es, u32 *len, bool dst,
 		o->kind = (u8)kind;
 		o->color = (u8)c;
 		o->queue = (u8)q;
+		o->ctl = ctl != 0;
 		o->addr = 0;
 		o->step = 0;
 		return true;
@@ -145,6 +150,7 @@ static bool get_dsd(const struct wse_pe *pe, u32 p, u32 es, u32 *len, bool dst,
 	o->kind = WSE_DSD_MEM;
 	o->color = 0;
 	o->queue = 0;
+	o->ctl = false;
 	o->addr = d.addr;
 	o->step = d.stride * es;
 	return true;
@@ -155,6 +161,7 @@ static inline void set_scalar(struct wse_vopnd *o, u32 bits)
 	o->kind = WSE_VOPND_SCALAR;
 	o->color = 0;
 	o->queue = 0;
+	o->ctl = false;
 	o->addr = bits;
 	o->step = 0;
 }

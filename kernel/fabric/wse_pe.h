@@ -33,11 +33,12 @@ enum wse_pe_state {
 
 #define WSE_NET_DEPTH		4	/* wavelets in every fabric buffer */
 
-/* A bounded queue of wavelets. */
+/* A bounded queue of wavelets; ctl bit i: v[i] is a control wavelet. */
 struct wse_fifo {
 	u32 v[WSE_NET_DEPTH];
 	u8 head;
 	u8 count;
+	u8 ctl;
 };
 
 struct wse_router;
@@ -59,6 +60,7 @@ struct wse_vop {
 		u8 kind;	/* WSE_DSD_MEM/FABIN/FABOUT, or 0xff: scalar */
 		u8 color;
 		u8 queue;
+		bool ctl;	/* fabout: send control wavelets */
 		u32 addr;	/* memory: element i at addr + i * step */
 		u32 step;
 	} d, a, b;
@@ -93,6 +95,7 @@ struct wse_pe {
 	struct wse_fifo iq[WSE_NR_COLORS];	/* RAMP -> PE, per color */
 	u32 data_colors;	/* colors bound to the data task */
 	u32 blocked_colors;	/* colors blocked (COLOR_CTL) */
+	u32 ctl_colors;		/* colors whose iq holds a control wavelet */
 	u32 done_tasks;		/* async completions not yet reported */
 	u32 done_unblock;	/* the same, for .unblock tasks */
 	u8 rr_color;		/* where the next wavelet search starts */

@@ -28,6 +28,7 @@ void wse_pe_fabric_reset(struct wse_pe *pe)
 	memset(pe->iq, 0, sizeof(pe->iq));
 	pe->data_colors = 0;
 	pe->blocked_colors = 0;
+	pe->ctl_colors = 0;
 	pe->done_tasks = 0;
 	pe->done_unblock = 0;
 	pe->rr_color = 0;
@@ -58,6 +59,19 @@ static inline u32 need(const struct wse_vop *v, u32 c)
 	       (fabin(&v->b) && v->b.color == c);
 }
 
+/*
+ * Data wavelets at the head of @q, up to 2: a control wavelet is never an
+ * element of an op, the op waits until the runtime loop has taken it.
+ */
+static inline u32 data_ahead(const struct wse_fifo *q)
+{
+	u32 k = 0;
+
+	while (k < 2 && k < q->count && !wse_fifo_ctl_at(q, k))
+		k++;
+	return k;
+}
+
 /* The fabin operand that lacks a wavelet, or NULL. */
 static const struct wse_vopnd *lacking(const struct wse_pe *pe,
 				       const struct wse_vop *v)
@@ -65,11 +79,11 @@ static const struct wse_vopnd *lacking(const struct wse_pe *pe,
 	const struct wse_router *rt = pe->rt;
 
 	if (fabin(&v->a) &&
-	    (pe->iq[v->a.color].count < need(v, v->a.color) ||
+	    (data_ahead(&pe->iq[v->a.color]) < need(v, v->a.color) ||
 	     !(rt->route[v->a.color].tx & WSE_PORT_RAMP)))
 		return &v->a;
 	if (fabin(&v->b) &&
-	    (pe->iq[v->b.color].count < need(v, v->b.color) ||
+	    (data_ahead(&pe->iq[v->b.color]) < need(v, v->b.color) ||
 	     !(rt->route[v->b.color].tx & WSE_PORT_RAMP)))
 		return &v->b;
 	return NULL;
@@ -133,7 +147,7 @@ static void element(struct wse_pe *pe, struct wse_vop *v, bool *fp)
 		break;
 	}
 	if (v->d.kind == WSE_DSD_FABOUT) {
-		wse_fifo_push(&rt->buf[v->d.color], r);
+		wse_fifo_push_w(&rt->buf[v->d.color], r, v->d.ctl);
 		rt->busy |= 1u << v->d.color;
 	} else {
 		p = v->d.addr + i * v->d.step;
@@ -224,18 +238,30 @@ u32 wse_vop_issue(struct wse_pe *pe, const struct wse_vop *v)
 	return k;
 }
 
-/* The next data-task color with a wavelet (round robin), or -1. */
-static int next_wavelet(const struct wse_pe *pe)
+/*
+ * Colors whose input queue has a wavelet for the runtime loop: a data
+ * wavelet at the head of a bound color, or a control wavelet at the head
+ * of any color; BLOCK holds both (the queue keeps its order).
+ */
+static u32 loop_colors(const struct wse_pe *pe)
 {
-	u32 ready = pe->data_colors & ~pe->blocked_colors & ALL_COLORS;
-	u32 m = 0, hi, rr = pe->rr_color < WSE_NR_COLORS ? pe->rr_color : 0;
+	u32 open = ~pe->blocked_colors & ALL_COLORS, m = 0, c, k;
 
-	for (; ready; ready &= ready - 1) {
-		u32 c = __builtin_ctz(ready);
-
-		if (pe->iq[c].count)
+	for (k = open & (pe->data_colors | pe->ctl_colors); k; k &= k - 1) {
+		c = __builtin_ctz(k);
+		if (pe->iq[c].count &&
+		    ((pe->data_colors >> c & 1) || wse_fifo_ctl_at(&pe->iq[c], 0)))
 			m |= 1u << c;
 	}
+	return m;
+}
+
+/* The next color with a wavelet for the loop (round robin), or -1. */
+static int next_wavelet(const struct wse_pe *pe)
+{
+	u32 m = loop_colors(pe), hi;
+	u32 rr = pe->rr_color < WSE_NR_COLORS ? pe->rr_color : 0;
+
 	if (!m)
 		return -1;
 	hi = m >> rr << rr;
@@ -246,6 +272,7 @@ static int next_wavelet(const struct wse_pe *pe)
 static u32 deliver(struct wse_pe *pe)
 {
 	u32 v = 0;
+	bool ctl = false;
 	int c;
 
 	if (wse_pe_tasks_pending(pe)) {
@@ -261,9 +288,11 @@ static u32 deliver(struct wse_pe *pe)
 		wse_pe_fault(pe, WSE_FAULT_ECALL, pe->pc - 4, pe->wait_buf);
 		return 1;
 	}
-	wse_fifo_pop(&pe->iq[c], &v);
+	wse_fifo_pop_w(&pe->iq[c], &v, &ctl);
+	if (!pe->iq[c].ctl)
+		pe->ctl_colors &= ~(1u << c);
 	st32(pe->mem + pe->wait_buf, (u32)c);
-	pe->x[10] = WSE_EV_WAVELET;
+	pe->x[10] = ctl ? WSE_EV_CONTROL : WSE_EV_WAVELET;
 	pe->x[11] = v;
 	pe->rr_color = (u8)((c + 1) % WSE_NR_COLORS);
 	pe->state = WSE_PE_RUNNING;
@@ -370,7 +399,7 @@ u32 wse_pe_stalls(const struct wse_pe *pe, struct wse_pe_stall *s, u32 *idle)
 		*idle = ALL_COLORS;
 		return 0;
 	}
-	taken = pe->data_colors & ~pe->blocked_colors;
+	taken = (pe->data_colors & ~pe->blocked_colors) | loop_colors(pe);
 	for (i = 0; i < WSE_PE_MAX_VOPS && pe->vops[i].active; i++) {
 		const struct wse_vop *o = &pe->vops[i];
 

@@ -87,24 +87,56 @@ void wse_fp_vec(struct wse_pe *pe, u32 op, u32 n, const struct wse_vd *d,
  */
 u32 wse_fp_elem(struct wse_pe *pe, u32 op, u32 a, u32 b, u32 s);
 
-/* The PE's bounded wavelet queues. */
-static inline bool wse_fifo_push(struct wse_fifo *q, u32 v)
+/*
+ * The PE's bounded wavelet queues.  A wavelet is 32 bits of payload and
+ * a control bit (doc/PE-ABI.md section 10), kept per slot in q->ctl
+ * (zero when the queue holds no control wavelet).
+ */
+static inline bool wse_fifo_push_w(struct wse_fifo *q, u32 v, bool ctl)
 {
+	u32 i;
+
 	if (q->count >= WSE_NET_DEPTH)
 		return false;
-	q->v[(q->head + q->count) % WSE_NET_DEPTH] = v;
+	i = (q->head + q->count) % WSE_NET_DEPTH;
+	q->v[i] = v;
+	q->ctl = (u8)((q->ctl & ~(1u << i)) | (u32)ctl << i);
 	q->count++;
+	return true;
+}
+
+static inline bool wse_fifo_push(struct wse_fifo *q, u32 v)
+{
+	return wse_fifo_push_w(q, v, false);
+}
+
+/* True if the wavelet @k places behind the head is a control wavelet. */
+static inline bool wse_fifo_ctl_at(const struct wse_fifo *q, u32 k)
+{
+	return k < q->count && k < WSE_NET_DEPTH &&
+	       (q->ctl >> ((q->head + k) % WSE_NET_DEPTH) & 1);
+}
+
+static inline bool wse_fifo_pop_w(struct wse_fifo *q, u32 *v, bool *ctl)
+{
+	u32 i;
+
+	if (!q->count || q->count > WSE_NET_DEPTH)
+		return false;
+	i = q->head % WSE_NET_DEPTH;
+	*v = q->v[i];
+	*ctl = q->ctl >> i & 1;
+	q->ctl &= (u8)~(1u << i);
+	q->head = (q->head + 1) % WSE_NET_DEPTH;
+	q->count--;
 	return true;
 }
 
 static inline bool wse_fifo_pop(struct wse_fifo *q, u32 *v)
 {
-	if (!q->count || q->count > WSE_NET_DEPTH)
-		return false;
-	*v = q->v[q->head % WSE_NET_DEPTH];
-	q->head = (q->head + 1) % WSE_NET_DEPTH;
-	q->count--;
-	return true;
+	bool ctl;
+
+	return wse_fifo_pop_w(q, v, &ctl);
 }
 
 /* Between wse_pe.c (ecalls) and wse_pe_fabric.c (fabric ops). */
