@@ -7,7 +7,8 @@
  * command stream, then forever: run the ready local tasks, WAIT, handle the
  * event: a launch calls the trampoline whose address WAIT returned with the
  * launch arguments; a wavelet calls the data task bound to its color; a
- * task mask (async ops completed) activates those local tasks.
+ * control wavelet calls the control task whose id it carries; a task mask
+ * (async ops completed) activates those local tasks.
  *
  * .bss is not zeroed here: LOAD zeroes every byte of PE memory outside the
  * image (doc/PE-ABI.md section 2), so a loop here would only burn
@@ -34,6 +35,9 @@ uint32_t __wse_task_blocked;
 /* Data tasks by color (section 10). */
 union __wse_data_task __wse_data_fn[WSE_NR_COLORS];
 uint8_t __wse_data_kind[WSE_NR_COLORS];
+
+/* Control tasks by id (section 10). */
+wse_task_fn __wse_ctrl_fn[WSE_NR_CONTROL_TASK_IDS];
 
 /* WAIT's 64-byte argument buffer: 15 launch words (and one spare). */
 static uint32_t __wse_args[16] __attribute__((aligned(64)));
@@ -108,6 +112,11 @@ void __wse_main(void)
 
 			if (c < WSE_NR_COLORS)
 				__wse_data_task(c, a1);
+		} else if (a0 == WSE_EV_CONTROL) {
+			wse_task_fn t = __wse_ctrl_fn[WSE_CONTROL_TASK_ID(a1)];
+
+			wse_assert(t);	/* a sentinel nobody bound */
+			t();
 		} else if (a0 == WSE_EV_TASKS) {	/* buffer[0]: .unblock */
 			__wse_task_active |= a1;
 			__wse_task_blocked &= ~__wse_args[0];

@@ -18,7 +18,8 @@
  * Macros whose color / queue / task arguments must be integer constants
  * (they record the use in .wse.resources and check the range at compile
  * time): wse_bind_local_task, wse_bind_data_task, wse_dsd_fabin,
- * wse_dsd_fabout, wse_send32, wse_send16, wse_recv32, wse_recv16.  The
+ * wse_dsd_fabout, wse_send32, wse_send16, wse_recv32, wse_recv16,
+ * wse_bind_control_task, wse_dsd_fabout_ctrl, wse_send_control.  The
  * DSD and wavelet macros are expressions (GNU statement expressions,
  * accepted with -pedantic): use them inside functions.
  */
@@ -523,6 +524,32 @@ static inline struct wse_dsd __wse_dsd_fabric(uint32_t kind, uint32_t queue,
 	__wse_dsd_fabric(WSE_DSD_FABOUT, (queue), (color), (len));	\
 })
 
+/*
+ * wse_dsd_fabout_ctrl(color, queue, len): a fabout DSD with CSL's
+ * `.control = true`: every wavelet sent through it is a control wavelet.
+ * It follows @color's routes like data (same order, same buffers), but
+ * at a receiving PE's ramp it runs no data task and no fabin op takes it:
+ * it activates the control task whose id is in its bits 21:16 (bind it
+ * with wse_bind_control_task; build the payload with
+ * wse_control_payload).  Constants and records as for wse_dsd_fabout.
+ */
+#define wse_dsd_fabout_ctrl(color, queue, len) __extension__ ({	\
+	struct wse_dsd __wse_c = wse_dsd_fabout(color, queue, len);	\
+	__wse_c.fabric |= WSE_DSD_CONTROL;				\
+	__wse_c;							\
+})
+
+/*
+ * wse_control_payload(id): the 32-bit payload of a control wavelet that
+ * activates control task @id (an integer constant 0..63) at its receivers:
+ * id << 16, as CSL's `@as(u32, id) << 16`.
+ */
+#define wse_control_payload(id) __extension__ ({			\
+	_Static_assert((id) >= 0 && (id) < WSE_NR_CONTROL_TASK_IDS,	\
+		       "wse_control_payload: control task id out of range 0..63"); \
+	(uint32_t)WSE_CONTROL_PAYLOAD(id);				\
+})
+
 static inline void __wse_vec(uint32_t op, const struct wse_dsd *dst,
 			     const struct wse_dsd *s1, uint32_t s2, uint32_t s,
 			     uint32_t task)
@@ -931,6 +958,18 @@ static inline void wse_map3_f32(struct wse_dsd dst,
 		  wse_dsd_mem(&__wse_w, 1, 1));				\
 } while (0)
 
+/*
+ * wse_send_control(color, queue, id): send one control wavelet on @color
+ * that activates control task @id (0..63, an integer constant) at the PEs
+ * it reaches (a CSL sentinel: `@mov32(fabout_dsd .control = true,
+ * @as(u32, id) << 16)`).  Synchronous, like wse_send32.
+ */
+#define wse_send_control(color, queue, id) do {				\
+	uint32_t __wse_p = wse_control_payload(id);			\
+	wse_mov32(wse_dsd_fabout_ctrl(color, queue, 1),			\
+		  wse_dsd_mem(&__wse_p, 1, 1));				\
+} while (0)
+
 /* wse_send16(color, queue, v): send the uint16_t @v, zero-extended. */
 #define wse_send16(color, queue, v) do {				\
 	uint16_t __wse_h = (uint16_t)(v);				\
@@ -1080,6 +1119,27 @@ static inline void wse_unblock(uint32_t id)
 {
 	__wse_task_blocked &= ~(1u << (id & 31));
 }
+
+/* ---- control tasks (PE-ABI section 10; state in pe/crt0.c) ---- */
+
+extern wse_task_fn __wse_ctrl_fn[WSE_NR_CONTROL_TASK_IDS];
+
+/*
+ * wse_bind_control_task(id, fn): run @fn (a void (*)(void)) for every
+ * control wavelet that reaches this PE with control task id @id in its
+ * payload (CSL @bind_control_task).  @id an integer constant 0..63,
+ * recorded as a control task (kind 3): wse-cc rejects 33..37 (the memcpy
+ * runtime's) and, on WSE-2, where tasks share one table, an id equal to
+ * a local task id or a data task color of the same image.  A control
+ * wavelet whose id has no task stops the PE (WSE_FAULT_BREAK in crt0).
+ */
+#define wse_bind_control_task(id, fn)					\
+	do {								\
+		_Static_assert((id) >= 0 && (id) < WSE_NR_CONTROL_TASK_IDS, \
+			       "control task id out of range 0..63");	\
+		WSE_USE_CONTROL_TASK(id);				\
+		__wse_ctrl_fn[(id)] = (fn);				\
+	} while (0)
 
 /* Optional: defined by the program, called once before the first launch. */
 void wse_init(void);

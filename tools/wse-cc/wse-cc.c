@@ -1402,16 +1402,26 @@ static void check_resources(const char *what, const struct res *res, int nres)
 			die("%s: %s %u is reserved for the memcpy runtime on %s",
 			    what, res_names[k], id, opt.arch);
 	}
-	/* WSE-2: a data task's id is its color */
+	/*
+	 * WSE-2: one task table, a data task's id is its color; a control
+	 * task may not take a local task's or a data task color's id.
+	 */
 	for (i = 0; i < nres && opt.arch_num == 2; i++) {
 		int j;
 
-		if (res[i].kind != 2)
+		if (res[i].kind != 2 && res[i].kind != 3)
 			continue;
-		for (j = 0; j < nres; j++)
-			if (res[j].kind == 7 && res[j].id == res[i].id)
-				die("%s: local task %u clashes with the data task of color %u: on WSE-2 a data task's id is its color (use another local task id)",
+		for (j = 0; j < nres; j++) {
+			if (res[j].id != res[i].id)
+				continue;
+			if (res[j].kind == 7)
+				die("%s: %s %u clashes with the data task of color %u: on WSE-2 a data task's id is its color (use another %s id)",
+				    what, res_names[res[i].kind], res[i].id,
+				    res[j].id, res_names[res[i].kind]);
+			if (res[i].kind == 3 && res[j].kind == 2)
+				die("%s: control task %u clashes with local task %u: on WSE-2 they share one task table (use another control task id)",
 				    what, res[i].id, res[j].id);
+		}
 	}
 }
 

@@ -1,16 +1,18 @@
 // SPDX-License-Identifier: MIT
 /*
  * Runs an image (flat binary, argv[1]) on one PE of the fabric core with
- * pe_harness.h's routes, sends it the wavelets argv[2..] (hex) on color 1
- * one at a time, and prints every wavelet it sends on color 2, one hex
- * number a line, then "fault: cause N" if it faulted (exit 1; the pc on
+ * pe_harness.h's routes, sends it the wavelets argv[2..] (hex; "c:HEX" a
+ * control wavelet) on color 1 one at a time, and prints every wavelet it
+ * sends on color 2, one hex number a line ("c 0x.." for a control
+ * wavelet), then "fault: cause N" if it faulted (exit 1; the pc on
  * stderr).  Built natively by run.sh.
  */
+#include <string.h>
 #include "pe_harness.h"
 
 static void print(u32 v)
 {
-	printf("0x%x\n", v);
+	printf("%s0x%x\n", harness_ctl ? "c " : "", v);
 }
 
 static int spin(int n)
@@ -34,8 +36,10 @@ int main(int argc, char **argv)
 	if (argc < 2 || harness_load(argv[1]) || spin(50))
 		return 1;
 	for (int i = 2; i < argc; i++) {
-		if (!wse_net_inject(&net, 0, 0, 1, strtoul(argv[i], NULL, 16)) ||
-		    spin(50))
+		bool ctl = !strncmp(argv[i], "c:", 2);
+		u32 v = strtoul(argv[i] + (ctl ? 2 : 0), NULL, 16);
+
+		if (!wse_net_inject_w(&net, 0, 0, 1, v, ctl) || spin(50))
 			return 1;
 	}
 	return 0;

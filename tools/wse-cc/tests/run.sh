@@ -160,6 +160,15 @@ res_test "allowed: input queue 1 on wse2" wse2 "WSE_USE_INPUT_QUEUE(1);" ""
 res_test "reserved: output queue 0" wse3 "WSE_USE_OUTPUT_QUEUE(0);" "output queue 0 is reserved"
 res_test "allowed: local task 29, color 20, control task 38" wse3 "WSE_USE_COLOR(20); WSE_USE_CONTROL_TASK(38); void f(void); void f(void) { wse_bind_local_task(29, task); }" ""
 res_test "range: color 24" wse3 "WSE_USE_COLOR(24);" "color 24 out of range 0..23"
+res_test "control task: bound to reserved id 33" wse3 "void f(void); void f(void) { wse_bind_control_task(33, task); }" "control task 33 is reserved for the memcpy runtime"
+res_test "control task: bound to reserved id 37" wse2 "void f(void); void f(void) { wse_bind_control_task(37, task); }" "control task 37 is reserved for the memcpy runtime"
+res_test "control task: record of id 64" wse3 "WSE_USE_CONTROL_TASK(64);" "control task 64 out of range 0..63"
+res_test "control task: id 64 (compile-time check)" wse3 "void f(void); void f(void) { wse_bind_control_task(64, task); }" "compilation failed"
+grep -q "control task id out of range 0..63" "$T/err" && ok "pe.h: control task id range message" || notok "pe.h: control task id range message"
+res_test "control task: payload of id 70 (compile-time check)" wse3 "void f(void); void f(void) { (void)wse_control_payload(70); }" "compilation failed"
+res_test "control task: wse2, id = a local task id" wse2 "void f(void); void f(void) { wse_bind_control_task(9, task); wse_bind_local_task(9, task); }" "control task 9 clashes with local task 9: on WSE-2 they share one task table"
+res_test "control task: wse3, id = a local task id is fine" wse3 "void f(void); void f(void) { wse_bind_control_task(9, task); wse_bind_local_task(9, task); }" ""
+res_test "control task: ids 0, 38 and 63 are fine" wse2 "void f(void); void f(void) { wse_bind_control_task(0, task); wse_bind_control_task(38, task); wse_bind_control_task(63, task); }" ""
 
 # ---- routes (PE-ABI section 11) ----
 R="--arch=wse3 --fabric-dims=11,6 --fabric-offsets=4,1 --memcpy"
@@ -286,6 +295,9 @@ fab_test "data task: color 24 (compile-time check)" wse3 "wse_bind_data_task(24,
 grep -q "wse_bind_data_task: color out of range 0..23" "$T/err" && ok "pe.h: data task color range message" || notok "pe.h: data task color range message"
 fab_test "wse2: local task id = data task color" wse2 "wse_bind_data_task(2, dtask); wse_bind_local_task(2, task);" \
 	"tile 0..1 0 fab.c (fab.wse:2): local task 2 clashes with the data task of color 2: on WSE-2 a data task's id is its color"
+fab_test "wse2: control task id = data task color" wse2 "wse_bind_data_task(2, dtask); wse_bind_control_task(2, task);" \
+	"tile 0..1 0 fab.c (fab.wse:2): control task 2 clashes with the data task of color 2: on WSE-2 a data task's id is its color"
+fab_test "fabout_ctrl: output queue 0 reserved" wse3 "wse_send_control(4, 0, 43);" "output queue 0 is reserved for the memcpy runtime"
 fab_test "wse3: local task id = data task color is fine" wse3 "wse_bind_data_task(2, dtask); wse_bind_local_task(2, task);" ""
 fab_test "wse2: other local task ids are fine" wse2 "wse_bind_data_task(2, dtask); wse_bind_local_task(3, task);" ""
 fab_test "fabin: input queue 0 reserved" wse2 "(void)wse_recv32(2, 0);" "input queue 0 is reserved for the memcpy runtime"
@@ -348,11 +360,11 @@ if cc -std=c11 -O1 -D_GNU_SOURCE -I"$FAB" -I"$TOP/uapi" -I"$TOP/include" "$HERE/
 else
 	notok "feed_run: kernel/fabric does not build natively"
 fi
-# expect_feed NAME PROG WAVELETS...: stdin is what $T/PROG must send on
-# color 2 (and how it faults) for the hex WAVELETS sent on color 1
+# expect_feed NAME PROG WAVELETS...: $T/feed.want is what $T/PROG must send
+# on color 2 (and how it faults) for the hex WAVELETS sent on color 1 (not
+# a pipe into this function: its counts would stay in a subshell)
 expect_feed() {
 	name=$1 p=$2; shift 2
-	cat >"$T/feed.want"
 	if [ -n "$FEED_RUN" ] && "$OBJCOPY" -O binary "$T/$p/pe_0.elf" "$T/$p.bin" &&
 		{ "$FEED_RUN" "$T/$p.bin" "$@" >"$T/got" 2>"$T/err"; true; } &&
 		diff -u "$T/feed.want" "$T/got" >>"$T/err"; then
@@ -367,8 +379,8 @@ layout "$T/p/dtask.wse" "rectangle 1 1" "tile 0 0 $HERE/dtask_prog.c"
 expect_ok "dtask: typed data task program builds" $AF -o "$T/dtask" "$T/p/dtask.wse"
 # u16+index (5 @7, 0x1234 @0xfffe), f32 (1.5, -0.25, 0x1p-149, inf: doubled),
 # i16+index (-1 @3)
-printf '0x%x\n' 5 7 0x1234 0xfffe 0x40400000 0xbf000000 0x2 0x7f800000 0xffffffff 3 |
-	expect_feed "dtask: f32, u16+index and i16+index data tasks get their typed arguments" \
+printf '0x%x\n' 5 7 0x1234 0xfffe 0x40400000 0xbf000000 0x2 0x7f800000 0xffffffff 3 >"$T/feed.want"
+expect_feed "dtask: f32, u16+index and i16+index data tasks get their typed arguments" \
 	dtask 00070005 fffe1234 3fc00000 be800000 1 7f800000 0003ffff
 
 layout "$T/p/map.wse" "rectangle 1 1" "tile 0 0 $HERE/map_prog.c"
@@ -376,16 +388,31 @@ expect_ok "map: wse_map_f32 / map2 / map3 program builds" $AF -o "$T/map" "$T/p/
 # out = 2*a[0,2,4] + (0.5, 1, -10) = (2.5, 7, 0); -out; out*a[0..2] - a[3..5];
 # then the unequal lengths stop the PE at the ebreak (WSE_FAULT_BREAK)
 { printf '0x%x\n' 0xc0200000 0xc0e00000 0x80000000 0xbfc00000 0x41100000 0xc0c00000
-  echo "fault: cause $(sed -n 's/.*WSE_FAULT_BREAK = \([0-9]*\).*/\1/p' "$TOP/uapi/linux/wse.h")"; } |
-	expect_feed "map: elements in order from memory (stride 2) and fabin, to memory and fabout; unequal lengths stop the PE" \
+  echo "fault: cause $(sed -n 's/.*WSE_FAULT_BREAK = \([0-9]*\).*/\1/p' "$TOP/uapi/linux/wse.h")"; } >"$T/feed.want"
+expect_feed "map: elements in order from memory (stride 2) and fabin, to memory and fabout; unequal lengths stop the PE" \
 	map 3f000000 3f800000 c1200000
 
 layout "$T/p/idx.wse" "rectangle 1 1" "tile 0 0 $HERE/idx_prog.c"
 expect_ok "idx: wavelet_index_offset program builds" $AF -o "$T/idx" "$T/p/idx.wse"
 # A = [1 2 3; 4 5 6], x = (1, 0.5, 2) sent as x2, x0, x1: y = (8, 18.5) in f16
-printf '0x%x\n' 0x4800 0x4ca0 |
-	expect_feed "idx: wse_dsd_wavelet_index_offset moves A's column by the wavelet's index" \
+printf '0x%x\n' 0x4800 0x4ca0 >"$T/feed.want"
+expect_feed "idx: wse_dsd_wavelet_index_offset moves A's column by the wavelet's index" \
 	idx 24000 3c00 13800
+
+layout "$T/p/ctl.wse" "rectangle 1 1" "tile 0 0 $HERE/ctl_prog.c"
+expect_ok "ctl: sentinel program builds" $AF -o "$T/ctl" "$T/p/ctl.wse"
+# 1+2+3 then sentinel 43: sum 6, count 3 (not 4: no data task for it);
+# 4 then 43 again; 44 sends a control wavelet 43 << 16 on color 2;
+# id 45 has no task: ebreak in crt0
+{ printf '0x%x\n' 6 3 4 1; echo "c 0x2b0000"
+  echo "fault: cause $(sed -n 's/.*WSE_FAULT_BREAK = \([0-9]*\).*/\1/p' "$TOP/uapi/linux/wse.h")"; } >"$T/feed.want"
+expect_feed "ctl: a control wavelet runs its control task, not the data task; wse_send_control sends one; an unbound id stops the PE" \
+	ctl 1 2 3 c:2b0000 4 c:2b0000 c:2c0000 c:2d0000
+layout "$T/p/ctlop.wse" "rectangle 1 1" "tile 0 0 $HERE/ctl_op_prog.c"
+expect_ok "ctl: sentinel with a fabin op builds" $AF -o "$T/ctlop" "$T/p/ctlop.wse"
+printf '0x%x\n' 0xc0 1 0xdead 1 2 3 >"$T/feed.want"
+expect_feed "ctl: a control wavelet is not an element of a fabin op; the op goes on behind it" \
+	ctlop 1 c:2b0000 2 3
 
 # ---- CSL semantics on the fabric core: pe_run.c runs one launch ----
 PE_RUN=
