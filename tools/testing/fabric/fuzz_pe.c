@@ -7,7 +7,8 @@
  *   [13] a5, [14] wavelet seed, [15] raw-routes seed.
  * flags bit 0: deliver a launch when a PE waits; bit 1: a 2x2 net of four
  * PEs running the same image (colors routed by the patterns, wavelets
- * injected and extracted at the halo, the mock's poll/run/step loop);
+ * injected, a quarter of them control wavelets, and extracted at the
+ * halo, the mock's poll/run/step loop);
  * bit 2: also feed wse_net_set_routes() random routes and check its
  * verdict against a reference.  The sanitizers catch any out-of-bounds
  * access or UB; the checks below abort on any inconsistent state.
@@ -24,7 +25,13 @@ static u8 mem[NPE][WSE_PE_MEM_BYTES + CANARY];	/* + a canary tail */
 
 static void check_fifo(const struct wse_fifo *q)
 {
+	u32 i, held = 0;
+
 	if (q->count > WSE_NET_DEPTH || q->head >= WSE_NET_DEPTH)
+		abort();
+	for (i = 0; i < q->count; i++)
+		held |= 1u << ((q->head + i) % WSE_NET_DEPTH);
+	if (q->ctl & ~held)	/* control bits only on held wavelets */
 		abort();
 }
 
@@ -84,8 +91,12 @@ static void check(const struct wse_pe *pe, u32 k, u32 done, u32 budget,
 			abort();
 		check_vop(&pe->vops[i]);
 	}
-	for (i = 0; i < WSE_NR_COLORS; i++)
+	for (i = 0; i < WSE_NR_COLORS; i++) {
 		check_fifo(&pe->iq[i]);
+		/* ctl_colors covers every input queue holding a sentinel */
+		if (pe->iq[i].ctl && !(pe->ctl_colors >> i & 1))
+			abort();
+	}
 	for (i = 0; i < CANARY; i++)
 		if (mem[k][WSE_PE_MEM_BYTES + i] != 0xa5)
 			abort();
@@ -239,6 +250,7 @@ static void run_net(const u32 *hdr, u32 budget)
 	struct wse_route r[NPE * WSE_NR_COLORS];
 	struct wse_net net;
 	u32 i, c, round, s = hdr[14] | 1, v;
+	bool ctl;
 
 	memset(r, 0, sizeof(r));
 	for (c = 0; c < WSE_NR_COLORS; c++)
@@ -260,8 +272,10 @@ static void run_net(const u32 *hdr, u32 budget)
 		for (i = 0; i < 4; i++) {
 			u32 x = rng(&s);
 
-			wse_net_inject(&net, x & 1, x >> 1 & 1, x >> 2 & 31,
-				       x >> 7 & 1 ? x : x >> 16);
+			/* a quarter of them control wavelets (sentinels) */
+			wse_net_inject_w(&net, x & 1, x >> 1 & 1, x >> 2 & 31,
+					 x >> 7 & 1 ? x : x >> 16,
+					 (x >> 8 & 3) == 3);
 		}
 		for (i = 0; i < NPE; i++) {
 			struct wse_pe *pe = &pes[i];
@@ -282,7 +296,8 @@ static void run_net(const u32 *hdr, u32 budget)
 		wse_net_step(&net);
 		for (c = 0; c < WSE_NR_COLORS; c++)
 			for (i = 0; i < NPE; i++)
-				while (wse_net_extract(&net, i % RW, i / RW, c, &v))
+				while (wse_net_extract_w(&net, i % RW, i / RW,
+							 c, &v, &ctl))
 					;
 		check_net(&net);
 		if (round == 8)

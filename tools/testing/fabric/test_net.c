@@ -1219,4 +1219,242 @@ TEST(fabric_faults)
 	net_free(&e);
 }
 
+/* ---- control wavelets (PE-ABI section 10: sentinels) ---- */
+
+/* Push a wavelet into router (x, y)'s buffer of @c, as its PE's ramp does. */
+static bool feed(struct net_env *e, u32 x, u32 y, u32 c, u32 v, bool ctl)
+{
+	struct wse_router *rt = rt_at(e, x, y);
+
+	if (!wse_fifo_push_w(&rt->buf[c], v, ctl))
+		return false;
+	rt->busy |= 1u << c;
+	return true;
+}
+
+/* A wavelet pattern: every third one a control wavelet. */
+static bool ctl_of(u32 i)
+{
+	return i % 3 == 2;
+}
+
+TEST(control_bit_through_routers)
+{
+	struct net_env e;
+	u32 sent = 0, got[2] = { 0, 0 }, i, k, v;
+	bool ctl;
+
+	/* color 6: (0,0) -> ... -> (4,0) -> RAMP and south to (4,1) */
+	net_new(&e, 5, 2);
+	route(&e, 0, 0, 6, R, E);
+	for (i = 1; i < 4; i++)
+		route(&e, i, 0, 6, W, E);
+	route(&e, 4, 0, 6, W, R | S);
+	route(&e, 4, 1, 6, N, R);
+	ASSERT_EQ(0, apply(&e));
+	for (k = 0; k < 200 && (got[0] < 30 || got[1] < 30); k++) {
+		if (sent < 30 && feed(&e, 0, 0, 6, 1000 + sent, ctl_of(sent)))
+			sent++;
+		wse_net_step(&e.net);
+		/* both ends keep the order and the bit of every wavelet */
+		for (i = 0; i < 2; i++) {
+			struct wse_fifo *q = &pe_at(&e, 4, i)->iq[6];
+
+			while (wse_fifo_pop_w(q, &v, &ctl)) {
+				ASSERT_EQ(1000 + got[i], v);
+				ASSERT_EQ(ctl_of(got[i]), ctl) TH_LOG("i %u", got[i]);
+				got[i]++;
+			}
+			ASSERT_EQ(0, q->ctl);	/* an empty queue has no bit left */
+		}
+	}
+	ASSERT_EQ(30u, got[0]);
+	ASSERT_EQ(30u, got[1]);
+	/* 4 hops to (4,0)'s router, then RAMP and SOUTH, then (4,1)'s RAMP */
+	ASSERT_EQ(30u * 7, e.net.hops);
+	net_free(&e);
+}
+
+TEST(control_backpressure)
+{
+	struct net_env e;
+	u32 n = 0, i, v;
+	bool ctl;
+
+	/* nobody drains (2,0): control wavelets fill the same 4-deep buffers */
+	net_new(&e, 3, 1);
+	route(&e, 0, 0, 2, R, E);
+	route(&e, 1, 0, 2, W, E);
+	route(&e, 2, 0, 2, W, R);
+	ASSERT_EQ(0, apply(&e));
+	for (i = 0; i < 40; i++) {
+		if (feed(&e, 0, 0, 2, n, n % 2 == 0))
+			n++;
+		wse_net_step(&e.net);
+	}
+	ASSERT_EQ(4u * D, n);	/* 3 router buffers and the input queue */
+	ASSERT_FALSE(feed(&e, 0, 0, 2, 99, true));
+	ASSERT_EQ(0u, wse_net_step(&e.net));
+	/* one taken at the ramp: the chain moves by one, a new one enters */
+	ASSERT_TRUE(wse_fifo_pop_w(&pe_at(&e, 2, 0)->iq[2], &v, &ctl));
+	ASSERT_EQ(0u, v);
+	ASSERT_TRUE(ctl);
+	ASSERT_EQ(3u, wse_net_step(&e.net));
+	ASSERT_TRUE(feed(&e, 0, 0, 2, n, n % 2 == 0));
+	for (i = 1; i <= n; i++) {
+		while (!wse_fifo_pop_w(&pe_at(&e, 2, 0)->iq[2], &v, &ctl))
+			ASSERT_NE(0u, wse_net_step(&e.net));
+		ASSERT_EQ(i, v);
+		ASSERT_EQ(i % 2 == 0, ctl);
+	}
+	net_free(&e);
+}
+
+/* A WAITING PE at (0, 0) with its WAIT buffer at 0x400. */
+static void waiting(struct wse_pe *pe)
+{
+	pe->state = WSE_PE_WAITING;
+	pe->wait_buf = 0x400;
+}
+
+TEST(control_wavelet_runs_control_event)
+{
+	struct net_env e;
+	struct wse_pe *pe;
+	struct wse_stall_entry st[8];
+	static const u32 want[][3] = {	/* event, payload, color */
+		{ WSE_EV_WAVELET, 5, 3 },
+		{ WSE_EV_CONTROL, WSE_CONTROL_PAYLOAD(43), 3 },
+		{ WSE_EV_WAVELET, 6, 3 },
+	};
+	u32 i;
+
+	net_new(&e, 1, 1);
+	route(&e, 0, 0, 3, M, R);
+	route(&e, 0, 0, 4, M, R);
+	ASSERT_EQ(0, apply(&e));
+	pe = pe_at(&e, 0, 0);
+	wse_pe_start(pe, 0x100);
+	pe->data_colors = 1u << 3;
+	ASSERT_TRUE(wse_net_inject(&e.net, 0, 0, 3, 5));
+	ASSERT_TRUE(wse_net_inject_w(&e.net, 0, 0, 3, WSE_CONTROL_PAYLOAD(43), true));
+	ASSERT_TRUE(wse_net_inject(&e.net, 0, 0, 3, 6));
+	ASSERT_EQ(3u, wse_net_step(&e.net));
+	/* in order on the data-task color: the sentinel is not a data event */
+	for (i = 0; i < 3; i++) {
+		waiting(pe);
+		ASSERT_TRUE(wse_pe_can_poll(pe));
+		ASSERT_EQ(1u, wse_pe_poll(pe));
+		ASSERT_EQ(WSE_PE_RUNNING, pe->state);
+		ASSERT_EQ(want[i][0], pe->x[10]) TH_LOG("event %u", i);
+		ASSERT_EQ(want[i][1], pe->x[11]);
+		ASSERT_EQ(want[i][2], get32(pe->mem, 0x400));
+	}
+	ASSERT_EQ(0u, pe->ctl_colors);
+	/* color 4 has no data task: a data wavelet stays, a control one runs */
+	ASSERT_TRUE(wse_net_inject_w(&e.net, 0, 0, 4, WSE_CONTROL_PAYLOAD(7), true));
+	ASSERT_TRUE(wse_net_inject(&e.net, 0, 0, 4, 8));
+	ASSERT_EQ(2u, wse_net_step(&e.net));
+	pe->blocked_colors = 1u << 4;	/* BLOCK holds control wavelets too */
+	waiting(pe);
+	ASSERT_FALSE(wse_pe_can_poll(pe));
+	ASSERT_EQ(0u, wse_pe_poll(pe));
+	pe->blocked_colors = 0;
+	ASSERT_TRUE(wse_pe_can_poll(pe));
+	ASSERT_EQ(1u, wse_pe_poll(pe));
+	ASSERT_EQ((u32)WSE_EV_CONTROL, pe->x[10]);
+	ASSERT_EQ(WSE_CONTROL_PAYLOAD(7), pe->x[11]);
+	ASSERT_EQ(4u, get32(pe->mem, 0x400));
+	waiting(pe);
+	ASSERT_FALSE(wse_pe_can_poll(pe));
+	ASSERT_EQ(0u, wse_pe_poll(pe));
+	ASSERT_EQ(1, pe->iq[4].count);
+	/* the data wavelet nobody takes is reported as a QUEUE */
+	ASSERT_EQ(1u, wse_net_report(&e.net, st, 8));
+	ASSERT_EQ(WSE_STALL_QUEUE, st[0].kind);
+	ASSERT_EQ(4, st[0].color);
+	net_free(&e);
+}
+
+TEST(control_wavelet_not_an_element)
+{
+	struct net_env e;
+	struct wse_pe *pe;
+	struct wse_stall_entry st[8];
+
+	net_new(&e, 1, 1);
+	route(&e, 0, 0, 3, M, R);
+	ASSERT_EQ(0, apply(&e));
+	pe = pe_at(&e, 0, 0);
+	wse_pe_start(pe, 0x100);
+	/* a synchronous MOV32 of 3 wavelets into memory at 0x300 */
+	put_dsd(pe->mem, 0x200, 0x300, 3, 1, 0);
+	put_dsd(pe->mem, 0x210, 0, 3, 0, FIN(1, 3));
+	ASSERT_EQ(0u, vec_at(pe, 0x100, WSE_VEC_MOV32, 0x200, 0x210, 0, 0, 0));
+	ASSERT_EQ(WSE_PE_BLOCKED, pe->state);
+	ASSERT_TRUE(wse_net_inject(&e.net, 0, 0, 3, 11));
+	ASSERT_TRUE(wse_net_inject_w(&e.net, 0, 0, 3, WSE_CONTROL_PAYLOAD(43), true));
+	ASSERT_TRUE(wse_net_inject(&e.net, 0, 0, 3, 12));
+	ASSERT_TRUE(wse_net_inject(&e.net, 0, 0, 3, 13));
+	ASSERT_EQ(4u, wse_net_step(&e.net));
+	ASSERT_EQ(1u, wse_pe_poll(pe));		/* 11, then the sentinel stops it */
+	ASSERT_EQ(1u, pe->sync.done);
+	ASSERT_EQ(11u, get32(pe->mem, 0x300));
+	ASSERT_FALSE(wse_pe_can_poll(pe));
+	ASSERT_EQ(0u, wse_pe_poll(pe));
+	ASSERT_EQ(WSE_PE_BLOCKED, pe->state);
+	/* a synchronous op never reaches WAIT: a stall, reported as RECV */
+	ASSERT_EQ(1u, wse_net_report(&e.net, st, 8));
+	ASSERT_EQ(WSE_STALL_RECV, st[0].kind);
+	ASSERT_EQ(3, st[0].color);
+	ASSERT_EQ(2, st[0].count);
+	net_free(&e);
+}
+
+TEST(fabout_control_dsd)
+{
+	struct net_env e;
+	struct wse_pe *pe;
+	u32 i, v;
+	bool ctl;
+
+	net_new(&e, 1, 1);
+	route(&e, 0, 0, 4, R, M);
+	route(&e, 0, 0, 3, M, R);
+	ASSERT_EQ(0, apply(&e));
+	pe = pe_at(&e, 0, 0);
+	wse_pe_start(pe, 0x100);
+	put32(pe->mem, 0x300, WSE_CONTROL_PAYLOAD(43));
+	put32(pe->mem, 0x304, WSE_CONTROL_PAYLOAD(44) | 0x1234);
+	put_dsd(pe->mem, 0x200, 0, 2, 0, FOUT(1, 4) | WSE_DSD_CONTROL);
+	put_dsd(pe->mem, 0x210, 0x300, 2, 1, 0);
+	ASSERT_EQ(2u, vec_at(pe, 0x100, WSE_VEC_MOV32, 0x200, 0x210, 0, 0, 0));
+	ASSERT_EQ(2u, wse_net_step(&e.net));
+	for (i = 0; i < 2; i++) {
+		ASSERT_TRUE(wse_net_extract_w(&e.net, 0, 0, 4, &v, &ctl));
+		ASSERT_TRUE(ctl);
+		ASSERT_EQ(get32(pe->mem, 0x300 + 4 * i), v);
+	}
+	/* the same DSD without the flag sends data */
+	put_dsd(pe->mem, 0x200, 0, 1, 0, FOUT(1, 4));
+	put_dsd(pe->mem, 0x210, 0x300, 1, 1, 0);
+	ASSERT_EQ(1u, vec_at(pe, 0x100, WSE_VEC_MOV32, 0x200, 0x210, 0, 0, 0));
+	ASSERT_EQ(1u, wse_net_step(&e.net));
+	ASSERT_TRUE(wse_net_extract_w(&e.net, 0, 0, 4, &v, &ctl));
+	ASSERT_FALSE(ctl);
+	/* the flag on a fabin DSD, or a reserved bit, is an ECALL fault */
+	put_dsd(pe->mem, 0x200, 0x300, 1, 1, 0);
+	put_dsd(pe->mem, 0x210, 0, 1, 0, FIN(1, 3) | WSE_DSD_CONTROL);
+	vec_at(pe, 0x100, WSE_VEC_MOV32, 0x200, 0x210, 0, 0, 0);
+	ASSERT_EQ(WSE_PE_FAULTED, pe->state);
+	ASSERT_EQ(WSE_FAULT_ECALL, pe->fault.cause);
+	wse_pe_start(pe, 0x100);
+	put_dsd(pe->mem, 0x200, 0, 1, 0, FOUT(1, 4) | 0x02000000u);
+	put_dsd(pe->mem, 0x210, 0x300, 1, 1, 0);
+	vec_at(pe, 0x100, WSE_VEC_MOV32, 0x200, 0x210, 0, 0, 0);
+	ASSERT_EQ(WSE_PE_FAULTED, pe->state);
+	ASSERT_EQ(WSE_FAULT_ECALL, pe->fault.cause);
+	net_free(&e);
+}
+
 TEST_HARNESS_MAIN
