@@ -13,7 +13,7 @@ done
 # the ports of public SDK examples: Python host scripts, through the
 # compatibility path (needs the initramfs' python3, tools/vm/mkinitramfs)
 for e in bandwidth rowcol-bcast stream-scale16 gemv-chain gemv-streaming \
-	 gemv-checkerboard; do
+	 gemv-checkerboard sentinels; do
 	echo "== $e (python)"
 	(cd "$e" && PYTHONPATH=/python:/python/compat python3 run.py --name bundle)
 done

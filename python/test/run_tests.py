@@ -17,7 +17,7 @@ PYROOT = os.path.dirname(HERE)
 sys.path[:0] = [PYROOT]
 
 PORTS = ["bandwidth", "rowcol-bcast", "stream-scale16", "gemv-chain",
-         "gemv-streaming", "gemv-checkerboard"]
+         "gemv-streaming", "gemv-checkerboard", "sentinels"]
 
 
 def main():
