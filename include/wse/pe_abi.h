@@ -22,7 +22,7 @@
 /* WSE_EC_COLOR_CTL operations (PE-ABI section 10) */
 #define WSE_COLOR_BIND_DATA		1	/* wavelets wake WAIT (data task) */
 #define WSE_COLOR_UNBIND_DATA		2
-#define WSE_COLOR_BLOCK			3	/* data task deliveries paused */
+#define WSE_COLOR_BLOCK			3	/* deliveries to the loop paused */
 #define WSE_COLOR_UNBLOCK		4
 
 /* WAIT events */

@@ -143,9 +143,10 @@ void wse_pe_halt(struct wse_pe *pe, u32 cause);
  * Let the fabric side of a PE move: progress its fabric vector ops (a
  * BLOCKED PE whose op finishes becomes RUNNING after the ecall; finished
  * async ops add their task to done_tasks), then, if it is WAITING, hand it
- * the next event: WSE_EV_TASKS if done_tasks, else WSE_EV_WAVELET for the
- * first non-empty input queue of a bound, unblocked color (round robin from
- * rr_color).  Launches are delivered by wse_pe_launch(), not here.
+ * the next event: WSE_EV_TASKS if done_tasks, else, for the first unblocked
+ * color (round robin from rr_color) whose input queue has a data wavelet at
+ * its head and a data task, or a control wavelet at its head,
+ * WSE_EV_WAVELET or WSE_EV_CONTROL.  Launches are delivered by wse_pe_launch(), not here.
  * Returns the number of elements and events moved; 0 = nothing changed.
  * Elements are charged to pe->instret here.  Float ops run here too:
  * bracket with wse_fpu_begin()/wse_fpu_end().  Deliver a pending launch
