@@ -182,27 +182,32 @@ static void wse_mock_dma_unmap_page(struct device *dev, dma_addr_t dma,
 	wse_mock_dma_del(wse_mock_dma_of(dev), dma, size, dir);
 }
 
+/* @n entries from @sg under one lock hold; the entry after them. */
+static struct scatterlist *wse_mock_dma_del_sg(struct wse_mock_dma *d,
+					       struct scatterlist *sg, int n,
+					       enum dma_data_direction dir)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&d->lock, flags);
+	for (; n; n--, sg = sg_next(sg))
+		kfree(wse_mock_dma_del_locked(d, sg_dma_address(sg),
+					      sg_dma_len(sg), dir));
+	spin_unlock_irqrestore(&d->lock, flags);
+	return sg;
+}
+
 static void wse_mock_dma_unmap_sg(struct device *dev, struct scatterlist *sgl,
 				  int nents, enum dma_data_direction dir,
 				  unsigned long attrs)
 {
-	struct wse_mock_dma *d = wse_mock_dma_of(dev);
-	struct scatterlist *sg;
-	unsigned long flags;
-	int i;
+	struct scatterlist *sg = sgl;
+	int i, n;
 
-	/* blocks freed one hold late, so a hold's list stays short */
-	for_each_sg(sgl, sg, nents, i) {
-		struct wse_mock_map *free;
-
-		if (i % WSE_MOCK_MAP_BLOCK == 0)
-			spin_lock_irqsave(&d->lock, flags);
-		free = wse_mock_dma_del_locked(d, sg_dma_address(sg),
-					       sg_dma_len(sg), dir);
-		if (i % WSE_MOCK_MAP_BLOCK == WSE_MOCK_MAP_BLOCK - 1 ||
-		    i == nents - 1)
-			spin_unlock_irqrestore(&d->lock, flags);
-		kfree(free);
+	/* a block's worth per hold: irqs stay off for a bounded time */
+	for (i = 0; i < nents; i += n) {
+		n = min(nents - i, WSE_MOCK_MAP_BLOCK);
+		sg = wse_mock_dma_del_sg(wse_mock_dma_of(dev), sg, n, dir);
 	}
 }
 
@@ -261,20 +266,13 @@ void wse_mock_dma_init(struct wse_mock *mock)
 void wse_mock_dma_exit(struct wse_mock *mock)
 {
 	struct wse_mock_dma *d = &mock->dma;
-	struct wse_mock_map *m;
-
 	u64 left = d->live;
+	struct wse_mock_map *m;
 
 	/* no mapping can come or go any more: the lock only for lockdep */
 	spin_lock_irq(&d->lock);
-	while ((m = wse_mock_map_iter_first(&d->tree, 0, ~(dma_addr_t)0))) {
-		m = wse_mock_dma_remove(d, m);
-		if (m) {
-			spin_unlock_irq(&d->lock);
-			kfree(m);
-			spin_lock_irq(&d->lock);
-		}
-	}
+	while ((m = wse_mock_map_iter_first(&d->tree, 0, ~(dma_addr_t)0)))
+		kfree(wse_mock_dma_remove(d, m));
 	spin_unlock_irq(&d->lock);
 	if (left)
 		dev_err(mock->dev, "%llu DMA mappings left at removal\n",

@@ -583,10 +583,9 @@ u16 wse_mock_xfer_run(const struct wse_mock_xfer *x, const bool *stop,
 		return WSE_HW_STATUS_OK;
 	if (x->col_major)
 		ret = wse_mock_col_major(x, stop);
-	else if (wse_mock_cursor_init(&c, x))
-		return WSE_HW_STATUS_DMA_ERROR;
 	else
-		ret = wse_mock_run_row_major(x, &c, stop);
+		ret = wse_mock_cursor_init(&c, x) ? -EFAULT :
+		      wse_mock_run_row_major(x, &c, stop);
 	if (ret == -ENOMEM)
 		return WSE_HW_STATUS_DEVICE_ERROR;
 	if (ret == -EINVAL)
