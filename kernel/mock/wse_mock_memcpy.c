@@ -428,6 +428,29 @@ static void wse_mock_tr2(const u8 *s0, const u8 *s1, size_t sstep, u8 *d0,
 }
 
 /*
+ * @n pairs k, k + 1 of one PE's 32-bit elements at @pe <-> its host words
+ * @plane bytes apart from @host: one 64-bit PE access per pair.
+ */
+static void wse_mock_k2(u8 *host, size_t plane, u8 *pe, u32 n, bool h2d)
+{
+	for (; n; n--) {
+		if (h2d) {
+			u64 a = get_unaligned_le32(host);
+			u64 b = get_unaligned_le32(host + plane);
+
+			put_unaligned_le64(a | b << 32, pe);
+		} else {
+			u64 v = get_unaligned_le64(pe);
+
+			put_unaligned_le32((u32)v, host);
+			put_unaligned_le32(v >> 32, host + plane);
+		}
+		host += 2 * plane;
+		pe += 8;
+	}
+}
+
+/*
  * Under TCG the cost of this walk is the emulated TLB's refills: a tile of
  * the k of 512 KiB of host memory (128 pages) stays in the TLB while every
  * band PE goes through it (a 2 KiB run of each PE's memory at 1 KiB
@@ -473,7 +496,10 @@ static int wse_mock_col_pes(const struct wse_mock_xfer *x,
 			else if (p1)
 				wse_mock_tr2(p0, p1, 8, host, host + plane,
 					     2 * plane, run / 2);
-			for (j = p1 ? run & ~1u : 0; j < run; j++) {
+			else if (!x->half)
+				wse_mock_k2(host, plane, p0, run / 2, x->h2d);
+			/* the odd k left, or every k of a 16-bit PE */
+			for (j = x->half ? 0 : run & ~1u; j < run; j++) {
 				wse_mock_elem_move(x, host + j * plane,
 						   p0 + elem * j);
 				if (p1)
