@@ -15,6 +15,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "kselftest_harness.h"
 #include "wse_util.h"
@@ -59,9 +61,11 @@ static int mismatch(struct __test_metadata *_metadata, int bad,
 	return bad + 1;
 }
 
-static void copy_case(struct __test_metadata *_metadata, struct wse_dev *dev,
-		      struct rect r, const struct roi *roi, struct len ln,
-		      uint32_t type, uint32_t order)
+/* @buf: the ROI's host buffer, or NULL for a malloc()ed one. */
+static void copy_case_buf(struct __test_metadata *_metadata,
+			  struct wse_dev *dev, struct rect r,
+			  const struct roi *roi, struct len ln, uint32_t type,
+			  uint32_t order, uint32_t *buf)
 {
 	const uint32_t elem = type == WSE_DATA_16BIT ? 2 : 4;
 	const uint32_t end = ln.pe_offset + ln.l * elem;
@@ -73,7 +77,7 @@ static void copy_case(struct __test_metadata *_metadata, struct wse_dev *dev,
 	const size_t nroi = (size_t)roi->w * roi->h * ln.l;
 	uint32_t *model = malloc((size_t)npe * nw * 4);	/* PE memory image */
 	uint32_t *win = malloc((size_t)npe * nw * 4);	/* host copy of it */
-	uint32_t *host = malloc(nroi * 4);
+	uint32_t *host = buf ? buf : malloc(nroi * 4);
 	struct wse_xfer xf;
 	char desc[128];
 	int bad = 0;
@@ -146,8 +150,16 @@ static void copy_case(struct __test_metadata *_metadata, struct wse_dev *dev,
 	EXPECT_EQ(0, bad);
 	free(model);
 	free(win);
-	free(host);
+	if (!buf)
+		free(host);
 	ASSERT_TRUE(_metadata->passed);
+}
+
+static void copy_case(struct __test_metadata *_metadata, struct wse_dev *dev,
+		      struct rect r, const struct roi *roi, struct len ln,
+		      uint32_t type, uint32_t order)
+{
+	copy_case_buf(_metadata, dev, r, roi, ln, type, order, NULL);
 }
 
 /* ---- the matrix on a 5x4 rectangle with 2 channels ---------------------- */
@@ -211,6 +223,39 @@ TEST_F_TIMEOUT(matrix, every_roi_and_length, 600)
 			copy_case(_metadata, self->dev, matrix_rect,
 				  &matrix_rois[r], lens[i], variant->type,
 				  variant->order);
+}
+
+/*
+ * Host buffers of physically scattered pages (even pages faulted in first,
+ * no huge pages: no two neighbours are contiguous, so every page is its own
+ * SGL segment) starting 4 bytes past an 8-byte boundary: the device's
+ * column-major walk moves two PEs' words at once and must split the pairs
+ * that straddle two segments.
+ */
+TEST_F_TIMEOUT(matrix, scattered_pages, 300)
+{
+	static const struct roi rois[] = {
+		{ "full rectangle", 0, 0, 5, 4 },
+		{ "odd band", 1, 0, 3, 3 },
+	};
+	const uint32_t elem = variant->type == WSE_DATA_16BIT ? 2 : 4;
+	const struct len ln = { 3001, 4 * elem };
+	const size_t pg = sysconf(_SC_PAGESIZE);
+	const size_t bytes = (size_t)5 * 4 * ln.l * 4 + 4;
+	const size_t npages = (bytes + pg - 1) / pg;
+	uint8_t *map = mmap(NULL, npages * pg, PROT_READ | PROT_WRITE,
+			    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	ASSERT_NE(MAP_FAILED, map);
+	madvise(map, npages * pg, MADV_NOHUGEPAGE);
+	for (int odd = 0; odd < 2; odd++)
+		for (size_t i = odd; i < npages; i += 2)
+			map[i * pg] = 1;
+	for (size_t r = 0; r < sizeof(rois) / sizeof(rois[0]); r++)
+		copy_case_buf(_metadata, self->dev, matrix_rect, &rois[r], ln,
+			      variant->type, variant->order,
+			      (uint32_t *)(map + 4));
+	munmap(map, npages * pg);
 }
 
 /* ---- channel counts ------------------------------------------------------ */

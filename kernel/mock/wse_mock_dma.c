@@ -23,12 +23,23 @@
 #include "wse_compat.h"
 #include "wse_mock.h"
 
+/*
+ * Nodes are allocated in blocks (a scatterlist's entries together, up to
+ * WSE_MOCK_MAP_BLOCK per allocation) and inserted under one lock hold: with
+ * slub_debug's user tracking a kmalloc per entry cost as much as the copy.
+ * A block is freed when its last node is unmapped.
+ */
 struct wse_mock_map {
 	struct rb_node rb;
 	dma_addr_t start, last;		/* inclusive */
 	dma_addr_t subtree_last;
 	enum dma_data_direction dir;
+	struct wse_mock_map *block;	/* first node of its allocation */
+	u32 mapped;			/* block's first node: nodes in the tree */
 };
+
+/* 64 nodes: one page-sized atomic allocation. */
+#define WSE_MOCK_MAP_BLOCK	64
 
 #define WSE_MAP_START(m)	((m)->start)
 #define WSE_MAP_LAST(m)		((m)->last)
@@ -42,45 +53,90 @@ static struct wse_mock_dma *wse_mock_dma_of(struct device *dev)
 	return &mock->dma;
 }
 
-static int wse_mock_dma_add(struct wse_mock_dma *d, dma_addr_t addr,
-			    size_t len, enum dma_data_direction dir)
+static struct wse_mock_map *wse_mock_map_block(u32 n)
 {
-	struct wse_mock_map *m = kmalloc(sizeof(*m), GFP_ATOMIC);
-	unsigned long flags;
+	struct wse_mock_map *b = kmalloc_array(n, sizeof(*b), GFP_ATOMIC);
+	u32 i;
 
-	if (!m)
-		return -ENOMEM;
+	if (!b)
+		return NULL;
+	for (i = 0; i < n; i++)
+		b[i].block = b;
+	b->mapped = n;
+	return b;
+}
+
+static void wse_mock_map_fill(struct wse_mock_map *m, dma_addr_t addr,
+			      size_t len, enum dma_data_direction dir)
+{
 	m->start = addr;
 	m->last = addr + len - 1;
 	m->dir = dir;
+}
+
+/* Insert the @n filled nodes of block @b. */
+static void wse_mock_dma_insert(struct wse_mock_dma *d, struct wse_mock_map *b,
+				u32 n)
+{
+	unsigned long flags;
+	u32 i;
+
 	spin_lock_irqsave(&d->lock, flags);
-	wse_mock_map_insert(m, &d->tree);
-	d->live++;
+	for (i = 0; i < n; i++)
+		wse_mock_map_insert(&b[i], &d->tree);
+	d->live += n;
 	spin_unlock_irqrestore(&d->lock, flags);
+}
+
+static int wse_mock_dma_add(struct wse_mock_dma *d, dma_addr_t addr,
+			    size_t len, enum dma_data_direction dir)
+{
+	struct wse_mock_map *m = wse_mock_map_block(1);
+
+	if (!m)
+		return -ENOMEM;
+	wse_mock_map_fill(m, addr, len, dir);
+	wse_mock_dma_insert(d, m, 1);
 	return 0;
 }
 
+/* Out of the tree; the block to free if it was its last node, else NULL. */
+static struct wse_mock_map *wse_mock_dma_remove(struct wse_mock_dma *d,
+						struct wse_mock_map *m)
+{
+	lockdep_assert_held(&d->lock);
+	wse_mock_map_remove(m, &d->tree);
+	d->live--;
+	return --m->block->mapped ? NULL : m->block;
+}
+
 /* The exact mapping must exist: anything else is a core bug, counted. */
-static void wse_mock_dma_del(struct wse_mock_dma *d, dma_addr_t addr,
-			     size_t len, enum dma_data_direction dir)
+static struct wse_mock_map *wse_mock_dma_del_locked(struct wse_mock_dma *d,
+						    dma_addr_t addr,
+						    size_t len,
+						    enum dma_data_direction dir)
 {
 	struct wse_mock_map *m;
-	unsigned long flags;
 
-	spin_lock_irqsave(&d->lock, flags);
 	for (m = wse_mock_map_iter_first(&d->tree, addr, addr + len - 1); m;
 	     m = wse_mock_map_iter_next(m, addr, addr + len - 1))
 		if (m->start == addr && m->last == addr + len - 1 &&
 		    m->dir == dir)
-			break;
-	if (m) {
-		wse_mock_map_remove(m, &d->tree);
-		d->live--;
-	} else {
-		d->bad_unmaps++;
-	}
+			return wse_mock_dma_remove(d, m);
+	d->bad_unmaps++;
+	return NULL;
+}
+
+static void wse_mock_dma_del(struct wse_mock_dma *d, dma_addr_t addr,
+			     size_t len, enum dma_data_direction dir)
+{
+	struct wse_mock_map *free;
+	unsigned long flags;
+
+	spin_lock_irqsave(&d->lock, flags);
+	free = wse_mock_dma_del_locked(d, addr, len, dir);
 	spin_unlock_irqrestore(&d->lock, flags);
-	kfree(m);
+	kfree(free);
 }
 
 static void *wse_mock_dma_alloc(struct device *dev, size_t size,
@@ -126,33 +182,58 @@ static void wse_mock_dma_unmap_page(struct device *dev, dma_addr_t dma,
 	wse_mock_dma_del(wse_mock_dma_of(dev), dma, size, dir);
 }
 
+/* @n entries from @sg under one lock hold; the entry after them. */
+static struct scatterlist *wse_mock_dma_del_sg(struct wse_mock_dma *d,
+					       struct scatterlist *sg, int n,
+					       enum dma_data_direction dir)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&d->lock, flags);
+	for (; n; n--, sg = sg_next(sg))
+		kfree(wse_mock_dma_del_locked(d, sg_dma_address(sg),
+					      sg_dma_len(sg), dir));
+	spin_unlock_irqrestore(&d->lock, flags);
+	return sg;
+}
+
 static void wse_mock_dma_unmap_sg(struct device *dev, struct scatterlist *sgl,
 				  int nents, enum dma_data_direction dir,
 				  unsigned long attrs)
 {
-	struct scatterlist *sg;
-	int i;
+	struct scatterlist *sg = sgl;
+	int i, n;
 
-	for_each_sg(sgl, sg, nents, i)
-		wse_mock_dma_del(wse_mock_dma_of(dev), sg_dma_address(sg),
-				 sg_dma_len(sg), dir);
+	/* a block's worth per hold: irqs stay off for a bounded time */
+	for (i = 0; i < nents; i += n) {
+		n = min(nents - i, WSE_MOCK_MAP_BLOCK);
+		sg = wse_mock_dma_del_sg(wse_mock_dma_of(dev), sg, n, dir);
+	}
 }
 
 static int wse_mock_dma_map_sg(struct device *dev, struct scatterlist *sgl,
 			       int nents, enum dma_data_direction dir,
 			       unsigned long attrs)
 {
+	struct wse_mock_map *b = NULL;
 	struct scatterlist *sg;
-	int i;
+	int i, n = 0;
 
 	for_each_sg(sgl, sg, nents, i) {
+		if (i % WSE_MOCK_MAP_BLOCK == 0) {
+			n = min(nents - i, WSE_MOCK_MAP_BLOCK);
+			b = wse_mock_map_block(n);
+			if (!b) {
+				wse_mock_dma_unmap_sg(dev, sgl, i, dir, attrs);
+				return -ENOMEM;
+			}
+		}
 		sg->dma_address = phys_to_dma(dev, sg_phys(sg));
 		sg_dma_len(sg) = sg->length;
-		if (wse_mock_dma_add(wse_mock_dma_of(dev), sg->dma_address,
-				     sg->length, dir)) {
-			wse_mock_dma_unmap_sg(dev, sgl, i, dir, attrs);
-			return -ENOMEM;
-		}
+		wse_mock_map_fill(&b[i % WSE_MOCK_MAP_BLOCK], sg->dma_address,
+				  sg->length, dir);
+		if (i % WSE_MOCK_MAP_BLOCK == n - 1)
+			wse_mock_dma_insert(wse_mock_dma_of(dev), b, n);
 	}
 	return nents;
 }
@@ -185,15 +266,17 @@ void wse_mock_dma_init(struct wse_mock *mock)
 void wse_mock_dma_exit(struct wse_mock *mock)
 {
 	struct wse_mock_dma *d = &mock->dma;
+	u64 left = d->live;
 	struct wse_mock_map *m;
 
-	while ((m = wse_mock_map_iter_first(&d->tree, 0, ~(dma_addr_t)0))) {
-		wse_mock_map_remove(m, &d->tree);
-		kfree(m);
-	}
-	if (d->live)
+	/* no mapping can come or go any more: the lock only for lockdep */
+	spin_lock_irq(&d->lock);
+	while ((m = wse_mock_map_iter_first(&d->tree, 0, ~(dma_addr_t)0)))
+		kfree(wse_mock_dma_remove(d, m));
+	spin_unlock_irq(&d->lock);
+	if (left)
 		dev_err(mock->dev, "%llu DMA mappings left at removal\n",
-			d->live);
+			left);
 	set_dma_ops(mock->dev, NULL);
 }
 

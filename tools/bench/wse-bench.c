@@ -28,6 +28,10 @@
  * (tools/bench/Makefile): the null ioctl and the empty launch on its
  * largest rectangle, 64x64 PEs (bundle-64x64/).
  *
+ * wse-bench --copy runs only the baselines and the copy phase (orders and
+ * channel counts): a quicker loop when working on the memcpy path, e.g.
+ * tools/vm/run -- /bench/wse-bench --copy
+ *
  * Build: make -C tools/bench      Run: make bench (boots the VM twice)
  */
 #include <errno.h>
@@ -840,7 +844,9 @@ free:
 int main(int argc, char **argv)
 {
 	bool big_fab = argc > 1 && !strcmp(argv[1], "--big");
-	const char *path = argc > 1 + big_fab ? argv[1 + big_fab] : "/dev/wse0";
+	bool copy_only = argc > 1 && !strcmp(argv[1], "--copy");
+	const char *path = argc > 1 + (big_fab || copy_only) ?
+			   argv[1 + (big_fab || copy_only)] : "/dev/wse0";
 	struct ctx c = { 0 };
 	struct wse_info info;
 	struct result mc_big, mc_xfer, sys, ioc;
@@ -926,11 +932,11 @@ int main(int argc, char **argv)
 	/* ---- the device ---- */
 	err = copy_phase(&c, &info, w, h, l, a, b,
 			 gbps(xfer_bytes, mc_xfer.best));
-	if (!err)
+	if (!err && !copy_only)
 		err = small_phase(&c, &info, w, h, ioc.best);
-	if (!err)
+	if (!err && !copy_only)
 		err = pe_phase(&c, path, &info, ioc.best);
-	if (!err)
+	if (!err && !copy_only)
 		err = stream_phase(&c, path, &info,
 				   gbps(xfer_bytes, mc_xfer.best));
 	if (err)
