@@ -10,9 +10,11 @@
  * PE of the part has a forward-only SGL cursor over its own host words
  * (wavelet k of a PE is at a higher host offset than wavelet k - 1 in both
  * orders).  Every scheduler round, under run_lock:
- *   H2D: each PE gets its next wavelets through wse_net_inject() while its
- *	router takes them, in order k = 0..l-1; not before an earlier
- *	(buffered) H2D stream has given that PE all of its own.
+ *   H2D: each PE gets its next wavelets while its router takes them, in
+ *	order k = 0..l-1; not before an earlier (buffered) H2D stream has
+ *	given that PE all of its own.  While the route's buffer is empty
+ *	they go straight to the PE in runs (wse_net_inject_ramp(): a lone
+ *	async fabin op takes a whole run), else through wse_net_inject().
  *   D2H: each PE's wavelets come from its sink first, then from
  *	wse_net_extract(), into host memory (16-bit: upper half cleared).
  * A stream completes (CQE from the engine) when every wavelet has moved.
