@@ -121,7 +121,7 @@ u32 wse_net_ramp_room(const struct wse_net *net, u32 x, u32 y, u32 c)
 	    rt->route[c].tx != WSE_PORT_RAMP)
 		return 0;
 	want = wse_pe_fabin_want(pe, c);
-	return want ? want : WSE_NET_DEPTH - pe->iq[c].count;
+	return want ? want : (u32)(WSE_NET_DEPTH - pe->iq[c].count);
 }
 
 void wse_net_inject_ramp(struct wse_net *net, u32 x, u32 y, u32 c,
