@@ -397,7 +397,7 @@ static u64 wse_mock_h2d_move(struct wse_mock *mock, struct wse_mock_stream *st)
 	const struct wse_mock_xfer *x = &st->x;
 	u32 y0 = x->roi_y + x->row_first, px, py;
 	bool fault = false, err = false;
-	u64 n = 0;
+	u64 n = 0, m;
 
 	for (py = 0; py < x->row_count; py++)
 		for (px = 0; px < x->roi_w; px++) {
@@ -413,7 +413,11 @@ static u64 wse_mock_h2d_move(struct wse_mock *mock, struct wse_mock_stream *st)
 			}
 			if (wse_mock_h2d_held(mock, st, ax, ay))
 				continue;
-			n += wse_mock_h2d_pe(mock, st, px, py, &err);
+			m = wse_mock_h2d_pe(mock, st, px, py, &err);
+			n += m;
+			/* up to a slice of wavelets per PE: let others run */
+			if (m > WSE_MOCK_H2D_RUN)
+				cond_resched();
 		}
 	st->delivered += n;
 	if (n)
