@@ -116,6 +116,41 @@ bool wse_net_inject(struct wse_net *net, u32 x, u32 y, u32 c, u32 v)
 	return wse_net_inject_w(net, x, y, c, v, false);
 }
 
+u32 wse_net_ramp_room(const struct wse_net *net, u32 x, u32 y, u32 c)
+{
+	const struct wse_router *rt;
+	const struct wse_pe *pe;
+	u32 i, want;
+
+	if (x >= net->w || y >= net->h || c >= WSE_NR_COLORS)
+		return 0;
+	i = y * net->w + x;
+	rt = &net->rt[i];
+	pe = net->pe[i];
+	if (!pe || rt->buf[c].count || rt->route[c].rx != WSE_PORT_MEMCPY ||
+	    rt->route[c].tx != WSE_PORT_RAMP)
+		return 0;
+	want = wse_pe_fabin_want(pe, c);
+	return want ? want : (u32)(WSE_NET_DEPTH - pe->iq[c].count);
+}
+
+void wse_net_inject_ramp(struct wse_net *net, u32 x, u32 y, u32 c,
+			 const void *v, u32 n)
+{
+	struct wse_pe *pe;
+	u32 k;
+
+	if (!n || n > wse_net_ramp_room(net, x, y, c))
+		return;
+	pe = net->pe[y * net->w + x];
+	if (wse_pe_fabin_want(pe, c) >= n)
+		wse_pe_fabin_feed(pe, c, v, n);
+	else
+		for (k = 0; k < n; k++)
+			wse_fifo_push(&pe->iq[c], ld32((const u8 *)v + 4 * k));
+	net->hops += n;
+}
+
 bool wse_net_extract_w(struct wse_net *net, u32 x, u32 y, u32 c, u32 *v,
 		       bool *ctl)
 {

@@ -77,6 +77,21 @@ int wse_net_set_routes(struct wse_net *net, const struct wse_route *routes);
  */
 bool wse_net_inject(struct wse_net *net, u32 x, u32 y, u32 c, u32 v);
 
+/*
+ * The halo's short cut for a route that is exactly MEMCPY -> RAMP: how
+ * many wavelets of @c router (x, y) may hand straight to its PE now, as
+ * wse_net_inject() and one hop each would; 0 unless its buf[c] is empty
+ * (older wavelets go first).  That is the room in the PE's input queue,
+ * or, when the queue is empty and one fabin op is its only consumer, what
+ * that op still takes (each wavelet taken as it arrives, the queue never
+ * holding more than one).  wse_net_inject_ramp() hands over @n <= that
+ * many (@v: n 32-bit words, any alignment; counted in net->hops), so a
+ * run of wavelets costs no step per hop.
+ */
+u32 wse_net_ramp_room(const struct wse_net *net, u32 x, u32 y, u32 c);
+void wse_net_inject_ramp(struct wse_net *net, u32 x, u32 y, u32 c,
+			 const void *v, u32 n);
+
 /* The halo: take one wavelet of color @c from router (x, y)'s out[c]. */
 bool wse_net_extract(struct wse_net *net, u32 x, u32 y, u32 c, u32 *v);
 

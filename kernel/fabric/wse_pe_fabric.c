@@ -367,6 +367,72 @@ bool wse_pe_can_poll(const struct wse_pe *pe)
 	       (wse_pe_tasks_pending(pe) || next_wavelet(pe) >= 0);
 }
 
+/* The async op that wse_pe_fabin_want() may feed, or -1. */
+static int sole_taker(const struct wse_pe *pe, u32 c)
+{
+	const struct wse_vop *v;
+	int i, t = -1;
+
+	if (!alive(pe) || !pe->rt || pe->iq[c].count ||
+	    (pe->data_colors & 1u << c) ||
+	    (pe->state == WSE_PE_BLOCKED && pe->sync.active &&
+	     need(&pe->sync, c)))
+		return -1;
+	for (i = 0; i < WSE_PE_MAX_VOPS && pe->vops[i].active; i++) {
+		if (!need(&pe->vops[i], c))
+			continue;
+		if (t >= 0)
+			return -1;
+		t = i;
+	}
+	if (t < 0)
+		return -1;
+	v = &pe->vops[t];
+	if (!fabin(&v->a) || v->b.kind == WSE_DSD_FABIN ||
+	    v->d.kind == WSE_DSD_FABOUT || v->done >= v->n ||
+	    (v->op != WSE_VEC_MOV32 && v->op != WSE_VEC_MOV16 &&
+	     v->op != WSE_VEC_FNEGS))
+		return -1;
+	return t;
+}
+
+u32 wse_pe_fabin_want(const struct wse_pe *pe, u32 c)
+{
+	int t = c < WSE_NR_COLORS ? sole_taker(pe, c) : -1;
+
+	return t < 0 ? 0 : pe->vops[t].n - pe->vops[t].done;
+}
+
+void wse_pe_fabin_feed(struct wse_pe *pe, u32 c, const u8 *v, u32 n)
+{
+	int t = c < WSE_NR_COLORS ? sole_taker(pe, c) : -1;
+	struct wse_vop *op;
+	u32 k, p, x;
+
+	if (t < 0 || n > pe->vops[t].n - pe->vops[t].done)
+		return;
+	op = &pe->vops[t];
+	/* element() for these ops, the queue left as it was: empty */
+	p = op->d.addr + op->done * op->d.step;
+	if (op->op == WSE_VEC_MOV32 && op->d.step == 4) {
+		memcpy(pe->mem + p, v, 4 * n);
+	} else {
+		for (k = 0; k < n; k++, p += op->d.step) {
+			x = ld32(v + 4 * k);
+			if (op->op == WSE_VEC_MOV16)
+				st16(pe->mem + p, (u16)x);
+			else if (op->op == WSE_VEC_FNEGS)
+				st32(pe->mem + p, x ^ 0x80000000u);
+			else
+				st32(pe->mem + p, x);
+		}
+	}
+	op->done += n;
+	pe->instret += n;
+	if (op->done >= op->n)
+		complete(pe, t);
+}
+
 /* Why op @v does not move: up to two entries (RECV, SEND). */
 static u32 op_stalls(const struct wse_pe *pe, const struct wse_vop *v,
 		     struct wse_pe_stall *s)

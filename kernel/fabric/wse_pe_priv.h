@@ -185,6 +185,18 @@ void wse_pe_fabric_reset(struct wse_pe *pe);
 /* Drop every op in progress (fault, halt). */
 void wse_pe_drop_ops(struct wse_pe *pe);
 
+/*
+ * A run of wavelets of color @c for the PE (wse_net_inject_ramp()): how
+ * many its one consumer of @c takes, one by one as each enters the empty
+ * input queue, with no instruction in between -- nonzero only for an
+ * async op whose only fabric operand is a fabin source of @c, no FP, and
+ * no other op or data task on @c.  wse_pe_fabin_feed() gives it @n <= that
+ * many (@v: n 32-bit words, any alignment; elements charged as in
+ * wse_pe_poll(); its task reported when it completes).
+ */
+u32 wse_pe_fabin_want(const struct wse_pe *pe, u32 c);
+void wse_pe_fabin_feed(struct wse_pe *pe, u32 c, const u8 *v, u32 n);
+
 /* One reason a PE stands still, for wse_net_report(). */
 struct wse_pe_stall {
 	u8 kind;		/* WSE_STALL_RECV or WSE_STALL_SEND */

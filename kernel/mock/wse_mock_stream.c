@@ -10,9 +10,11 @@
  * PE of the part has a forward-only SGL cursor over its own host words
  * (wavelet k of a PE is at a higher host offset than wavelet k - 1 in both
  * orders).  Every scheduler round, under run_lock:
- *   H2D: each PE gets its next wavelets through wse_net_inject() while its
- *	router takes them, in order k = 0..l-1; not before an earlier
- *	(buffered) H2D stream has given that PE all of its own.
+ *   H2D: each PE gets its next wavelets while its router takes them, in
+ *	order k = 0..l-1; not before an earlier (buffered) H2D stream has
+ *	given that PE all of its own.  While the route's buffer is empty
+ *	they go straight to the PE in runs (wse_net_inject_ramp(): a lone
+ *	async fabin op takes a whole run), else through wse_net_inject().
  *   D2H: each PE's wavelets come from its sink first, then from
  *	wse_net_extract(), into host memory (16-bit: upper half cleared).
  * A stream completes (CQE from the engine) when every wavelet has moved.
@@ -36,6 +38,9 @@
 #include "wse_compat.h"
 
 #include "wse_mock.h"
+
+/* Wavelets handed to a PE per wse_net_inject_ramp() (a stack array). */
+#define WSE_MOCK_H2D_RUN	64u
 
 static struct wse_mock_pe *wse_mock_pe_at(struct wse_mock_fabric *fab, u32 x,
 					  u32 y)
@@ -280,57 +285,139 @@ static bool wse_mock_h2d_buffer(struct wse_mock *mock,
 	return true;
 }
 
+/*
+ * Up to @max of PE (px, py)'s next words (from spe->pos) in one piece of
+ * memory *@p: kbuf, a run of host memory, or (column-major) gathered into
+ * @buf; how many, 0 on a host memory error.  Only words about to be
+ * injected: the cursor moves forward only.
+ */
+static u32 wse_mock_h2d_run(struct wse_mock_stream *st,
+			    struct wse_mock_spe *spe, u32 px, u32 py, u32 max,
+			    u32 *buf, const void **p)
+{
+	const struct wse_mock_xfer *x = &st->x;
+	u32 avail, k;
+	u8 *host;
+
+	if (st->buffered) {
+		*p = &st->kbuf[spe->kidx];
+		return max;
+	}
+	if (x->col_major) {
+		max = min(max, WSE_MOCK_H2D_RUN);
+		for (k = 0; k < max; k++) {
+			host = wse_mock_cursor_at(&spe->cur,
+				wse_mock_host_off(x, px, x->row_first + py,
+						  spe->pos + k), &avail);
+			if (!host)
+				return 0;
+			buf[k] = get_unaligned((u32 *)host);
+		}
+		*p = buf;
+		return max;
+	}
+	host = wse_mock_cursor_at(&spe->cur,
+				  wse_mock_host_off(x, px, x->row_first + py,
+						    spe->pos), &avail);
+	if (!host)
+		return 0;
+	*p = host;
+	return clamp(avail / 4, 1u, max);
+}
+
+/*
+ * PE (px, py) of @st takes the wavelets its router and input queue take
+ * now.  While the route's buffer is empty they go straight to the PE
+ * (wse_net_inject_ramp(): into the input queue, or a run of them into the
+ * fabin op that consumes them) and the PE is polled after each batch: as
+ * if the network stepped and the PE polled once per wavelet, with no
+ * instruction of the PE in between (up to WSE_PE_SLICE wavelets per round,
+ * one instruction per element).  Then, as before, one by one into the
+ * router's buffer.
+ */
+static u64 wse_mock_h2d_pe(struct wse_mock *mock, struct wse_mock_stream *st,
+			   u32 px, u32 py, bool *err)
+{
+	struct wse_mock_fabric *fab = &mock->fabric;
+	const struct wse_mock_xfer *x = &st->x;
+	struct wse_mock_spe *spe = &st->spe[py * x->roi_w + px];
+	u32 ax = x->roi_x + px, ay = x->roi_y + x->row_first + py;
+	size_t i = (size_t)ay * fab->cfg.width + ax;
+	struct wse_mock_pe *mp = &fab->pes[i];
+	u32 budget = WSE_PE_SLICE, buf[WSE_MOCK_H2D_RUN], room;
+	const void *p;
+	u64 n = 0;
+
+	while (spe->pos < x->len) {
+		room = budget ? wse_net_ramp_room(&fab->net, ax, ay,
+						  st->color) : 0;
+		room = min3(room, x->len - spe->pos, budget);
+		if (room) {
+			room = wse_mock_h2d_run(st, spe, px, py, room, buf, &p);
+			if (!room) {
+				*err = true;
+				break;
+			}
+			wse_net_inject_ramp(&fab->net, ax, ay, st->color, p,
+					    room);
+			budget -= room;
+			atomic64_add(room, &mock->cnt.hops);
+			/* the net's woken: this PE gets a turn next round */
+			if (fab->active)
+				fab->active[i / 32] |= 1u << (i % 32);
+		} else {
+			if (!wse_mock_h2d_run(st, spe, px, py, 1, buf, &p)) {
+				*err = true;
+				break;
+			}
+			if (!wse_net_inject(&fab->net, ax, ay, st->color,
+					    get_unaligned((const u32 *)p)))
+				break;
+			room = 1;
+		}
+		spe->pos += room;
+		spe->kidx += room;
+		st->row_rest[py] -= room;
+		if (st->buffered)
+			fab->west_used[ay] -= room;
+		n += room;
+		if (budget && !mp->pending && wse_pe_can_poll(&mp->pe)) {
+			wse_fpu_begin();
+			wse_pe_poll(&mp->pe);
+			wse_fpu_end();
+			wse_mock_fabric_note_fault(fab, mp);
+		}
+	}
+	return n;
+}
+
 static u64 wse_mock_h2d_move(struct wse_mock *mock, struct wse_mock_stream *st)
 {
 	struct wse_mock_fabric *fab = &mock->fabric;
 	const struct wse_mock_xfer *x = &st->x;
-	u32 y0 = x->roi_y + x->row_first, px, py, avail;
+	u32 y0 = x->roi_y + x->row_first, px, py;
 	bool fault = false, err = false;
-	u64 n = 0;
+	u64 n = 0, m;
 
 	for (py = 0; py < x->row_count; py++)
 		for (px = 0; px < x->roi_w; px++) {
 			struct wse_mock_spe *spe = &st->spe[py * x->roi_w + px];
 			u32 ax = x->roi_x + px, ay = y0 + py;
-			struct wse_mock_pe *mp;
 
 			if (spe->pos >= x->len)
 				continue;
-			mp = wse_mock_pe_at(fab, ax, ay);
-			if (mp->pe.state == WSE_PE_FAULTED) {
+			if (wse_mock_pe_at(fab, ax, ay)->pe.state ==
+			    WSE_PE_FAULTED) {
 				fault = true;
 				continue;
 			}
 			if (wse_mock_h2d_held(mock, st, ax, ay))
 				continue;
-			while (spe->pos < x->len) {
-				u32 v;
-
-				if (st->buffered) {
-					v = st->kbuf[spe->kidx];
-				} else {
-					u8 *host = wse_mock_cursor_at(&spe->cur,
-						wse_mock_host_off(x, px,
-								  x->row_first + py,
-								  spe->pos),
-						&avail);
-
-					if (!host) {
-						err = true;
-						break;
-					}
-					v = get_unaligned((u32 *)host);
-				}
-				if (!wse_net_inject(&fab->net, ax, ay,
-						    st->color, v))
-					break;
-				spe->pos++;
-				spe->kidx++;
-				st->row_rest[py]--;
-				if (st->buffered)
-					fab->west_used[ay]--;
-				n++;
-			}
+			m = wse_mock_h2d_pe(mock, st, px, py, &err);
+			n += m;
+			/* up to a slice of wavelets per PE: let others run */
+			if (m > WSE_MOCK_H2D_RUN)
+				cond_resched();
 		}
 	st->delivered += n;
 	if (n)

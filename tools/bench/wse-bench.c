@@ -26,7 +26,8 @@
  *
  * wse-bench --big is the second boot of `make bench`, on a 71x66 mock
  * (tools/bench/Makefile): the null ioctl and the empty launch on its
- * largest rectangle, 64x64 PEs (bundle-64x64/).
+ * largest rectangle, 64x64 PEs (bundle-64x64/).  wse-bench --stream runs
+ * the streaming phase alone (to iterate on the fabric scheduler).
  *
  * wse-bench --copy runs only the baselines and the copy phase (orders and
  * channel counts): a quicker loop when working on the memcpy path, e.g.
@@ -845,8 +846,9 @@ int main(int argc, char **argv)
 {
 	bool big_fab = argc > 1 && !strcmp(argv[1], "--big");
 	bool copy_only = argc > 1 && !strcmp(argv[1], "--copy");
-	const char *path = argc > 1 + (big_fab || copy_only) ?
-			   argv[1 + (big_fab || copy_only)] : "/dev/wse0";
+	bool stream_only = argc > 1 && !strcmp(argv[1], "--stream");
+	int opt = big_fab || copy_only || stream_only;
+	const char *path = argc > 1 + opt ? argv[1 + opt] : "/dev/wse0";
 	struct ctx c = { 0 };
 	struct wse_info info;
 	struct result mc_big, mc_xfer, sys, ioc;
@@ -871,6 +873,27 @@ int main(int argc, char **argv)
 		if (!err)
 			printf("\n%s\n", summary[0].line);
 		for (int i = 1; !err && i < nsummary; i++)
+			printf("%s\n", summary[i].line);
+		goto out;
+	}
+	if (stream_only) {
+		/* the streaming phase alone, against memcpy of its tensor */
+		size_t sb = (size_t)STREAM_W * STREAM_H * STREAM_L * 4;
+
+		a = aligned_alloc(4096, sb);
+		b = aligned_alloc(4096, sb);
+		if (!a || !b) {
+			fail(&c, "aligned_alloc", -ENOMEM);
+			goto out;
+		}
+		memset(a, 0x5a, sb);
+		c.src = a;
+		c.dst = b;
+		c.n = sb;
+		err = measure(op_memcpy, &c, 1, &mc_xfer);
+		if (!err)
+			err = stream_phase(&c, path, &info, gbps(sb, mc_xfer.best));
+		for (int i = 0; !err && i < nsummary; i++)
 			printf("%s\n", summary[i].line);
 		goto out;
 	}

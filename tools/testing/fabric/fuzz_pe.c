@@ -10,8 +10,10 @@
  * injected, a quarter of them control wavelets, and extracted at the
  * halo, the mock's poll/run/step loop);
  * bit 2: also feed wse_net_set_routes() random routes and check its
- * verdict against a reference.  The sanitizers catch any out-of-bounds
- * access or UB; the checks below abort on any inconsistent state.
+ * verdict against a reference; bit 3: the halo also hands runs straight
+ * to the PEs (wse_net_ramp_room(), wse_net_inject_ramp()).  The
+ * sanitizers catch any out-of-bounds access or UB; the checks below abort
+ * on any inconsistent state.
  */
 #include <stdlib.h>
 #include "wse_net.h"
@@ -41,7 +43,7 @@ static void check_vop(const struct wse_vop *v)
 		return;
 	if (v->done > v->n || v->n > WSE_VEC_MAX_LEN || !v->n)
 		abort();
-	if (v->op < WSE_VEC_MOV32 || v->op > WSE_VEC_FMAXS)
+	if (v->op < WSE_VEC_MOV32 || v->op > WSE_VEC_FMACH)
 		abort();
 	if (v->async && v->task >= WSE_NR_LOCAL_TASK_IDS &&
 	    v->task != WSE_VEC_NO_TASK)
@@ -270,8 +272,19 @@ static void run_net(const u32 *hdr, u32 budget)
 	for (round = 0; round < 16; round++) {
 		/* the halo offers a few wavelets and drains the out buffers */
 		for (i = 0; i < 4; i++) {
-			u32 x = rng(&s);
+			u32 x = rng(&s), run[8], k, n;
 
+			n = hdr[7] & 8 ? wse_net_ramp_room(&net, x & 1,
+							   x >> 1 & 1,
+							   x >> 2 & 31) : 0;
+			n = n < (x >> 8 & 7) + 1 ? n : (x >> 8 & 7) + 1;
+			for (k = 0; k < n; k++)
+				run[k] = rng(&s);
+			if (n) {
+				wse_net_inject_ramp(&net, x & 1, x >> 1 & 1,
+						    x >> 2 & 31, run, n);
+				continue;
+			}
 			/* a quarter of them control wavelets (sentinels) */
 			wse_net_inject_w(&net, x & 1, x >> 1 & 1, x >> 2 & 31,
 					 x >> 7 & 1 ? x : x >> 16,

@@ -432,11 +432,39 @@ TEST(sync_fabric_op_blocks)
 	net_free(&e);
 }
 
+/* A round of M_ASYNC at (0, 0): its sends on 8 in order, counted in *@got. */
+static bool async_round(struct net_env *e, u32 *got)
+{
+	u32 v;
+
+	sched(e, 1);
+	while (wse_net_extract(&e->net, 0, 0, 8, &v)) {
+		if (v != 1000 + *got)
+			return false;
+		(*got)++;
+	}
+	return true;
+}
+
+/* M_ASYNC of @n at (0, 0) ended: all sent, both tasks, LOG = 60 + i. */
+static void async_end(struct __test_metadata *_metadata, struct net_env *e,
+		      u32 n, u32 got)
+{
+	struct wse_pe *pe = pe_at(e, 0, 0);
+	u32 i;
+
+	ASSERT_TRUE(halted_ok(pe));
+	ASSERT_EQ(n, got);
+	ASSERT_EQ(1u << 5 | 1u << 6, pe->last_trace);
+	for (i = 0; i < n; i++)
+		ASSERT_EQ(60 + i, log_at(e, 0, 0, i));
+}
+
 TEST(async_ops_and_tasks)
 {
 	struct net_env e;
 	struct wse_pe *pe;
-	u32 i, v, got = 0, n = 30, masks;
+	u32 i, got = 0, n = 30, masks;
 
 	net_new(&e, 1, 1);
 	route(&e, 0, 0, 6, M, R);
@@ -456,17 +484,9 @@ TEST(async_ops_and_tasks)
 			ASSERT_EQ(5, pe->vops[0].task);
 			ASSERT_FALSE(pe->vops[1].active);	/* sent */
 		}
-		sched(&e, 1);
-		while (wse_net_extract(&e.net, 0, 0, 8, &v)) {
-			ASSERT_EQ(1000 + got, v);
-			got++;
-		}
+		ASSERT_TRUE(async_round(&e, &got));
 	}
-	ASSERT_TRUE(halted_ok(pe));
-	ASSERT_EQ(n, got);
-	ASSERT_EQ(1u << 5 | 1u << 6, pe->last_trace);
-	for (i = 0; i < n; i++)
-		ASSERT_EQ(60 + i, log_at(&e, 0, 0, i));
+	async_end(_metadata, &e, n, got);
 	/* the send finished first: task 6 alone, then task 5 */
 	masks = get32(pe->mem, FLAG + 8);
 	ASSERT_EQ(1u << 6, masks);
@@ -1029,6 +1049,84 @@ TEST(inject_extract)
 	wse_net_flush(&e.net);
 	ASSERT_EQ(0, pe_at(&e, 1, 0)->iq[3].count);
 	ASSERT_EQ(M, rt_at(&e, 1, 0)->route[3].rx);
+	net_free(&e);
+}
+
+/*
+ * The halo's short cut (wse_net_ramp_room/inject_ramp): a lone async fabin
+ * op takes a run of wavelets in one go, a sync op or a busy queue gets
+ * only the queue's room, and older wavelets in the router go first.
+ */
+TEST(inject_ramp_runs)
+{
+	struct net_env e;
+	struct wse_pe *pe;
+	u32 i, n = 30, got = 0, words[32];
+	u64 instret, hops;
+
+	net_new(&e, 2, 1);
+	route(&e, 0, 0, 6, M, R);
+	route(&e, 0, 0, 8, R, M);
+	route(&e, 1, 0, 7, M, R);
+	ASSERT_EQ(0, apply(&e));
+	for (i = 0; i < n; i++)
+		words[i] = 60 + i;
+	pe = pe_at(&e, 0, 0);
+	ASSERT_EQ(0, load(&e, 0, 0, M_ASYNC, n, 6, 8));
+	ASSERT_EQ(0, load(&e, 1, 0, M_RECV, 8, 7, 0));
+	sched(&e, 10);
+	ASSERT_EQ(WSE_PE_WAITING, pe->state);
+	ASSERT_TRUE(pe->vops[0].active);
+	ASSERT_EQ(WSE_PE_BLOCKED, pe_at(&e, 1, 0)->state);
+	/* never: coordinates, color, a route that is not exactly M -> R */
+	ASSERT_EQ(0u, wse_net_ramp_room(&e.net, 2, 0, 6));
+	ASSERT_EQ(0u, wse_net_ramp_room(&e.net, 0, 0, 24));
+	ASSERT_EQ(0u, wse_net_ramp_room(&e.net, 0, 0, 8));
+	/* the sync op (not a lone async one): the queue's room */
+	ASSERT_EQ(D, wse_net_ramp_room(&e.net, 1, 0, 7));
+	wse_net_inject_ramp(&e.net, 1, 0, 7, words, D);
+	ASSERT_EQ(D, pe_at(&e, 1, 0)->iq[7].count);
+	ASSERT_EQ(0u, wse_net_ramp_room(&e.net, 1, 0, 7));
+	/* the async op wants all n: a run goes straight to memory */
+	ASSERT_EQ(n, wse_net_ramp_room(&e.net, 0, 0, 6));
+	hops = e.net.hops;
+	instret = pe->instret;
+	wse_net_inject_ramp(&e.net, 0, 0, 6, words, n + 1);	/* too many */
+	ASSERT_EQ(hops, e.net.hops);
+	wse_net_inject_ramp(&e.net, 0, 0, 6, words, 10);
+	ASSERT_EQ(hops + 10, e.net.hops);
+	ASSERT_EQ(instret + 10, pe->instret);
+	ASSERT_EQ(10u, pe->vops[0].done);
+	ASSERT_EQ(0, pe->iq[6].count);
+	ASSERT_EQ(n - 10, wse_net_ramp_room(&e.net, 0, 0, 6));
+	/* a wavelet in the router goes first: no short cut past it */
+	ASSERT_TRUE(wse_net_inject(&e.net, 0, 0, 6, words[10]));
+	ASSERT_EQ(0u, wse_net_ramp_room(&e.net, 0, 0, 6));
+	ASSERT_EQ(1u, wse_net_step(&e.net));
+	/* now in the queue: the queue's room, no run */
+	ASSERT_EQ(D - 1, wse_net_ramp_room(&e.net, 0, 0, 6));
+	wse_net_inject_ramp(&e.net, 0, 0, 6, words + 11, D - 1);
+	ASSERT_EQ(D, pe->iq[6].count);
+	ASSERT_EQ(10u, pe->vops[0].done);
+	sched(&e, 1);
+	ASSERT_EQ(10u + D, pe->vops[0].done);
+	/* the rest in one run completes the op; task 5 comes through WAIT */
+	ASSERT_EQ(n - 10 - D, wse_net_ramp_room(&e.net, 0, 0, 6));
+	wse_net_inject_ramp(&e.net, 0, 0, 6, words + 10 + D, n - 10 - D);
+	ASSERT_FALSE(pe->vops[0].active && pe->vops[0].a.kind == WSE_DSD_FABIN);
+	ASSERT_EQ(D, wse_net_ramp_room(&e.net, 0, 0, 6));	/* no taker */
+	for (i = 0; i < 2000 && !halted_ok(pe); i++) {
+		ASSERT_TRUE(async_round(&e, &got));
+	}
+	async_end(_metadata, &e, n, got);
+	/* the sync receiver: its 4, then 4 more through the router */
+	for (i = 0; i < D; i++)
+		ASSERT_TRUE(wse_net_inject(&e.net, 1, 0, 7, words[D + i]));
+	sched(&e, 100);
+	ASSERT_TRUE(halted_ok(pe_at(&e, 1, 0)));
+	for (i = 0; i < 2 * D; i++)
+		ASSERT_EQ(60 + i, log_at(&e, 1, 0, i));
+	ASSERT_FALSE(e.poll_mismatch);
 	net_free(&e);
 }
 
