@@ -281,21 +281,31 @@ static unsigned int wse_drain(struct wse_device *wdev, struct list_head *fin)
 	return n;
 }
 
+/*
+ * One pass of the completion path, inside the gate or in a work that
+ * unregister cancels, holding nothing: consume the CQEs, dispatch what
+ * now fits, finish what ended.  Returns the number of CQEs consumed.
+ */
+unsigned int wse_reap(struct wse_device *wdev)
+{
+	LIST_HEAD(fin);
+	unsigned int n;
+
+	spin_lock(&wdev->lock);
+	n = wse_dead(wdev) ? 0 : wse_drain(wdev, &fin);
+	if (n)
+		wse_dispatch(wdev);
+	spin_unlock(&wdev->lock);
+	wse_tasks_finish(wdev, &fin);
+	return n;
+}
+
 void wse_complete_work(struct work_struct *work)
 {
 	struct wse_device *wdev = container_of(work, struct wse_device,
 					       complete_work);
-	unsigned int n;
 
 	/* Loop until a pass finds nothing: catches CQEs posted meanwhile. */
-	do {
-		LIST_HEAD(fin);
-
-		spin_lock(&wdev->lock);
-		n = wse_dead(wdev) ? 0 : wse_drain(wdev, &fin);
-		if (n)
-			wse_dispatch(wdev);
-		spin_unlock(&wdev->lock);
-		wse_tasks_finish(wdev, &fin);
-	} while (n);
+	while (wse_reap(wdev))
+		;
 }
