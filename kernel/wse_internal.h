@@ -131,9 +131,14 @@ struct wse_device {
 	 * themselves, so wse_signal_completion() queues no work meanwhile.
 	 */
 	atomic_t pollers;
+	/* under lock: the task whose submitter dispatches it and polls */
+	struct wse_task *poll_task;
 	struct work_struct complete_work;
 	struct work_struct lost_work;
 	struct delayed_work watchdog;
+
+	/* SGLs of up to WSE_SGL_POOL_ENTRIES entries (wse_ring.c) */
+	struct dma_pool *sgl_pool;
 
 	struct wse_counters counters;
 };
@@ -201,6 +206,7 @@ struct wse_task {
 	enum wse_task_phase phase;
 	bool blocking;			/* invisible to WAIT/QUERY/poll */
 	bool barrier;			/* RUN/LAUNCH: alone on the device */
+	bool poll;			/* its submitter polls (wse_task.c) */
 	int status;
 	u32 stall_id;			/* -EDEADLK: the device's report */
 	unsigned int nr_parts;
@@ -244,6 +250,12 @@ int wse_check_roi(const struct wse_fabric_config *cfg,
 int wse_rings_alloc(struct wse_device *wdev, unsigned int nr);
 void wse_rings_free(struct wse_device *wdev);
 void wse_ring_reinit(struct wse_channel *ch);
+int wse_sgl_pool_create(struct wse_device *wdev);
+void wse_sgl_pool_destroy(struct wse_device *wdev);
+struct wse_hw_sgl_entry *wse_sgl_alloc(struct wse_device *wdev, u32 count,
+				       dma_addr_t *dma);
+void wse_sgl_free(struct wse_device *wdev, struct wse_hw_sgl_entry *sgl,
+		  u32 count, dma_addr_t dma);
 void wse_dispatch(struct wse_device *wdev);
 unsigned int wse_reap(struct wse_device *wdev);
 void wse_complete_work(struct work_struct *work);

@@ -5,12 +5,55 @@
  */
 #include <linux/bitops.h>
 #include <linux/dma-mapping.h>
+#include <linux/dmapool.h>
 #include <linux/jiffies.h>
 
 #include "wse_internal.h"
 
 #define WSE_SQ_BYTES	(WSE_RING_DEPTH * sizeof(struct wse_hw_sqe))
 #define WSE_CQ_BYTES	(WSE_RING_DEPTH * sizeof(struct wse_hw_cqe))
+/* SGLs this short (small copies) come from a pool, not a page each */
+#define WSE_SGL_POOL_ENTRIES	16
+#define WSE_SGL_POOL_BYTES	\
+	(WSE_SGL_POOL_ENTRIES * sizeof(struct wse_hw_sgl_entry))
+
+/* At registration: the pool of short SGLs, on the backend's device. */
+int wse_sgl_pool_create(struct wse_device *wdev)
+{
+	wdev->sgl_pool = dma_pool_create("wse_sgl", wdev->dma_dev,
+					 WSE_SGL_POOL_BYTES,
+					 sizeof(struct wse_hw_sgl_entry), 0);
+	return wdev->sgl_pool ? 0 : -ENOMEM;
+}
+
+/* At unregistration, once no task holds an SGL. */
+void wse_sgl_pool_destroy(struct wse_device *wdev)
+{
+	dma_pool_destroy(wdev->sgl_pool);
+	wdev->sgl_pool = NULL;
+}
+
+/* Inside the gate: the device's SGL of a host buffer, @count entries. */
+struct wse_hw_sgl_entry *wse_sgl_alloc(struct wse_device *wdev, u32 count,
+				       dma_addr_t *dma)
+{
+	size_t bytes = (size_t)count * sizeof(struct wse_hw_sgl_entry);
+
+	if (bytes <= WSE_SGL_POOL_BYTES)
+		return dma_pool_alloc(wdev->sgl_pool, GFP_KERNEL, dma);
+	return dma_alloc_coherent(wdev->dma_dev, bytes, dma, GFP_KERNEL);
+}
+
+void wse_sgl_free(struct wse_device *wdev, struct wse_hw_sgl_entry *sgl,
+		  u32 count, dma_addr_t dma)
+{
+	size_t bytes = (size_t)count * sizeof(struct wse_hw_sgl_entry);
+
+	if (bytes <= WSE_SGL_POOL_BYTES)
+		dma_pool_free(wdev->sgl_pool, sgl, dma);
+	else
+		dma_free_coherent(wdev->dma_dev, bytes, sgl, dma);
+}
 
 /* Core side of an empty ring: the device restarts at 0 with phase 1. */
 void wse_ring_reinit(struct wse_channel *c)
@@ -120,11 +163,14 @@ static void wse_submit_part(struct wse_device *wdev, struct wse_part *p)
 	struct wse_channel *c = &wdev->chan[p->ch];
 	u32 idx = c->sq_tail;
 	u32 tag = wse_free_tag(c);
+	/* only while its submitter dispatches it: that thread polls next */
+	u8 polled = t == wdev->poll_task ? WSE_HW_SQE_POLLED : 0;
 
 	if (t->barrier) {
 		/* RUN has no argument; LAUNCH points to its descriptor. */
 		c->sq[idx] = (struct wse_hw_sqe) {
 			.opcode = t->opcode,
+			.flags = polled,
 			.tag = cpu_to_le32(tag),
 			.sgl_addr = cpu_to_le64(t->launch ? t->launch_dma : 0),
 		};
@@ -132,7 +178,7 @@ static void wse_submit_part(struct wse_device *wdev, struct wse_part *p)
 		/* Streams: pe_offset 0 and no symbol (wse_check_xfer()). */
 		c->sq[idx] = (struct wse_hw_sqe) {
 			.opcode = t->opcode,
-			.flags = t->hw_flags,
+			.flags = t->hw_flags | polled,
 			.tag = cpu_to_le32(tag),
 			.roi_x = cpu_to_le16(t->x),
 			.roi_y = cpu_to_le16(t->y),

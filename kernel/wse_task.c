@@ -70,6 +70,22 @@ void wse_task_put(struct wse_task *t)
 		kfree(t);
 }
 
+/* Polls of the device for one blocking op before its thread sleeps. */
+#define WSE_POLL_TRIES	4
+
+/* A blocking small copy on one channel, or RUN/LAUNCH: its thread polls. */
+static bool wse_task_pollable(const struct wse_task *t)
+{
+	if (!t->blocking || !READ_ONCE(poll_small) ||
+	    !t->wf->wdev->ops->poll || !t->nr_parts)
+		return false;
+	if (t->barrier)
+		return true;
+	return t->nr_parts == 1 && t->host_bytes <= WSE_POLL_MAX_BYTES &&
+	       t->opcode != WSE_HW_OP_H2D_STREAM &&
+	       t->opcode != WSE_HW_OP_D2H_STREAM;
+}
+
 /* Inside the gate, pinned and mapped; on error the task is aborted. */
 int wse_task_submit(struct wse_task *t, u64 *id)
 {
@@ -92,7 +108,11 @@ int wse_task_submit(struct wse_task *t, u64 *id)
 		wf->nr_nb_pending++;
 	list_add_tail(&t->node, &wdev->queue);
 	wse_stats_submit(t);
+	t->poll = wse_task_pollable(t);
+	if (t->poll)
+		wdev->poll_task = t;
 	wse_dispatch(wdev);
+	wdev->poll_task = NULL;
 	spin_unlock(&wdev->lock);
 	return 0;
 }
@@ -210,21 +230,6 @@ static void wse_reap_locked(struct wse_task *t)
 		wf->nr_ready--;
 }
 
-/* Polls of the device for one blocking op before its thread sleeps. */
-#define WSE_POLL_TRIES	4
-
-/* A small copy on one channel, or a RUN/LAUNCH (the device may poll). */
-static bool wse_task_pollable(const struct wse_task *t)
-{
-	if (!READ_ONCE(poll_small) || !t->wf->wdev->ops->poll || !t->nr_parts)
-		return false;
-	if (t->barrier)
-		return true;
-	return t->nr_parts == 1 && t->host_bytes <= WSE_POLL_MAX_BYTES &&
-	       t->opcode != WSE_HW_OP_H2D_STREAM &&
-	       t->opcode != WSE_HW_OP_D2H_STREAM;
-}
-
 /*
  * Outside the gate, holding a reference: let the device complete @t in
  * this thread if it can (ops->poll) and reap its CQE here, which saves
@@ -265,7 +270,8 @@ int wse_wait_blocking(struct wse_task *t)
 	struct wse_device *wdev = wf->wdev;
 	int ret;
 
-	if (wse_task_pollable(t) && !wse_task_done(t))
+	/* decided at submission: its SQE may wait for this poll */
+	if (t->poll && !wse_task_done(t))
 		wse_poll_task(t);
 	if (wait_event_killable(wf->wq, wse_task_done(t))) {
 		/* Hand it over to WAIT / release(). */

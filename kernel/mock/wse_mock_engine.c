@@ -199,6 +199,8 @@ static bool wse_mock_engine_one(struct wse_mock_engine *eng)
 
 	/* snapshot first: the ring is host memory, validate the copy only */
 	memcpy(&sqe, &eng->sq[eng->head & eng->mask], sizeof(sqe));
+	/* the doorbell's concern (who starts the engine), not the op's */
+	sqe.flags &= ~WSE_HW_SQE_POLLED;
 	if (!wse_mock_engine_may_take(eng, sqe.opcode))
 		return false;
 	eng->head = (eng->head + 1) & eng->mask;
@@ -287,8 +289,11 @@ static bool wse_mock_poll(struct wse_device *wdev, unsigned int ch)
 	if (ch >= WSE_MAX_CHANNELS)
 		return false;
 	eng = &wse_mock_from(wdev)->eng[ch];
-	if (!mutex_trylock(&eng->run))
+	if (!mutex_trylock(&eng->run)) {
+		/* its SQE may be newer than what the holder looks at */
+		wse_mock_engine_kick(eng);
 		return false;
+	}
 	/* halt() clears enabled before it waits for eng->run */
 	if (!READ_ONCE(eng->enabled)) {
 		mutex_unlock(&eng->run);
@@ -508,7 +513,12 @@ static void wse_mock_channel_reset(struct wse_device *wdev, unsigned int ch)
 	mutex_unlock(&mock->lock);
 }
 
-/* Atomic context: record the tail and kick the worker, never sleep. */
+/*
+ * Atomic context: record the tail and kick the worker, never sleep.  When
+ * the newest SQE is WSE_HW_SQE_POLLED its submitter is about to run the
+ * engine itself (ops->poll, which kicks the worker if it cannot), so the
+ * worker is left alone: waking it would only race that thread.
+ */
 static void wse_mock_doorbell(struct wse_device *wdev, unsigned int ch,
 			      u32 sq_tail)
 {
@@ -521,10 +531,14 @@ static void wse_mock_doorbell(struct wse_device *wdev, unsigned int ch,
 	eng = &mock->eng[ch];
 	spin_lock_irqsave(&eng->lock, flags);
 	if (eng->enabled) {
+		u32 tail = sq_tail & eng->mask;
+		u8 last = READ_ONCE(eng->sq[(tail - 1) & eng->mask].flags);
+
 		/* the caller's SQE stores before the tail the worker reads */
 		smp_wmb();
-		WRITE_ONCE(eng->sq_tail, sq_tail & eng->mask);
-		queue_work(wse_mock_wq, &eng->work);
+		WRITE_ONCE(eng->sq_tail, tail);
+		if (!(last & WSE_HW_SQE_POLLED))
+			queue_work(wse_mock_wq, &eng->work);
 	}
 	spin_unlock_irqrestore(&eng->lock, flags);
 }
