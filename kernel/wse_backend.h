@@ -129,22 +129,22 @@ struct wse_ring_desc {
  *		   not reported.
  * @poll:	   completion polling (NVMe poll queues, blk_poll, io_uring
  *		   IOPOLL): a thread in process context waits for a small
- *		   blocking op it has just rung the doorbell of on channel @ch
- *		   (a copy of at most WSE_POLL_MAX_BYTES on one channel, or a
- *		   RUN/LAUNCH on channel 0) and is about to read the CQ itself
- *		   rather than sleep until wse_signal_completion().  Move the
- *		   channel's outstanding work forward now if that is cheap and
- *		   bounded (no more than a few SQEs), in the caller's context:
- *		   a PCIe device reads its CQ or pokes its interrupt coalescing,
- *		   the mock runs the channel's DMA engine inline when nothing
- *		   else is running it.  Returns true if it made progress
- *		   (consumed SQEs or posted CQEs): the core reaps the CQ and,
- *		   while its op is not done, polls again (a few times at most).  May be called concurrently with any op, including
- *		   doorbell() and channel_reset() of the same channel, inside
- *		   the gate and holding no core lock; it must then do nothing
- *		   (a reset or stop wins).  wse_signal_completion() is still
- *		   called for what it posts (the core may skip the work then).
- *		   NULL: the core sleeps at once.
+ *		   blocking copy (at most WSE_POLL_MAX_BYTES, one channel) it
+ *		   has just rung the doorbell of on channel @ch, and reads the
+ *		   CQ itself rather than sleep until wse_signal_completion().
+ *		   Move the channel's outstanding work forward now if that is
+ *		   cheap and bounded (a few SQEs), in the caller's context: a
+ *		   PCIe device reads its CQ, the mock runs the channel's DMA
+ *		   engine inline when nothing else runs it.  Returns true if
+ *		   it made progress (consumed SQEs or posted CQEs): the core
+ *		   reaps the CQ and, while its op is not done, polls again (a
+ *		   few times at most), then sleeps.  Called inside the gate,
+ *		   holding no core lock, possibly concurrently with any op,
+ *		   including doorbell() and channel_reset() of @ch: a reset
+ *		   or stop in progress wins and poll() does nothing.  The
+ *		   core calls it after the doorbell of every SQE it flagged
+ *		   WSE_HW_SQE_POLLED (wse_hw.h), unless that op has ended or
+ *		   the device died.  NULL: the core sleeps at once.
  */
 struct wse_backend_ops {
 	int (*configure)(struct wse_device *wdev,

@@ -73,14 +73,16 @@ void wse_task_put(struct wse_task *t)
 /* Polls of the device for one blocking op before its thread sleeps. */
 #define WSE_POLL_TRIES	4
 
-/* A blocking small copy on one channel, or RUN/LAUNCH: its thread polls. */
+/*
+ * A blocking small copy on one channel: its thread polls.  Not RUN/LAUNCH:
+ * they end on the fabric scheduler's thread, whatever runs their SQE
+ * (polling them measured slower: the poller holds a vCPU it needs).
+ */
 static bool wse_task_pollable(const struct wse_task *t)
 {
-	if (!t->blocking || !READ_ONCE(poll_small) ||
-	    !t->wf->wdev->ops->poll || !t->nr_parts)
+	if (!t->blocking || t->barrier || !READ_ONCE(poll_small) ||
+	    !t->wf->wdev->ops->poll)
 		return false;
-	if (t->barrier)
-		return true;
 	return t->nr_parts == 1 && t->host_bytes <= WSE_POLL_MAX_BYTES &&
 	       t->opcode != WSE_HW_OP_H2D_STREAM &&
 	       t->opcode != WSE_HW_OP_D2H_STREAM;
