@@ -691,16 +691,12 @@ static int launch_1x1_phase(struct ctx *c, const char *path,
 			    const struct wse_info *info, double null_ioctl)
 {
 	struct pe_rect pr = { .name = "1x1", .w = 1, .h = 1, .no_spin = true };
-	struct pe_rect nopoll = pr;
 	char bindir[PATH_MAX];
-	unsigned int old = 0;
-	bool knob;
 	int err;
 
 	if (info->fabric_width != PE_FABRIC_W ||
 	    info->fabric_height != PE_FABRIC_H)
 		return 0;
-
 	if ((err = bin_dir(c, bindir, sizeof(bindir))) ||
 	    (err = pe_rect_phase(c, path, bindir, &pr)))
 		return err;
@@ -709,20 +705,6 @@ static int launch_1x1_phase(struct ctx *c, const char *path,
 	       pr.launch.best / null_ioctl);
 	add_summary("launch_empty_1x1", pr.launch.best * 1e6, "us",
 		    pr.launch.best / null_ioctl, "null_ioctl");
-	knob = !param_get(POLL_PARAM, &old) && old;
-	if (!knob)
-		return 0;
-	err = param_set(POLL_PARAM, 0);
-	if (!err)
-		err = pe_rect_phase(c, path, bindir, &nopoll);
-	param_set(POLL_PARAM, old);
-	if (err)
-		return err;
-	printf("%-34s %10.1f %10.1f %12.1f\n", "the same, poll_small=N",
-	       nopoll.launch.best * 1e6, nopoll.launch.med * 1e6,
-	       nopoll.launch.best / null_ioctl);
-	add_summary("launch_empty_1x1_nopoll", nopoll.launch.best * 1e6, "us",
-		    nopoll.launch.best / null_ioctl, "null_ioctl");
 	return 0;
 }
 
