@@ -351,7 +351,6 @@ extern const struct wse_backend_ops wse_mock_ops;
 void wse_mock_engines_init(struct wse_mock *mock);
 void wse_mock_engines_halt(struct wse_mock *mock);
 void wse_mock_engine_kick(struct wse_mock_engine *eng);
-void wse_mock_engine_done(struct wse_mock_engine *eng);
 
 /* wse_mock_memcpy.c */
 u16 wse_mock_xfer_prepare(struct wse_mock *mock, const struct wse_hw_sqe *sqe,

@@ -98,39 +98,6 @@ void wse_mock_engine_kick(struct wse_mock_engine *eng)
 	spin_unlock_irqrestore(&eng->lock, flags);
 }
 
-/*
- * The scheduler completed eng->done[] (it holds run_lock): post the CQEs
- * in its thread if the engine is free, which saves the worker's round
- * trip at the end of every RUN, LAUNCH and stream; else kick the worker.
- * Trylock: the worker takes eng->run before run_lock.
- */
-void wse_mock_engine_done(struct wse_mock_engine *eng)
-{
-	bool more;
-	u32 i;
-
-	lockdep_assert_held(&eng->mock->sched.run_lock);
-
-	if (!mutex_trylock(&eng->run)) {
-		wse_mock_engine_kick(eng);
-		return;
-	}
-	/* what the worker would do: nothing while stopped or hung */
-	if (READ_ONCE(eng->enabled) && !READ_ONCE(eng->stopping) &&
-	    !eng->hung) {
-		for (i = 0; i < eng->ndone; i++)
-			wse_mock_post_cqe(eng, eng->done[i].tag,
-					  eng->done[i].status,
-					  eng->done[i].bytes,
-					  eng->done[i].stall);
-		eng->ndone = 0;
-	}
-	more = eng->ndone || eng->head != READ_ONCE(eng->sq_tail);
-	mutex_unlock(&eng->run);
-	if (more)
-		wse_mock_engine_kick(eng);
-}
-
 static bool wse_mock_is_stream(u8 opcode)
 {
 	return opcode == WSE_HW_OP_H2D_STREAM ||

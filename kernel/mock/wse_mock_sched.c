@@ -160,8 +160,7 @@ void wse_mock_sched_touch(struct wse_mock *mock)
 }
 
 /*
- * run_lock held: the SQE @tag of @eng is complete; the engine posts the CQE
- * (now, or its worker).
+ * run_lock held: the SQE @tag of @eng is complete; the engine posts the CQE.
  */
 void wse_mock_sched_done(struct wse_mock_engine *eng, __le32 tag, u16 status,
 			 u32 bytes)
@@ -178,7 +177,7 @@ void wse_mock_sched_done(struct wse_mock_engine *eng, __le32 tag, u16 status,
 	d->stall = status == WSE_HW_STATUS_STALLED ?
 		   eng->mock->sched.stall_cur : 0;
 	WRITE_ONCE(eng->ndone, eng->ndone + 1);
-	wse_mock_engine_done(eng);
+	wse_mock_engine_kick(eng);
 }
 
 static void wse_mock_barrier_finish(struct wse_mock *mock, u16 status)
