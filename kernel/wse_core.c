@@ -417,12 +417,9 @@ struct wse_device *wse_register_device(struct device *dma_dev,
 	INIT_WORK(&wdev->lost_work, wse_lost_work);
 	INIT_DELAYED_WORK(&wdev->watchdog, wse_watchdog_work);
 
-	ret = wse_sgl_pool_create(wdev);
-	if (ret)
-		goto err_put;
 	ret = ida_alloc(&wse_ida, GFP_KERNEL);
 	if (ret < 0)
-		goto err_pool;
+		goto err_put;
 	wdev->index = ret;
 	snprintf(wdev->name, sizeof(wdev->name), "wse%d", wdev->index);
 	wdev->misc.minor = MISC_DYNAMIC_MINOR;
@@ -437,8 +434,6 @@ struct wse_device *wse_register_device(struct device *dma_dev,
 
 err_ida:
 	ida_free(&wse_ida, wdev->index);
-err_pool:
-	wse_sgl_pool_destroy(wdev);
 err_put:
 	kref_put(&wdev->kref, wse_device_release);
 	return ERR_PTR(ret);
@@ -459,8 +454,6 @@ void wse_unregister_device(struct wse_device *wdev)
 	wse_prog_free(wdev);
 	wse_rings_free(wdev);
 	mutex_unlock(&wdev->cfg_lock);
-	/* every task released its SGL before it finished */
-	wse_sgl_pool_destroy(wdev);
 	misc_deregister(&wdev->misc);
 	ida_free(&wse_ida, wdev->index);
 	kref_put(&wdev->kref, wse_device_release);

@@ -137,9 +137,6 @@ struct wse_device {
 	struct work_struct lost_work;
 	struct delayed_work watchdog;
 
-	/* SGLs of up to WSE_SGL_POOL_ENTRIES entries (wse_ring.c) */
-	struct dma_pool *sgl_pool;
-
 	struct wse_counters counters;
 };
 
@@ -250,12 +247,6 @@ int wse_check_roi(const struct wse_fabric_config *cfg,
 int wse_rings_alloc(struct wse_device *wdev, unsigned int nr);
 void wse_rings_free(struct wse_device *wdev);
 void wse_ring_reinit(struct wse_channel *ch);
-int wse_sgl_pool_create(struct wse_device *wdev);
-void wse_sgl_pool_destroy(struct wse_device *wdev);
-struct wse_hw_sgl_entry *wse_sgl_alloc(struct wse_device *wdev, u32 count,
-				       dma_addr_t *dma);
-void wse_sgl_free(struct wse_device *wdev, struct wse_hw_sgl_entry *sgl,
-		  u32 count, dma_addr_t dma);
 void wse_dispatch(struct wse_device *wdev);
 unsigned int wse_reap(struct wse_device *wdev);
 void wse_complete_work(struct work_struct *work);

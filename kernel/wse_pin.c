@@ -134,7 +134,9 @@ int wse_pin_map(struct wse_device *wdev, struct wse_pin *pin)
 	pin->mapped = true;
 
 	pin->sgl_count = pin->sgt.nents;
-	pin->sgl = wse_sgl_alloc(wdev, pin->sgl_count, &pin->sgl_dma);
+	pin->sgl = dma_alloc_coherent(wdev->dma_dev,
+				      pin->sgl_count * sizeof(*pin->sgl),
+				      &pin->sgl_dma, GFP_KERNEL);
 	if (!pin->sgl)
 		return -ENOMEM;
 	for_each_sgtable_dma_sg(&pin->sgt, sg, i) {
@@ -150,7 +152,9 @@ int wse_pin_map(struct wse_device *wdev, struct wse_pin *pin)
 void wse_pin_release(struct wse_device *wdev, struct wse_pin *pin)
 {
 	if (pin->sgl)
-		wse_sgl_free(wdev, pin->sgl, pin->sgl_count, pin->sgl_dma);
+		dma_free_coherent(wdev->dma_dev,
+				  pin->sgl_count * sizeof(*pin->sgl),
+				  pin->sgl, pin->sgl_dma);
 	pin->sgl = NULL;
 	if (pin->mapped) {
 		dma_unmap_sgtable(wdev->dma_dev, &pin->sgt,

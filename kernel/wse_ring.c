@@ -5,55 +5,12 @@
  */
 #include <linux/bitops.h>
 #include <linux/dma-mapping.h>
-#include <linux/dmapool.h>
 #include <linux/jiffies.h>
 
 #include "wse_internal.h"
 
 #define WSE_SQ_BYTES	(WSE_RING_DEPTH * sizeof(struct wse_hw_sqe))
 #define WSE_CQ_BYTES	(WSE_RING_DEPTH * sizeof(struct wse_hw_cqe))
-/* SGLs this short (small copies) come from a pool, not a page each */
-#define WSE_SGL_POOL_ENTRIES	16
-#define WSE_SGL_POOL_BYTES	\
-	(WSE_SGL_POOL_ENTRIES * sizeof(struct wse_hw_sgl_entry))
-
-/* At registration: the pool of short SGLs, on the backend's device. */
-int wse_sgl_pool_create(struct wse_device *wdev)
-{
-	wdev->sgl_pool = dma_pool_create("wse_sgl", wdev->dma_dev,
-					 WSE_SGL_POOL_BYTES,
-					 sizeof(struct wse_hw_sgl_entry), 0);
-	return wdev->sgl_pool ? 0 : -ENOMEM;
-}
-
-/* At unregistration, once no task holds an SGL. */
-void wse_sgl_pool_destroy(struct wse_device *wdev)
-{
-	dma_pool_destroy(wdev->sgl_pool);
-	wdev->sgl_pool = NULL;
-}
-
-/* Inside the gate: the device's SGL of a host buffer, @count entries. */
-struct wse_hw_sgl_entry *wse_sgl_alloc(struct wse_device *wdev, u32 count,
-				       dma_addr_t *dma)
-{
-	size_t bytes = (size_t)count * sizeof(struct wse_hw_sgl_entry);
-
-	if (bytes <= WSE_SGL_POOL_BYTES)
-		return dma_pool_alloc(wdev->sgl_pool, GFP_KERNEL, dma);
-	return dma_alloc_coherent(wdev->dma_dev, bytes, dma, GFP_KERNEL);
-}
-
-void wse_sgl_free(struct wse_device *wdev, struct wse_hw_sgl_entry *sgl,
-		  u32 count, dma_addr_t dma)
-{
-	size_t bytes = (size_t)count * sizeof(struct wse_hw_sgl_entry);
-
-	if (bytes <= WSE_SGL_POOL_BYTES)
-		dma_pool_free(wdev->sgl_pool, sgl, dma);
-	else
-		dma_free_coherent(wdev->dma_dev, bytes, sgl, dma);
-}
 
 /* Core side of an empty ring: the device restarts at 0 with phase 1. */
 void wse_ring_reinit(struct wse_channel *c)
