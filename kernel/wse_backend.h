@@ -8,7 +8,7 @@
  * dma_alloc_coherent() on the backend's device), the pinned user buffers and
  * every task.  The core calls ops only between wse_register_device() and
  * the return of wse_unregister_device(), never after wse_device_lost(), and
- * never concurrently for the same channel.  Ops may sleep.
+ * never concurrently for the same channel (poll() excepted).  Ops may sleep.
  */
 #ifndef _WSE_BACKEND_H
 #define _WSE_BACKEND_H
@@ -127,6 +127,24 @@ struct wse_ring_desc {
  * @pe_summary:	   count the PEs of the configured rectangle by state, for
  *		   sysfs pe_states; 0, or -ENOENT if not configured.  NULL:
  *		   not reported.
+ * @poll:	   completion polling (NVMe poll queues, blk_poll, io_uring
+ *		   IOPOLL): a thread in process context waits for a small
+ *		   blocking copy (at most WSE_POLL_MAX_BYTES, one channel) it
+ *		   has just rung the doorbell of on channel @ch, and reads the
+ *		   CQ itself rather than sleep until wse_signal_completion().
+ *		   Move the channel's outstanding work forward now if that is
+ *		   cheap and bounded (a few SQEs), in the caller's context: a
+ *		   PCIe device reads its CQ, the mock runs the channel's DMA
+ *		   engine inline when nothing else runs it.  Returns true if
+ *		   it made progress (consumed SQEs or posted CQEs): the core
+ *		   reaps the CQ and, while its op is not done, polls again (a
+ *		   few times at most), then sleeps.  Called inside the gate,
+ *		   holding no core lock, possibly concurrently with any op,
+ *		   including doorbell() and channel_reset() of @ch: a reset
+ *		   or stop in progress wins and poll() does nothing.  The
+ *		   core calls it after the doorbell of every SQE it flagged
+ *		   WSE_HW_SQE_POLLED (wse_hw.h), unless that op has ended or
+ *		   the device died.  NULL: the core sleeps at once.
  */
 struct wse_backend_ops {
 	int (*configure)(struct wse_device *wdev,
@@ -142,7 +160,11 @@ struct wse_backend_ops {
 	int (*get_stall)(struct wse_device *wdev, u32 id,
 			 struct wse_stall_report *report);
 	int (*pe_summary)(struct wse_device *wdev, struct wse_pe_summary *s);
+	bool (*poll)(struct wse_device *wdev, unsigned int ch);
 };
+
+/* The largest copy (host bytes, one channel) the core polls for. */
+#define WSE_POLL_MAX_BYTES	(16u << 10)
 
 /*
  * Create /dev/wseN for a device.  @dma_dev is used for every DMA mapping and
@@ -167,6 +189,7 @@ void *wse_device_priv(struct wse_device *wdev);
 
 /*
  * Completion interrupt of channel @ch: CQEs may be waiting.  Any context.
+ * The CQE must be written before the call (it orders the two itself).
  */
 void wse_signal_completion(struct wse_device *wdev, unsigned int ch);
 

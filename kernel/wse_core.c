@@ -37,6 +37,11 @@ module_param_cb(watchdog_ms, &wse_watchdog_ms_ops, &watchdog_ms, 0644);
 MODULE_PARM_DESC(watchdog_ms,
 		 "Reset a channel whose device side made no progress this long (ms, 100..600000, default 5000)");
 
+bool poll_small = true;
+module_param(poll_small, bool, 0644);
+MODULE_PARM_DESC(poll_small,
+		 "A thread waiting for a small blocking copy or a RUN/LAUNCH polls the device before it sleeps (default Y)");
+
 static DEFINE_IDA(wse_ida);
 
 bool wse_dead(struct wse_device *wdev)
@@ -407,6 +412,7 @@ struct wse_device *wse_register_device(struct device *dma_dev,
 	INIT_LIST_HEAD(&wdev->queue);
 	INIT_LIST_HEAD(&wdev->files);
 	atomic64_set(&wdev->next_id, 0);
+	atomic_set(&wdev->pollers, 0);
 	INIT_WORK(&wdev->complete_work, wse_complete_work);
 	INIT_WORK(&wdev->lost_work, wse_lost_work);
 	INIT_DELAYED_WORK(&wdev->watchdog, wse_watchdog_work);
@@ -462,6 +468,14 @@ EXPORT_SYMBOL_GPL(wse_device_priv);
 
 void wse_signal_completion(struct wse_device *wdev, unsigned int ch)
 {
+	/*
+	 * A polling thread reaps the CQ itself, and once more after it
+	 * stopped polling (wse_poll_task()): this CQE is seen either way.
+	 * Orders the caller's CQE store before the read of pollers.
+	 */
+	smp_mb();
+	if (atomic_read(&wdev->pollers))
+		return;
 	queue_work(system_highpri_wq, &wdev->complete_work);
 }
 EXPORT_SYMBOL_GPL(wse_signal_completion);

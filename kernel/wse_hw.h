@@ -61,6 +61,12 @@ enum wse_hw_opcode {
 #define WSE_HW_SQE_16BIT	BIT(0)	/* 16-bit elements in PE memory */
 #define WSE_HW_SQE_COL_MAJOR	BIT(1)	/* host array in column-major order */
 #define WSE_HW_SQE_SYMBOL	BIT(2)	/* pe_offset is relative to symbol */
+/*
+ * The host polls for this SQE's completion (wse_backend.h, poll): its
+ * submitter calls poll() on the channel right after the doorbell, so the
+ * device may leave starting it, and its completion interrupt, to that.
+ */
+#define WSE_HW_SQE_POLLED	BIT(3)
 
 /* Pointed to by a LAUNCH SQE's sgl_addr. */
 struct wse_hw_launch {

@@ -126,6 +126,13 @@ struct wse_device {
 	} stalled[WSE_STALL_TASKS_KEPT];
 	unsigned int stalled_next;
 
+	/*
+	 * Threads polling for their op (wse_task.c): they reap the CQ
+	 * themselves, so wse_signal_completion() queues no work meanwhile.
+	 */
+	atomic_t pollers;
+	/* under lock: the task whose submitter dispatches it and polls */
+	struct wse_task *poll_task;
 	struct work_struct complete_work;
 	struct work_struct lost_work;
 	struct delayed_work watchdog;
@@ -196,6 +203,7 @@ struct wse_task {
 	enum wse_task_phase phase;
 	bool blocking;			/* invisible to WAIT/QUERY/poll */
 	bool barrier;			/* RUN/LAUNCH: alone on the device */
+	bool poll;			/* its submitter polls (wse_task.c) */
 	int status;
 	u32 stall_id;			/* -EDEADLK: the device's report */
 	unsigned int nr_parts;
@@ -219,6 +227,7 @@ struct wse_task {
 
 /* wse_core.c */
 extern unsigned int watchdog_ms;
+extern bool poll_small;
 int wse_gate_enter(struct wse_device *wdev) __acquires(&wdev->srcu);
 void wse_gate_exit(struct wse_device *wdev, int idx) __releases(&wdev->srcu);
 bool wse_dead(struct wse_device *wdev);
@@ -239,6 +248,7 @@ int wse_rings_alloc(struct wse_device *wdev, unsigned int nr);
 void wse_rings_free(struct wse_device *wdev);
 void wse_ring_reinit(struct wse_channel *ch);
 void wse_dispatch(struct wse_device *wdev);
+unsigned int wse_reap(struct wse_device *wdev);
 void wse_complete_work(struct work_struct *work);
 
 /* wse_task.c */

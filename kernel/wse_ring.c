@@ -120,11 +120,14 @@ static void wse_submit_part(struct wse_device *wdev, struct wse_part *p)
 	struct wse_channel *c = &wdev->chan[p->ch];
 	u32 idx = c->sq_tail;
 	u32 tag = wse_free_tag(c);
+	/* only while its submitter dispatches it: that thread polls next */
+	u8 polled = t == wdev->poll_task ? WSE_HW_SQE_POLLED : 0;
 
 	if (t->barrier) {
 		/* RUN has no argument; LAUNCH points to its descriptor. */
 		c->sq[idx] = (struct wse_hw_sqe) {
 			.opcode = t->opcode,
+			.flags = polled,
 			.tag = cpu_to_le32(tag),
 			.sgl_addr = cpu_to_le64(t->launch ? t->launch_dma : 0),
 		};
@@ -132,7 +135,7 @@ static void wse_submit_part(struct wse_device *wdev, struct wse_part *p)
 		/* Streams: pe_offset 0 and no symbol (wse_check_xfer()). */
 		c->sq[idx] = (struct wse_hw_sqe) {
 			.opcode = t->opcode,
-			.flags = t->hw_flags,
+			.flags = t->hw_flags | polled,
 			.tag = cpu_to_le32(tag),
 			.roi_x = cpu_to_le16(t->x),
 			.roi_y = cpu_to_le16(t->y),
@@ -281,21 +284,31 @@ static unsigned int wse_drain(struct wse_device *wdev, struct list_head *fin)
 	return n;
 }
 
+/*
+ * One pass of the completion path, inside the gate or in a work that
+ * unregister cancels, holding nothing: consume the CQEs, dispatch what
+ * now fits, finish what ended.  Returns the number of CQEs consumed.
+ */
+unsigned int wse_reap(struct wse_device *wdev)
+{
+	LIST_HEAD(fin);
+	unsigned int n;
+
+	spin_lock(&wdev->lock);
+	n = wse_dead(wdev) ? 0 : wse_drain(wdev, &fin);
+	if (n)
+		wse_dispatch(wdev);
+	spin_unlock(&wdev->lock);
+	wse_tasks_finish(wdev, &fin);
+	return n;
+}
+
 void wse_complete_work(struct work_struct *work)
 {
 	struct wse_device *wdev = container_of(work, struct wse_device,
 					       complete_work);
-	unsigned int n;
 
 	/* Loop until a pass finds nothing: catches CQEs posted meanwhile. */
-	do {
-		LIST_HEAD(fin);
-
-		spin_lock(&wdev->lock);
-		n = wse_dead(wdev) ? 0 : wse_drain(wdev, &fin);
-		if (n)
-			wse_dispatch(wdev);
-		spin_unlock(&wdev->lock);
-		wse_tasks_finish(wdev, &fin);
-	} while (n);
+	while (wse_reap(wdev))
+		;
 }

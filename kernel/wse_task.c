@@ -70,6 +70,24 @@ void wse_task_put(struct wse_task *t)
 		kfree(t);
 }
 
+/* Polls of the device for one blocking op before its thread sleeps. */
+#define WSE_POLL_TRIES	4
+
+/*
+ * A blocking small copy on one channel: its thread polls.  Not RUN/LAUNCH:
+ * they end on the fabric scheduler's thread, whatever runs their SQE
+ * (polling them measured slower: the poller holds a vCPU it needs).
+ */
+static bool wse_task_pollable(const struct wse_task *t)
+{
+	if (!t->blocking || t->barrier || !READ_ONCE(poll_small) ||
+	    !t->wf->wdev->ops->poll)
+		return false;
+	return t->nr_parts == 1 && t->host_bytes <= WSE_POLL_MAX_BYTES &&
+	       t->opcode != WSE_HW_OP_H2D_STREAM &&
+	       t->opcode != WSE_HW_OP_D2H_STREAM;
+}
+
 /* Inside the gate, pinned and mapped; on error the task is aborted. */
 int wse_task_submit(struct wse_task *t, u64 *id)
 {
@@ -92,7 +110,11 @@ int wse_task_submit(struct wse_task *t, u64 *id)
 		wf->nr_nb_pending++;
 	list_add_tail(&t->node, &wdev->queue);
 	wse_stats_submit(t);
+	t->poll = wse_task_pollable(t);
+	if (t->poll)
+		wdev->poll_task = t;
 	wse_dispatch(wdev);
+	wdev->poll_task = NULL;
 	spin_unlock(&wdev->lock);
 	return 0;
 }
@@ -210,6 +232,39 @@ static void wse_reap_locked(struct wse_task *t)
 		wf->nr_ready--;
 }
 
+/*
+ * Outside the gate, holding a reference: let the device complete @t in
+ * this thread if it can (ops->poll) and reap its CQE here, which saves
+ * the hand-offs to the device's worker, to the completion work and back
+ * to this thread.  Bounded: a few polls while they make progress; what is
+ * left completes through the interrupt path and the watchdog as always.
+ */
+static void wse_poll_task(struct wse_task *t)
+{
+	struct wse_device *wdev = t->wf->wdev;
+	unsigned int i, tries;
+	bool progress;
+	int idx;
+
+	idx = wse_gate_enter(wdev);
+	atomic_inc(&wdev->pollers);
+	for (tries = 0; tries < WSE_POLL_TRIES; tries++) {
+		if (wse_dead(wdev) || wse_task_done(t))
+			break;
+		progress = false;
+		for (i = 0; i < t->nr_parts; i++)
+			progress |= wdev->ops->poll(wdev, t->parts[i].ch);
+		wse_reap(wdev);
+		if (!progress)
+			break;
+	}
+	atomic_dec(&wdev->pollers);
+	/* Pairs with wse_signal_completion(): reap what it left to us. */
+	smp_mb__after_atomic();
+	wse_reap(wdev);
+	wse_gate_exit(wdev, idx);
+}
+
 /* Outside the gate, holding a reference taken before submission. */
 int wse_wait_blocking(struct wse_task *t)
 {
@@ -217,6 +272,9 @@ int wse_wait_blocking(struct wse_task *t)
 	struct wse_device *wdev = wf->wdev;
 	int ret;
 
+	/* decided at submission: its SQE may wait for this poll */
+	if (t->poll && !wse_task_done(t))
+		wse_poll_task(t);
 	if (wait_event_killable(wf->wq, wse_task_done(t))) {
 		/* Hand it over to WAIT / release(). */
 		spin_lock(&wdev->lock);

@@ -336,4 +336,86 @@ TEST_F(channels, one_descriptor_per_band)
 		EXPECT_EQ(variant->channels, bands(0, variant->h, variant->channels, variant->h));
 }
 
+#define POLL_SMALL	"/sys/module/wse/parameters/poll_small"
+
+/* One 32-bit element at PE (x, 0), blocking unless @flags says otherwise. */
+static int one_word(struct wse_dev *dev, bool d2h, uint32_t *word, uint32_t x,
+		    uint32_t flags, uint64_t *id)
+{
+	struct wse_xfer xf;
+	int err;
+
+	wse_xfer_init(&xf, word, x, 0, 1, 1, 1, 0, WSE_DATA_32BIT,
+		      WSE_ORDER_ROW_MAJOR, flags);
+	err = d2h ? wse_d2h(dev, &xf) : wse_h2d(dev, &xf);
+	if (id)
+		*id = xf.task_id;
+	return err;
+}
+
+/*
+ * A small blocking copy on one channel completes in its caller's thread
+ * (wse.poll_small, the mock's "polled" counter); nonblocking, multi-channel
+ * and large copies and poll_small=N go through the worker.  Order per PE
+ * holds across the two paths, also when the engine is busy (latency_us)
+ * and the poller has to leave its copy to the worker.
+ */
+TEST(small_blocking_copies_poll)
+{
+	static uint32_t big[RECT_W * 2 * 4096];
+	struct wse_dev *dev;
+	struct wse_xfer xf;
+	uint32_t w, r = 0;
+	uint64_t id;
+	long long p;
+	int status;
+
+	ASSERT_EQ(0, write_file(POLL_SMALL, "Y"));
+	ASSERT_EQ(0, open_configured(&dev, RECT_W, RECT_H, RECT_CH));
+
+	p = counter("polled");
+	ASSERT_LE(0, p);
+	w = 0x1234;
+	ASSERT_EQ(0, one_word(dev, false, &w, 1, 0, NULL));
+	ASSERT_EQ(0, one_word(dev, true, &r, 1, 0, NULL));
+	EXPECT_EQ(0x1234u, r);
+	EXPECT_EQ(p + 2, counter("polled"));
+
+	/* not polled: nonblocking, two channels, more than 16 KiB */
+	p = counter("polled");
+	ASSERT_EQ(0, one_word(dev, false, &w, 2, WSE_XFER_NONBLOCK, &id));
+	ASSERT_EQ(0, wse_wait(dev, id, -1, &status));
+	EXPECT_EQ(0, status);
+	wse_xfer_init(&xf, big, 0, 0, 1, RECT_H, 1, 0, WSE_DATA_32BIT,
+		      WSE_ORDER_ROW_MAJOR, 0);
+	ASSERT_EQ(0, wse_h2d(dev, &xf));
+	wse_xfer_init(&xf, big, 0, 0, RECT_W, RECT_H / RECT_CH, 4096, 0,
+		      WSE_DATA_32BIT, WSE_ORDER_ROW_MAJOR, 0);
+	ASSERT_EQ(0, wse_h2d(dev, &xf));
+	EXPECT_EQ(p, counter("polled"));
+
+	/* a slow nonblocking copy first: the blocking one lands after it */
+	ASSERT_EQ(0, knob_set("latency_us", 50000));
+	w = 0xaaaa;
+	ASSERT_EQ(0, one_word(dev, false, &w, 3, WSE_XFER_NONBLOCK, &id));
+	w = 0xbbbb;
+	ASSERT_EQ(0, one_word(dev, false, &w, 3, 0, NULL));
+	ASSERT_EQ(0, knob_set("latency_us", 0));
+	ASSERT_EQ(0, wse_wait(dev, id, -1, &status));
+	EXPECT_EQ(0, status);
+	ASSERT_EQ(0, one_word(dev, true, &r, 3, 0, NULL));
+	EXPECT_EQ(0xbbbbu, r);
+
+	/* poll_small=N: the worker path */
+	ASSERT_EQ(0, write_file(POLL_SMALL, "N"));
+	p = counter("polled");
+	w = 0xcccc;
+	EXPECT_EQ(0, one_word(dev, false, &w, 1, 0, NULL));
+	EXPECT_EQ(0, one_word(dev, true, &r, 1, 0, NULL));
+	EXPECT_EQ(0xccccu, r);
+	EXPECT_EQ(p, counter("polled"));
+	ASSERT_EQ(0, write_file(POLL_SMALL, "Y"));
+	wse_close(dev);
+}
+
 TEST_HARNESS_MAIN

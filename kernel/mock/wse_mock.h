@@ -147,6 +147,11 @@ struct wse_mock_engine {
 	struct wse_device *wdev;
 	unsigned int ch;
 	struct work_struct work;
+	/*
+	 * Held by whoever consumes SQEs and posts CQEs: the worker, or a
+	 * thread polling for its small blocking op (ops->poll, trylock).
+	 */
+	struct mutex run;
 	spinlock_t lock;	/* enabled vs. doorbell (atomic context) */
 	bool enabled;		/* doorbells are accepted and work may run */
 	bool stopping;		/* READ_ONCE: abort latency waits and copies */
@@ -178,6 +183,7 @@ struct wse_mock_counters {
 	atomic64_t hops;
 	atomic64_t stalls;
 	atomic64_t dma_faults;	/* device accesses outside a live mapping */
+	atomic64_t polled;	/* descriptors run inline by ops->poll */
 };
 
 /* wse_mock_dma.c: every live DMA mapping of the device (its IOMMU). */

@@ -14,9 +14,14 @@
  * active the next SQE may start if it is a stream of the other direction
  * and that direction is idle (full duplex).  CQEs may so leave SQ order.
  *
+ * ops->poll runs the same loop inline, in the thread of the core that
+ * waits for a small blocking op, when nothing else runs the engine
+ * (eng->run, trylock): one engine, one consumer at a time, so the channel
+ * keeps its order and the worker's kick of the doorbell finds nothing left.
+ *
  * Stopping: engine->enabled (under engine->lock) gates doorbells; "stopping"
- * aborts latency waits and copies; cancel_work_sync() then guarantees that
- * nothing touches host memory any more.
+ * aborts latency waits and copies; cancel_work_sync() and taking eng->run
+ * then guarantee that nothing touches host memory any more.
  */
 #include <linux/delay.h>
 #include <linux/dma-direct.h>
@@ -194,6 +199,8 @@ static bool wse_mock_engine_one(struct wse_mock_engine *eng)
 
 	/* snapshot first: the ring is host memory, validate the copy only */
 	memcpy(&sqe, &eng->sq[eng->head & eng->mask], sizeof(sqe));
+	/* the doorbell's concern (who starts the engine), not the op's */
+	sqe.flags &= ~WSE_HW_SQE_POLLED;
 	if (!wse_mock_engine_may_take(eng, sqe.opcode))
 		return false;
 	eng->head = (eng->head + 1) & eng->mask;
@@ -228,27 +235,77 @@ static bool wse_mock_engine_one(struct wse_mock_engine *eng)
 	return true;
 }
 
-static void wse_mock_engine_work(struct work_struct *work)
+/*
+ * eng->run held: consume up to WSE_MOCK_BUDGET SQEs.  Returns the SQEs
+ * consumed; *@more: SQEs are left that nothing waits for (budget spent).
+ */
+static u32 wse_mock_engine_run(struct wse_mock_engine *eng, bool *more)
 {
-	struct wse_mock_engine *eng =
-		container_of(work, struct wse_mock_engine, work);
-	int budget = WSE_MOCK_BUDGET;
+	u32 budget = WSE_MOCK_BUDGET, done = 0;
 
+	*more = false;
 	while (!READ_ONCE(eng->stopping) && !eng->hung) {
 		wse_mock_engine_reap(eng);
 		if (eng->head == READ_ONCE(eng->sq_tail))
-			return;
+			break;
 		if (!budget--) {
 			/* bounded run: let other channels' work in */
-			queue_work(wse_mock_wq, &eng->work);
-			return;
+			*more = true;
+			break;
 		}
 		/* SQE contents only after the tail that published them */
 		dma_rmb();
 		/* waits for the scheduler, which kicks this worker */
 		if (!wse_mock_engine_one(eng))
-			return;
+			break;
+		done++;
 	}
+	return done;
+}
+
+static void wse_mock_engine_work(struct work_struct *work)
+{
+	struct wse_mock_engine *eng =
+		container_of(work, struct wse_mock_engine, work);
+	bool more;
+
+	mutex_lock(&eng->run);
+	wse_mock_engine_run(eng, &more);
+	mutex_unlock(&eng->run);
+	if (more)
+		queue_work(wse_mock_wq, &eng->work);
+}
+
+/*
+ * ops->poll: run the engine in the caller's thread unless the worker (or
+ * another poller) is at it; a reset or stop in progress wins.
+ */
+static bool wse_mock_poll(struct wse_device *wdev, unsigned int ch)
+{
+	struct wse_mock_engine *eng;
+	bool more;
+	u32 done;
+
+	if (ch >= WSE_MAX_CHANNELS)
+		return false;
+	eng = &wse_mock_from(wdev)->eng[ch];
+	if (!mutex_trylock(&eng->run)) {
+		/* its SQE may be newer than what the holder looks at */
+		wse_mock_engine_kick(eng);
+		return false;
+	}
+	/* halt() clears enabled before it waits for eng->run */
+	if (!READ_ONCE(eng->enabled)) {
+		mutex_unlock(&eng->run);
+		return false;
+	}
+	done = wse_mock_engine_run(eng, &more);
+	mutex_unlock(&eng->run);
+	if (more)
+		wse_mock_engine_kick(eng);
+	if (done)
+		atomic64_add(done, &eng->mock->cnt.polled);
+	return done;
 }
 
 /*
@@ -281,7 +338,10 @@ static void wse_mock_engine_halt(struct wse_mock_engine *eng)
 	spin_unlock_irqrestore(&eng->lock, flags);
 	wake_up_all(&eng->waitq);
 	cancel_work_sync(&eng->work);
+	/* and a poller running the engine inline */
+	mutex_lock(&eng->run);
 	eng->hung = false;
+	mutex_unlock(&eng->run);
 }
 
 static void wse_mock_engine_rewind(struct wse_mock_engine *eng)
@@ -341,6 +401,7 @@ void wse_mock_engines_init(struct wse_mock *mock)
 		eng->mock = mock;
 		eng->ch = ch;
 		INIT_WORK(&eng->work, wse_mock_engine_work);
+		mutex_init(&eng->run);
 		spin_lock_init(&eng->lock);
 		init_waitqueue_head(&eng->waitq);
 		wse_mock_engine_rewind(eng);
@@ -452,7 +513,12 @@ static void wse_mock_channel_reset(struct wse_device *wdev, unsigned int ch)
 	mutex_unlock(&mock->lock);
 }
 
-/* Atomic context: record the tail and kick the worker, never sleep. */
+/*
+ * Atomic context: record the tail and kick the worker, never sleep.  When
+ * the newest SQE is WSE_HW_SQE_POLLED its submitter is about to run the
+ * engine itself (ops->poll, which kicks the worker if it cannot), so the
+ * worker is left alone: waking it would only race that thread.
+ */
 static void wse_mock_doorbell(struct wse_device *wdev, unsigned int ch,
 			      u32 sq_tail)
 {
@@ -465,10 +531,14 @@ static void wse_mock_doorbell(struct wse_device *wdev, unsigned int ch,
 	eng = &mock->eng[ch];
 	spin_lock_irqsave(&eng->lock, flags);
 	if (eng->enabled) {
+		u32 tail = sq_tail & eng->mask;
+		u8 last = READ_ONCE(eng->sq[(tail - 1) & eng->mask].flags);
+
 		/* the caller's SQE stores before the tail the worker reads */
 		smp_wmb();
-		WRITE_ONCE(eng->sq_tail, sq_tail & eng->mask);
-		queue_work(wse_mock_wq, &eng->work);
+		WRITE_ONCE(eng->sq_tail, tail);
+		if (!(last & WSE_HW_SQE_POLLED))
+			queue_work(wse_mock_wq, &eng->work);
 	}
 	spin_unlock_irqrestore(&eng->lock, flags);
 }
@@ -514,4 +584,5 @@ const struct wse_backend_ops wse_mock_ops = {
 	.get_fault	= wse_mock_get_fault,
 	.get_stall	= wse_mock_get_stall,
 	.pe_summary	= wse_mock_pe_summary,
+	.poll		= wse_mock_poll,
 };

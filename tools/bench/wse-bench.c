@@ -33,6 +33,9 @@
  * channel counts): a quicker loop when working on the memcpy path, e.g.
  * tools/vm/run -- /bench/wse-bench --copy
  *
+ * wse-bench --small runs only the baselines, the 1-element copies and the
+ * empty launch on 1x1: the fixed round trip of a small op, quickly.
+ *
  * Build: make -C tools/bench      Run: make bench (boots the VM twice)
  */
 #include <errno.h>
@@ -65,6 +68,8 @@
 
 /* The mock's fabric worker count (kernel/mock/wse_mock_sched.c). */
 #define WORKERS_PARAM	"/sys/module/wse_mock/parameters/workers"
+/* The core's polling for small blocking ops (kernel/wse_task.c). */
+#define POLL_PARAM	"/sys/module/wse/parameters/poll_small"
 
 /* The largest square-ish rectangle we use; clamped to the device below. */
 #define RECT_MAX	16
@@ -261,6 +266,39 @@ static int op_launch_spin(struct ctx *c)
 	return err ? sdk_fail(c, "launch spin", err) : 0;
 }
 
+/* A module parameter into *@v; -errno if there is no such knob. */
+static int param_get(const char *param, unsigned int *v)
+{
+	char buf[32] = "";
+	FILE *f = fopen(param, "r");
+	int ok;
+
+	if (!f)
+		return -errno;
+	ok = fgets(buf, sizeof(buf), f) != NULL;
+	fclose(f);
+	if (!ok)
+		return -EIO;
+	/* bool parameters read Y or N */
+	*v = buf[0] == 'Y' ? 1 : buf[0] == 'N' ? 0 :
+	     (unsigned int)strtoul(buf, NULL, 10);
+	return 0;
+}
+
+static int param_set(const char *param, unsigned int v)
+{
+	FILE *f = fopen(param, "w");
+	int err = 0;
+
+	if (!f)
+		return -errno;
+	if (fprintf(f, "%u", v) < 0)
+		err = -EIO;
+	if (fclose(f))
+		err = -errno;
+	return err;
+}
+
 /* ---- the phases --------------------------------------------------------- */
 
 static int configure(struct ctx *c, const struct wse_info *info, uint32_t w,
@@ -366,8 +404,10 @@ static int small_phase(struct ctx *c, const struct wse_info *info, uint32_t w,
 		       uint32_t h, double null_ioctl)
 {
 	static uint32_t word = 0x5eed;
-	struct result rt, burst;
+	struct result rt, rt_nopoll, burst;
+	unsigned int old = 0;
 	double per_op;
+	bool knob;
 	int err;
 
 	err = configure(c, info, w, h, 1);
@@ -378,6 +418,16 @@ static int small_phase(struct ctx *c, const struct wse_info *info, uint32_t w,
 	err = measure(op_h2d, c, RT_ITERS, &rt);
 	if (err)
 		return err;
+	/* the same without the core's polling (wse.poll_small), for reference */
+	knob = !param_get(POLL_PARAM, &old) && old;
+	if (knob) {
+		err = param_set(POLL_PARAM, 0);
+		if (!err)
+			err = measure(op_h2d, c, RT_ITERS, &rt_nopoll);
+		param_set(POLL_PARAM, old);
+		if (err)
+			return fail(c, "blocking h2d without polling", err);
+	}
 	c->xf.flags = WSE_XFER_NONBLOCK;
 	err = measure(op_burst, c, 1, &burst);
 	if (err)
@@ -395,8 +445,15 @@ static int small_phase(struct ctx *c, const struct wse_info *info, uint32_t w,
 	       per_op * 1e6, burst.med / BURST * 1e6, per_op / null_ioctl);
 	printf("%-34s %10.0f ops/s, %.1f x the blocking rate\n", "",
 	       1 / per_op, rt.best / per_op);
+	if (knob)
+		printf("%-34s %10.2f %10.2f %12.1f\n",
+		       "blocking h2d, poll_small=N", rt_nopoll.best * 1e6,
+		       rt_nopoll.med * 1e6, rt_nopoll.best / null_ioctl);
 	add_summary("h2d_1elem_blocking", rt.best * 1e6, "us",
 		    rt.best / null_ioctl, "null_ioctl");
+	if (knob)
+		add_summary("h2d_1elem_blocking_nopoll", rt_nopoll.best * 1e6,
+			    "us", rt_nopoll.best / null_ioctl, "null_ioctl");
 	add_summary("h2d_1elem_nonblock", per_op * 1e6, "us/op",
 		    per_op / null_ioctl, "null_ioctl");
 	add_summary("h2d_1elem_nonblock_rate", 1 / per_op, "ops/s",
@@ -522,37 +579,6 @@ static int bin_dir(struct ctx *c, char *dir, size_t size)
 	return 0;
 }
 
-/* The mock's worker count into *@v; -errno if there is no such knob. */
-static int workers_get(unsigned int *v)
-{
-	char buf[32] = "";
-	FILE *f = fopen(WORKERS_PARAM, "r");
-	int ok;
-
-	if (!f)
-		return -errno;
-	ok = fgets(buf, sizeof(buf), f) != NULL;
-	fclose(f);
-	if (!ok)
-		return -EIO;
-	*v = (unsigned int)strtoul(buf, NULL, 10);
-	return 0;
-}
-
-static int workers_set(unsigned int v)
-{
-	FILE *f = fopen(WORKERS_PARAM, "w");
-	int err = 0;
-
-	if (!f)
-		return -errno;
-	if (fprintf(f, "%u", v) < 0)
-		err = -EIO;
-	if (fclose(f))
-		err = -errno;
-	return err;
-}
-
 /*
  * pe_parallel_64: spin() on the 64 PEs of bundle-8x8 with one mock worker,
  * then with two; the ratio of the instruction rates.
@@ -567,16 +593,16 @@ static int parallel_phase(struct ctx *c, const char *path, const char *bindir)
 	bool knob;
 	int err;
 
-	knob = !workers_get(&old);
+	knob = !param_get(WORKERS_PARAM, &old);
 	for (int i = 0; i < 2; i++) {
-		if (knob && (err = workers_set(i + 1)))
+		if (knob && (err = param_set(WORKERS_PARAM, i + 1)))
 			return fail(c, "write " WORKERS_PARAM, err);
 		err = pe_rect_phase(c, path, bindir, &pr[i]);
 		if (err)
 			break;
 	}
 	if (knob)
-		workers_set(old);
+		param_set(WORKERS_PARAM, old);
 	if (err)
 		return err;
 	printf("\n%-34s %10s %10s %12s\n", "64 busy PEs (spin, 8x8)", "M insn/s",
@@ -663,6 +689,28 @@ static int pe_phase(struct ctx *c, const char *path,
 	}
 	printf("%-34s the VM has %ld vCPUs\n", "", vcpus);
 	return parallel_phase(c, path, bindir);
+}
+
+/* wse-bench --small: the empty launch on 1x1 only. */
+static int launch_1x1_phase(struct ctx *c, const char *path,
+			    const struct wse_info *info, double null_ioctl)
+{
+	struct pe_rect pr = { .name = "1x1", .w = 1, .h = 1, .no_spin = true };
+	char bindir[PATH_MAX];
+	int err;
+
+	if (info->fabric_width != PE_FABRIC_W ||
+	    info->fabric_height != PE_FABRIC_H)
+		return 0;
+	if ((err = bin_dir(c, bindir, sizeof(bindir))) ||
+	    (err = pe_rect_phase(c, path, bindir, &pr)))
+		return err;
+	printf("%-34s %10.1f %10.1f %12.1f\n", "empty launch nop() on 1x1",
+	       pr.launch.best * 1e6, pr.launch.med * 1e6,
+	       pr.launch.best / null_ioctl);
+	add_summary("launch_empty_1x1", pr.launch.best * 1e6, "us",
+		    pr.launch.best / null_ioctl, "null_ioctl");
+	return 0;
 }
 
 /*
@@ -847,7 +895,8 @@ int main(int argc, char **argv)
 	bool big_fab = argc > 1 && !strcmp(argv[1], "--big");
 	bool copy_only = argc > 1 && !strcmp(argv[1], "--copy");
 	bool stream_only = argc > 1 && !strcmp(argv[1], "--stream");
-	int opt = big_fab || copy_only || stream_only;
+	bool small = argc > 1 && !strcmp(argv[1], "--small");
+	int opt = big_fab || copy_only || stream_only || small;
 	const char *path = argc > 1 + opt ? argv[1 + opt] : "/dev/wse0";
 	struct ctx c = { 0 };
 	struct wse_info info;
@@ -953,6 +1002,12 @@ int main(int argc, char **argv)
 		    "null_syscall");
 
 	/* ---- the device ---- */
+	if (small) {
+		err = small_phase(&c, &info, w, h, ioc.best);
+		if (!err)
+			err = launch_1x1_phase(&c, path, &info, ioc.best);
+		goto summary;
+	}
 	err = copy_phase(&c, &info, w, h, l, a, b,
 			 gbps(xfer_bytes, mc_xfer.best));
 	if (!err && !copy_only)
@@ -962,6 +1017,7 @@ int main(int argc, char **argv)
 	if (!err && !copy_only)
 		err = stream_phase(&c, path, &info,
 				   gbps(xfer_bytes, mc_xfer.best));
+summary:
 	if (err)
 		goto out;
 
