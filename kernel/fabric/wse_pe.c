@@ -576,6 +576,12 @@ void wse_pe_decode(struct wse_pe_dc *e, u32 insn)
 		op = op_fp(f7, f3, rs2, &imm);
 		break;
 	}
+	/* x0 stays 0 without a store per instruction: writes go to x[32] */
+	if (!rd && ((op >= OP_LUI && op <= OP_JALR) ||
+		    (op >= OP_LB && op <= OP_LHU) ||
+		    (op >= OP_ADDI && op <= OP_REMU) || op == OP_FCMP ||
+		    op == OP_FMV_X_W || op == OP_FCVT_W_S))
+		rd = WSE_PE_X0_SINK;
 	e->raw = insn;
 	e->imm = imm;
 	e->op = op;

@@ -95,7 +95,7 @@ struct wse_pe_fault {
 };
 
 struct wse_pe {
-	u32 x[32];		/* x[0] reads as 0 */
+	u32 x[33];		/* x[0] reads as 0; x[32]: see wse_pe_decode */
 	u32 f[32];		/* binary32 bit patterns */
 	u32 pc;
 	u32 fcsr;		/* frm << 5 | fflags */

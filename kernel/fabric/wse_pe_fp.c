@@ -387,14 +387,19 @@ static u32 minmax(struct wse_pe *pe, u32 a, u32 b, bool max)
 	return lt == max ? b : a;
 }
 
-/* feq (f3 2), flt (1), fle (0) */
-static u32 compare(struct wse_pe *pe, u32 a, u32 b, u32 f3)
+/* compare() with a NaN operand: false, NV unless a quiet feq */
+static noinline u32 compare_nan(struct wse_pe *pe, u32 a, u32 b, u32 f3)
 {
-	if (is_nan(a) || is_nan(b)) {
-		if (f3 != 2 || is_snan(a) || is_snan(b))
-			pe->fcsr |= WSE_RV_NV;
-		return 0;
-	}
+	if (f3 != 2 || is_snan(a) || is_snan(b))
+		pe->fcsr |= WSE_RV_NV;
+	return 0;
+}
+
+/* feq (f3 2), flt (1), fle (0); in line in wse_pe_run() */
+static inline u32 compare(struct wse_pe *pe, u32 a, u32 b, u32 f3)
+{
+	if (is_nan(a) || is_nan(b))
+		return compare_nan(pe, a, b, f3);
 	if (!((a | b) & ~SIGN))		/* +0 == -0 */
 		return f3 != 1;
 	if (f3 == 2)
@@ -523,6 +528,7 @@ u32 wse_pe_run(struct wse_pe *pe, u32 budget)
 	if (pe->state != WSE_PE_RUNNING)
 		return 0;
 	wse_fp_enter();
+	x[0] = 0;	/* x0 is never written below but by the calls */
 	if ((pc & 3) && budget)
 		goto fetch;
 	while (n < budget) {
@@ -539,9 +545,8 @@ u32 wse_pe_run(struct wse_pe *pe, u32 budget)
 			wse_pe_decode(e, insn);
 		rd = e->rd;
 		imm = e->imm;
-		x[0] = 0;
 		a = x[e->rs1];
-		switch (e->op) {
+		switch (e->op & 63) {
 		case OP_LUI:
 			x[rd] = imm;
 			break;
@@ -783,6 +788,7 @@ u32 wse_pe_run(struct wse_pe *pe, u32 budget)
 		case OP_CSR:
 			if (!wse_pe_csr(pe, insn, pe->instret + n))
 				goto illegal;
+			x[0] = 0;
 			break;
 		case OP_FADD:
 			if (imm && (pe->fcsr & 0xe0))
@@ -837,8 +843,10 @@ u32 wse_pe_run(struct wse_pe *pe, u32 budget)
 fp:
 			if (!fp_exec(pe, insn))
 				goto illegal;
+			x[0] = 0;
 			break;
-		default:
+		case OP_ILLEGAL:
+		case OP_FP + 1 ... 63:	/* every value: no range check */
 			goto illegal;
 		}
 		pc += 4;

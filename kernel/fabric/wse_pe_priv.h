@@ -53,6 +53,12 @@ enum wse_pe_op {
 	OP_FP,			/* any other F instruction, out of line */
 };
 
+/* wse_pe_run() switches on op & 63: every value has a case */
+_Static_assert(OP_FP < 64, "ops fit in 6 bits");
+
+/* The decoded rd of an op that writes x[rd] is 32 for x0 (a sink). */
+#define WSE_PE_X0_SINK	32
+
 /* Decode @insn into @e (wse_pe.c). */
 void wse_pe_decode(struct wse_pe_dc *e, u32 insn);
 
