@@ -508,6 +508,20 @@ static inline u32 frne(u32 op, u32 ua, u32 ub)
 }
 
 /*
+ * The n at which wse_pe_run() must look beyond the next instruction: the
+ * budget, or where straight-line code from @pc runs off the end of memory.
+ */
+static inline u32 run_lim(u32 pc, u32 n, u32 budget)
+{
+	u32 room;
+
+	if (n >= budget || pc >= MEM)
+		return n;
+	room = (MEM - pc) / 4;
+	return budget - n > room ? n + room : budget;
+}
+
+/*
  * The interpreter loop (wse_pe.h).  Here, in the FPU object, so that F
  * instructions are handled in line; ecalls and CSRs go to wse_pe.c.
  *
@@ -523,7 +537,8 @@ u32 wse_pe_run(struct wse_pe *pe, u32 budget)
 	u32 *x = pe->x, *f = pe->f;
 	u8 *mem = pe->mem;
 	struct wse_pe_dc *dc = pe->dc;
-	u32 pc = pe->pc, n = 0, insn = 0, imm = 0, cause, addr;
+	u32 pc = pe->pc, n = 0, insn = 0, imm = 0, cause, addr, lim;
+	u32 rne = !(pe->fcsr & 0xe0);	/* 1: frm (dynamic rm) is RNE */
 
 	if (pe->state != WSE_PE_RUNNING)
 		return 0;
@@ -531,12 +546,11 @@ u32 wse_pe_run(struct wse_pe *pe, u32 budget)
 	x[0] = 0;	/* x0 is never written below but by the calls */
 	if ((pc & 3) && budget)
 		goto fetch;
-	while (n < budget) {
+	lim = run_lim(pc, n, budget);
+	while (n < lim) {	/* so pc < MEM */
 		struct wse_pe_dc *e;
 		u32 a, t, rd;
 
-		if (pc >= MEM)
-			goto fetch;
 		insn = ld32(mem + pc);
 		/* pc is a multiple of 4 here: pc * 4 is the entry's offset */
 		e = (struct wse_pe_dc *)((u8 *)dc +
@@ -780,6 +794,7 @@ u32 wse_pe_run(struct wse_pe *pe, u32 budget)
 				goto stop;	/* BLOCKED: at the ecall */
 			}
 			pc += 4;
+			lim = run_lim(pc, n, budget);
 			continue;
 		case OP_EBREAK:
 			cause = WSE_FAULT_BREAK;
@@ -789,24 +804,25 @@ u32 wse_pe_run(struct wse_pe *pe, u32 budget)
 			if (!wse_pe_csr(pe, insn, pe->instret + n))
 				goto illegal;
 			x[0] = 0;
+			rne = !(pe->fcsr & 0xe0);
 			break;
 		case OP_FADD:
-			if (imm && (pe->fcsr & 0xe0))
+			if (imm > rne)
 				goto fp;	/* dynamic rm, frm not RNE */
 			f[rd] = frne(F_ADD, f[e->rs1], f[e->rs2]);
 			break;
 		case OP_FSUB:
-			if (imm && (pe->fcsr & 0xe0))
+			if (imm > rne)
 				goto fp;
 			f[rd] = frne(F_SUB, f[e->rs1], f[e->rs2]);
 			break;
 		case OP_FMUL:
-			if (imm && (pe->fcsr & 0xe0))
+			if (imm > rne)
 				goto fp;
 			f[rd] = frne(F_MUL, f[e->rs1], f[e->rs2]);
 			break;
 		case OP_FDIV:
-			if (imm && (pe->fcsr & 0xe0))
+			if (imm > rne)
 				goto fp;
 			f[rd] = frne(F_DIV, f[e->rs1], f[e->rs2]);
 			break;
@@ -858,7 +874,10 @@ jump:
 		n++;
 		if (unlikely(pc & 3) && n < budget)
 			goto fetch;
+		lim = run_lim(pc, n, budget);
 	}
+	if (n < budget)
+		goto fetch;	/* pc ran off the end of memory */
 stop:
 	pe->pc = pc;
 	goto out;
