@@ -74,8 +74,6 @@ void wse_pe_halt(struct wse_pe *pe, u32 cause)
 
 int wse_pe_launch(struct wse_pe *pe, u32 fn, const u32 *args, u32 argc)
 {
-	u32 i;
-
 	if (pe->state != WSE_PE_WAITING)
 		return -EBUSY;
 	if (!in_mem(pe->wait_buf, 64)) {
@@ -85,8 +83,11 @@ int wse_pe_launch(struct wse_pe *pe, u32 fn, const u32 *args, u32 argc)
 	}
 	if (argc > WSE_MAX_LAUNCH_ARGS)
 		argc = WSE_MAX_LAUNCH_ARGS;
-	for (i = 0; i < WSE_MAX_LAUNCH_ARGS; i++)
-		st32(pe->mem + pe->wait_buf + 4 * i, i < argc ? args[i] : 0);
+	/* PE memory is little endian, as the host: the words as they are */
+	if (argc)
+		memcpy(pe->mem + pe->wait_buf, args, 4 * argc);
+	memset(pe->mem + pe->wait_buf + 4 * argc, 0,
+	       4 * (WSE_MAX_LAUNCH_ARGS - argc));
 	pe->x[10] = WSE_EV_LAUNCH;
 	pe->x[11] = fn;
 	pe->unblocked = false;
