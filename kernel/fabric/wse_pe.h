@@ -72,12 +72,13 @@ struct wse_vop {
  * and jump offsets, not targets), and it is used only while the word at pc
  * still equals @raw: a store, an H2D copy or a LOAD over code needs no
  * invalidation, the next fetch sees the new word and decodes it.  An
- * all-zero entry is the decoded 0x00000000 (illegal).  256 entries of 16
- * bytes (1 KiB of code: loops and their callees) = 4 KiB per PE, against
+ * all-zero entry is the decoded 0x00000000 (illegal).  128 entries of 16
+ * bytes (512 bytes of code: a loop and its callees) = 2 KiB per PE, against
  * its 48 KiB of memory: small enough to keep for every PE (no allocation
- * when a PE starts to run, no invalidation hook in the copy paths).
+ * when a PE starts to run, no invalidation hook in the copy paths); the
+ * benchmark loops of tools/testing/fabric/pe need 64.
  */
-#define WSE_PE_DC_ENTRIES	256
+#define WSE_PE_DC_ENTRIES	128
 
 struct wse_pe_dc {
 	u32 raw;		/* the instruction word */

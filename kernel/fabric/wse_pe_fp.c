@@ -508,6 +508,23 @@ static inline u32 frne(u32 op, u32 ua, u32 ub)
 }
 
 /*
+ * May wse_pe_run() access @size bytes at @addr?  Else *@cause is @what
+ * (out of memory; that wins over misalignment) or MISALIGNED.
+ */
+static inline bool mem_ok(u32 addr, u32 size, u32 what, u32 *cause)
+{
+	if (addr > MEM - size) {
+		*cause = what;
+		return false;
+	}
+	if (addr & (size - 1)) {
+		*cause = WSE_FAULT_MISALIGNED;
+		return false;
+	}
+	return true;
+}
+
+/*
  * The n at which wse_pe_run() must look beyond the next instruction: the
  * budget, or where straight-line code from @pc runs off the end of memory.
  */
@@ -528,9 +545,11 @@ static inline u32 run_lim(u32 pc, u32 n, u32 budget)
  * Speed: an instruction is decoded once into the PE's decode cache
  * (struct wse_pe_dc); a fetch compares the word at pc with the entry's
  * and, while they match, dispatches on the entry's compact op with the
- * fields ready.  pc, memory and register pointers in locals, a budget
- * counter; x0 is re-zeroed before every instruction instead of testing
- * rd.  Memory is little endian, as the host (x86-64) is.
+ * fields ready.  pc, memory and register pointers in locals; one compare
+ * per instruction (run_lim) covers both the budget and the end of memory,
+ * an alignment check follows only jumps; decoded writes to x0 land in
+ * x[32], so x0 needs no store per instruction.  Memory is little endian,
+ * as the host (x86-64) is.
  */
 u32 wse_pe_run(struct wse_pe *pe, u32 budget)
 {
@@ -602,86 +621,62 @@ u32 wse_pe_run(struct wse_pe *pe, u32 budget)
 			break;
 		case OP_LB:
 			addr = a + imm;
-			cause = WSE_FAULT_LOAD;
-			if (addr >= MEM)
+			if (!mem_ok(addr, 1, WSE_FAULT_LOAD, &cause))
 				goto fault;
 			x[rd] = (u32)(s8)mem[addr];
 			break;
 		case OP_LBU:
 			addr = a + imm;
-			cause = WSE_FAULT_LOAD;
-			if (addr >= MEM)
+			if (!mem_ok(addr, 1, WSE_FAULT_LOAD, &cause))
 				goto fault;
 			x[rd] = mem[addr];
 			break;
 		case OP_LH:
 			addr = a + imm;
-			cause = WSE_FAULT_LOAD;
-			if (addr >= MEM - 1)
+			if (!mem_ok(addr, 2, WSE_FAULT_LOAD, &cause))
 				goto fault;
-			if (addr & 1)
-				goto misaligned;
 			x[rd] = (u32)(s16)ld16(mem + addr);
 			break;
 		case OP_LHU:
 			addr = a + imm;
-			cause = WSE_FAULT_LOAD;
-			if (addr >= MEM - 1)
+			if (!mem_ok(addr, 2, WSE_FAULT_LOAD, &cause))
 				goto fault;
-			if (addr & 1)
-				goto misaligned;
 			x[rd] = ld16(mem + addr);
 			break;
 		case OP_LW:
 			addr = a + imm;
-			cause = WSE_FAULT_LOAD;
-			if (addr >= MEM - 3)
+			if (!mem_ok(addr, 4, WSE_FAULT_LOAD, &cause))
 				goto fault;
-			if (addr & 3)
-				goto misaligned;
 			x[rd] = ld32(mem + addr);
 			break;
 		case OP_SB:
 			addr = a + imm;
-			cause = WSE_FAULT_STORE;
-			if (addr >= MEM)
+			if (!mem_ok(addr, 1, WSE_FAULT_STORE, &cause))
 				goto fault;
 			mem[addr] = (u8)x[e->rs2];
 			break;
 		case OP_SH:
 			addr = a + imm;
-			cause = WSE_FAULT_STORE;
-			if (addr >= MEM - 1)
+			if (!mem_ok(addr, 2, WSE_FAULT_STORE, &cause))
 				goto fault;
-			if (addr & 1)
-				goto misaligned;
 			st16(mem + addr, (u16)x[e->rs2]);
 			break;
 		case OP_SW:
 			addr = a + imm;
-			cause = WSE_FAULT_STORE;
-			if (addr >= MEM - 3)
+			if (!mem_ok(addr, 4, WSE_FAULT_STORE, &cause))
 				goto fault;
-			if (addr & 3)
-				goto misaligned;
 			st32(mem + addr, x[e->rs2]);
 			break;
 		case OP_FLW:
 			addr = a + imm;
-			cause = WSE_FAULT_LOAD;
-			if (addr >= MEM - 3)
+			if (!mem_ok(addr, 4, WSE_FAULT_LOAD, &cause))
 				goto fault;
-			if (addr & 3)
-				goto misaligned;
 			f[rd] = ld32(mem + addr);
 			break;
 		case OP_FSW:
 			addr = a + imm;
-			cause = WSE_FAULT_STORE;
-			if (addr >= MEM - 3)
+			if (!mem_ok(addr, 4, WSE_FAULT_STORE, &cause))
 				goto fault;
-			if (addr & 3)
-				goto misaligned;
 			st32(mem + addr, f[e->rs2]);
 			break;
 		case OP_ADDI:
@@ -884,9 +879,6 @@ stop:
 fetch:
 	cause = WSE_FAULT_FETCH;
 	addr = pc;
-	goto fault;
-misaligned:
-	cause = WSE_FAULT_MISALIGNED;
 	goto fault;
 illegal:
 	cause = WSE_FAULT_ILLEGAL;
