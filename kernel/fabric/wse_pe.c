@@ -74,8 +74,6 @@ void wse_pe_halt(struct wse_pe *pe, u32 cause)
 
 int wse_pe_launch(struct wse_pe *pe, u32 fn, const u32 *args, u32 argc)
 {
-	u32 i;
-
 	if (pe->state != WSE_PE_WAITING)
 		return -EBUSY;
 	if (!in_mem(pe->wait_buf, 64)) {
@@ -85,8 +83,11 @@ int wse_pe_launch(struct wse_pe *pe, u32 fn, const u32 *args, u32 argc)
 	}
 	if (argc > WSE_MAX_LAUNCH_ARGS)
 		argc = WSE_MAX_LAUNCH_ARGS;
-	for (i = 0; i < WSE_MAX_LAUNCH_ARGS; i++)
-		st32(pe->mem + pe->wait_buf + 4 * i, i < argc ? args[i] : 0);
+	/* PE memory is little endian, as the host: the words as they are */
+	if (argc)
+		memcpy(pe->mem + pe->wait_buf, args, 4 * argc);
+	memset(pe->mem + pe->wait_buf + 4 * argc, 0,
+	       4 * (WSE_MAX_LAUNCH_ARGS - argc));
 	pe->x[10] = WSE_EV_LAUNCH;
 	pe->x[11] = fn;
 	pe->unblocked = false;
@@ -426,4 +427,173 @@ ro:
 	wse_fp_enter();		/* drop status already in fflags */
 	pe->x[rd] = old;
 	return true;
+}
+
+/* R-type (opcode 0x33) by funct7 << 3 | funct3: funct7 0, 0x20 and 1 */
+static u8 op_r(u32 f7, u32 f3)
+{
+	static const u8 base[8] = { OP_ADD, OP_SLL, OP_SLT, OP_SLTU, OP_XOR,
+				    OP_SRL, OP_OR, OP_AND };
+	static const u8 alt[8] = { OP_SUB, 0, 0, 0, 0, OP_SRA, 0, 0 };
+	static const u8 m[8] = { OP_MUL, OP_MULH, OP_MULHSU, OP_MULHU, OP_DIV,
+				 OP_DIVU, OP_REM, OP_REMU };
+
+	switch (f7) {
+	case 0x00:
+		return base[f3];
+	case 0x20:
+		return alt[f3];
+	case 0x01:
+		return m[f3];
+	}
+	return OP_ILLEGAL;
+}
+
+/* OP-FP (0x53): the frequent instructions get their own op, in line. */
+static u8 op_fp(u32 f7, u32 f3, u32 rs2, u32 *imm)
+{
+	switch (f7) {
+	case 0x00:
+	case 0x04:
+	case 0x08:
+	case 0x0c:
+		if (f3 && f3 != 7)
+			break;
+		*imm = f3 == 7;
+		return OP_FADD + (f7 >> 2);
+	case 0x10:
+		if (f3 > 2)
+			break;
+		*imm = f3;
+		return OP_FSGNJ;
+	case 0x50:
+		if (f3 > 2)
+			break;
+		*imm = f3;
+		return OP_FCMP;
+	case 0x60:
+		if (f3 > 4 || rs2 > 1)
+			break;
+		*imm = f3 | rs2 << 8;
+		return OP_FCVT_W_S;
+	case 0x70:
+		if (f3 || rs2)
+			break;
+		return OP_FMV_X_W;
+	case 0x78:
+		if (f3 || rs2)
+			break;
+		return OP_FMV_W_X;
+	}
+	return OP_FP;
+}
+
+/*
+ * Everything wse_pe_run() needs to execute @insn but the pc; illegal
+ * encodings become OP_ILLEGAL (F instructions other than OP-FP's frequent
+ * ones are checked when they run, by fp_exec()).
+ */
+void wse_pe_decode(struct wse_pe_dc *e, u32 insn)
+{
+	static const u8 br[8] = { OP_BEQ, OP_BNE, 0, 0, OP_BLT, OP_BGE,
+				  OP_BLTU, OP_BGEU };
+	static const u8 ld[8] = { OP_LB, OP_LH, OP_LW, 0, OP_LBU, OP_LHU,
+				  0, 0 };
+	static const u8 st[8] = { OP_SB, OP_SH, OP_SW, 0, 0, 0, 0, 0 };
+	static const u8 alu[8] = { OP_ADDI, OP_SLLI, OP_SLTI, OP_SLTIU,
+				   OP_XORI, OP_SRLI, OP_ORI, OP_ANDI };
+	u32 rd = insn >> 7 & 31, f3 = insn >> 12 & 7, rs2 = insn >> 20 & 31;
+	u32 f7 = insn >> 25, imm = (u32)((s32)insn >> 20);
+	u32 simm = (u32)(((s32)insn >> 20 & ~31) | rd);
+	u8 op = OP_ILLEGAL;
+
+	switch (insn & 0x7f) {
+	case 0x37:
+		op = OP_LUI;
+		imm = insn & 0xfffff000u;
+		break;
+	case 0x17:
+		op = OP_AUIPC;
+		imm = insn & 0xfffff000u;
+		break;
+	case 0x6f:
+		op = OP_JAL;
+		imm = (u32)((s32)(insn & 0x80000000u) >> 11) |
+		      (insn & 0xff000) | ((insn >> 9) & 0x800) |
+		      ((insn >> 20) & 0x7fe);
+		break;
+	case 0x67:
+		if (!f3)
+			op = OP_JALR;
+		break;
+	case 0x63:
+		op = br[f3];
+		imm = (u32)((s32)(insn & 0x80000000u) >> 19) |
+		      ((insn << 4) & 0x800) | ((insn >> 20) & 0x7e0) |
+		      ((insn >> 7) & 0x1e);
+		break;
+	case 0x03:
+		op = ld[f3];
+		break;
+	case 0x23:
+		op = st[f3];
+		imm = simm;
+		break;
+	case 0x07:
+		if (f3 == 2)
+			op = OP_FLW;
+		break;
+	case 0x27:
+		if (f3 == 2)
+			op = OP_FSW;
+		imm = simm;
+		break;
+	case 0x13:
+		op = alu[f3];
+		if (f3 == 1 && f7)
+			op = OP_ILLEGAL;
+		if (f3 == 5 && f7 == 0x20)
+			op = OP_SRAI;
+		else if (f3 == 5 && f7)
+			op = OP_ILLEGAL;
+		if (f3 == 1 || f3 == 5)
+			imm = rs2;	/* shamt */
+		break;
+	case 0x33:
+		op = op_r(f7, f3);
+		break;
+	case 0x0f:
+		if (f3 <= 1)
+			op = OP_NOP;
+		break;
+	case 0x73:
+		if (insn == 0x00000073)
+			op = OP_ECALL;
+		else if (insn == 0x00100073)
+			op = OP_EBREAK;
+		else if (f3 && f3 != 4)
+			op = OP_CSR;
+		break;
+	case 0x43:
+	case 0x47:
+	case 0x4b:
+	case 0x4f:
+		op = OP_FP;
+		break;
+	case 0x53:
+		op = op_fp(f7, f3, rs2, &imm);
+		break;
+	}
+	/* x0 stays 0 without a store per instruction: writes go to x[32] */
+	if (!rd && ((op >= OP_LUI && op <= OP_JALR) ||
+		    (op >= OP_LB && op <= OP_LHU) ||
+		    (op >= OP_ADDI && op <= OP_REMU) || op == OP_FCMP ||
+		    op == OP_FMV_X_W || op == OP_FCVT_W_S))
+		rd = WSE_PE_X0_SINK;
+	e->raw = insn;
+	e->imm = imm;
+	e->op = op;
+	e->rd = (u8)rd;
+	e->rs1 = (u8)(insn >> 15 & 31);
+	e->rs2 = (u8)rs2;
 }

@@ -68,6 +68,28 @@ struct wse_vop {
 
 #define WSE_PE_MAX_VOPS		8	/* async ops in flight per PE */
 
+/*
+ * The decode cache: instruction words decoded once (wse_pe_decode()),
+ * direct-mapped by pc / 4.  An entry is a function of @raw alone (branch
+ * and jump offsets, not targets), and it is used only while the word at pc
+ * still equals @raw: a store, an H2D copy or a LOAD over code needs no
+ * invalidation, the next fetch sees the new word and decodes it.  An
+ * all-zero entry is the decoded 0x00000000 (illegal).  128 entries of 16
+ * bytes (512 bytes of code: a loop and its callees) = 2 KiB per PE, against
+ * its 48 KiB of memory: small enough to keep for every PE (no allocation
+ * when a PE starts to run, no invalidation hook in the copy paths); the
+ * benchmark loops of tools/testing/fabric/pe need 64.
+ */
+#define WSE_PE_DC_ENTRIES	128
+
+struct wse_pe_dc {
+	u32 raw;		/* the instruction word */
+	u32 imm;		/* immediate, offset or operation detail */
+	u8 op;			/* enum wse_pe_op (wse_pe_priv.h) */
+	u8 rd, rs1, rs2;
+	u32 pad;		/* 16 bytes: an entry is pc * 4 into dc[] */
+};
+
 /* Causes are those of enum wse_fault_cause in uapi/linux/wse.h. */
 struct wse_pe_fault {
 	u32 cause;
@@ -76,7 +98,7 @@ struct wse_pe_fault {
 };
 
 struct wse_pe {
-	u32 x[32];		/* x[0] reads as 0 */
+	u32 x[33];		/* x[0] reads as 0; x[32]: see wse_pe_decode */
 	u32 f[32];		/* binary32 bit patterns */
 	u32 pc;
 	u32 fcsr;		/* frm << 5 | fflags */
@@ -101,6 +123,7 @@ struct wse_pe {
 	u8 rr_color;		/* where the next wavelet search starts */
 	struct wse_vop sync;	/* the op a BLOCKED PE is in */
 	struct wse_vop vops[WSE_PE_MAX_VOPS];	/* async ops in flight */
+	struct wse_pe_dc dc[WSE_PE_DC_ENTRIES];	/* decoded instructions */
 };
 
 /*

@@ -387,14 +387,19 @@ static u32 minmax(struct wse_pe *pe, u32 a, u32 b, bool max)
 	return lt == max ? b : a;
 }
 
-/* feq (f3 2), flt (1), fle (0) */
-static u32 compare(struct wse_pe *pe, u32 a, u32 b, u32 f3)
+/* compare() with a NaN operand: false, NV unless a quiet feq */
+static noinline u32 compare_nan(struct wse_pe *pe, u32 a, u32 b, u32 f3)
 {
-	if (is_nan(a) || is_nan(b)) {
-		if (f3 != 2 || is_snan(a) || is_snan(b))
-			pe->fcsr |= WSE_RV_NV;
-		return 0;
-	}
+	if (f3 != 2 || is_snan(a) || is_snan(b))
+		pe->fcsr |= WSE_RV_NV;
+	return 0;
+}
+
+/* feq (f3 2), flt (1), fle (0); in line in wse_pe_run() */
+static inline u32 compare(struct wse_pe *pe, u32 a, u32 b, u32 f3)
+{
+	if (is_nan(a) || is_nan(b))
+		return compare_nan(pe, a, b, f3);
 	if (!((a | b) & ~SIGN))		/* +0 == -0 */
 		return f3 != 1;
 	if (f3 == 2)
@@ -490,344 +495,390 @@ static noinline bool fp_exec(struct wse_pe *pe, u32 insn)
 	return false;
 }
 
+/* fadd/fsub/fmul/fdiv in RNE: MXCSR is at RNE already. */
+static inline u32 frne(u32 op, u32 ua, u32 ub)
+{
+	union fb a = { .u = ua }, b = { .u = ub };
+
+	fence_f(&a.f);
+	fence_f(&b.f);
+	a.f = calc_f(op, a.f, b.f);
+	fence_f(&a.f);
+	return canon(a.u);
+}
+
+/*
+ * May wse_pe_run() access @size bytes at @addr?  Else *@cause is @what
+ * (out of memory; that wins over misalignment) or MISALIGNED.
+ */
+static inline bool mem_ok(u32 addr, u32 size, u32 what, u32 *cause)
+{
+	if (addr > MEM - size) {
+		*cause = what;
+		return false;
+	}
+	if (addr & (size - 1)) {
+		*cause = WSE_FAULT_MISALIGNED;
+		return false;
+	}
+	return true;
+}
+
+/*
+ * The n at which wse_pe_run() must look beyond the next instruction: the
+ * budget, or where straight-line code from @pc runs off the end of memory.
+ */
+static inline u32 run_lim(u32 pc, u32 n, u32 budget)
+{
+	u32 room;
+
+	if (n >= budget || pc >= MEM)
+		return n;
+	room = (MEM - pc) / 4;
+	return budget - n > room ? n + room : budget;
+}
+
 /*
  * The interpreter loop (wse_pe.h).  Here, in the FPU object, so that F
  * instructions are handled in line; ecalls and CSRs go to wse_pe.c.
  *
- * Speed: one switch per instruction on the major opcode, pc, memory and
- * register pointers in locals, a budget counter; x0 is re-zeroed before
- * every instruction instead of testing rd.  Memory is little endian, as
- * the host (x86-64) is.
+ * Speed: an instruction is decoded once into the PE's decode cache
+ * (struct wse_pe_dc); a fetch compares the word at pc with the entry's
+ * and, while they match, dispatches on the entry's compact op with the
+ * fields ready.  pc, memory and register pointers in locals; one compare
+ * per instruction (run_lim) covers both the budget and the end of memory,
+ * an alignment check follows only jumps; decoded writes to x0 land in
+ * x[32], so x0 needs no store per instruction.  Memory is little endian,
+ * as the host (x86-64) is.
  */
 u32 wse_pe_run(struct wse_pe *pe, u32 budget)
 {
-	u32 *x = pe->x;
+	u32 *x = pe->x, *f = pe->f;
 	u8 *mem = pe->mem;
-	u32 pc = pe->pc, n = 0, insn = 0, cause, addr;
+	struct wse_pe_dc *dc = pe->dc;
+	u32 pc = pe->pc, n = 0, insn = 0, imm = 0, cause, addr, lim;
+	u32 rne = !(pe->fcsr & 0xe0);	/* 1: frm (dynamic rm) is RNE */
 
 	if (pe->state != WSE_PE_RUNNING)
 		return 0;
 	wse_fp_enter();
-	while (n < budget) {
-		u32 rd, a, b, imm, f3, t;
+	x[0] = 0;	/* x0 is never written below but by the calls */
+	if ((pc & 3) && budget)
+		goto fetch;
+	lim = run_lim(pc, n, budget);
+	while (n < lim) {	/* so pc < MEM */
+		struct wse_pe_dc *e;
+		u32 a, t, rd;
 
-		if (pc >= MEM || (pc & 3)) {
-			cause = WSE_FAULT_FETCH;
-			addr = pc;
-			goto fault;
-		}
 		insn = ld32(mem + pc);
-		x[0] = 0;
-		rd = (insn >> 7) & 31;
-		f3 = (insn >> 12) & 7;
-		a = x[(insn >> 15) & 31];
-		b = x[(insn >> 20) & 31];
-		switch (insn & 0x7f) {
-		case 0x37:	/* lui */
-			x[rd] = insn & 0xfffff000u;
+		/* pc is a multiple of 4 here: pc * 4 is the entry's offset */
+		e = (struct wse_pe_dc *)((u8 *)dc +
+			(pc * 4) % (WSE_PE_DC_ENTRIES * sizeof(*e)));
+		if (unlikely(e->raw != insn))
+			wse_pe_decode(e, insn);
+		rd = e->rd;
+		imm = e->imm;
+		a = x[e->rs1];
+		switch (e->op & 63) {
+		case OP_LUI:
+			x[rd] = imm;
 			break;
-		case 0x17:	/* auipc */
-			x[rd] = pc + (insn & 0xfffff000u);
+		case OP_AUIPC:
+			x[rd] = pc + imm;
 			break;
-		case 0x6f:	/* jal */
-			imm = (u32)((s32)(insn & 0x80000000u) >> 11) |
-			      (insn & 0xff000) | ((insn >> 9) & 0x800) |
-			      ((insn >> 20) & 0x7fe);
+		case OP_JAL:
 			x[rd] = pc + 4;
 			pc += imm;
-			n++;
-			continue;
-		case 0x67:	/* jalr */
-			if (f3)
-				goto illegal;
-			t = (a + (u32)((s32)insn >> 20)) & ~1u;
+			goto jump;
+		case OP_JALR:
+			t = (a + imm) & ~1u;
 			x[rd] = pc + 4;
 			pc = t;
-			n++;
+			goto jump;
+		case OP_BEQ:
+			if (a == x[e->rs2])
+				goto taken;
+			break;
+		case OP_BNE:
+			if (a != x[e->rs2])
+				goto taken;
+			break;
+		case OP_BLT:
+			if ((s32)a < (s32)x[e->rs2])
+				goto taken;
+			break;
+		case OP_BGE:
+			if ((s32)a >= (s32)x[e->rs2])
+				goto taken;
+			break;
+		case OP_BLTU:
+			if (a < x[e->rs2])
+				goto taken;
+			break;
+		case OP_BGEU:
+			if (a >= x[e->rs2])
+				goto taken;
+			break;
+		case OP_LB:
+			addr = a + imm;
+			if (!mem_ok(addr, 1, WSE_FAULT_LOAD, &cause))
+				goto fault;
+			x[rd] = (u32)(s8)mem[addr];
+			break;
+		case OP_LBU:
+			addr = a + imm;
+			if (!mem_ok(addr, 1, WSE_FAULT_LOAD, &cause))
+				goto fault;
+			x[rd] = mem[addr];
+			break;
+		case OP_LH:
+			addr = a + imm;
+			if (!mem_ok(addr, 2, WSE_FAULT_LOAD, &cause))
+				goto fault;
+			x[rd] = (u32)(s16)ld16(mem + addr);
+			break;
+		case OP_LHU:
+			addr = a + imm;
+			if (!mem_ok(addr, 2, WSE_FAULT_LOAD, &cause))
+				goto fault;
+			x[rd] = ld16(mem + addr);
+			break;
+		case OP_LW:
+			addr = a + imm;
+			if (!mem_ok(addr, 4, WSE_FAULT_LOAD, &cause))
+				goto fault;
+			x[rd] = ld32(mem + addr);
+			break;
+		case OP_SB:
+			addr = a + imm;
+			if (!mem_ok(addr, 1, WSE_FAULT_STORE, &cause))
+				goto fault;
+			mem[addr] = (u8)x[e->rs2];
+			break;
+		case OP_SH:
+			addr = a + imm;
+			if (!mem_ok(addr, 2, WSE_FAULT_STORE, &cause))
+				goto fault;
+			st16(mem + addr, (u16)x[e->rs2]);
+			break;
+		case OP_SW:
+			addr = a + imm;
+			if (!mem_ok(addr, 4, WSE_FAULT_STORE, &cause))
+				goto fault;
+			st32(mem + addr, x[e->rs2]);
+			break;
+		case OP_FLW:
+			addr = a + imm;
+			if (!mem_ok(addr, 4, WSE_FAULT_LOAD, &cause))
+				goto fault;
+			f[rd] = ld32(mem + addr);
+			break;
+		case OP_FSW:
+			addr = a + imm;
+			if (!mem_ok(addr, 4, WSE_FAULT_STORE, &cause))
+				goto fault;
+			st32(mem + addr, f[e->rs2]);
+			break;
+		case OP_ADDI:
+			x[rd] = a + imm;
+			break;
+		case OP_SLTI:
+			x[rd] = (s32)a < (s32)imm;
+			break;
+		case OP_SLTIU:
+			x[rd] = a < imm;
+			break;
+		case OP_XORI:
+			x[rd] = a ^ imm;
+			break;
+		case OP_ORI:
+			x[rd] = a | imm;
+			break;
+		case OP_ANDI:
+			x[rd] = a & imm;
+			break;
+		case OP_SLLI:
+			x[rd] = a << imm;
+			break;
+		case OP_SRLI:
+			x[rd] = a >> imm;
+			break;
+		case OP_SRAI:
+			x[rd] = (u32)((s32)a >> imm);
+			break;
+		case OP_ADD:
+			x[rd] = a + x[e->rs2];
+			break;
+		case OP_SUB:
+			x[rd] = a - x[e->rs2];
+			break;
+		case OP_SLL:
+			x[rd] = a << (x[e->rs2] & 31);
+			break;
+		case OP_SLT:
+			x[rd] = (s32)a < (s32)x[e->rs2];
+			break;
+		case OP_SLTU:
+			x[rd] = a < x[e->rs2];
+			break;
+		case OP_XOR:
+			x[rd] = a ^ x[e->rs2];
+			break;
+		case OP_SRL:
+			x[rd] = a >> (x[e->rs2] & 31);
+			break;
+		case OP_SRA:
+			x[rd] = (u32)((s32)a >> (x[e->rs2] & 31));
+			break;
+		case OP_OR:
+			x[rd] = a | x[e->rs2];
+			break;
+		case OP_AND:
+			x[rd] = a & x[e->rs2];
+			break;
+		case OP_MUL:
+			x[rd] = a * x[e->rs2];
+			break;
+		case OP_MULH:
+			x[rd] = (u32)((u64)((s64)(s32)a *
+					       (s32)x[e->rs2]) >> 32);
+			break;
+		case OP_MULHSU:
+			x[rd] = (u32)((u64)((s64)(s32)a *
+					       (s64)x[e->rs2]) >> 32);
+			break;
+		case OP_MULHU:
+			x[rd] = (u32)(((u64)a * x[e->rs2]) >> 32);
+			break;
+		case OP_DIV:
+			t = x[e->rs2];
+			if (!t)
+				x[rd] = ~0u;
+			else if (a == 0x80000000u && t == ~0u)
+				x[rd] = a;
+			else
+				x[rd] = (u32)((s32)a / (s32)t);
+			break;
+		case OP_DIVU:
+			t = x[e->rs2];
+			x[rd] = t ? a / t : ~0u;
+			break;
+		case OP_REM:
+			t = x[e->rs2];
+			if (!t)
+				x[rd] = a;
+			else if (a == 0x80000000u && t == ~0u)
+				x[rd] = 0;
+			else
+				x[rd] = (u32)((s32)a % (s32)t);
+			break;
+		case OP_REMU:
+			t = x[e->rs2];
+			x[rd] = t ? a % t : a;
+			break;
+		case OP_NOP:
+			break;
+		case OP_ECALL:
+			pe->pc = pc;
+			n += wse_pe_ecall(pe, pc);
+			if (pe->state != WSE_PE_RUNNING) {
+				if (pe->state == WSE_PE_FAULTED)
+					goto out;
+				if (pe->state == WSE_PE_WAITING)
+					pc += 4;
+				goto stop;	/* BLOCKED: at the ecall */
+			}
+			pc += 4;
+			lim = run_lim(pc, n, budget);
 			continue;
-		case 0x63:	/* branches */
-			switch (f3) {
-			case 0:
-				t = a == b;
-				break;
-			case 1:
-				t = a != b;
-				break;
-			case 4:
-				t = (s32)a < (s32)b;
-				break;
-			case 5:
-				t = (s32)a >= (s32)b;
-				break;
-			case 6:
-				t = a < b;
-				break;
-			case 7:
-				t = a >= b;
-				break;
-			default:
+		case OP_EBREAK:
+			cause = WSE_FAULT_BREAK;
+			addr = pc;
+			goto fault;
+		case OP_CSR:
+			if (!wse_pe_csr(pe, insn, pe->instret + n))
 				goto illegal;
-			}
-			if (t) {
-				pc += (u32)((s32)(insn & 0x80000000u) >> 19) |
-				      ((insn << 4) & 0x800) |
-				      ((insn >> 20) & 0x7e0) |
-				      ((insn >> 7) & 0x1e);
-				n++;
-				continue;
-			}
+			x[0] = 0;
+			rne = !(pe->fcsr & 0xe0);
 			break;
-		case 0x03:	/* loads */
-			addr = a + (u32)((s32)insn >> 20);
-			cause = WSE_FAULT_LOAD;
-			switch (f3) {
-			case 0:
-			case 4:
-				if (addr >= MEM)
-					goto fault;
-				x[rd] = f3 ? mem[addr] : (u32)(s8)mem[addr];
-				break;
-			case 1:
-			case 5:
-				if (addr >= MEM - 1)
-					goto fault;
-				if (addr & 1)
-					goto misaligned;
-				t = ld16(mem + addr);
-				x[rd] = f3 == 5 ? t : (u32)(s16)t;
-				break;
-			case 2:
-				if (addr >= MEM - 3)
-					goto fault;
-				if (addr & 3)
-					goto misaligned;
-				x[rd] = ld32(mem + addr);
-				break;
-			default:
-				goto illegal;
-			}
+		case OP_FADD:
+			if (imm > rne)
+				goto fp;	/* dynamic rm, frm not RNE */
+			f[rd] = frne(F_ADD, f[e->rs1], f[e->rs2]);
 			break;
-		case 0x23:	/* stores */
-			addr = a + (u32)(((s32)insn >> 20 & ~31) | rd);
-			cause = WSE_FAULT_STORE;
-			switch (f3) {
-			case 0:
-				if (addr >= MEM)
-					goto fault;
-				mem[addr] = (u8)b;
-				break;
-			case 1:
-				if (addr >= MEM - 1)
-					goto fault;
-				if (addr & 1)
-					goto misaligned;
-				st16(mem + addr, (u16)b);
-				break;
-			case 2:
-				if (addr >= MEM - 3)
-					goto fault;
-				if (addr & 3)
-					goto misaligned;
-				st32(mem + addr, b);
-				break;
-			default:
-				goto illegal;
-			}
+		case OP_FSUB:
+			if (imm > rne)
+				goto fp;
+			f[rd] = frne(F_SUB, f[e->rs1], f[e->rs2]);
 			break;
-		case 0x07:	/* flw */
-			addr = a + (u32)((s32)insn >> 20);
-			cause = WSE_FAULT_LOAD;
-			if (f3 != 2)
-				goto illegal;
-			if (addr >= MEM - 3)
-				goto fault;
-			if (addr & 3)
-				goto misaligned;
-			pe->f[rd] = ld32(mem + addr);
+		case OP_FMUL:
+			if (imm > rne)
+				goto fp;
+			f[rd] = frne(F_MUL, f[e->rs1], f[e->rs2]);
 			break;
-		case 0x27:	/* fsw */
-			addr = a + (u32)(((s32)insn >> 20 & ~31) | rd);
-			cause = WSE_FAULT_STORE;
-			if (f3 != 2)
-				goto illegal;
-			if (addr >= MEM - 3)
-				goto fault;
-			if (addr & 3)
-				goto misaligned;
-			st32(mem + addr, pe->f[(insn >> 20) & 31]);
+		case OP_FDIV:
+			if (imm > rne)
+				goto fp;
+			f[rd] = frne(F_DIV, f[e->rs1], f[e->rs2]);
 			break;
-		case 0x13:	/* op-imm */
-			imm = (u32)((s32)insn >> 20);
-			switch (f3) {
-			case 0:
-				x[rd] = a + imm;
-				break;
-			case 1:
-				if (insn >> 25)
-					goto illegal;
-				x[rd] = a << (imm & 31);
-				break;
-			case 2:
-				x[rd] = (s32)a < (s32)imm;
-				break;
-			case 3:
-				x[rd] = a < imm;
-				break;
-			case 4:
-				x[rd] = a ^ imm;
-				break;
-			case 5:
-				if (insn >> 25 == 0)
-					x[rd] = a >> (imm & 31);
-				else if (insn >> 25 == 0x20)
-					x[rd] = (u32)((s32)a >> (imm & 31));
-				else
-					goto illegal;
-				break;
-			case 6:
-				x[rd] = a | imm;
-				break;
-			default:
-				x[rd] = a & imm;
-				break;
-			}
+		case OP_FCMP:
+			x[rd] = compare(pe, f[e->rs1], f[e->rs2], imm);
 			break;
-		case 0x33:	/* op */
-			switch ((insn >> 22 & 0x3f8) | f3) {
-			case 0x000:
-				x[rd] = a + b;
-				break;
-			case 0x100:
-				x[rd] = a - b;
-				break;
-			case 0x001:
-				x[rd] = a << (b & 31);
-				break;
-			case 0x002:
-				x[rd] = (s32)a < (s32)b;
-				break;
-			case 0x003:
-				x[rd] = a < b;
-				break;
-			case 0x004:
-				x[rd] = a ^ b;
-				break;
-			case 0x005:
-				x[rd] = a >> (b & 31);
-				break;
-			case 0x105:
-				x[rd] = (u32)((s32)a >> (b & 31));
-				break;
-			case 0x006:
-				x[rd] = a | b;
-				break;
-			case 0x007:
-				x[rd] = a & b;
-				break;
-			case 0x008:	/* mul */
-				x[rd] = a * b;
-				break;
-			case 0x009:	/* mulh */
-				x[rd] = (u32)((u64)((s64)(s32)a * (s32)b) >> 32);
-				break;
-			case 0x00a:	/* mulhsu */
-				x[rd] = (u32)((u64)((s64)(s32)a * (s64)b) >> 32);
-				break;
-			case 0x00b:	/* mulhu */
-				x[rd] = (u32)(((u64)a * b) >> 32);
-				break;
-			case 0x00c:	/* div */
-				if (!b)
-					x[rd] = ~0u;
-				else if (a == 0x80000000u && b == ~0u)
-					x[rd] = a;
-				else
-					x[rd] = (u32)((s32)a / (s32)b);
-				break;
-			case 0x00d:	/* divu */
-				x[rd] = b ? a / b : ~0u;
-				break;
-			case 0x00e:	/* rem */
-				if (!b)
-					x[rd] = a;
-				else if (a == 0x80000000u && b == ~0u)
-					x[rd] = 0;
-				else
-					x[rd] = (u32)((s32)a % (s32)b);
-				break;
-			case 0x00f:	/* remu */
-				x[rd] = b ? a % b : a;
-				break;
-			default:
-				goto illegal;
-			}
+		case OP_FSGNJ:
+			t = f[e->rs2] & SIGN;
+			a = f[e->rs1];
+			f[rd] = imm == 2 ? a ^ t :
+				   (a & ~SIGN) | (imm ? t ^ SIGN : t);
 			break;
-		case 0x0f:	/* fence, fence.i */
-			if (f3 > 1)
-				goto illegal;
+		case OP_FMV_X_W:
+			x[rd] = f[e->rs1];
 			break;
-		case 0x73:	/* system */
-			if (f3 == 0) {
-				if (insn == 0x00100073) {
-					cause = WSE_FAULT_BREAK;
-					addr = pc;
-					goto fault;
-				}
-				if (insn != 0x00000073)
-					goto illegal;
-				pe->pc = pc;
-				n += wse_pe_ecall(pe, pc);
-				if (pe->state != WSE_PE_RUNNING) {
-					if (pe->state == WSE_PE_FAULTED)
-						goto out;
-					if (pe->state == WSE_PE_WAITING)
-						pc += 4;
-					goto stop;	/* BLOCKED: at the ecall */
-				}
-				pc += 4;
-				continue;
-			}
-			if (f3 == 4 || !wse_pe_csr(pe, insn, pe->instret + n))
-				goto illegal;
+		case OP_FMV_W_X:
+			f[rd] = a;
 			break;
-		case 0x43:
-		case 0x47:
-		case 0x4b:
-		case 0x4f:
-		case 0x53:
-			/* RNE fadd/fsub/fmul/fdiv: MXCSR is at RNE already */
-			if ((insn & 0x7f) == 0x53 && !((insn >> 25) & 0x73) &&
-			    (f3 == RNE || (f3 == 7 && !(pe->fcsr & 0xe0)))) {
-				union fb fa = { .u = pe->f[(insn >> 15) & 31] };
-				union fb fb = { .u = pe->f[(insn >> 20) & 31] };
+		case OP_FCVT_W_S:
+			t = f[e->rs1];
+			if (imm == RTZ && (t >> 23 & 0xff) < 158) {
+				/* |v| < 2^31: the host's cvttss2si, NX as PE */
+				union fb v = { .u = t };
 
-				fence_f(&fa.f);
-				fence_f(&fb.f);
-				fa.f = calc_f(insn >> 27, fa.f, fb.f);
-				fence_f(&fa.f);
-				pe->f[rd] = canon(fa.u);
+				fence_f(&v.f);
+				t = (u32)(s32)v.f;
+				__asm__ __volatile__("" : "+r"(t));
+				x[rd] = t;
 				break;
 			}
-			if ((insn & 0x7f) == 0x53 && insn >> 25 == 0x50 &&
-			    f3 <= 2) {	/* feq, flt, fle */
-				x[rd] = compare(pe, pe->f[(insn >> 15) & 31],
-						pe->f[(insn >> 20) & 31], f3);
-				break;
-			}
+			x[rd] = f2i(pe, t, imm >> 8, imm & 7);
+			break;
+		case OP_FP:
+fp:
 			if (!fp_exec(pe, insn))
 				goto illegal;
+			x[0] = 0;
 			break;
-		default:
+		case OP_ILLEGAL:
+		case OP_FP + 1 ... 63:	/* every value: no range check */
 			goto illegal;
 		}
 		pc += 4;
 		n++;
+		continue;
+taken:
+		pc += imm;
+jump:
+		n++;
+		if (unlikely(pc & 3) && n < budget)
+			goto fetch;
+		lim = run_lim(pc, n, budget);
 	}
+	if (n < budget)
+		goto fetch;	/* pc ran off the end of memory */
 stop:
 	pe->pc = pc;
 	goto out;
-misaligned:
-	cause = WSE_FAULT_MISALIGNED;
+fetch:
+	cause = WSE_FAULT_FETCH;
+	addr = pc;
 	goto fault;
 illegal:
 	cause = WSE_FAULT_ILLEGAL;

@@ -17,6 +17,51 @@
 
 #define MEM		WSE_PE_MEM_BYTES
 
+#ifndef unlikely
+#define unlikely(c)	__builtin_expect(!!(c), 0)
+#endif
+
+/*
+ * The operations of decoded instructions (struct wse_pe_dc.op), one per
+ * case of wse_pe_run()'s switch.  0 is the illegal instruction: a zeroed
+ * entry decodes the word 0, which is illegal.  Fields of the entry: rd,
+ * rs1, rs2 and imm, the sign-extended immediate (branch/jump offset),
+ * except where noted.
+ */
+enum wse_pe_op {
+	OP_ILLEGAL = 0,
+	OP_LUI, OP_AUIPC, OP_JAL, OP_JALR,
+	OP_BEQ, OP_BNE, OP_BLT, OP_BGE, OP_BLTU, OP_BGEU,
+	OP_LB, OP_LH, OP_LW, OP_LBU, OP_LHU,
+	OP_SB, OP_SH, OP_SW,
+	OP_ADDI, OP_SLTI, OP_SLTIU, OP_XORI, OP_ORI, OP_ANDI,
+	OP_SLLI, OP_SRLI, OP_SRAI,	/* imm = shamt */
+	OP_ADD, OP_SUB, OP_SLL, OP_SLT, OP_SLTU, OP_XOR, OP_SRL, OP_SRA,
+	OP_OR, OP_AND,
+	OP_MUL, OP_MULH, OP_MULHSU, OP_MULHU, OP_DIV, OP_DIVU, OP_REM,
+	OP_REMU,
+	OP_NOP,			/* fence, fence.i */
+	OP_ECALL, OP_EBREAK,
+	OP_CSR,			/* a csr* with f3 != 0, 4; checked at run */
+	OP_FLW, OP_FSW,
+	/* RNE, or dynamic (imm = 1) while frm is RNE; else as OP_FP */
+	OP_FADD, OP_FSUB, OP_FMUL, OP_FDIV,
+	OP_FCMP,		/* feq (imm 2), flt (1), fle (0) */
+	OP_FSGNJ,		/* fsgnj (imm 0), fsgnjn (1), fsgnjx (2) */
+	OP_FMV_X_W, OP_FMV_W_X,
+	OP_FCVT_W_S,		/* imm = static rm | unsigned << 8 */
+	OP_FP,			/* any other F instruction, out of line */
+};
+
+/* wse_pe_run() switches on op & 63: every value has a case */
+_Static_assert(OP_FP < 64, "ops fit in 6 bits");
+
+/* The decoded rd of an op that writes x[rd] is 32 for x0 (a sink). */
+#define WSE_PE_X0_SINK	32
+
+/* Decode @insn into @e (wse_pe.c). */
+void wse_pe_decode(struct wse_pe_dc *e, u32 insn);
+
 static inline u32 ld32(const u8 *p)
 {
 	u32 v;

@@ -68,6 +68,7 @@ struct wse_mock_pe {
 	struct wse_pe pe;
 	bool pending;		/* a launch waits for this PE's next WAIT */
 	bool fault_seen;	/* its fault was offered to the fault record */
+	bool owes;		/* counted in sched.barrier_owing */
 	u32 pending_fn;
 };
 
@@ -222,6 +223,8 @@ struct wse_mock_sched {
 	unsigned long last_progress;	/* jiffies */
 	u64 seq;		/* registration order of barriers/streams */
 	u64 barrier_seq;
+	u64 barrier_counted;	/* the barrier_seq barrier_owing counts for */
+	u32 barrier_owing;	/* PEs that owe it a launch or an unblock */
 	__le32 barrier_tag;
 	u8 barrier_op;		/* WSE_HW_OP_RUN / LAUNCH */
 	struct list_head streams;	/* struct wse_mock_stream.node */

@@ -191,26 +191,55 @@ static void wse_mock_barrier_finish(struct wse_mock *mock, u16 status)
 	wse_mock_sched_done(eng, mock->sched.barrier_tag, status, 0);
 }
 
-/* run_lock held: is the barrier over? */
+/* Does @mp still owe the barrier its launch or its unblock? */
+static bool wse_mock_pe_owes(const struct wse_mock_pe *mp)
+{
+	return mp->pending || !mp->pe.unblocked;
+}
+
+static bool wse_mock_pe_stopped(const struct wse_mock_pe *mp)
+{
+	return mp->pe.state == WSE_PE_FAULTED || mp->pe.state == WSE_PE_HALTED;
+}
+
+/*
+ * run_lock held: is the barrier over?  At its first round every PE is
+ * counted (the barrier's start put every PE in that round's run list);
+ * after that only a PE of the round's run list can have changed (turns
+ * are the only place a PE moves), so a round costs its run list, not the
+ * rectangle.
+ */
 static void wse_mock_barrier_check(struct wse_mock *mock)
 {
 	struct wse_mock_fabric *fab = &mock->fabric;
-	size_t npes = (size_t)fab->cfg.width * fab->cfg.height, i;
-	bool done = true;
+	struct wse_mock_sched *s = &mock->sched;
+	size_t npes = (size_t)fab->cfg.width * fab->cfg.height, i, n;
+	bool all = s->barrier_counted != s->barrier_seq;
 
-	for (i = 0; i < npes; i++) {
-		const struct wse_mock_pe *mp = &fab->pes[i];
-		u8 st = mp->pe.state;
+	if (all) {
+		s->barrier_counted = s->barrier_seq;
+		s->barrier_owing = 0;
+	}
+	n = all ? npes : fab->nrun;
+	for (i = 0; i < n; i++) {
+		struct wse_mock_pe *mp = &fab->pes[all ? i : fab->run[i]];
+		bool owes = wse_mock_pe_owes(mp);
 
-		if (st == WSE_PE_FAULTED || st == WSE_PE_HALTED) {
+		if (wse_mock_pe_stopped(mp)) {
+			s->barrier_counted = 0;
 			wse_mock_barrier_finish(mock, WSE_HW_STATUS_PE_FAULT);
 			return;
 		}
-		if (mp->pending || !mp->pe.unblocked)
-			done = false;
+		if (!all && mp->owes)
+			s->barrier_owing--;
+		if (owes)
+			s->barrier_owing++;
+		mp->owes = owes;
 	}
-	if (done)
+	if (!s->barrier_owing) {
+		s->barrier_counted = 0;
 		wse_mock_barrier_finish(mock, WSE_HW_STATUS_OK);
+	}
 }
 
 /* May PE @mp do something in a round (launch, poll, slice)? */

@@ -342,6 +342,92 @@ TEST(budget_runaway)
 	env_free(&e);
 }
 
+/*
+ * The decode cache (struct wse_pe_dc) never runs a stale decode: code the
+ * PE stores over itself runs as stored, in the same slice.  The word at 0
+ * is an addi the loop overwrites (sw, then one byte of its immediate with
+ * sb) on its first and second pass.
+ */
+TEST(decode_cache_self_modifying)
+{
+	struct pe_env e;
+	const u32 prog[] = {
+		ADDI(5, 5, 1),			/* 0: t0 += 1, then 16, 64 */
+		ADDI(7, 7, 1),			/* 4: t2++ */
+		enc_b(12, 9, 7, 1),		/* 8: bne t2, s1, 0x14 */
+		enc_s(0, 6, 0, 2, 0x23),	/* c: sw t1, 0(zero) */
+		enc_j(-16, 0),			/* 10: j 0 */
+		enc_s(3, 10, 0, 0, 0x23),	/* 14: sb a0, 3(zero) */
+		enc_b(-24, 8, 7, 4),		/* 18: blt t2, s0, 0 */
+		EBREAK,				/* 1c */
+	};
+
+	env_init(&e);
+	put_prog(e.mem, 0, prog, 8);
+	e.pe.x[6] = ADDI(5, 5, 16);
+	e.pe.x[8] = 3;
+	e.pe.x[9] = 1;
+	e.pe.x[10] = ADDI(5, 5, 64) >> 24;	/* imm 64: bits 31:24 */
+	wse_pe_run(&e.pe, 1000);
+	ASSERT_EQ(WSE_FAULT_BREAK, e.pe.fault.cause);
+	ASSERT_EQ(3u, e.pe.x[7]);
+	ASSERT_EQ(1u + 16 + 64, e.pe.x[5]);
+	env_free(&e);
+}
+
+/* A host write over code (an H2D copy, LOAD) between slices runs too. */
+TEST(decode_cache_host_write)
+{
+	struct pe_env e;
+	const u32 prog[] = { ADDI(5, 5, 1), enc_j(-4, 0) };
+
+	env_init(&e);
+	put_prog(e.mem, 0, prog, 2);
+	ASSERT_EQ(100u, wse_pe_run(&e.pe, 100));
+	ASSERT_EQ(50u, e.pe.x[5]);
+	put32(e.mem, 0, ADDI(5, 5, 1000));
+	ASSERT_EQ(100u, wse_pe_run(&e.pe, 100));
+	ASSERT_EQ(50u + 50 * 1000, e.pe.x[5]);
+	/* an illegal word over it faults as ILLEGAL, reporting the word */
+	put32(e.mem, 0, 0xffffffffu);
+	wse_pe_run(&e.pe, 100);
+	ASSERT_EQ(WSE_PE_FAULTED, e.pe.state);
+	ASSERT_EQ(WSE_FAULT_ILLEGAL, e.pe.fault.cause);
+	ASSERT_EQ(0u, e.pe.fault.pc);
+	ASSERT_EQ(0xffffffffu, e.pe.fault.addr);
+	env_free(&e);
+}
+
+/* Code that shares cache entries (pc 4 * WSE_PE_DC_ENTRIES apart). */
+TEST(decode_cache_aliases)
+{
+	const u32 far = 4 * WSE_PE_DC_ENTRIES;
+	struct pe_env e;
+	const u32 lo[] = {
+		ADDI(5, 5, 1),			/* 0: t0++ */
+		enc_j((s32)far - 4, 0),		/* 4: j far */
+		EBREAK,				/* 8 */
+	};
+	const u32 hi[] = {
+		ADDI(6, 6, 2),			/* far: t1 += 2 */
+		ADDI(7, 7, 1),			/* far + 4: t2++ */
+		enc_b(-(s32)far - 8, 8, 7, 4),	/* far + 8: blt t2, s0, 0 */
+		enc_j(-(s32)far - 4, 0),	/* far + c: j 8 */
+	};
+
+	env_init(&e);
+	put_prog(e.mem, 0, lo, 3);
+	put_prog(e.mem, far, hi, 4);
+	e.pe.x[8] = 10;
+	wse_pe_run(&e.pe, 1000);
+	ASSERT_EQ(WSE_FAULT_BREAK, e.pe.fault.cause);
+	ASSERT_EQ(8u, e.pe.fault.pc);
+	ASSERT_EQ(10u, e.pe.x[5]);
+	ASSERT_EQ(20u, e.pe.x[6]);
+	ASSERT_EQ(10u, e.pe.x[7]);
+	env_free(&e);
+}
+
 static u32 csr(u32 num, u32 f3, u32 rs1, u32 rd)
 {
 	return num << 20 | rs1 << 15 | f3 << 12 | rd << 7 | 0x73;
