@@ -45,7 +45,9 @@ static void check_vop(const struct wse_vop *v)
 		abort();
 	if (v->op < WSE_VEC_MOV32 || v->op > WSE_VEC_FMACH)
 		abort();
-	if (v->async && v->task >= WSE_NR_LOCAL_TASK_IDS &&
+	/* a task id, maybe with .unblock's flag, or none */
+	if (v->async &&
+	    (v->task & ~WSE_VEC_TASK_UNBLOCK) >= WSE_NR_LOCAL_TASK_IDS &&
 	    v->task != WSE_VEC_NO_TASK)
 		abort();
 }
