@@ -172,6 +172,7 @@ struct wse_file {
 	unsigned int nr_nb_pending;	/* not finished, reapable by WAIT */
 	unsigned int nr_ready;		/* finished, reapable by WAIT */
 	atomic64_t pinned_pages;	/* wse_pin.c: <= WSE_MAX_PINNED_BYTES */
+	struct wse_task *spare;		/* wse_task.c: a freed task, or NULL */
 	wait_queue_head_t wq;
 
 	/* wse_stats.c: who opened it, and usage for fdinfo (under lock) */

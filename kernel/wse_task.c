@@ -28,7 +28,11 @@ struct wse_task *wse_task_alloc(struct wse_file *wf)
 	wf->nr_tasks++;
 	spin_unlock(&wdev->lock);
 
-	t = kzalloc(sizeof(*t), GFP_KERNEL);
+	t = xchg(&wf->spare, NULL);
+	if (t)
+		memset(t, 0, sizeof(*t));
+	else
+		t = kzalloc(sizeof(*t), GFP_KERNEL);
 	if (!t) {
 		spin_lock(&wdev->lock);
 		wf->nr_tasks--;
@@ -40,6 +44,17 @@ struct wse_task *wse_task_alloc(struct wse_file *wf)
 	INIT_LIST_HEAD(&t->fd_node);
 	INIT_LIST_HEAD(&t->node);
 	return t;
+}
+
+/*
+ * A file keeps its last freed task for its next submission, as blk-mq
+ * keeps its requests: a blocking small copy would otherwise pay kmalloc and
+ * kfree of a task each time, dear with slab debugging.  Freed at release().
+ */
+static void wse_task_free(struct wse_task *t)
+{
+	if (cmpxchg(&t->wf->spare, NULL, t))
+		kfree(t);
 }
 
 /*
@@ -69,13 +84,13 @@ void wse_task_abort(struct wse_task *t)
 	spin_lock(&wdev->lock);
 	t->wf->nr_tasks--;
 	spin_unlock(&wdev->lock);
-	kfree(t);
+	wse_task_free(t);
 }
 
 void wse_task_put(struct wse_task *t)
 {
 	if (refcount_dec_and_test(&t->ref))
-		kfree(t);
+		wse_task_free(t);
 }
 
 /* Polls of the device for one blocking op before its thread sleeps. */
@@ -470,6 +485,7 @@ void wse_file_free_tasks(struct wse_file *wf)
 		list_del(&t->fd_node);
 		wse_task_put(t);
 	}
+	kfree(xchg(&wf->spare, NULL));
 }
 
 __poll_t wse_file_poll(struct wse_file *wf)
