@@ -12,10 +12,12 @@
  * untouched.  It then reads the ROI back in its own type and order.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "kselftest_harness.h"
@@ -442,6 +444,8 @@ FIXTURE_SETUP(bounce)
 FIXTURE_TEARDOWN(bounce)
 {
 	knob_set("latency_us", 0);
+	knob_set("hang_next", 0);
+	write_file("/sys/module/wse/parameters/watchdog_ms", "5000");
 	write_file(INLINE_MAX, "4096");
 	wse_close(self->dev);
 	EXPECT_EQ(0, sysfs_num("tasks_inflight"));
@@ -577,16 +581,34 @@ TEST_F(bounce, only_small_single_channel_copies)
 
 /*
  * A channel has 4 slots, each held until the device is done with it: with
- * a slow engine 4 nonblocking copies take them all, the fifth pins.  Also
- * shows no slot was lost by the copies before (EFAULT ones included).
+ * a slow engine 4 nonblocking copies take them all, the fifth pins.  So no
+ * slot was lost by the copies before.
  */
+static void expect_all_slots_free(struct __test_metadata *_metadata,
+				  struct wse_dev *dev, long long *n)
+{
+	uint32_t w = 1;
+	uint64_t id[5];
+	int status;
+
+	bounced(n);
+	ASSERT_EQ(0, knob_set("latency_us", 500000));
+	for (int i = 0; i < 5; i++)
+		ASSERT_EQ(0, xfer(dev, false, &w, i % RECT_W, 0, 1, 1, 1,
+				  WSE_ORDER_ROW_MAJOR, WSE_XFER_NONBLOCK,
+				  &id[i]));
+	EXPECT_EQ(4, bounced(n));
+	ASSERT_EQ(0, knob_set("latency_us", 0));
+	for (int i = 0; i < 5; i++) {
+		ASSERT_EQ(0, wse_wait(dev, id[i], -1, &status));
+		EXPECT_EQ(0, status);
+	}
+}
+
 TEST_F(bounce, bad_pointers_fail_and_leave_every_slot_free)
 {
 	uint8_t *m = mmap(NULL, 2 * 4096, PROT_READ,
 			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	uint32_t w = 1;
-	uint64_t id[5];
-	int status;
 
 	ASSERT_NE(MAP_FAILED, m);
 	ASSERT_EQ(0, mprotect(m + 4096, 4096, PROT_NONE));
@@ -599,20 +621,42 @@ TEST_F(bounce, bad_pointers_fail_and_leave_every_slot_free)
 	EXPECT_EQ(-EFAULT, xfer(self->dev, true, m + 4096 - 8, 0, 0, 1, 1, 4,
 				WSE_ORDER_ROW_MAJOR, 0, NULL));
 	EXPECT_EQ(0, sysfs_num("tasks_inflight"));
-	bounced(&self->n);
+	expect_all_slots_free(_metadata, self->dev, &self->n);
+	munmap(m, 2 * 4096);
+}
+
+#define WATCHDOG_MS	"/sys/module/wse/parameters/watchdog_ms"
+
+/* A bounced copy ended by the watchdog, or whose waiter is killed. */
+TEST_F_TIMEOUT(bounce, ended_copies_give_their_slot_back, 60)
+{
+	uint32_t r = 0;
+	int status;
+	pid_t pid;
+
+	ASSERT_EQ(0, write_file(WATCHDOG_MS, "200"));
+	ASSERT_EQ(0, knob_set("hang_next", 1));
+	EXPECT_EQ(-ETIMEDOUT, xfer(self->dev, true, &r, 0, 0, 1, 1, 1,
+				   WSE_ORDER_ROW_MAJOR, 0, NULL));
+	ASSERT_EQ(0, write_file(WATCHDOG_MS, "5000"));
+	EXPECT_EQ(1, bounced(&self->n));
 
 	ASSERT_EQ(0, knob_set("latency_us", 500000));
-	for (int i = 0; i < 5; i++)
-		ASSERT_EQ(0, xfer(self->dev, false, &w, i % RECT_W, 0, 1, 1, 1,
-				  WSE_ORDER_ROW_MAJOR, WSE_XFER_NONBLOCK,
-				  &id[i]));
-	EXPECT_EQ(4, bounced(&self->n));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid)
+		_exit(xfer(self->dev, true, &r, 0, 0, 1, 1, 1,
+			   WSE_ORDER_ROW_MAJOR, 0, NULL) ? 1 : 0);
+	usleep(100000);
+	ASSERT_EQ(0, kill(pid, SIGKILL));
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_TRUE(WIFSIGNALED(status));
 	ASSERT_EQ(0, knob_set("latency_us", 0));
-	for (int i = 0; i < 5; i++) {
-		ASSERT_EQ(0, wse_wait(self->dev, id[i], -1, &status));
-		EXPECT_EQ(0, status);
-	}
-	munmap(m, 2 * 4096);
+	/* the killed copy was handed over to WAIT */
+	ASSERT_EQ(0, wse_wait_all(self->dev, -1, &status));
+	EXPECT_EQ(0, status);
+	EXPECT_EQ(1, bounced(&self->n));
+	expect_all_slots_free(_metadata, self->dev, &self->n);
 }
 
 TEST_HARNESS_MAIN
