@@ -15,7 +15,8 @@
 unsigned int watchdog_ms = WSE_WATCHDOG_MS_DEFAULT;
 
 /* Out-of-range values are refused (EINVAL), never clamped silently. */
-static int wse_watchdog_ms_set(const char *val, const struct kernel_param *kp)
+static int wse_param_set_range(const char *val, const struct kernel_param *kp,
+			       unsigned int min, unsigned int max)
 {
 	unsigned int v;
 	int ret;
@@ -23,10 +24,16 @@ static int wse_watchdog_ms_set(const char *val, const struct kernel_param *kp)
 	ret = kstrtouint(val, 0, &v);
 	if (ret)
 		return ret;
-	if (v < WSE_WATCHDOG_MS_MIN || v > WSE_WATCHDOG_MS_MAX)
+	if (v < min || v > max)
 		return -EINVAL;
-	WRITE_ONCE(watchdog_ms, v);
+	WRITE_ONCE(*(unsigned int *)kp->arg, v);
 	return 0;
+}
+
+static int wse_watchdog_ms_set(const char *val, const struct kernel_param *kp)
+{
+	return wse_param_set_range(val, kp, WSE_WATCHDOG_MS_MIN,
+				   WSE_WATCHDOG_MS_MAX);
 }
 
 static const struct kernel_param_ops wse_watchdog_ms_ops = {
@@ -41,6 +48,21 @@ bool poll_small = true;
 module_param(poll_small, bool, 0644);
 MODULE_PARM_DESC(poll_small,
 		 "A thread waiting for a small blocking copy or a RUN/LAUNCH polls the device before it sleeps (default Y)");
+
+unsigned int inline_max = WSE_BOUNCE_SLOT_BYTES;
+
+static int wse_inline_max_set(const char *val, const struct kernel_param *kp)
+{
+	return wse_param_set_range(val, kp, 0, WSE_BOUNCE_SLOT_BYTES);
+}
+
+static const struct kernel_param_ops wse_inline_max_ops = {
+	.set = wse_inline_max_set,
+	.get = param_get_uint,
+};
+module_param_cb(inline_max, &wse_inline_max_ops, &inline_max, 0644);
+MODULE_PARM_DESC(inline_max,
+		 "A copy of at most this many bytes on one channel, blocking or H2D, goes through the channel's bounce region instead of pinning (0..4096, default 4096, 0: never)");
 
 static DEFINE_IDA(wse_ida);
 

@@ -12,7 +12,10 @@
  * work that unregister cancels), after checking WSE_DEAD; unregister sets
  * WSE_DEAD, fails every task (which wakes every sleeper), and only then
  * waits for the gate to drain.  A task's DMA resources are released before
- * it is marked finished, so no finished task needs the device.
+ * it is marked finished, so no finished task needs the device.  The one
+ * exception, a blocking D2H's bounce slot, needs only the bounce region's
+ * memory: its submitter copies the slot out and frees it, and
+ * wse_rings_free() waits for every slot before it frees the region.
  */
 #ifndef _WSE_INTERNAL_H
 #define _WSE_INTERNAL_H
@@ -34,6 +37,17 @@
 
 #define WSE_SQ_MAX_INFLIGHT	(WSE_RING_DEPTH - 1)
 
+/*
+ * A channel's bounce region (wse_pin.c): WSE_BOUNCE_SLOTS preformatted SGL
+ * entries, then as many data slots of WSE_BOUNCE_SLOT_BYTES, the largest
+ * copy that may take one (module parameter inline_max).
+ */
+#define WSE_BOUNCE_SLOTS	4
+#define WSE_BOUNCE_SLOT_BYTES	4096u
+#define WSE_BOUNCE_HDR_BYTES	64
+#define WSE_BOUNCE_BYTES	(WSE_BOUNCE_HDR_BYTES + \
+				 WSE_BOUNCE_SLOTS * WSE_BOUNCE_SLOT_BYTES)
+
 /* wse_device.flags */
 #define WSE_DEAD	0	/* lost or unregistered: gate closed, no more ops */
 
@@ -50,6 +64,7 @@ struct wse_counters {
 	atomic64_t launches;
 	atomic64_t stalls;
 	atomic64_t watchdog_resets;
+	atomic64_t bounced;
 };
 
 /*
@@ -85,6 +100,13 @@ struct wse_channel {
 	 * a tag is a free slot here, not the SQE's ring index.
 	 */
 	struct wse_part *slot[WSE_RING_DEPTH];
+	/*
+	 * The bounce region, allocated and freed with the rings (cfg_lock);
+	 * bounce_busy: BIT(i), slot i belongs to a copy (atomic bitops).
+	 */
+	void *bounce;
+	dma_addr_t bounce_dma;
+	unsigned long bounce_busy;
 };
 
 struct wse_device {
@@ -150,6 +172,7 @@ struct wse_file {
 	unsigned int nr_nb_pending;	/* not finished, reapable by WAIT */
 	unsigned int nr_ready;		/* finished, reapable by WAIT */
 	atomic64_t pinned_pages;	/* wse_pin.c: <= WSE_MAX_PINNED_BYTES */
+	struct wse_task *spare;		/* wse_task.c: a freed task, or NULL */
 	wait_queue_head_t wq;
 
 	/* wse_stats.c: who opened it, and usage for fdinfo (under lock) */
@@ -215,9 +238,17 @@ struct wse_task {
 	u32 l;
 	u32 pe_offset;
 	u64 host_bytes;
+	u64 host_ptr;
 	u32 symbol;
 	u32 color;			/* streams */
 	struct wse_pin pin;
+	/*
+	 * Or a bounce slot of parts[0].ch's region instead of pinned pages
+	 * (0: none, else slot + 1).  bounce_out: a blocking D2H, whose
+	 * submitter copies the slot out after the task is done and frees it.
+	 */
+	u8 bounce;
+	bool bounce_out;
 	/* LAUNCH: the struct wse_hw_launch the SQE points to */
 	struct wse_hw_launch *launch;
 	dma_addr_t launch_dma;
@@ -228,6 +259,7 @@ struct wse_task {
 /* wse_core.c */
 extern unsigned int watchdog_ms;
 extern bool poll_small;
+extern unsigned int inline_max;
 int wse_gate_enter(struct wse_device *wdev) __acquires(&wdev->srcu);
 void wse_gate_exit(struct wse_device *wdev, int idx) __releases(&wdev->srcu);
 bool wse_dead(struct wse_device *wdev);
@@ -273,6 +305,16 @@ int wse_pin_user(struct wse_file *wf, struct wse_pin *pin, u64 uaddr,
 		 u64 len, bool write);
 int wse_pin_map(struct wse_device *wdev, struct wse_pin *pin);
 void wse_pin_release(struct wse_device *wdev, struct wse_pin *pin);
+int wse_bounce_alloc(struct wse_device *wdev, struct wse_channel *c);
+void wse_bounce_free(struct wse_device *wdev, struct wse_channel *c);
+bool wse_bounce_wanted(struct wse_device *wdev, const struct wse_xfer *x,
+		       bool d2h, u32 ch);
+int wse_bounce_prefault(const struct wse_xfer *x, bool d2h);
+bool wse_bounce_get(struct wse_device *wdev, struct wse_task *t, bool d2h);
+void wse_bounce_put(struct wse_device *wdev, unsigned int ch,
+		    unsigned int slot);
+int wse_bounce_copy_out(struct wse_device *wdev, struct wse_task *t,
+			int status);
 
 /* wse_xfer.c */
 int wse_xfer(struct wse_file *wf, struct wse_xfer *x, bool d2h);

@@ -9,14 +9,20 @@
  * process's mm->pinned_vm against RLIMIT_MEMLOCK (ENOMEM over it, unless
  * CAP_IPC_LOCK), and to the file description against WSE_MAX_PINNED_BYTES
  * (EAGAIN: reap tasks and retry).
+ *
+ * Or, for a small copy, a slot of its channel's bounce region instead: see
+ * "Small copies without pinning" in doc/DESIGN.md.
  */
+#include <linux/bitops.h>
 #include <linux/dma-mapping.h>
 #include <linux/mm.h>
+#include <linux/pagemap.h>
 #include <linux/sched/mm.h>
 #include <linux/sched/signal.h>
 #include <linux/scatterlist.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
+#include <linux/wait_bit.h>
 
 #include "wse_internal.h"
 
@@ -170,4 +176,172 @@ void wse_pin_release(struct wse_device *wdev, struct wse_pin *pin)
 	kvfree(pin->pages);
 	pin->pages = NULL;
 	wse_pin_uncharge(pin);
+}
+
+/* ---- bounce region: small copies without pinning ---- */
+
+/*
+ * Slot 0, the one a lone copy takes, ends the region: a device access past
+ * a full slot leaves the allocation (and the strict mock's mapping of it).
+ */
+static unsigned int wse_bounce_off(unsigned int slot)
+{
+	return WSE_BOUNCE_HDR_BYTES +
+	       (WSE_BOUNCE_SLOTS - 1 - slot) * WSE_BOUNCE_SLOT_BYTES;
+}
+
+/* cfg_lock held, with the channel's rings: one allocation, SGL preformatted. */
+int wse_bounce_alloc(struct wse_device *wdev, struct wse_channel *c)
+{
+	struct wse_hw_sgl_entry *sgl;
+	unsigned int i;
+
+	BUILD_BUG_ON(WSE_BOUNCE_SLOTS * sizeof(*sgl) > WSE_BOUNCE_HDR_BYTES);
+	BUILD_BUG_ON(WSE_BOUNCE_SLOTS > BITS_PER_LONG);
+	lockdep_assert_held(&wdev->cfg_lock);
+
+	c->bounce_busy = 0;
+	c->bounce = dma_alloc_coherent(wdev->dma_dev, WSE_BOUNCE_BYTES,
+				       &c->bounce_dma, GFP_KERNEL);
+	if (!c->bounce)
+		return -ENOMEM;
+	sgl = c->bounce;
+	for (i = 0; i < WSE_BOUNCE_SLOTS; i++) {
+		sgl[i].addr = cpu_to_le64(c->bounce_dma + wse_bounce_off(i));
+		sgl[i].len = 0;		/* each copy's host_bytes */
+		sgl[i].rsvd = 0;
+	}
+	return 0;
+}
+
+/*
+ * cfg_lock held.  Every task has ended by now (teardown, loss, removal),
+ * but the submitter of a blocking D2H may still be copying its slot out:
+ * wait for it.  It takes no lock and does not fault while it holds the slot
+ * (wse_bounce_copy_out()).
+ */
+void wse_bounce_free(struct wse_device *wdev, struct wse_channel *c)
+{
+	lockdep_assert_held(&wdev->cfg_lock);
+
+	if (!c->bounce)
+		return;
+	wait_var_event(&c->bounce_busy, !READ_ONCE(c->bounce_busy));
+	dma_free_coherent(wdev->dma_dev, WSE_BOUNCE_BYTES, c->bounce,
+			  c->bounce_dma);
+	c->bounce = NULL;
+}
+
+/*
+ * cfg_lock held: @x, whose rows all go through channel @ch (U32_MAX: more
+ * than one), should take a bounce slot rather than pin its buffer.  A hint:
+ * wse_bounce_get() decides.  Not a stream (long-lived, it would hold its
+ * slot); not a nonblocking D2H (it is done when its bytes are in the user's
+ * buffer, and no thread of the submitter's runs then to copy them out).
+ */
+bool wse_bounce_wanted(struct wse_device *wdev, const struct wse_xfer *x,
+		       bool d2h, u32 ch)
+{
+	lockdep_assert_held(&wdev->cfg_lock);
+
+	if (x->host_bytes > READ_ONCE(inline_max) ||
+	    (x->flags & WSE_XFER_STREAM) ||
+	    (d2h && (x->flags & WSE_XFER_NONBLOCK)))
+		return false;
+	return ch < wdev->cfg_channels && wdev->chan[ch].bounce &&
+	       READ_ONCE(wdev->chan[ch].bounce_busy) !=
+	       GENMASK(WSE_BOUNCE_SLOTS - 1, 0);
+}
+
+/*
+ * Outside the gate, where pinning would fault: an H2D source is faulted in
+ * now, so that the copy under cfg_lock, which must not fault, finds it.
+ * EFAULT as pinning gives.  A D2H destination is written (and may fault)
+ * after the copy completed, by wse_bounce_copy_out().
+ */
+int wse_bounce_prefault(const struct wse_xfer *x, bool d2h)
+{
+	char __user *p = u64_to_user_ptr(x->host_ptr);
+
+	if (!access_ok(p, x->host_bytes))
+		return -EFAULT;
+	if (!d2h && fault_in_readable(p, x->host_bytes))
+		return -EFAULT;
+	return 0;
+}
+
+/*
+ * Inside the gate, cfg_lock held, @t split: take a slot of its channel and
+ * point its SQE at the slot's SGL entry; an H2D's bytes are copied in now,
+ * before its SQE exists.  False: no slot, or the source is not present any
+ * more (the caller pins instead).
+ */
+bool wse_bounce_get(struct wse_device *wdev, struct wse_task *t, bool d2h)
+{
+	struct wse_channel *c = &wdev->chan[t->parts[0].ch];
+	struct wse_hw_sgl_entry *sgl = c->bounce;
+	unsigned int slot;
+
+	lockdep_assert_held(&wdev->cfg_lock);
+
+	if (t->nr_parts != 1 || !sgl)
+		return false;
+	for (slot = 0; slot < WSE_BOUNCE_SLOTS; slot++)
+		if (!test_and_set_bit_lock(slot, &c->bounce_busy))
+			break;
+	if (slot == WSE_BOUNCE_SLOTS)
+		return false;
+	if (!d2h && copy_from_user_nofault(c->bounce + wse_bounce_off(slot),
+					   u64_to_user_ptr(t->host_ptr),
+					   t->host_bytes)) {
+		wse_bounce_put(wdev, t->parts[0].ch, slot);
+		return false;
+	}
+	sgl[slot].len = cpu_to_le32(t->host_bytes);
+	t->pin.sgl_dma = c->bounce_dma + slot * sizeof(*sgl);
+	t->pin.sgl_count = 1;
+	t->bounce = slot + 1;
+	t->bounce_out = d2h;
+	atomic64_inc(&wdev->counters.bounced);
+	return true;
+}
+
+/* Any context, holding nothing; the device is done with the slot. */
+void wse_bounce_put(struct wse_device *wdev, unsigned int ch,
+		    unsigned int slot)
+{
+	struct wse_channel *c = &wdev->chan[ch];
+
+	clear_bit_unlock(slot, &c->bounce_busy);
+	/* Pairs with wse_bounce_free()'s wait. */
+	smp_mb__after_atomic();
+	wake_up_var(&c->bounce_busy);
+}
+
+/*
+ * The submitter of a blocking bounced D2H, its task done with @status,
+ * holding nothing: the slot's bytes to the user's buffer (if it succeeded),
+ * then the slot is free.  It must not fault while it holds the slot (the
+ * region's free waits for it, under cfg_lock): a destination that is not
+ * present is written from a kernel copy after the slot is free.
+ */
+int wse_bounce_copy_out(struct wse_device *wdev, struct wse_task *t,
+			int status)
+{
+	unsigned int ch = t->parts[0].ch, slot = t->bounce - 1;
+	void __user *dst = u64_to_user_ptr(t->host_ptr);
+	void *src = wdev->chan[ch].bounce + wse_bounce_off(slot);
+	void *tmp = NULL;
+
+	if (!status && copy_to_user_nofault(dst, src, t->host_bytes)) {
+		tmp = kmemdup(src, t->host_bytes, GFP_KERNEL);
+		if (!tmp)
+			status = -ENOMEM;
+	}
+	t->bounce = 0;
+	wse_bounce_put(wdev, ch, slot);
+	if (tmp && copy_to_user(dst, tmp, t->host_bytes))
+		status = -EFAULT;
+	kfree(tmp);
+	return status;
 }

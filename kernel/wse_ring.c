@@ -23,7 +23,7 @@ void wse_ring_reinit(struct wse_channel *c)
 	memset(c->slot, 0, sizeof(c->slot));
 }
 
-/* cfg_lock held; the rings are published by the caller. */
+/* cfg_lock held; the rings (and bounce regions) are published by the caller. */
 int wse_rings_alloc(struct wse_device *wdev, unsigned int nr)
 {
 	unsigned int i;
@@ -38,7 +38,7 @@ int wse_rings_alloc(struct wse_device *wdev, unsigned int nr)
 					   &c->sq_dma, GFP_KERNEL);
 		c->cq = dma_alloc_coherent(wdev->dma_dev, WSE_CQ_BYTES,
 					   &c->cq_dma, GFP_KERNEL);
-		if (!c->sq || !c->cq) {
+		if (!c->sq || !c->cq || wse_bounce_alloc(wdev, c)) {
 			wse_rings_free(wdev);
 			return -ENOMEM;
 		}
@@ -74,6 +74,7 @@ void wse_rings_free(struct wse_device *wdev)
 					  c->cq_dma);
 		c->sq = NULL;
 		c->cq = NULL;
+		wse_bounce_free(wdev, c);
 	}
 	wdev->cfg_channels = 0;
 }

@@ -317,6 +317,7 @@ WSE_COUNTER_ATTR(bytes_d2h);
 WSE_COUNTER_ATTR(launches);
 WSE_COUNTER_ATTR(stalls);
 WSE_COUNTER_ATTR(watchdog_resets);
+WSE_COUNTER_ATTR(bounced);
 
 static struct attribute *wse_counter_attrs[] = {
 	&dev_attr_tasks_submitted.attr,
@@ -327,6 +328,7 @@ static struct attribute *wse_counter_attrs[] = {
 	&dev_attr_launches.attr,
 	&dev_attr_stalls.attr,
 	&dev_attr_watchdog_resets.attr,
+	&dev_attr_bounced.attr,
 	NULL,
 };
 

@@ -28,7 +28,11 @@ struct wse_task *wse_task_alloc(struct wse_file *wf)
 	wf->nr_tasks++;
 	spin_unlock(&wdev->lock);
 
-	t = kzalloc(sizeof(*t), GFP_KERNEL);
+	t = xchg(&wf->spare, NULL);
+	if (t)
+		memset(t, 0, sizeof(*t));
+	else
+		t = kzalloc(sizeof(*t), GFP_KERNEL);
 	if (!t) {
 		spin_lock(&wdev->lock);
 		wf->nr_tasks--;
@@ -42,10 +46,28 @@ struct wse_task *wse_task_alloc(struct wse_file *wf)
 	return t;
 }
 
-/* The task's DMA resources: pinned buffer, LAUNCH descriptor. */
+/*
+ * A file keeps its last freed task for its next submission, as blk-mq
+ * keeps its requests: a blocking small copy would otherwise pay kmalloc and
+ * kfree of a task each time, dear with slab debugging.  Freed at release().
+ */
+static void wse_task_free(struct wse_task *t)
+{
+	if (cmpxchg(&t->wf->spare, NULL, t))
+		kfree(t);
+}
+
+/*
+ * The task's DMA resources: pinned buffer or bounce slot (but a blocking
+ * D2H's slot: its submitter copies it out first), LAUNCH descriptor.
+ */
 void wse_task_release_dma(struct wse_device *wdev, struct wse_task *t)
 {
 	wse_pin_release(wdev, &t->pin);
+	if (t->bounce && !t->bounce_out) {
+		wse_bounce_put(wdev, t->parts[0].ch, t->bounce - 1);
+		t->bounce = 0;
+	}
 	if (t->launch)
 		dma_free_coherent(wdev->dma_dev, sizeof(*t->launch),
 				  t->launch, t->launch_dma);
@@ -57,17 +79,18 @@ void wse_task_abort(struct wse_task *t)
 {
 	struct wse_device *wdev = t->wf->wdev;
 
+	t->bounce_out = false;	/* nobody copies out: free the slot */
 	wse_task_release_dma(wdev, t);
 	spin_lock(&wdev->lock);
 	t->wf->nr_tasks--;
 	spin_unlock(&wdev->lock);
-	kfree(t);
+	wse_task_free(t);
 }
 
 void wse_task_put(struct wse_task *t)
 {
 	if (refcount_dec_and_test(&t->ref))
-		kfree(t);
+		wse_task_free(t);
 }
 
 /* Polls of the device for one blocking op before its thread sleeps. */
@@ -164,10 +187,16 @@ void wse_tasks_finish(struct wse_device *wdev, struct list_head *fin)
 
 	list_for_each_entry_safe(t, n, fin, node) {
 		struct wse_file *wf = t->wf;
+		unsigned int ch = t->parts[0].ch, slot = 0;
 
 		list_del_init(&t->node);
 		wse_task_release_dma(wdev, t);
 		spin_lock(&wdev->lock);
+		/* A bounced D2H whose submitter left (killed): bytes lost. */
+		if (t->bounce_out && !t->blocking) {
+			slot = t->bounce;
+			t->bounce = 0;
+		}
 		if (t->status == -EDEADLK && t->stall_id)
 			wse_stalled_note(wdev, t);
 		/* Pairs with wse_task_done(): status is set before DONE. */
@@ -181,6 +210,8 @@ void wse_tasks_finish(struct wse_device *wdev, struct list_head *fin)
 		/* Under the lock: release() frees wf once it sees idle. */
 		wake_up_all(&wf->wq);
 		spin_unlock(&wdev->lock);
+		if (slot)
+			wse_bounce_put(wdev, ch, slot - 1);
 	}
 }
 
@@ -270,6 +301,7 @@ int wse_wait_blocking(struct wse_task *t)
 {
 	struct wse_file *wf = t->wf;
 	struct wse_device *wdev = wf->wdev;
+	unsigned int slot = 0;
 	int ret;
 
 	/* decided at submission: its SQE may wait for this poll */
@@ -279,12 +311,18 @@ int wse_wait_blocking(struct wse_task *t)
 		/* Hand it over to WAIT / release(). */
 		spin_lock(&wdev->lock);
 		t->blocking = false;
-		if (t->phase == WSE_T_DONE)
+		if (t->phase == WSE_T_DONE) {
 			wf->nr_ready++;
-		else
+			/* else wse_tasks_finish() frees its bounce slot */
+			slot = t->bounce;
+			t->bounce = 0;
+		} else {
 			wf->nr_nb_pending++;
+		}
 		wake_up_all(&wf->wq);
 		spin_unlock(&wdev->lock);
+		if (slot)
+			wse_bounce_put(wdev, t->parts[0].ch, slot - 1);
 		wse_task_put(t);
 		return -EINTR;
 	}
@@ -292,6 +330,8 @@ int wse_wait_blocking(struct wse_task *t)
 	ret = t->status;
 	wse_reap_locked(t);
 	spin_unlock(&wdev->lock);
+	if (t->bounce)
+		ret = wse_bounce_copy_out(wdev, t, ret);
 	wse_task_put(t);
 	wse_task_put(t);
 	return ret;
@@ -445,6 +485,7 @@ void wse_file_free_tasks(struct wse_file *wf)
 		list_del(&t->fd_node);
 		wse_task_put(t);
 	}
+	kfree(xchg(&wf->spare, NULL));
 }
 
 __poll_t wse_file_poll(struct wse_file *wf)

@@ -11,12 +11,17 @@
 #include "wse_internal.h"
 
 /* Rectangle row r goes through channel r * channels / height. */
+static u32 wse_row_channel(const struct wse_fabric_config *cfg, u32 r)
+{
+	return div_u64((u64)r * cfg->channels, cfg->height);
+}
+
 static void wse_split(const struct wse_fabric_config *cfg, struct wse_task *t)
 {
 	u32 H = cfg->height, C = cfg->channels;
 	u32 y = t->y, end = t->y + t->h;
-	u32 c, first = div_u64((u64)y * C, H);
-	u32 last = div_u64((u64)(end - 1) * C, H);
+	u32 c, first = wse_row_channel(cfg, y);
+	u32 last = wse_row_channel(cfg, end - 1);
 
 	for (c = first; c <= last; c++) {
 		u32 lo = max_t(u32, DIV_ROUND_UP_ULL((u64)c * H, C), y);
@@ -51,18 +56,33 @@ static int wse_xfer_allowed(struct wse_file *wf, const struct wse_xfer *x,
 	return ret;
 }
 
+/* cfg_lock held, @x allowed: its one channel, or U32_MAX if several. */
+static u32 wse_xfer_channel(const struct wse_fabric_config *cfg,
+			    const struct wse_xfer *x)
+{
+	u32 ch = wse_row_channel(cfg, x->y);
+
+	return ch == wse_row_channel(cfg, x->y + x->h - 1) ? ch : U32_MAX;
+}
+
+/* wse_xfer_once(): the bounce slot was not to be had, pin instead. */
+#define WSE_XFER_PIN	1
+
 /*
  * @x has passed wse_check_xfer().  The checks come first (their errno
  * before any about the buffer), then the pinning outside the gate (a fault
  * on the buffer must not hold up removal), then the checks again with the
- * mapping and the submission inside it.
+ * mapping and the submission inside it.  A small copy may take a bounce
+ * slot instead of the pinning and the mapping (@try_bounce, wse_pin.c).
  */
-int wse_xfer(struct wse_file *wf, struct wse_xfer *x, bool d2h)
+static int wse_xfer_once(struct wse_file *wf, struct wse_xfer *x, bool d2h,
+			 bool try_bounce)
 {
 	struct wse_device *wdev = wf->wdev;
 	bool blocking = !(x->flags & WSE_XFER_NONBLOCK);
 	struct wse_task *t = NULL;
 	struct wse_pin pin = {};
+	bool bounce = false;
 	int idx, ret;
 
 	idx = wse_gate_enter(wdev);
@@ -72,10 +92,16 @@ int wse_xfer(struct wse_file *wf, struct wse_xfer *x, bool d2h)
 		ret = -EINTR;
 	} else {
 		ret = wse_xfer_allowed(wf, x, d2h);
+		if (!ret && try_bounce)
+			bounce = wse_bounce_wanted(wdev, x, d2h,
+						   wse_xfer_channel(&wdev->cfg,
+								    x));
 		mutex_unlock(&wdev->cfg_lock);
 	}
 	wse_gate_exit(wdev, idx);
-	if (!ret)
+	if (!ret && bounce)
+		ret = wse_bounce_prefault(x, d2h);
+	else if (!ret)
 		ret = wse_pin_user(wf, &pin, x->host_ptr, x->host_bytes, d2h);
 	if (ret)
 		goto release;
@@ -115,14 +141,23 @@ int wse_xfer(struct wse_file *wf, struct wse_xfer *x, bool d2h)
 	t->l = x->l;
 	t->pe_offset = x->pe_offset;
 	t->host_bytes = x->host_bytes;
+	t->host_ptr = x->host_ptr;
 	wse_split(&wdev->cfg, t);
 
-	t->pin = pin;	/* the task owns (and releases) it from here */
-	pin = (struct wse_pin) {};
-	ret = wse_pin_map(wdev, &t->pin);
-	if (ret) {
-		wse_task_abort(t);
-		goto unlock;
+	if (bounce) {
+		if (!wse_bounce_get(wdev, t, d2h)) {
+			wse_task_abort(t);
+			ret = WSE_XFER_PIN;
+			goto unlock;
+		}
+	} else {
+		t->pin = pin;	/* the task owns (and releases) it from here */
+		pin = (struct wse_pin) {};
+		ret = wse_pin_map(wdev, &t->pin);
+		if (ret) {
+			wse_task_abort(t);
+			goto unlock;
+		}
 	}
 	if (blocking)
 		refcount_inc(&t->ref);	/* the sleeper's, below */
@@ -136,4 +171,11 @@ release:
 	if (!ret && blocking)
 		ret = wse_wait_blocking(t);
 	return ret;
+}
+
+int wse_xfer(struct wse_file *wf, struct wse_xfer *x, bool d2h)
+{
+	int ret = wse_xfer_once(wf, x, d2h, true);
+
+	return ret == WSE_XFER_PIN ? wse_xfer_once(wf, x, d2h, false) : ret;
 }

@@ -12,10 +12,12 @@
  * untouched.  It then reads the ROI back in its own type and order.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "kselftest_harness.h"
@@ -416,6 +418,245 @@ TEST(small_blocking_copies_poll)
 	EXPECT_EQ(p, counter("polled"));
 	ASSERT_EQ(0, write_file(POLL_SMALL, "Y"));
 	wse_close(dev);
+}
+
+#define INLINE_MAX	"/sys/module/wse/parameters/inline_max"
+
+/*
+ * Small copies take a slot of their channel's bounce region instead of
+ * pinning (wse.inline_max, default 4096 bytes; sysfs stats/bounced counts
+ * them): blocking ones both ways and nonblocking H2D, on one channel.  The
+ * bytes are the same as through pinned pages, in either order.
+ */
+FIXTURE(bounce) {
+	struct wse_dev *dev;
+	long long n;
+};
+
+FIXTURE_SETUP(bounce)
+{
+	ASSERT_EQ(0, write_file(INLINE_MAX, "4096"));
+	ASSERT_EQ(0, open_configured(&self->dev, RECT_W, RECT_H, RECT_CH));
+	self->n = sysfs_num("stats/bounced");
+	ASSERT_LE(0, self->n);
+}
+
+FIXTURE_TEARDOWN(bounce)
+{
+	knob_set("latency_us", 0);
+	knob_set("hang_next", 0);
+	write_file("/sys/module/wse/parameters/watchdog_ms", "5000");
+	write_file(INLINE_MAX, "4096");
+	wse_close(self->dev);
+	EXPECT_EQ(0, sysfs_num("tasks_inflight"));
+}
+
+/* Copies bounced since the last call. */
+static long long bounced(long long *n)
+{
+	long long now = sysfs_num("stats/bounced"), d = now - *n;
+
+	*n = now;
+	return d;
+}
+
+static int xfer(struct wse_dev *dev, bool d2h, void *buf, uint32_t x,
+		uint32_t y, uint32_t w, uint32_t h, uint32_t l, uint32_t order,
+		uint32_t flags, uint64_t *id)
+{
+	struct wse_xfer xf;
+	int err;
+
+	wse_xfer_init(&xf, buf, x, y, w, h, l, 0, WSE_DATA_32BIT, order,
+		      flags);
+	err = d2h ? wse_d2h(dev, &xf) : wse_h2d(dev, &xf);
+	if (id)
+		*id = xf.task_id;
+	return err;
+}
+
+/* 3x2 PEs (one channel's rows), 5 words each: bounced one way, pinned back. */
+TEST_F(bounce, same_bytes_as_pinned_in_both_orders)
+{
+	enum { X = 1, Y = 0, CW = 3, CH = 2, CL = 5, N = CW * CH * CL };
+	uint32_t col[N], row[N], back[N];
+
+	for (uint32_t py = 0; py < CH; py++)
+		for (uint32_t px = 0; px < CW; px++)
+			for (uint32_t k = 0; k < CL; k++) {
+				uint32_t v = roi_value(px, py, k);
+
+				col[host_index(WSE_ORDER_COL_MAJOR, CW, CH, CL,
+					       px, py, k)] = v;
+				row[host_index(WSE_ORDER_ROW_MAJOR, CW, CH, CL,
+					       px, py, k)] = v;
+			}
+	/* column-major in through the bounce region, row-major out pinned */
+	ASSERT_EQ(0, xfer(self->dev, false, col, X, Y, CW, CH, CL,
+			  WSE_ORDER_COL_MAJOR, 0, NULL));
+	EXPECT_EQ(1, bounced(&self->n));
+	ASSERT_EQ(0, write_file(INLINE_MAX, "0"));
+	memset(back, 0, sizeof(back));
+	ASSERT_EQ(0, xfer(self->dev, true, back, X, Y, CW, CH, CL,
+			  WSE_ORDER_ROW_MAJOR, 0, NULL));
+	EXPECT_EQ(0, bounced(&self->n));
+	EXPECT_EQ(0, memcmp(row, back, sizeof(row)));
+	/* row-major in pinned, column-major out through the region */
+	ASSERT_EQ(0, xfer(self->dev, false, row, X, Y, CW, CH, CL,
+			  WSE_ORDER_ROW_MAJOR, 0, NULL));
+	EXPECT_EQ(0, bounced(&self->n));
+	ASSERT_EQ(0, write_file(INLINE_MAX, "4096"));
+	memset(back, 0, sizeof(back));
+	ASSERT_EQ(0, xfer(self->dev, true, back, X, Y, CW, CH, CL,
+			  WSE_ORDER_COL_MAJOR, 0, NULL));
+	EXPECT_EQ(1, bounced(&self->n));
+	EXPECT_EQ(0, memcmp(col, back, sizeof(col)));
+}
+
+/* 7 words on each of 3 PEs (84 bytes) across a page boundary, both ways. */
+TEST_F(bounce, odd_size_across_a_page)
+{
+	enum { N = 3 * 7 };
+	uint8_t *m = mmap(NULL, 4 * 4096, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	uint32_t *in, *out;
+
+	ASSERT_NE(MAP_FAILED, m);
+	in = (uint32_t *)(m + 4096 - 40);
+	out = (uint32_t *)(m + 3 * 4096 - 44);
+	for (unsigned int i = 0; i < N; i++)
+		in[i] = pattern(7, i, 0, 0);
+	ASSERT_EQ(0, xfer(self->dev, false, in, 0, 0, 3, 1, 7,
+			  WSE_ORDER_ROW_MAJOR, 0, NULL));
+	ASSERT_EQ(0, xfer(self->dev, true, out, 0, 0, 3, 1, 7,
+			  WSE_ORDER_ROW_MAJOR, 0, NULL));
+	EXPECT_EQ(2, bounced(&self->n));
+	EXPECT_EQ(0, memcmp(in, out, N * 4));
+	/* nothing outside the range was written */
+	EXPECT_EQ(0, out[-1]);
+	EXPECT_EQ(0, out[N]);
+	munmap(m, 4 * 4096);
+}
+
+/* Which copies take a slot, and which pin. */
+TEST_F(bounce, only_small_single_channel_copies)
+{
+	static uint32_t buf[1025] __attribute__((aligned(4096)));
+	uint64_t id;
+	int status;
+
+	/* exactly inline_max (1024 words on one PE): bounced */
+	ASSERT_EQ(0, xfer(self->dev, false, buf, 0, 0, 1, 1, 1024,
+			  WSE_ORDER_ROW_MAJOR, 0, NULL));
+	EXPECT_EQ(1, bounced(&self->n));
+	/* not: 4 bytes more, rows of two channels, a nonblocking D2H */
+	ASSERT_EQ(0, xfer(self->dev, false, buf, 0, 0, 1, 1, 1025,
+			  WSE_ORDER_ROW_MAJOR, 0, NULL));
+	ASSERT_EQ(0, xfer(self->dev, true, buf, 0, 0, 1, RECT_H, 1,
+			  WSE_ORDER_ROW_MAJOR, 0, NULL));
+	ASSERT_EQ(0, xfer(self->dev, true, buf, 0, 0, 1, 1, 1,
+			  WSE_ORDER_ROW_MAJOR, WSE_XFER_NONBLOCK, &id));
+	ASSERT_EQ(0, wse_wait(self->dev, id, -1, &status));
+	EXPECT_EQ(0, status);
+	EXPECT_EQ(0, bounced(&self->n));
+	/* a nonblocking H2D: bounced, its bytes taken at submission */
+	buf[0] = 0x5a5a;
+	ASSERT_EQ(0, xfer(self->dev, false, buf, 2, 0, 1, 1, 1,
+			  WSE_ORDER_ROW_MAJOR, WSE_XFER_NONBLOCK, &id));
+	ASSERT_EQ(0, wse_wait(self->dev, id, -1, &status));
+	EXPECT_EQ(0, status);
+	EXPECT_EQ(1, bounced(&self->n));
+	buf[0] = 0;
+	ASSERT_EQ(0, xfer(self->dev, true, buf, 2, 0, 1, 1, 1,
+			  WSE_ORDER_ROW_MAJOR, 0, NULL));
+	EXPECT_EQ(0x5a5au, buf[0]);
+	EXPECT_EQ(1, bounced(&self->n));
+	/* inline_max=0: none; out of range: refused */
+	ASSERT_EQ(0, write_file(INLINE_MAX, "0"));
+	ASSERT_EQ(0, xfer(self->dev, false, buf, 0, 0, 1, 1, 1,
+			  WSE_ORDER_ROW_MAJOR, 0, NULL));
+	EXPECT_EQ(0, bounced(&self->n));
+	EXPECT_NE(0, write_file(INLINE_MAX, "4097"));
+}
+
+/*
+ * A channel has 4 slots, each held until the device is done with it: with
+ * a slow engine 4 nonblocking copies take them all, the fifth pins.  So no
+ * slot was lost by the copies before.
+ */
+static void expect_all_slots_free(struct __test_metadata *_metadata,
+				  struct wse_dev *dev, long long *n)
+{
+	uint32_t w = 1;
+	uint64_t id[5];
+	int status;
+
+	bounced(n);
+	ASSERT_EQ(0, knob_set("latency_us", 500000));
+	for (int i = 0; i < 5; i++)
+		ASSERT_EQ(0, xfer(dev, false, &w, i % RECT_W, 0, 1, 1, 1,
+				  WSE_ORDER_ROW_MAJOR, WSE_XFER_NONBLOCK,
+				  &id[i]));
+	EXPECT_EQ(4, bounced(n));
+	ASSERT_EQ(0, knob_set("latency_us", 0));
+	for (int i = 0; i < 5; i++) {
+		ASSERT_EQ(0, wse_wait(dev, id[i], -1, &status));
+		EXPECT_EQ(0, status);
+	}
+}
+
+TEST_F(bounce, bad_pointers_fail_and_leave_every_slot_free)
+{
+	uint8_t *m = mmap(NULL, 2 * 4096, PROT_READ,
+			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	ASSERT_NE(MAP_FAILED, m);
+	ASSERT_EQ(0, mprotect(m + 4096, 4096, PROT_NONE));
+	/* H2D from an inaccessible page, D2H into a read-only one */
+	EXPECT_EQ(-EFAULT, xfer(self->dev, false, m + 4096, 0, 0, 1, 1, 1,
+				WSE_ORDER_ROW_MAJOR, 0, NULL));
+	EXPECT_EQ(-EFAULT, xfer(self->dev, true, m, 0, 0, 1, 1, 1,
+				WSE_ORDER_ROW_MAJOR, 0, NULL));
+	/* ... and one whose second half is inaccessible */
+	EXPECT_EQ(-EFAULT, xfer(self->dev, true, m + 4096 - 8, 0, 0, 1, 1, 4,
+				WSE_ORDER_ROW_MAJOR, 0, NULL));
+	EXPECT_EQ(0, sysfs_num("tasks_inflight"));
+	expect_all_slots_free(_metadata, self->dev, &self->n);
+	munmap(m, 2 * 4096);
+}
+
+#define WATCHDOG_MS	"/sys/module/wse/parameters/watchdog_ms"
+
+/* A bounced copy ended by the watchdog, or whose waiter is killed. */
+TEST_F_TIMEOUT(bounce, ended_copies_give_their_slot_back, 60)
+{
+	uint32_t r = 0;
+	int status;
+	pid_t pid;
+
+	ASSERT_EQ(0, write_file(WATCHDOG_MS, "200"));
+	ASSERT_EQ(0, knob_set("hang_next", 1));
+	EXPECT_EQ(-ETIMEDOUT, xfer(self->dev, true, &r, 0, 0, 1, 1, 1,
+				   WSE_ORDER_ROW_MAJOR, 0, NULL));
+	ASSERT_EQ(0, write_file(WATCHDOG_MS, "5000"));
+	EXPECT_EQ(1, bounced(&self->n));
+
+	ASSERT_EQ(0, knob_set("latency_us", 500000));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid)
+		_exit(xfer(self->dev, true, &r, 0, 0, 1, 1, 1,
+			   WSE_ORDER_ROW_MAJOR, 0, NULL) ? 1 : 0);
+	usleep(100000);
+	ASSERT_EQ(0, kill(pid, SIGKILL));
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_TRUE(WIFSIGNALED(status));
+	ASSERT_EQ(0, knob_set("latency_us", 0));
+	/* the killed copy was handed over to WAIT */
+	ASSERT_EQ(0, wse_wait_all(self->dev, -1, &status));
+	EXPECT_EQ(0, status);
+	EXPECT_EQ(1, bounced(&self->n));
+	expect_all_slots_free(_metadata, self->dev, &self->n);
 }
 
 TEST_HARNESS_MAIN
