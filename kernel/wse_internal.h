@@ -39,14 +39,21 @@
 
 /*
  * A channel's bounce region (wse_pin.c): WSE_BOUNCE_SLOTS preformatted SGL
- * entries, then as many data slots of WSE_BOUNCE_SLOT_BYTES, the largest
- * copy that may take one (module parameter inline_max).
+ * entries, then the data slots: WSE_BOUNCE_SMALL of WSE_BOUNCE_SMALL_BYTES
+ * (numbers WSE_BOUNCE_BIG and up), then WSE_BOUNCE_BIG of
+ * WSE_BOUNCE_SLOT_BYTES, the largest copy that may take one (module
+ * parameter inline_max), slot 0 last.  Enough small slots for a ring's worth
+ * of in-flight nonblocking element copies (WSE_RING_DEPTH); 32 KiB in all.
  */
-#define WSE_BOUNCE_SLOTS	4
+#define WSE_BOUNCE_BIG		4
+#define WSE_BOUNCE_SMALL	56
+#define WSE_BOUNCE_SLOTS	(WSE_BOUNCE_BIG + WSE_BOUNCE_SMALL)
 #define WSE_BOUNCE_SLOT_BYTES	4096u
-#define WSE_BOUNCE_HDR_BYTES	64
+#define WSE_BOUNCE_SMALL_BYTES	256u
+#define WSE_BOUNCE_HDR_BYTES	1024
 #define WSE_BOUNCE_BYTES	(WSE_BOUNCE_HDR_BYTES + \
-				 WSE_BOUNCE_SLOTS * WSE_BOUNCE_SLOT_BYTES)
+				 WSE_BOUNCE_SMALL * WSE_BOUNCE_SMALL_BYTES + \
+				 WSE_BOUNCE_BIG * WSE_BOUNCE_SLOT_BYTES)
 
 /* wse_device.flags */
 #define WSE_DEAD	0	/* lost or unregistered: gate closed, no more ops */

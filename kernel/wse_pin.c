@@ -20,6 +20,7 @@
 #include <linux/sched/mm.h>
 #include <linux/sched/signal.h>
 #include <linux/scatterlist.h>
+#include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/wait_bit.h>
@@ -181,13 +182,33 @@ void wse_pin_release(struct wse_device *wdev, struct wse_pin *pin)
 /* ---- bounce region: small copies without pinning ---- */
 
 /*
- * Slot 0, the one a lone copy takes, ends the region: a device access past
- * a full slot leaves the allocation (and the strict mock's mapping of it).
+ * Slot 0, the one a lone big copy takes, ends the region: a device access
+ * past a full slot leaves the allocation (and the strict mock's mapping of
+ * it).  The small slots come first, after the SGL entries.
  */
 static unsigned int wse_bounce_off(unsigned int slot)
 {
+	if (slot >= WSE_BOUNCE_BIG)
+		return WSE_BOUNCE_HDR_BYTES +
+		       (slot - WSE_BOUNCE_BIG) * WSE_BOUNCE_SMALL_BYTES;
 	return WSE_BOUNCE_HDR_BYTES +
-	       (WSE_BOUNCE_SLOTS - 1 - slot) * WSE_BOUNCE_SLOT_BYTES;
+	       WSE_BOUNCE_SMALL * WSE_BOUNCE_SMALL_BYTES +
+	       (WSE_BOUNCE_BIG - 1 - slot) * WSE_BOUNCE_SLOT_BYTES;
+}
+
+/* A free slot for @bytes taken (a small one first if it fits), or -1. */
+static int wse_bounce_take(struct wse_channel *c, u64 bytes)
+{
+	unsigned int slot;
+
+	if (bytes <= WSE_BOUNCE_SMALL_BYTES)
+		for (slot = WSE_BOUNCE_BIG; slot < WSE_BOUNCE_SLOTS; slot++)
+			if (!test_and_set_bit_lock(slot, &c->bounce_busy))
+				return slot;
+	for (slot = 0; slot < WSE_BOUNCE_BIG; slot++)
+		if (!test_and_set_bit_lock(slot, &c->bounce_busy))
+			return slot;
+	return -1;
 }
 
 /* cfg_lock held, with the channel's rings: one allocation, SGL preformatted. */
@@ -198,6 +219,7 @@ int wse_bounce_alloc(struct wse_device *wdev, struct wse_channel *c)
 
 	BUILD_BUG_ON(WSE_BOUNCE_SLOTS * sizeof(*sgl) > WSE_BOUNCE_HDR_BYTES);
 	BUILD_BUG_ON(WSE_BOUNCE_SLOTS > BITS_PER_LONG);
+	BUILD_BUG_ON(WSE_BOUNCE_BYTES > SZ_32K);	/* an order-3 allocation */
 	lockdep_assert_held(&wdev->cfg_lock);
 
 	c->bounce_busy = 0;
@@ -242,15 +264,20 @@ void wse_bounce_free(struct wse_device *wdev, struct wse_channel *c)
 bool wse_bounce_wanted(struct wse_device *wdev, const struct wse_xfer *x,
 		       bool d2h, u32 ch)
 {
+	unsigned long busy;
+
 	lockdep_assert_held(&wdev->cfg_lock);
 
 	if (x->host_bytes > READ_ONCE(inline_max) ||
 	    (x->flags & WSE_XFER_STREAM) ||
 	    (d2h && (x->flags & WSE_XFER_NONBLOCK)))
 		return false;
-	return ch < wdev->cfg_channels && wdev->chan[ch].bounce &&
-	       READ_ONCE(wdev->chan[ch].bounce_busy) !=
-	       GENMASK(WSE_BOUNCE_SLOTS - 1, 0);
+	if (ch >= wdev->cfg_channels || !wdev->chan[ch].bounce)
+		return false;
+	busy = READ_ONCE(wdev->chan[ch].bounce_busy);
+	if (x->host_bytes > WSE_BOUNCE_SMALL_BYTES)
+		busy |= GENMASK(WSE_BOUNCE_SLOTS - 1, WSE_BOUNCE_BIG);
+	return busy != GENMASK(WSE_BOUNCE_SLOTS - 1, 0);
 }
 
 /*
@@ -280,16 +307,14 @@ bool wse_bounce_get(struct wse_device *wdev, struct wse_task *t, bool d2h)
 {
 	struct wse_channel *c = &wdev->chan[t->parts[0].ch];
 	struct wse_hw_sgl_entry *sgl = c->bounce;
-	unsigned int slot;
+	int slot;
 
 	lockdep_assert_held(&wdev->cfg_lock);
 
 	if (t->nr_parts != 1 || !sgl)
 		return false;
-	for (slot = 0; slot < WSE_BOUNCE_SLOTS; slot++)
-		if (!test_and_set_bit_lock(slot, &c->bounce_busy))
-			break;
-	if (slot == WSE_BOUNCE_SLOTS)
+	slot = wse_bounce_take(c, t->host_bytes);
+	if (slot < 0)
 		return false;
 	if (!d2h && copy_from_user_nofault(c->bounce + wse_bounce_off(slot),
 					   u64_to_user_ptr(t->host_ptr),

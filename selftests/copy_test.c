@@ -580,27 +580,54 @@ TEST_F(bounce, only_small_single_channel_copies)
 }
 
 /*
- * A channel has 4 slots, each held until the device is done with it: with
- * a slow engine 4 nonblocking copies take them all, the fifth pins.  So no
- * slot was lost by the copies before.
+ * A channel has 56 slots of 256 bytes and 4 of 4096 (wse_internal.h), each
+ * held until the device is done with it: with a slow engine 60 nonblocking
+ * 4-byte copies take them all, the 61st pins.  So no slot was lost by the
+ * copies before.
  */
+#define SLOTS	60
+
 static void expect_all_slots_free(struct __test_metadata *_metadata,
 				  struct wse_dev *dev, long long *n)
 {
 	uint32_t w = 1;
-	uint64_t id[5];
+	uint64_t id[SLOTS + 1];
 	int status;
 
 	bounced(n);
 	ASSERT_EQ(0, knob_set("latency_us", 500000));
-	for (int i = 0; i < 5; i++)
+	for (int i = 0; i < SLOTS + 1; i++)
 		ASSERT_EQ(0, xfer(dev, false, &w, i % RECT_W, 0, 1, 1, 1,
 				  WSE_ORDER_ROW_MAJOR, WSE_XFER_NONBLOCK,
 				  &id[i]));
-	EXPECT_EQ(4, bounced(n));
+	EXPECT_EQ(SLOTS, bounced(n));
 	ASSERT_EQ(0, knob_set("latency_us", 0));
-	for (int i = 0; i < 5; i++) {
+	for (int i = 0; i < SLOTS + 1; i++) {
 		ASSERT_EQ(0, wse_wait(dev, id[i], -1, &status));
+		EXPECT_EQ(0, status);
+	}
+}
+
+/* Over 256 bytes a copy takes one of the 4 big slots only; small ones go on. */
+TEST_F(bounce, big_copies_take_the_big_slots_only)
+{
+	static uint32_t big[1024] __attribute__((aligned(4096)));
+	uint32_t w = 7;
+	uint64_t id[6];
+	int status;
+
+	ASSERT_EQ(0, knob_set("latency_us", 500000));
+	for (int i = 0; i < 5; i++)
+		ASSERT_EQ(0, xfer(self->dev, false, big, i % RECT_W, 0, 1, 1,
+				  65 + i, WSE_ORDER_ROW_MAJOR,
+				  WSE_XFER_NONBLOCK, &id[i]));
+	EXPECT_EQ(4, bounced(&self->n));	/* 260 bytes and up: 4 slots */
+	ASSERT_EQ(0, xfer(self->dev, false, &w, 0, 0, 1, 1, 1,
+			  WSE_ORDER_ROW_MAJOR, WSE_XFER_NONBLOCK, &id[5]));
+	EXPECT_EQ(1, bounced(&self->n));	/* 4 bytes: a small slot */
+	ASSERT_EQ(0, knob_set("latency_us", 0));
+	for (int i = 0; i < 6; i++) {
+		ASSERT_EQ(0, wse_wait(self->dev, id[i], -1, &status));
 		EXPECT_EQ(0, status);
 	}
 }
