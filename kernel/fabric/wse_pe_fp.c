@@ -387,24 +387,30 @@ static u32 minmax(struct wse_pe *pe, u32 a, u32 b, bool max)
 	return lt == max ? b : a;
 }
 
-/* compare() with a NaN operand: false, NV unless a quiet feq */
-static noinline u32 compare_nan(struct wse_pe *pe, u32 a, u32 b, u32 f3)
+/*
+ * feq (f3 2), flt (1), fle (0) by the host, in line in wse_pe_run():
+ * ucomiss raises IE (NV in fflags) for an sNaN operand only, as the quiet
+ * feq; comiss for any NaN, as the signaling flt and fle.  Unordered (a
+ * NaN) compares false; +0 == -0.
+ */
+static inline u32 compare(u32 ua, u32 ub, u32 f3)
 {
-	if (f3 != 2 || is_snan(a) || is_snan(b))
-		pe->fcsr |= WSE_RV_NV;
-	return 0;
-}
+	union fb a = { .u = ua }, b = { .u = ub };
+	u8 r, ord;
 
-/* feq (f3 2), flt (1), fle (0); in line in wse_pe_run() */
-static inline u32 compare(struct wse_pe *pe, u32 a, u32 b, u32 f3)
-{
-	if (is_nan(a) || is_nan(b))
-		return compare_nan(pe, a, b, f3);
-	if (!((a | b) & ~SIGN))		/* +0 == -0 */
-		return f3 != 1;
-	if (f3 == 2)
-		return a == b;
-	return f3 ? key(a) < key(b) : key(a) <= key(b);
+	if (f3 == 2) {
+		__asm__ __volatile__("ucomiss %3, %2\n\tsete %0\n\tsetnp %1"
+				     : "=q"(r), "=q"(ord) : "x"(a.f), "x"(b.f));
+		return r & ord;
+	}
+	/* flags of b against a: b above a is a < b, not below is a <= b */
+	if (f3)
+		__asm__ __volatile__("comiss %1, %2\n\tseta %0"
+				     : "=q"(r) : "x"(a.f), "x"(b.f));
+	else
+		__asm__ __volatile__("comiss %1, %2\n\tsetae %0"
+				     : "=q"(r) : "x"(a.f), "x"(b.f));
+	return r;
 }
 
 static u32 fclass(u32 a)
@@ -469,7 +475,7 @@ static noinline bool fp_exec(struct wse_pe *pe, u32 insn)
 	case 0x50:
 		if (f3 > 2)
 			return false;
-		pe->x[rd] = compare(pe, a, b, f3);
+		pe->x[rd] = compare(a, b, f3);
 		return true;
 	case 0x60:
 		if (!rmok || rs2 > 1)
@@ -504,7 +510,10 @@ static inline u32 frne(u32 op, u32 ua, u32 ub)
 	fence_f(&b.f);
 	a.f = calc_f(op, a.f, b.f);
 	fence_f(&a.f);
-	return canon(a.u);
+	/* a quiet compare (a result is never an sNaN): no status */
+	if (unlikely(a.f != a.f))
+		return CANON;
+	return a.u;
 }
 
 /*
@@ -558,6 +567,7 @@ struct pe_loop {
 	struct wse_pe_dc *dc;
 	const void *const *ops;	/* natively, the handlers by op */
 	const void *top;	/* the loop's top: bounds, fetch, dispatch */
+	const void **go;	/* next_op()'s answer */
 };
 
 /*
@@ -580,21 +590,24 @@ static __always_inline void pe_fetch(const struct pe_loop *s)
 }
 
 /*
- * The end of every handler but jumps and ecalls: past the instruction, then
- * where to go.  Natively the next instruction's handler, fetched here; in
- * the kernel the constant s->top, which the compiler makes a plain jump.
+ * The end of every handler but jumps and ecalls: past the instruction, and
+ * *s->go is where to go.  Natively the next instruction's handler, fetched
+ * here; in the kernel the constant s->top, which the compiler makes a
+ * plain jump (a computed goto on the call's value would hang sparse).
  */
-static __always_inline const void *next_op(const struct pe_loop *s)
+static __always_inline void next_op(const struct pe_loop *s)
 {
 	*s->pc += 4;
 	++*s->n;
 #ifdef WSE_PE_THREADED
-	if (unlikely(*s->n >= *s->lim))
-		return s->top;
+	if (unlikely(*s->n >= *s->lim)) {
+		*s->go = s->top;
+		return;
+	}
 	pe_fetch(s);
-	return s->ops[(*s->e)->op & 63];
+	*s->go = s->ops[(*s->e)->op & 63];
 #else
-	return s->top;
+	*s->go = s->top;
 #endif
 }
 
@@ -654,10 +667,11 @@ u32 wse_pe_run(struct wse_pe *pe, u32 budget)
 	struct wse_pe_dc *e = NULL;
 	u32 pc = pe->pc, n = 0, insn = 0, imm = 0, cause, addr, lim, a = 0, t;
 	u32 rd = 0, rne = !(pe->fcsr & 0xe0);	/* 1: frm (dynamic rm) is RNE */
+	const void *go;
 	const struct pe_loop s = {
 		.pc = &pc, .n = &n, .insn = &insn, .rd = &rd, .imm = &imm,
 		.a = &a, .lim = &lim, .x = x, .e = &e, .mem = mem,
-		.dc = pe->dc, .ops = ops, .top = &&top,
+		.dc = pe->dc, .ops = ops, .top = &&top, .go = &go,
 	};
 
 	if (pe->state != WSE_PE_RUNNING)
@@ -804,281 +818,339 @@ top:
 	}
 #endif
 op_lui:
-		x[rd] = imm;
-		goto *next_op(&s);
+	x[rd] = imm;
+	next_op(&s);
+	goto *go;
 op_auipc:
-		x[rd] = pc + imm;
-		goto *next_op(&s);
+	x[rd] = pc + imm;
+	next_op(&s);
+	goto *go;
 op_jal:
-		x[rd] = pc + 4;
-		pc += imm;
-		goto jump;
+	x[rd] = pc + 4;
+	pc += imm;
+	goto jump;
 op_jalr:
-		t = (a + imm) & ~1u;
-		x[rd] = pc + 4;
-		pc = t;
-		goto jump;
+	t = (a + imm) & ~1u;
+	x[rd] = pc + 4;
+	pc = t;
+	goto jump;
 op_beq:
-		if (a == x[e->rs2])
-			goto taken;
-		goto *next_op(&s);
+	if (a == x[e->rs2])
+		goto taken;
+	next_op(&s);
+	goto *go;
 op_bne:
-		if (a != x[e->rs2])
-			goto taken;
-		goto *next_op(&s);
+	if (a != x[e->rs2])
+		goto taken;
+	next_op(&s);
+	goto *go;
 op_blt:
-		if ((s32)a < (s32)x[e->rs2])
-			goto taken;
-		goto *next_op(&s);
+	if ((s32)a < (s32)x[e->rs2])
+		goto taken;
+	next_op(&s);
+	goto *go;
 op_bge:
-		if ((s32)a >= (s32)x[e->rs2])
-			goto taken;
-		goto *next_op(&s);
+	if ((s32)a >= (s32)x[e->rs2])
+		goto taken;
+	next_op(&s);
+	goto *go;
 op_bltu:
-		if (a < x[e->rs2])
-			goto taken;
-		goto *next_op(&s);
+	if (a < x[e->rs2])
+		goto taken;
+	next_op(&s);
+	goto *go;
 op_bgeu:
-		if (a >= x[e->rs2])
-			goto taken;
-		goto *next_op(&s);
+	if (a >= x[e->rs2])
+		goto taken;
+	next_op(&s);
+	goto *go;
 op_lb:
-		addr = a + imm;
-		if (!mem_ok(addr, 1, WSE_FAULT_LOAD, &cause))
-			goto fault;
-		x[rd] = (u32)(s8)mem[addr];
-		goto *next_op(&s);
-op_lbu:
-		addr = a + imm;
-		if (!mem_ok(addr, 1, WSE_FAULT_LOAD, &cause))
-			goto fault;
-		x[rd] = mem[addr];
-		goto *next_op(&s);
-op_lh:
-		addr = a + imm;
-		if (!mem_ok(addr, 2, WSE_FAULT_LOAD, &cause))
-			goto fault;
-		x[rd] = (u32)(s16)ld16(mem + addr);
-		goto *next_op(&s);
-op_lhu:
-		addr = a + imm;
-		if (!mem_ok(addr, 2, WSE_FAULT_LOAD, &cause))
-			goto fault;
-		x[rd] = ld16(mem + addr);
-		goto *next_op(&s);
-op_lw:
-		addr = a + imm;
-		if (!mem_ok(addr, 4, WSE_FAULT_LOAD, &cause))
-			goto fault;
-		x[rd] = ld32(mem + addr);
-		goto *next_op(&s);
-op_sb:
-		addr = a + imm;
-		if (!mem_ok(addr, 1, WSE_FAULT_STORE, &cause))
-			goto fault;
-		mem[addr] = (u8)x[e->rs2];
-		goto *next_op(&s);
-op_sh:
-		addr = a + imm;
-		if (!mem_ok(addr, 2, WSE_FAULT_STORE, &cause))
-			goto fault;
-		st16(mem + addr, (u16)x[e->rs2]);
-		goto *next_op(&s);
-op_sw:
-		addr = a + imm;
-		if (!mem_ok(addr, 4, WSE_FAULT_STORE, &cause))
-			goto fault;
-		st32(mem + addr, x[e->rs2]);
-		goto *next_op(&s);
-op_flw:
-		addr = a + imm;
-		if (!mem_ok(addr, 4, WSE_FAULT_LOAD, &cause))
-			goto fault;
-		f[rd] = ld32(mem + addr);
-		goto *next_op(&s);
-op_fsw:
-		addr = a + imm;
-		if (!mem_ok(addr, 4, WSE_FAULT_STORE, &cause))
-			goto fault;
-		st32(mem + addr, f[e->rs2]);
-		goto *next_op(&s);
-op_addi:
-		x[rd] = a + imm;
-		goto *next_op(&s);
-op_slti:
-		x[rd] = (s32)a < (s32)imm;
-		goto *next_op(&s);
-op_sltiu:
-		x[rd] = a < imm;
-		goto *next_op(&s);
-op_xori:
-		x[rd] = a ^ imm;
-		goto *next_op(&s);
-op_ori:
-		x[rd] = a | imm;
-		goto *next_op(&s);
-op_andi:
-		x[rd] = a & imm;
-		goto *next_op(&s);
-op_slli:
-		x[rd] = a << imm;
-		goto *next_op(&s);
-op_srli:
-		x[rd] = a >> imm;
-		goto *next_op(&s);
-op_srai:
-		x[rd] = (u32)((s32)a >> imm);
-		goto *next_op(&s);
-op_add:
-		x[rd] = a + x[e->rs2];
-		goto *next_op(&s);
-op_sub:
-		x[rd] = a - x[e->rs2];
-		goto *next_op(&s);
-op_sll:
-		x[rd] = a << (x[e->rs2] & 31);
-		goto *next_op(&s);
-op_slt:
-		x[rd] = (s32)a < (s32)x[e->rs2];
-		goto *next_op(&s);
-op_sltu:
-		x[rd] = a < x[e->rs2];
-		goto *next_op(&s);
-op_xor:
-		x[rd] = a ^ x[e->rs2];
-		goto *next_op(&s);
-op_srl:
-		x[rd] = a >> (x[e->rs2] & 31);
-		goto *next_op(&s);
-op_sra:
-		x[rd] = (u32)((s32)a >> (x[e->rs2] & 31));
-		goto *next_op(&s);
-op_or:
-		x[rd] = a | x[e->rs2];
-		goto *next_op(&s);
-op_and:
-		x[rd] = a & x[e->rs2];
-		goto *next_op(&s);
-op_mul:
-		x[rd] = a * x[e->rs2];
-		goto *next_op(&s);
-op_mulh:
-		x[rd] = (u32)((u64)((s64)(s32)a *
-				       (s32)x[e->rs2]) >> 32);
-		goto *next_op(&s);
-op_mulhsu:
-		x[rd] = (u32)((u64)((s64)(s32)a *
-				       (s64)x[e->rs2]) >> 32);
-		goto *next_op(&s);
-op_mulhu:
-		x[rd] = (u32)(((u64)a * x[e->rs2]) >> 32);
-		goto *next_op(&s);
-op_div:
-		t = x[e->rs2];
-		if (!t)
-			x[rd] = ~0u;
-		else if (a == 0x80000000u && t == ~0u)
-			x[rd] = a;
-		else
-			x[rd] = (u32)((s32)a / (s32)t);
-		goto *next_op(&s);
-op_divu:
-		t = x[e->rs2];
-		x[rd] = t ? a / t : ~0u;
-		goto *next_op(&s);
-op_rem:
-		t = x[e->rs2];
-		if (!t)
-			x[rd] = a;
-		else if (a == 0x80000000u && t == ~0u)
-			x[rd] = 0;
-		else
-			x[rd] = (u32)((s32)a % (s32)t);
-		goto *next_op(&s);
-op_remu:
-		t = x[e->rs2];
-		x[rd] = t ? a % t : a;
-		goto *next_op(&s);
-op_nop:
-		goto *next_op(&s);
-op_ecall:
-		pe->pc = pc;
-		n += wse_pe_ecall(pe, pc);
-		if (pe->state != WSE_PE_RUNNING) {
-			if (pe->state == WSE_PE_FAULTED)
-				goto out;
-			if (pe->state == WSE_PE_WAITING)
-				pc += 4;
-			goto stop;	/* BLOCKED: at the ecall */
-		}
-		pc += 4;
-		lim = run_lim(pc, n, budget);
-		goto top;
-op_ebreak:
-		cause = WSE_FAULT_BREAK;
-		addr = pc;
+	addr = a + imm;
+	if (!mem_ok(addr, 1, WSE_FAULT_LOAD, &cause))
 		goto fault;
+	x[rd] = (u32)(s8)mem[addr];
+	next_op(&s);
+	goto *go;
+op_lbu:
+	addr = a + imm;
+	if (!mem_ok(addr, 1, WSE_FAULT_LOAD, &cause))
+		goto fault;
+	x[rd] = mem[addr];
+	next_op(&s);
+	goto *go;
+op_lh:
+	addr = a + imm;
+	if (!mem_ok(addr, 2, WSE_FAULT_LOAD, &cause))
+		goto fault;
+	x[rd] = (u32)(s16)ld16(mem + addr);
+	next_op(&s);
+	goto *go;
+op_lhu:
+	addr = a + imm;
+	if (!mem_ok(addr, 2, WSE_FAULT_LOAD, &cause))
+		goto fault;
+	x[rd] = ld16(mem + addr);
+	next_op(&s);
+	goto *go;
+op_lw:
+	addr = a + imm;
+	if (!mem_ok(addr, 4, WSE_FAULT_LOAD, &cause))
+		goto fault;
+	x[rd] = ld32(mem + addr);
+	next_op(&s);
+	goto *go;
+op_sb:
+	addr = a + imm;
+	if (!mem_ok(addr, 1, WSE_FAULT_STORE, &cause))
+		goto fault;
+	mem[addr] = (u8)x[e->rs2];
+	next_op(&s);
+	goto *go;
+op_sh:
+	addr = a + imm;
+	if (!mem_ok(addr, 2, WSE_FAULT_STORE, &cause))
+		goto fault;
+	st16(mem + addr, (u16)x[e->rs2]);
+	next_op(&s);
+	goto *go;
+op_sw:
+	addr = a + imm;
+	if (!mem_ok(addr, 4, WSE_FAULT_STORE, &cause))
+		goto fault;
+	st32(mem + addr, x[e->rs2]);
+	next_op(&s);
+	goto *go;
+op_flw:
+	addr = a + imm;
+	if (!mem_ok(addr, 4, WSE_FAULT_LOAD, &cause))
+		goto fault;
+	f[rd] = ld32(mem + addr);
+	next_op(&s);
+	goto *go;
+op_fsw:
+	addr = a + imm;
+	if (!mem_ok(addr, 4, WSE_FAULT_STORE, &cause))
+		goto fault;
+	st32(mem + addr, f[e->rs2]);
+	next_op(&s);
+	goto *go;
+op_addi:
+	x[rd] = a + imm;
+	next_op(&s);
+	goto *go;
+op_slti:
+	x[rd] = (s32)a < (s32)imm;
+	next_op(&s);
+	goto *go;
+op_sltiu:
+	x[rd] = a < imm;
+	next_op(&s);
+	goto *go;
+op_xori:
+	x[rd] = a ^ imm;
+	next_op(&s);
+	goto *go;
+op_ori:
+	x[rd] = a | imm;
+	next_op(&s);
+	goto *go;
+op_andi:
+	x[rd] = a & imm;
+	next_op(&s);
+	goto *go;
+op_slli:
+	x[rd] = a << imm;
+	next_op(&s);
+	goto *go;
+op_srli:
+	x[rd] = a >> imm;
+	next_op(&s);
+	goto *go;
+op_srai:
+	x[rd] = (u32)((s32)a >> imm);
+	next_op(&s);
+	goto *go;
+op_add:
+	x[rd] = a + x[e->rs2];
+	next_op(&s);
+	goto *go;
+op_sub:
+	x[rd] = a - x[e->rs2];
+	next_op(&s);
+	goto *go;
+op_sll:
+	x[rd] = a << (x[e->rs2] & 31);
+	next_op(&s);
+	goto *go;
+op_slt:
+	x[rd] = (s32)a < (s32)x[e->rs2];
+	next_op(&s);
+	goto *go;
+op_sltu:
+	x[rd] = a < x[e->rs2];
+	next_op(&s);
+	goto *go;
+op_xor:
+	x[rd] = a ^ x[e->rs2];
+	next_op(&s);
+	goto *go;
+op_srl:
+	x[rd] = a >> (x[e->rs2] & 31);
+	next_op(&s);
+	goto *go;
+op_sra:
+	x[rd] = (u32)((s32)a >> (x[e->rs2] & 31));
+	next_op(&s);
+	goto *go;
+op_or:
+	x[rd] = a | x[e->rs2];
+	next_op(&s);
+	goto *go;
+op_and:
+	x[rd] = a & x[e->rs2];
+	next_op(&s);
+	goto *go;
+op_mul:
+	x[rd] = a * x[e->rs2];
+	next_op(&s);
+	goto *go;
+op_mulh:
+	x[rd] = (u32)((u64)((s64)(s32)a *
+			       (s32)x[e->rs2]) >> 32);
+	next_op(&s);
+	goto *go;
+op_mulhsu:
+	x[rd] = (u32)((u64)((s64)(s32)a *
+			       (s64)x[e->rs2]) >> 32);
+	next_op(&s);
+	goto *go;
+op_mulhu:
+	x[rd] = (u32)(((u64)a * x[e->rs2]) >> 32);
+	next_op(&s);
+	goto *go;
+op_div:
+	t = x[e->rs2];
+	if (!t)
+		x[rd] = ~0u;
+	else if (a == 0x80000000u && t == ~0u)
+		x[rd] = a;
+	else
+		x[rd] = (u32)((s32)a / (s32)t);
+	next_op(&s);
+	goto *go;
+op_divu:
+	t = x[e->rs2];
+	x[rd] = t ? a / t : ~0u;
+	next_op(&s);
+	goto *go;
+op_rem:
+	t = x[e->rs2];
+	if (!t)
+		x[rd] = a;
+	else if (a == 0x80000000u && t == ~0u)
+		x[rd] = 0;
+	else
+		x[rd] = (u32)((s32)a % (s32)t);
+	next_op(&s);
+	goto *go;
+op_remu:
+	t = x[e->rs2];
+	x[rd] = t ? a % t : a;
+	next_op(&s);
+	goto *go;
+op_nop:
+	next_op(&s);
+	goto *go;
+op_ecall:
+	pe->pc = pc;
+	n += wse_pe_ecall(pe, pc);
+	if (pe->state != WSE_PE_RUNNING) {
+		if (pe->state == WSE_PE_FAULTED)
+			goto out;
+		if (pe->state == WSE_PE_WAITING)
+			pc += 4;
+		goto stop;	/* BLOCKED: at the ecall */
+	}
+	pc += 4;
+	lim = run_lim(pc, n, budget);
+	goto top;
+op_ebreak:
+	cause = WSE_FAULT_BREAK;
+	addr = pc;
+	goto fault;
 op_csr:
-		if (!wse_pe_csr(pe, insn, pe->instret + n))
-			goto illegal;
-		x[0] = 0;
-		rne = !(pe->fcsr & 0xe0);
-		goto *next_op(&s);
+	if (!wse_pe_csr(pe, insn, pe->instret + n))
+		goto illegal;
+	x[0] = 0;
+	rne = !(pe->fcsr & 0xe0);
+	next_op(&s);
+	goto *go;
 op_fadd:
-		if (imm > rne)
-			goto fp;	/* dynamic rm, frm not RNE */
-		f[rd] = frne(F_ADD, f[e->rs1], f[e->rs2]);
-		goto *next_op(&s);
+	if (imm > rne)
+		goto fp;	/* dynamic rm, frm not RNE */
+	f[rd] = frne(F_ADD, f[e->rs1], f[e->rs2]);
+	next_op(&s);
+	goto *go;
 op_fsub:
-		if (imm > rne)
-			goto fp;
-		f[rd] = frne(F_SUB, f[e->rs1], f[e->rs2]);
-		goto *next_op(&s);
+	if (imm > rne)
+		goto fp;
+	f[rd] = frne(F_SUB, f[e->rs1], f[e->rs2]);
+	next_op(&s);
+	goto *go;
 op_fmul:
-		if (imm > rne)
-			goto fp;
-		f[rd] = frne(F_MUL, f[e->rs1], f[e->rs2]);
-		goto *next_op(&s);
+	if (imm > rne)
+		goto fp;
+	f[rd] = frne(F_MUL, f[e->rs1], f[e->rs2]);
+	next_op(&s);
+	goto *go;
 op_fdiv:
-		if (imm > rne)
-			goto fp;
-		f[rd] = frne(F_DIV, f[e->rs1], f[e->rs2]);
-		goto *next_op(&s);
+	if (imm > rne)
+		goto fp;
+	f[rd] = frne(F_DIV, f[e->rs1], f[e->rs2]);
+	next_op(&s);
+	goto *go;
 op_fcmp:
-		x[rd] = compare(pe, f[e->rs1], f[e->rs2], imm);
-		goto *next_op(&s);
+	x[rd] = compare(f[e->rs1], f[e->rs2], imm);
+	next_op(&s);
+	goto *go;
 op_fsgnj:
-		t = f[e->rs2] & SIGN;
-		a = f[e->rs1];
-		f[rd] = imm == 2 ? a ^ t :
-			   (a & ~SIGN) | (imm ? t ^ SIGN : t);
-		goto *next_op(&s);
+	t = f[e->rs2] & SIGN;
+	a = f[e->rs1];
+	f[rd] = imm == 2 ? a ^ t :
+		   (a & ~SIGN) | (imm ? t ^ SIGN : t);
+	next_op(&s);
+	goto *go;
 op_fmv_x_w:
-		x[rd] = f[e->rs1];
-		goto *next_op(&s);
+	x[rd] = f[e->rs1];
+	next_op(&s);
+	goto *go;
 op_fmv_w_x:
-		f[rd] = a;
-		goto *next_op(&s);
+	f[rd] = a;
+	next_op(&s);
+	goto *go;
 op_fcvt_w_s:
-		t = f[e->rs1];
-		if (imm == RTZ && (t >> 23 & 0xff) < 158) {
-			/* |v| < 2^31: the host's cvttss2si, NX as PE */
-			union fb v = { .u = t };
+	t = f[e->rs1];
+	if (imm == RTZ && (t >> 23 & 0xff) < 158) {
+		/* |v| < 2^31: the host's cvttss2si, NX as PE */
+		union fb v = { .u = t };
 
-			fence_f(&v.f);
-			t = (u32)(s32)v.f;
-			__asm__ __volatile__("" : "+r"(t));
-			x[rd] = t;
-			goto *next_op(&s);
-		}
-		x[rd] = f2i(pe, t, imm >> 8, imm & 7);
-		goto *next_op(&s);
+		fence_f(&v.f);
+		t = (u32)(s32)v.f;
+		__asm__ __volatile__("" : "+r"(t));
+		x[rd] = t;
+		next_op(&s);
+		goto *go;
+	}
+	x[rd] = f2i(pe, t, imm >> 8, imm & 7);
+	next_op(&s);
+	goto *go;
 op_fp:
 fp:
-		if (!fp_exec(pe, insn))
-			goto illegal;
-		x[0] = 0;
-		goto *next_op(&s);
+	if (!fp_exec(pe, insn))
+		goto illegal;
+	x[0] = 0;
+	next_op(&s);
+	goto *go;
 op_illegal:
 	goto illegal;
 taken:
