@@ -605,7 +605,7 @@ static __always_inline void next_op(const struct pe_loop *s)
 		return;
 	}
 	pe_fetch(s);
-	*s->go = s->ops[(*s->e)->op & 63];
+	*s->go = s->ops[(*s->e)->op];
 #else
 	*s->go = s->top;
 #endif
@@ -627,8 +627,8 @@ static __always_inline void next_op(const struct pe_loop *s)
 u32 wse_pe_run(struct wse_pe *pe, u32 budget)
 {
 #ifdef WSE_PE_THREADED
-	/* every value of op & 63 has an entry: no range check */
-	static const void *const ops[64] = {
+	/* every value of the u8 op has an entry: no range check */
+	static const void *const ops[256] = {
 		[OP_ILLEGAL] = &&op_illegal, [OP_LUI] = &&op_lui,
 		[OP_AUIPC] = &&op_auipc, [OP_JAL] = &&op_jal,
 		[OP_JALR] = &&op_jalr, [OP_BEQ] = &&op_beq,
@@ -657,7 +657,7 @@ u32 wse_pe_run(struct wse_pe *pe, u32 budget)
 		[OP_FSGNJ] = &&op_fsgnj, [OP_FMV_X_W] = &&op_fmv_x_w,
 		[OP_FMV_W_X] = &&op_fmv_w_x, [OP_FCVT_W_S] = &&op_fcvt_w_s,
 		[OP_FP] = &&op_fp,
-		[OP_FP + 1 ... 63] = &&op_illegal,
+		[OP_FP + 1 ... 255] = &&op_illegal,
 	};
 #else
 	static const void *const *const ops;	/* the switch instead */
@@ -686,9 +686,9 @@ top:
 		goto end;
 	pe_fetch(&s);
 #ifdef WSE_PE_THREADED
-	goto *ops[e->op & 63];
+	goto *ops[e->op];
 #else
-	switch (e->op & 63) {
+	switch (e->op) {
 	case OP_ILLEGAL:
 		goto op_illegal;
 	case OP_LUI:
@@ -813,7 +813,7 @@ top:
 		goto op_fcvt_w_s;
 	case OP_FP:
 		goto op_fp;
-	default:	/* OP_FP + 1 ... 63: no value without a case */
+	default:	/* OP_FP + 1 ... 255: no value without a case */
 		goto op_illegal;
 	}
 #endif
