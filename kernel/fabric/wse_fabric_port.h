@@ -39,6 +39,8 @@ typedef int64_t s64;
 
 #define wse_attr(a) __attribute__((a))
 #define noinline wse_attr(__noinline__)	/* as the kernel's */
+/* wse_pe_run(): threaded dispatch (computed gotos), not the kernel's switch */
+#define WSE_PE_THREADED
 
 static inline void wse_fpu_begin(void) { }
 static inline void wse_fpu_end(void) { }

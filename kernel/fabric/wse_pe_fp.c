@@ -387,24 +387,30 @@ static u32 minmax(struct wse_pe *pe, u32 a, u32 b, bool max)
 	return lt == max ? b : a;
 }
 
-/* compare() with a NaN operand: false, NV unless a quiet feq */
-static noinline u32 compare_nan(struct wse_pe *pe, u32 a, u32 b, u32 f3)
+/*
+ * feq (f3 2), flt (1), fle (0) by the host, in line in wse_pe_run():
+ * ucomiss raises IE (NV in fflags) for an sNaN operand only, as the quiet
+ * feq; comiss for any NaN, as the signaling flt and fle.  Unordered (a
+ * NaN) compares false; +0 == -0.
+ */
+static inline u32 compare(u32 ua, u32 ub, u32 f3)
 {
-	if (f3 != 2 || is_snan(a) || is_snan(b))
-		pe->fcsr |= WSE_RV_NV;
-	return 0;
-}
+	union fb a = { .u = ua }, b = { .u = ub };
+	u8 r, ord;
 
-/* feq (f3 2), flt (1), fle (0); in line in wse_pe_run() */
-static inline u32 compare(struct wse_pe *pe, u32 a, u32 b, u32 f3)
-{
-	if (is_nan(a) || is_nan(b))
-		return compare_nan(pe, a, b, f3);
-	if (!((a | b) & ~SIGN))		/* +0 == -0 */
-		return f3 != 1;
-	if (f3 == 2)
-		return a == b;
-	return f3 ? key(a) < key(b) : key(a) <= key(b);
+	if (f3 == 2) {
+		__asm__ __volatile__("ucomiss %3, %2\n\tsete %0\n\tsetnp %1"
+				     : "=q"(r), "=q"(ord) : "x"(a.f), "x"(b.f));
+		return r & ord;
+	}
+	/* flags of b against a: b above a is a < b, not below is a <= b */
+	if (f3)
+		__asm__ __volatile__("comiss %1, %2\n\tseta %0"
+				     : "=q"(r) : "x"(a.f), "x"(b.f));
+	else
+		__asm__ __volatile__("comiss %1, %2\n\tsetae %0"
+				     : "=q"(r) : "x"(a.f), "x"(b.f));
+	return r;
 }
 
 static u32 fclass(u32 a)
@@ -469,7 +475,7 @@ static noinline bool fp_exec(struct wse_pe *pe, u32 insn)
 	case 0x50:
 		if (f3 > 2)
 			return false;
-		pe->x[rd] = compare(pe, a, b, f3);
+		pe->x[rd] = compare(a, b, f3);
 		return true;
 	case 0x60:
 		if (!rmok || rs2 > 1)
@@ -504,7 +510,10 @@ static inline u32 frne(u32 op, u32 ua, u32 ub)
 	fence_f(&b.f);
 	a.f = calc_f(op, a.f, b.f);
 	fence_f(&a.f);
-	return canon(a.u);
+	/* a quiet compare (a result is never an sNaN): no status */
+	if (unlikely(a.f != a.f))
+		return CANON;
+	return a.u;
 }
 
 /*
@@ -539,6 +548,70 @@ static inline u32 run_lim(u32 pc, u32 n, u32 budget)
 }
 
 /*
+ * The interpreter's dispatch.  Natively (WSE_PE_THREADED, set by
+ * wse_fabric_port.h), threaded code: every handler ends in its own fetch
+ * and computed goto (next_op()), so the host predicts each jump from the
+ * handler it leaves; GCC's cross-jumping must be off for that
+ * (tools/testing/fabric/Makefile).  In the kernel, a switch: a retpoline
+ * build compiles it without jump tables (a few compares, no indirect
+ * jump) where a computed goto would cost a retpoline thunk per
+ * instruction.  The handlers are the same code in both.
+ */
+
+/* wse_pe_run()'s fetch state, its locals (in registers once inlined) */
+struct pe_loop {
+	u32 *pc, *n, *insn, *rd, *imm, *a;
+	const u32 *lim, *x;
+	struct wse_pe_dc **e;
+	const u8 *mem;
+	struct wse_pe_dc *dc;
+	const void *const *ops;	/* natively, the handlers by op */
+	const void *top;	/* the loop's top: bounds, fetch, dispatch */
+	const void **go;	/* next_op()'s answer */
+};
+
+/*
+ * Fetch the instruction at pc (a multiple of 4 below MEM, so pc * 4 is
+ * its decode entry's offset), decoding it if the entry holds another word.
+ */
+static __always_inline void pe_fetch(const struct pe_loop *s)
+{
+	u32 pc = *s->pc, insn = ld32(s->mem + pc);
+	struct wse_pe_dc *e = (struct wse_pe_dc *)((u8 *)s->dc +
+		(pc * 4) % (WSE_PE_DC_ENTRIES * sizeof(*e)));
+
+	if (unlikely(e->raw != insn))
+		wse_pe_decode(e, insn);
+	*s->insn = insn;
+	*s->e = e;
+	*s->rd = e->rd;
+	*s->imm = e->imm;
+	*s->a = s->x[e->rs1];
+}
+
+/*
+ * The end of every handler but jumps and ecalls: past the instruction, and
+ * *s->go is where to go.  Natively the next instruction's handler, fetched
+ * here; in the kernel the constant s->top, which the compiler makes a
+ * plain jump (a computed goto on the call's value would hang sparse).
+ */
+static __always_inline void next_op(const struct pe_loop *s)
+{
+	*s->pc += 4;
+	++*s->n;
+#ifdef WSE_PE_THREADED
+	if (unlikely(*s->n >= *s->lim)) {
+		*s->go = s->top;
+		return;
+	}
+	pe_fetch(s);
+	*s->go = s->ops[(*s->e)->op];
+#else
+	*s->go = s->top;
+#endif
+}
+
+/*
  * The interpreter loop (wse_pe.h).  Here, in the FPU object, so that F
  * instructions are handled in line; ecalls and CSRs go to wse_pe.c.
  *
@@ -553,11 +626,53 @@ static inline u32 run_lim(u32 pc, u32 n, u32 budget)
  */
 u32 wse_pe_run(struct wse_pe *pe, u32 budget)
 {
+#ifdef WSE_PE_THREADED
+	/* every value of the u8 op has an entry: no range check */
+	static const void *const ops[256] = {
+		[OP_ILLEGAL] = &&op_illegal, [OP_LUI] = &&op_lui,
+		[OP_AUIPC] = &&op_auipc, [OP_JAL] = &&op_jal,
+		[OP_JALR] = &&op_jalr, [OP_BEQ] = &&op_beq,
+		[OP_BNE] = &&op_bne, [OP_BLT] = &&op_blt, [OP_BGE] = &&op_bge,
+		[OP_BLTU] = &&op_bltu, [OP_BGEU] = &&op_bgeu,
+		[OP_LB] = &&op_lb, [OP_LBU] = &&op_lbu, [OP_LH] = &&op_lh,
+		[OP_LHU] = &&op_lhu, [OP_LW] = &&op_lw, [OP_SB] = &&op_sb,
+		[OP_SH] = &&op_sh, [OP_SW] = &&op_sw, [OP_FLW] = &&op_flw,
+		[OP_FSW] = &&op_fsw, [OP_ADDI] = &&op_addi,
+		[OP_SLTI] = &&op_slti, [OP_SLTIU] = &&op_sltiu,
+		[OP_XORI] = &&op_xori, [OP_ORI] = &&op_ori,
+		[OP_ANDI] = &&op_andi, [OP_SLLI] = &&op_slli,
+		[OP_SRLI] = &&op_srli, [OP_SRAI] = &&op_srai,
+		[OP_ADD] = &&op_add, [OP_SUB] = &&op_sub, [OP_SLL] = &&op_sll,
+		[OP_SLT] = &&op_slt, [OP_SLTU] = &&op_sltu,
+		[OP_XOR] = &&op_xor, [OP_SRL] = &&op_srl, [OP_SRA] = &&op_sra,
+		[OP_OR] = &&op_or, [OP_AND] = &&op_and, [OP_MUL] = &&op_mul,
+		[OP_MULH] = &&op_mulh, [OP_MULHSU] = &&op_mulhsu,
+		[OP_MULHU] = &&op_mulhu, [OP_DIV] = &&op_div,
+		[OP_DIVU] = &&op_divu, [OP_REM] = &&op_rem,
+		[OP_REMU] = &&op_remu, [OP_NOP] = &&op_nop,
+		[OP_ECALL] = &&op_ecall, [OP_EBREAK] = &&op_ebreak,
+		[OP_CSR] = &&op_csr, [OP_FADD] = &&op_fadd,
+		[OP_FSUB] = &&op_fsub, [OP_FMUL] = &&op_fmul,
+		[OP_FDIV] = &&op_fdiv, [OP_FCMP] = &&op_fcmp,
+		[OP_FSGNJ] = &&op_fsgnj, [OP_FMV_X_W] = &&op_fmv_x_w,
+		[OP_FMV_W_X] = &&op_fmv_w_x, [OP_FCVT_W_S] = &&op_fcvt_w_s,
+		[OP_FP] = &&op_fp,
+		[OP_FP + 1 ... 255] = &&op_illegal,
+	};
+#else
+	static const void *const *const ops;	/* the switch instead */
+#endif
 	u32 *x = pe->x, *f = pe->f;
 	u8 *mem = pe->mem;
-	struct wse_pe_dc *dc = pe->dc;
-	u32 pc = pe->pc, n = 0, insn = 0, imm = 0, cause, addr, lim;
-	u32 rne = !(pe->fcsr & 0xe0);	/* 1: frm (dynamic rm) is RNE */
+	struct wse_pe_dc *e = NULL;
+	u32 pc = pe->pc, n = 0, insn = 0, imm = 0, cause, addr, lim, a = 0, t;
+	u32 rd = 0, rne = !(pe->fcsr & 0xe0);	/* 1: frm (dynamic rm) is RNE */
+	const void *go;
+	const struct pe_loop s = {
+		.pc = &pc, .n = &n, .insn = &insn, .rd = &rd, .imm = &imm,
+		.a = &a, .lim = &lim, .x = x, .e = &e, .mem = mem,
+		.dc = pe->dc, .ops = ops, .top = &&top, .go = &go,
+	};
 
 	if (pe->state != WSE_PE_RUNNING)
 		return 0;
@@ -566,311 +681,487 @@ u32 wse_pe_run(struct wse_pe *pe, u32 budget)
 	if ((pc & 3) && budget)
 		goto fetch;
 	lim = run_lim(pc, n, budget);
-	while (n < lim) {	/* so pc < MEM */
-		struct wse_pe_dc *e;
-		u32 a, t, rd;
-
-		insn = ld32(mem + pc);
-		/* pc is a multiple of 4 here: pc * 4 is the entry's offset */
-		e = (struct wse_pe_dc *)((u8 *)dc +
-			(pc * 4) % (WSE_PE_DC_ENTRIES * sizeof(*e)));
-		if (unlikely(e->raw != insn))
-			wse_pe_decode(e, insn);
-		rd = e->rd;
-		imm = e->imm;
-		a = x[e->rs1];
-		switch (e->op & 63) {
-		case OP_LUI:
-			x[rd] = imm;
-			break;
-		case OP_AUIPC:
-			x[rd] = pc + imm;
-			break;
-		case OP_JAL:
-			x[rd] = pc + 4;
-			pc += imm;
-			goto jump;
-		case OP_JALR:
-			t = (a + imm) & ~1u;
-			x[rd] = pc + 4;
-			pc = t;
-			goto jump;
-		case OP_BEQ:
-			if (a == x[e->rs2])
-				goto taken;
-			break;
-		case OP_BNE:
-			if (a != x[e->rs2])
-				goto taken;
-			break;
-		case OP_BLT:
-			if ((s32)a < (s32)x[e->rs2])
-				goto taken;
-			break;
-		case OP_BGE:
-			if ((s32)a >= (s32)x[e->rs2])
-				goto taken;
-			break;
-		case OP_BLTU:
-			if (a < x[e->rs2])
-				goto taken;
-			break;
-		case OP_BGEU:
-			if (a >= x[e->rs2])
-				goto taken;
-			break;
-		case OP_LB:
-			addr = a + imm;
-			if (!mem_ok(addr, 1, WSE_FAULT_LOAD, &cause))
-				goto fault;
-			x[rd] = (u32)(s8)mem[addr];
-			break;
-		case OP_LBU:
-			addr = a + imm;
-			if (!mem_ok(addr, 1, WSE_FAULT_LOAD, &cause))
-				goto fault;
-			x[rd] = mem[addr];
-			break;
-		case OP_LH:
-			addr = a + imm;
-			if (!mem_ok(addr, 2, WSE_FAULT_LOAD, &cause))
-				goto fault;
-			x[rd] = (u32)(s16)ld16(mem + addr);
-			break;
-		case OP_LHU:
-			addr = a + imm;
-			if (!mem_ok(addr, 2, WSE_FAULT_LOAD, &cause))
-				goto fault;
-			x[rd] = ld16(mem + addr);
-			break;
-		case OP_LW:
-			addr = a + imm;
-			if (!mem_ok(addr, 4, WSE_FAULT_LOAD, &cause))
-				goto fault;
-			x[rd] = ld32(mem + addr);
-			break;
-		case OP_SB:
-			addr = a + imm;
-			if (!mem_ok(addr, 1, WSE_FAULT_STORE, &cause))
-				goto fault;
-			mem[addr] = (u8)x[e->rs2];
-			break;
-		case OP_SH:
-			addr = a + imm;
-			if (!mem_ok(addr, 2, WSE_FAULT_STORE, &cause))
-				goto fault;
-			st16(mem + addr, (u16)x[e->rs2]);
-			break;
-		case OP_SW:
-			addr = a + imm;
-			if (!mem_ok(addr, 4, WSE_FAULT_STORE, &cause))
-				goto fault;
-			st32(mem + addr, x[e->rs2]);
-			break;
-		case OP_FLW:
-			addr = a + imm;
-			if (!mem_ok(addr, 4, WSE_FAULT_LOAD, &cause))
-				goto fault;
-			f[rd] = ld32(mem + addr);
-			break;
-		case OP_FSW:
-			addr = a + imm;
-			if (!mem_ok(addr, 4, WSE_FAULT_STORE, &cause))
-				goto fault;
-			st32(mem + addr, f[e->rs2]);
-			break;
-		case OP_ADDI:
-			x[rd] = a + imm;
-			break;
-		case OP_SLTI:
-			x[rd] = (s32)a < (s32)imm;
-			break;
-		case OP_SLTIU:
-			x[rd] = a < imm;
-			break;
-		case OP_XORI:
-			x[rd] = a ^ imm;
-			break;
-		case OP_ORI:
-			x[rd] = a | imm;
-			break;
-		case OP_ANDI:
-			x[rd] = a & imm;
-			break;
-		case OP_SLLI:
-			x[rd] = a << imm;
-			break;
-		case OP_SRLI:
-			x[rd] = a >> imm;
-			break;
-		case OP_SRAI:
-			x[rd] = (u32)((s32)a >> imm);
-			break;
-		case OP_ADD:
-			x[rd] = a + x[e->rs2];
-			break;
-		case OP_SUB:
-			x[rd] = a - x[e->rs2];
-			break;
-		case OP_SLL:
-			x[rd] = a << (x[e->rs2] & 31);
-			break;
-		case OP_SLT:
-			x[rd] = (s32)a < (s32)x[e->rs2];
-			break;
-		case OP_SLTU:
-			x[rd] = a < x[e->rs2];
-			break;
-		case OP_XOR:
-			x[rd] = a ^ x[e->rs2];
-			break;
-		case OP_SRL:
-			x[rd] = a >> (x[e->rs2] & 31);
-			break;
-		case OP_SRA:
-			x[rd] = (u32)((s32)a >> (x[e->rs2] & 31));
-			break;
-		case OP_OR:
-			x[rd] = a | x[e->rs2];
-			break;
-		case OP_AND:
-			x[rd] = a & x[e->rs2];
-			break;
-		case OP_MUL:
-			x[rd] = a * x[e->rs2];
-			break;
-		case OP_MULH:
-			x[rd] = (u32)((u64)((s64)(s32)a *
-					       (s32)x[e->rs2]) >> 32);
-			break;
-		case OP_MULHSU:
-			x[rd] = (u32)((u64)((s64)(s32)a *
-					       (s64)x[e->rs2]) >> 32);
-			break;
-		case OP_MULHU:
-			x[rd] = (u32)(((u64)a * x[e->rs2]) >> 32);
-			break;
-		case OP_DIV:
-			t = x[e->rs2];
-			if (!t)
-				x[rd] = ~0u;
-			else if (a == 0x80000000u && t == ~0u)
-				x[rd] = a;
-			else
-				x[rd] = (u32)((s32)a / (s32)t);
-			break;
-		case OP_DIVU:
-			t = x[e->rs2];
-			x[rd] = t ? a / t : ~0u;
-			break;
-		case OP_REM:
-			t = x[e->rs2];
-			if (!t)
-				x[rd] = a;
-			else if (a == 0x80000000u && t == ~0u)
-				x[rd] = 0;
-			else
-				x[rd] = (u32)((s32)a % (s32)t);
-			break;
-		case OP_REMU:
-			t = x[e->rs2];
-			x[rd] = t ? a % t : a;
-			break;
-		case OP_NOP:
-			break;
-		case OP_ECALL:
-			pe->pc = pc;
-			n += wse_pe_ecall(pe, pc);
-			if (pe->state != WSE_PE_RUNNING) {
-				if (pe->state == WSE_PE_FAULTED)
-					goto out;
-				if (pe->state == WSE_PE_WAITING)
-					pc += 4;
-				goto stop;	/* BLOCKED: at the ecall */
-			}
-			pc += 4;
-			lim = run_lim(pc, n, budget);
-			continue;
-		case OP_EBREAK:
-			cause = WSE_FAULT_BREAK;
-			addr = pc;
-			goto fault;
-		case OP_CSR:
-			if (!wse_pe_csr(pe, insn, pe->instret + n))
-				goto illegal;
-			x[0] = 0;
-			rne = !(pe->fcsr & 0xe0);
-			break;
-		case OP_FADD:
-			if (imm > rne)
-				goto fp;	/* dynamic rm, frm not RNE */
-			f[rd] = frne(F_ADD, f[e->rs1], f[e->rs2]);
-			break;
-		case OP_FSUB:
-			if (imm > rne)
-				goto fp;
-			f[rd] = frne(F_SUB, f[e->rs1], f[e->rs2]);
-			break;
-		case OP_FMUL:
-			if (imm > rne)
-				goto fp;
-			f[rd] = frne(F_MUL, f[e->rs1], f[e->rs2]);
-			break;
-		case OP_FDIV:
-			if (imm > rne)
-				goto fp;
-			f[rd] = frne(F_DIV, f[e->rs1], f[e->rs2]);
-			break;
-		case OP_FCMP:
-			x[rd] = compare(pe, f[e->rs1], f[e->rs2], imm);
-			break;
-		case OP_FSGNJ:
-			t = f[e->rs2] & SIGN;
-			a = f[e->rs1];
-			f[rd] = imm == 2 ? a ^ t :
-				   (a & ~SIGN) | (imm ? t ^ SIGN : t);
-			break;
-		case OP_FMV_X_W:
-			x[rd] = f[e->rs1];
-			break;
-		case OP_FMV_W_X:
-			f[rd] = a;
-			break;
-		case OP_FCVT_W_S:
-			t = f[e->rs1];
-			if (imm == RTZ && (t >> 23 & 0xff) < 158) {
-				/* |v| < 2^31: the host's cvttss2si, NX as PE */
-				union fb v = { .u = t };
-
-				fence_f(&v.f);
-				t = (u32)(s32)v.f;
-				__asm__ __volatile__("" : "+r"(t));
-				x[rd] = t;
-				break;
-			}
-			x[rd] = f2i(pe, t, imm >> 8, imm & 7);
-			break;
-		case OP_FP:
-fp:
-			if (!fp_exec(pe, insn))
-				goto illegal;
-			x[0] = 0;
-			break;
-		case OP_ILLEGAL:
-		case OP_FP + 1 ... 63:	/* every value: no range check */
-			goto illegal;
-		}
-		pc += 4;
-		n++;
-		continue;
-taken:
-		pc += imm;
-jump:
-		n++;
-		if (unlikely(pc & 3) && n < budget)
-			goto fetch;
-		lim = run_lim(pc, n, budget);
+top:
+	if (n >= lim)		/* else pc < MEM */
+		goto end;
+	pe_fetch(&s);
+#ifdef WSE_PE_THREADED
+	goto *ops[e->op];
+#else
+	switch (e->op) {
+	case OP_ILLEGAL:
+		goto op_illegal;
+	case OP_LUI:
+		goto op_lui;
+	case OP_AUIPC:
+		goto op_auipc;
+	case OP_JAL:
+		goto op_jal;
+	case OP_JALR:
+		goto op_jalr;
+	case OP_BEQ:
+		goto op_beq;
+	case OP_BNE:
+		goto op_bne;
+	case OP_BLT:
+		goto op_blt;
+	case OP_BGE:
+		goto op_bge;
+	case OP_BLTU:
+		goto op_bltu;
+	case OP_BGEU:
+		goto op_bgeu;
+	case OP_LB:
+		goto op_lb;
+	case OP_LBU:
+		goto op_lbu;
+	case OP_LH:
+		goto op_lh;
+	case OP_LHU:
+		goto op_lhu;
+	case OP_LW:
+		goto op_lw;
+	case OP_SB:
+		goto op_sb;
+	case OP_SH:
+		goto op_sh;
+	case OP_SW:
+		goto op_sw;
+	case OP_FLW:
+		goto op_flw;
+	case OP_FSW:
+		goto op_fsw;
+	case OP_ADDI:
+		goto op_addi;
+	case OP_SLTI:
+		goto op_slti;
+	case OP_SLTIU:
+		goto op_sltiu;
+	case OP_XORI:
+		goto op_xori;
+	case OP_ORI:
+		goto op_ori;
+	case OP_ANDI:
+		goto op_andi;
+	case OP_SLLI:
+		goto op_slli;
+	case OP_SRLI:
+		goto op_srli;
+	case OP_SRAI:
+		goto op_srai;
+	case OP_ADD:
+		goto op_add;
+	case OP_SUB:
+		goto op_sub;
+	case OP_SLL:
+		goto op_sll;
+	case OP_SLT:
+		goto op_slt;
+	case OP_SLTU:
+		goto op_sltu;
+	case OP_XOR:
+		goto op_xor;
+	case OP_SRL:
+		goto op_srl;
+	case OP_SRA:
+		goto op_sra;
+	case OP_OR:
+		goto op_or;
+	case OP_AND:
+		goto op_and;
+	case OP_MUL:
+		goto op_mul;
+	case OP_MULH:
+		goto op_mulh;
+	case OP_MULHSU:
+		goto op_mulhsu;
+	case OP_MULHU:
+		goto op_mulhu;
+	case OP_DIV:
+		goto op_div;
+	case OP_DIVU:
+		goto op_divu;
+	case OP_REM:
+		goto op_rem;
+	case OP_REMU:
+		goto op_remu;
+	case OP_NOP:
+		goto op_nop;
+	case OP_ECALL:
+		goto op_ecall;
+	case OP_EBREAK:
+		goto op_ebreak;
+	case OP_CSR:
+		goto op_csr;
+	case OP_FADD:
+		goto op_fadd;
+	case OP_FSUB:
+		goto op_fsub;
+	case OP_FMUL:
+		goto op_fmul;
+	case OP_FDIV:
+		goto op_fdiv;
+	case OP_FCMP:
+		goto op_fcmp;
+	case OP_FSGNJ:
+		goto op_fsgnj;
+	case OP_FMV_X_W:
+		goto op_fmv_x_w;
+	case OP_FMV_W_X:
+		goto op_fmv_w_x;
+	case OP_FCVT_W_S:
+		goto op_fcvt_w_s;
+	case OP_FP:
+		goto op_fp;
+	default:	/* OP_FP + 1 ... 255: no value without a case */
+		goto op_illegal;
 	}
+#endif
+op_lui:
+	x[rd] = imm;
+	next_op(&s);
+	goto *go;
+op_auipc:
+	x[rd] = pc + imm;
+	next_op(&s);
+	goto *go;
+op_jal:
+	x[rd] = pc + 4;
+	pc += imm;
+	goto jump;
+op_jalr:
+	t = (a + imm) & ~1u;
+	x[rd] = pc + 4;
+	pc = t;
+	goto jump;
+op_beq:
+	if (a == x[e->rs2])
+		goto taken;
+	next_op(&s);
+	goto *go;
+op_bne:
+	if (a != x[e->rs2])
+		goto taken;
+	next_op(&s);
+	goto *go;
+op_blt:
+	if ((s32)a < (s32)x[e->rs2])
+		goto taken;
+	next_op(&s);
+	goto *go;
+op_bge:
+	if ((s32)a >= (s32)x[e->rs2])
+		goto taken;
+	next_op(&s);
+	goto *go;
+op_bltu:
+	if (a < x[e->rs2])
+		goto taken;
+	next_op(&s);
+	goto *go;
+op_bgeu:
+	if (a >= x[e->rs2])
+		goto taken;
+	next_op(&s);
+	goto *go;
+op_lb:
+	addr = a + imm;
+	if (!mem_ok(addr, 1, WSE_FAULT_LOAD, &cause))
+		goto fault;
+	x[rd] = (u32)(s8)mem[addr];
+	next_op(&s);
+	goto *go;
+op_lbu:
+	addr = a + imm;
+	if (!mem_ok(addr, 1, WSE_FAULT_LOAD, &cause))
+		goto fault;
+	x[rd] = mem[addr];
+	next_op(&s);
+	goto *go;
+op_lh:
+	addr = a + imm;
+	if (!mem_ok(addr, 2, WSE_FAULT_LOAD, &cause))
+		goto fault;
+	x[rd] = (u32)(s16)ld16(mem + addr);
+	next_op(&s);
+	goto *go;
+op_lhu:
+	addr = a + imm;
+	if (!mem_ok(addr, 2, WSE_FAULT_LOAD, &cause))
+		goto fault;
+	x[rd] = ld16(mem + addr);
+	next_op(&s);
+	goto *go;
+op_lw:
+	addr = a + imm;
+	if (!mem_ok(addr, 4, WSE_FAULT_LOAD, &cause))
+		goto fault;
+	x[rd] = ld32(mem + addr);
+	next_op(&s);
+	goto *go;
+op_sb:
+	addr = a + imm;
+	if (!mem_ok(addr, 1, WSE_FAULT_STORE, &cause))
+		goto fault;
+	mem[addr] = (u8)x[e->rs2];
+	next_op(&s);
+	goto *go;
+op_sh:
+	addr = a + imm;
+	if (!mem_ok(addr, 2, WSE_FAULT_STORE, &cause))
+		goto fault;
+	st16(mem + addr, (u16)x[e->rs2]);
+	next_op(&s);
+	goto *go;
+op_sw:
+	addr = a + imm;
+	if (!mem_ok(addr, 4, WSE_FAULT_STORE, &cause))
+		goto fault;
+	st32(mem + addr, x[e->rs2]);
+	next_op(&s);
+	goto *go;
+op_flw:
+	addr = a + imm;
+	if (!mem_ok(addr, 4, WSE_FAULT_LOAD, &cause))
+		goto fault;
+	f[rd] = ld32(mem + addr);
+	next_op(&s);
+	goto *go;
+op_fsw:
+	addr = a + imm;
+	if (!mem_ok(addr, 4, WSE_FAULT_STORE, &cause))
+		goto fault;
+	st32(mem + addr, f[e->rs2]);
+	next_op(&s);
+	goto *go;
+op_addi:
+	x[rd] = a + imm;
+	next_op(&s);
+	goto *go;
+op_slti:
+	x[rd] = (s32)a < (s32)imm;
+	next_op(&s);
+	goto *go;
+op_sltiu:
+	x[rd] = a < imm;
+	next_op(&s);
+	goto *go;
+op_xori:
+	x[rd] = a ^ imm;
+	next_op(&s);
+	goto *go;
+op_ori:
+	x[rd] = a | imm;
+	next_op(&s);
+	goto *go;
+op_andi:
+	x[rd] = a & imm;
+	next_op(&s);
+	goto *go;
+op_slli:
+	x[rd] = a << imm;
+	next_op(&s);
+	goto *go;
+op_srli:
+	x[rd] = a >> imm;
+	next_op(&s);
+	goto *go;
+op_srai:
+	x[rd] = (u32)((s32)a >> imm);
+	next_op(&s);
+	goto *go;
+op_add:
+	x[rd] = a + x[e->rs2];
+	next_op(&s);
+	goto *go;
+op_sub:
+	x[rd] = a - x[e->rs2];
+	next_op(&s);
+	goto *go;
+op_sll:
+	x[rd] = a << (x[e->rs2] & 31);
+	next_op(&s);
+	goto *go;
+op_slt:
+	x[rd] = (s32)a < (s32)x[e->rs2];
+	next_op(&s);
+	goto *go;
+op_sltu:
+	x[rd] = a < x[e->rs2];
+	next_op(&s);
+	goto *go;
+op_xor:
+	x[rd] = a ^ x[e->rs2];
+	next_op(&s);
+	goto *go;
+op_srl:
+	x[rd] = a >> (x[e->rs2] & 31);
+	next_op(&s);
+	goto *go;
+op_sra:
+	x[rd] = (u32)((s32)a >> (x[e->rs2] & 31));
+	next_op(&s);
+	goto *go;
+op_or:
+	x[rd] = a | x[e->rs2];
+	next_op(&s);
+	goto *go;
+op_and:
+	x[rd] = a & x[e->rs2];
+	next_op(&s);
+	goto *go;
+op_mul:
+	x[rd] = a * x[e->rs2];
+	next_op(&s);
+	goto *go;
+op_mulh:
+	x[rd] = (u32)((u64)((s64)(s32)a *
+			       (s32)x[e->rs2]) >> 32);
+	next_op(&s);
+	goto *go;
+op_mulhsu:
+	x[rd] = (u32)((u64)((s64)(s32)a *
+			       (s64)x[e->rs2]) >> 32);
+	next_op(&s);
+	goto *go;
+op_mulhu:
+	x[rd] = (u32)(((u64)a * x[e->rs2]) >> 32);
+	next_op(&s);
+	goto *go;
+op_div:
+	t = x[e->rs2];
+	if (!t)
+		x[rd] = ~0u;
+	else if (a == 0x80000000u && t == ~0u)
+		x[rd] = a;
+	else
+		x[rd] = (u32)((s32)a / (s32)t);
+	next_op(&s);
+	goto *go;
+op_divu:
+	t = x[e->rs2];
+	x[rd] = t ? a / t : ~0u;
+	next_op(&s);
+	goto *go;
+op_rem:
+	t = x[e->rs2];
+	if (!t)
+		x[rd] = a;
+	else if (a == 0x80000000u && t == ~0u)
+		x[rd] = 0;
+	else
+		x[rd] = (u32)((s32)a % (s32)t);
+	next_op(&s);
+	goto *go;
+op_remu:
+	t = x[e->rs2];
+	x[rd] = t ? a % t : a;
+	next_op(&s);
+	goto *go;
+op_nop:
+	next_op(&s);
+	goto *go;
+op_ecall:
+	pe->pc = pc;
+	n += wse_pe_ecall(pe, pc);
+	if (pe->state != WSE_PE_RUNNING) {
+		if (pe->state == WSE_PE_FAULTED)
+			goto out;
+		if (pe->state == WSE_PE_WAITING)
+			pc += 4;
+		goto stop;	/* BLOCKED: at the ecall */
+	}
+	pc += 4;
+	lim = run_lim(pc, n, budget);
+	goto top;
+op_ebreak:
+	cause = WSE_FAULT_BREAK;
+	addr = pc;
+	goto fault;
+op_csr:
+	if (!wse_pe_csr(pe, insn, pe->instret + n))
+		goto illegal;
+	x[0] = 0;
+	rne = !(pe->fcsr & 0xe0);
+	next_op(&s);
+	goto *go;
+op_fadd:
+	if (imm > rne)
+		goto fp;	/* dynamic rm, frm not RNE */
+	f[rd] = frne(F_ADD, f[e->rs1], f[e->rs2]);
+	next_op(&s);
+	goto *go;
+op_fsub:
+	if (imm > rne)
+		goto fp;
+	f[rd] = frne(F_SUB, f[e->rs1], f[e->rs2]);
+	next_op(&s);
+	goto *go;
+op_fmul:
+	if (imm > rne)
+		goto fp;
+	f[rd] = frne(F_MUL, f[e->rs1], f[e->rs2]);
+	next_op(&s);
+	goto *go;
+op_fdiv:
+	if (imm > rne)
+		goto fp;
+	f[rd] = frne(F_DIV, f[e->rs1], f[e->rs2]);
+	next_op(&s);
+	goto *go;
+op_fcmp:
+	x[rd] = compare(f[e->rs1], f[e->rs2], imm);
+	next_op(&s);
+	goto *go;
+op_fsgnj:
+	t = f[e->rs2] & SIGN;
+	a = f[e->rs1];
+	f[rd] = imm == 2 ? a ^ t :
+		   (a & ~SIGN) | (imm ? t ^ SIGN : t);
+	next_op(&s);
+	goto *go;
+op_fmv_x_w:
+	x[rd] = f[e->rs1];
+	next_op(&s);
+	goto *go;
+op_fmv_w_x:
+	f[rd] = a;
+	next_op(&s);
+	goto *go;
+op_fcvt_w_s:
+	t = f[e->rs1];
+	if (imm == RTZ && (t >> 23 & 0xff) < 158) {
+		/* |v| < 2^31: the host's cvttss2si, NX as PE */
+		union fb v = { .u = t };
+
+		fence_f(&v.f);
+		t = (u32)(s32)v.f;
+		__asm__ __volatile__("" : "+r"(t));
+		x[rd] = t;
+		next_op(&s);
+		goto *go;
+	}
+	x[rd] = f2i(pe, t, imm >> 8, imm & 7);
+	next_op(&s);
+	goto *go;
+op_fp:
+fp:
+	if (!fp_exec(pe, insn))
+		goto illegal;
+	x[0] = 0;
+	next_op(&s);
+	goto *go;
+op_illegal:
+	goto illegal;
+taken:
+	pc += imm;
+jump:
+	n++;
+	if (unlikely(pc & 3) && n < budget)
+		goto fetch;
+	lim = run_lim(pc, n, budget);
+	goto top;
+end:
 	if (n < budget)
 		goto fetch;	/* pc ran off the end of memory */
 stop:

@@ -23,7 +23,7 @@
 
 /*
  * The operations of decoded instructions (struct wse_pe_dc.op), one per
- * case of wse_pe_run()'s switch.  0 is the illegal instruction: a zeroed
+ * handler of wse_pe_run().  0 is the illegal instruction: a zeroed
  * entry decodes the word 0, which is illegal.  Fields of the entry: rd,
  * rs1, rs2 and imm, the sign-extended immediate (branch/jump offset),
  * except where noted.
@@ -53,8 +53,8 @@ enum wse_pe_op {
 	OP_FP,			/* any other F instruction, out of line */
 };
 
-/* wse_pe_run() switches on op & 63: every value has a case */
-_Static_assert(OP_FP < 64, "ops fit in 6 bits");
+/* wse_pe_run() has a handler for every u8 value of op */
+_Static_assert(OP_FP < 256, "ops fit in a u8");
 
 /* The decoded rd of an op that writes x[rd] is 32 for x0 (a sink). */
 #define WSE_PE_X0_SINK	32
