@@ -58,6 +58,7 @@ grep -q "\"owner_pid\": $pid," /tmp/smi.json &&
 	grep -q '"state": "configured",' /tmp/smi.json &&
 	grep -q '"channels": 2,' /tmp/smi.json &&
 	grep -Eq '"tasks_inflight": [1-8],' /tmp/smi.json &&
+	grep -Eq '"bounced": [0-9]+,' /tmp/smi.json &&
 	grep -q '"pe_states": {"halted": 16, "running": 0, "waiting": 0, "blocked": 0, "faulted": 0}' /tmp/smi.json &&
 	grep -q '"last_fault": null' /tmp/smi.json
 check $? "wse_smi_json_shows_the_running_program"

@@ -65,6 +65,7 @@ static const struct field fields[] = {
 	{ "launches", "stats/launches", "LAUNCHES", true },
 	{ "stalls", "stats/stalls", "STALLS", true },
 	{ "watchdog_resets", "stats/watchdog_resets", "RESETS", true },
+	{ "bounced", "stats/bounced", NULL, true },
 	{ "channels_per_edge", "channels_per_edge", NULL, true },
 	{ "pe_memory_bytes", "pe_memory_bytes", NULL, true },
 };
