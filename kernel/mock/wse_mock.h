@@ -60,6 +60,7 @@ struct wse_mock_helper {
 	struct wse_mock *mock;
 	u64 progress;
 	bool fault;		/* a PE of its turns has a fault */
+	struct wse_pe_dc dc[WSE_PE_DC_ENTRIES];	/* its decode cache */
 };
 
 /* One processing element: its memory and the fabric core's PE. */
@@ -245,7 +246,8 @@ struct wse_mock_sched {
 	struct list_head streams;	/* struct wse_mock_stream.node */
 	u64 bg_ns;		/* background rounds since the last sleep */
 	atomic_t rescan;	/* kicked: every PE is in the next round */
-	/* the other workers of a parallel round */
+	/* the round's own thread's decode cache; the other workers */
+	struct wse_pe_dc dc[WSE_PE_DC_ENTRIES];
 	struct wse_mock_helper helper[WSE_MOCK_MAX_WORKERS - 1];
 	atomic_t helpers_left;
 	struct completion helpers_done;

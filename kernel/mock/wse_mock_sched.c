@@ -268,7 +268,8 @@ static void wse_mock_barrier_check(struct wse_mock *mock)
  * WSE_MOCK_POLL_BATCH PEs, bounding the time with preemption off.
  * *@fault: a PE of these turns has a fault.
  */
-static u64 wse_mock_turns(struct wse_mock_fabric *fab, bool *fault)
+static u64 wse_mock_turns(struct wse_mock_fabric *fab, struct wse_pe_dc *dc,
+			  bool *fault)
 {
 	const struct wse_mock_prog *p = &fab->prog;
 	u32 nrun = fab->nrun, batch = 0, k, first, last;
@@ -302,7 +303,8 @@ static u64 wse_mock_turns(struct wse_mock_fabric *fab, bool *fault)
 				if (wse_pe_can_poll(pe))
 					n += wse_pe_poll(pe);
 				if (pe->state == WSE_PE_RUNNING)
-					n += wse_pe_run(pe, WSE_PE_SLICE);
+					n += wse_pe_run_dc(pe, dc,
+							   WSE_PE_SLICE);
 				batch++;
 			}
 			if (wse_mock_pe_facts(fab, i) & WSE_MOCK_SF_FAULT)
@@ -329,7 +331,7 @@ static void wse_mock_helper_work(struct work_struct *work)
 	struct wse_mock_sched *s = &h->mock->sched;
 
 	h->fault = false;
-	h->progress = wse_mock_turns(&h->mock->fabric, &h->fault);
+	h->progress = wse_mock_turns(&h->mock->fabric, h->dc, &h->fault);
 	if (atomic_dec_and_test(&s->helpers_left))
 		complete(&s->helpers_done);
 }
@@ -406,7 +408,7 @@ static u64 wse_mock_pes_round(struct wse_mock *mock, bool fg)
 			queue_work(wse_mock_wq, &s->helper[k - 1].work);
 	}
 	/* this thread is a worker too */
-	n = wse_mock_turns(fab, &fault);
+	n = wse_mock_turns(fab, s->dc, &fault);
 	if (nw > 1) {
 		wait_for_completion(&s->helpers_done);
 		for (k = 1; k < nw; k++) {
