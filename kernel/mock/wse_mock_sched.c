@@ -15,12 +15,25 @@
  *     PE after a kick, RUN, LAUNCH or abort; so a round costs what its
  *     busy PEs cost, not the rectangle;
  *   - for a host task (barrier or stream) with more than one busy PE and
- *     more than one worker (the workers parameter), splits the run list
- *     among helper work items (background rounds stay on one CPU): a PE's
- *     turn touches only the PE and its own router's buffers, which no
- *     other turn reads, and the network moves only after every turn, so
- *     the result is the same for any number of workers (faults are noted
+ *     more than one worker (the workers parameter), shares the run list
+ *     with helper work items (background rounds stay on one CPU): every
+ *     worker, the round's own thread included, takes chunks of
+ *     WSE_MOCK_CHUNK PEs from an atomic cursor until none is left, so a
+ *     worker whose CPU is busy elsewhere (a preempted vCPU) holds up no
+ *     more than its chunk.  A PE's turn touches only the PE, its own
+ *     router's buffers, which no other turn reads, and its byte of the
+ *     facts, and the network moves only after every turn, so the result is
+ *     the same for any number of workers and any hand-out (faults are noted
  *     afterwards in index order);
+ *   - keeps what its passes over many PEs need (launch pending, barrier
+ *     owed, stopped, busy, faulted) in one byte per PE (fab->sf, the
+ *     facts), refreshed by the turn while the PE is at hand: the launch,
+ *     the run list, the barrier count and the fault scan read a few KiB
+ *     instead of every PE's struct (under TCG each page touched is a
+ *     software TLB refill; a 64x64 LAUNCH paid more for those passes than
+ *     for the PEs' own instructions);
+ *   - runs PEs with the worker's decode cache (wse_pe_run_dc()): PEs with
+ *     the same code share decoded instructions;
  *   - moves the streams and the D2H sinks (wse_mock_stream.c), and the
  *     network one hop (wse_net_step());
  *   - completes the barrier (RUN/LAUNCH of channel 0) once every PE has
