@@ -145,6 +145,7 @@ struct wse_mock_fabric {
 	u32 *run;			/* [npes] */
 	u32 nrun;
 	atomic_t cursor;		/* next run list chunk of a round */
+	u32 chunk;			/* PEs a worker takes at a time */
 	spinlock_t fault_lock;	/* the first fault since load */
 	bool has_fault;
 	struct wse_fault fault;

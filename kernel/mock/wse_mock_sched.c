@@ -17,8 +17,10 @@
  *   - for a host task (barrier or stream) with more than one busy PE and
  *     more than one worker (the workers parameter), shares the run list
  *     with helper work items (background rounds stay on one CPU): every
- *     worker, the round's own thread included, takes chunks of
- *     WSE_MOCK_CHUNK PEs from an atomic cursor until none is left, so a
+ *     worker, the round's own thread included, takes chunks of the run
+ *     list (an eighth of a worker's share, 1 to WSE_MOCK_CHUNK PEs: 64
+ *     spinning PEs go one by one, 4,096 launches 64 at a time) from an
+ *     atomic cursor until none is left, so a
  *     worker whose CPU is busy elsewhere (a preempted vCPU) holds up no
  *     more than its chunk.  A PE's turn touches only the PE, its own
  *     router's buffers, which no other turn reads, and its byte of the
@@ -269,7 +271,7 @@ static void wse_mock_barrier_check(struct wse_mock *mock)
 	}
 }
 
-/* Run list entries a worker takes at a time. */
+/* Most run list entries a worker takes at a time (fab->chunk). */
 #define WSE_MOCK_CHUNK		64
 
 /*
@@ -290,10 +292,10 @@ static u64 wse_mock_turns(struct wse_mock_fabric *fab, struct wse_pe_dc *dc,
 	u64 n = 0, mark = 0;
 
 	for (;;) {
-		first = atomic_fetch_add(WSE_MOCK_CHUNK, &fab->cursor);
+		first = atomic_fetch_add(fab->chunk, &fab->cursor);
 		if (first >= nrun)
 			break;
-		last = min(first + WSE_MOCK_CHUNK, nrun);
+		last = min(first + fab->chunk, nrun);
 		for (k = first; k < last; k++) {
 			u32 i = fab->run[k];
 			struct wse_pe *pe = &fab->pes[i].pe;
@@ -414,6 +416,7 @@ static u64 wse_mock_pes_round(struct wse_mock *mock, bool fg)
 	}
 	nw = heavy < 2 || !fg ? 1 : min(wse_mock_nr_workers(), nrun);
 	atomic_set(&fab->cursor, 0);
+	fab->chunk = clamp(nrun / (8 * nw), 1u, (u32)WSE_MOCK_CHUNK);
 	if (nw > 1) {
 		atomic_set(&s->helpers_left, nw - 1);
 		reinit_completion(&s->helpers_done);
