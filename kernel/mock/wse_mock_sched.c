@@ -287,7 +287,7 @@ static u64 wse_mock_turns(struct wse_mock_fabric *fab, struct wse_pe_dc *dc,
 			  bool *fault)
 {
 	const struct wse_mock_prog *p = &fab->prog;
-	u32 nrun = fab->nrun, batch = 0, k, first, last;
+	u32 nrun = fab->nrun, batch = 0, k, first, last, fn;
 	bool fpu = false;
 	u64 n = 0, mark = 0;
 
@@ -303,10 +303,9 @@ static u64 wse_mock_turns(struct wse_mock_fabric *fab, struct wse_pe_dc *dc,
 			if ((fab->sf[i] & WSE_MOCK_SF_PENDING) &&
 			    pe->state == WSE_PE_WAITING) {
 				fab->sf[i] &= ~WSE_MOCK_SF_PENDING;
-				wse_pe_launch(pe, p->functions[(size_t)p->pe_map[i] *
-							       p->nr_functions +
-							       fab->func],
-					      fab->args, fab->argc);
+				fn = p->functions[(size_t)p->pe_map[i] *
+						  p->nr_functions + fab->func];
+				wse_pe_launch(pe, fn, fab->args, fab->argc);
 				n++;
 			}
 			if (pe->state == WSE_PE_RUNNING ||
