@@ -9,7 +9,7 @@
  * access is bounds-checked and every run is bounded by a budget, so an
  * untrusted program can fault or spin but not escape or hog a CPU.
  *
- * Float: in the kernel, the caller brackets wse_pe_run() with
+ * Float: in the kernel, the caller brackets wse_pe_run_dc() with
  * wse_fpu_begin()/wse_fpu_end() (kernel_fpu_begin/end) and keeps the budget
  * small enough (WSE_PE_SLICE) that preemption stays off only briefly.
  */
@@ -20,7 +20,7 @@
 
 #include "wse_fabric_port.h"
 
-#define WSE_PE_SLICE		8192u	/* instructions per wse_pe_run() */
+#define WSE_PE_SLICE		8192u	/* instructions per wse_pe_run_dc() */
 
 enum wse_pe_state {
 	WSE_PE_HALTED = 0,	/* loaded, not started, or stopped */
