@@ -72,11 +72,16 @@ __attribute__((weak)) void wse_init(void)
 
 static void run_tasks(void)
 {
+	/*
+	 * The common case, before every WAIT: nothing active, two
+	 * instructions (every PE pays them at every launch).
+	 */
+	if (__builtin_expect(!__wse_task_active, 1))
+		return;
 	for (;;) {
 		uint32_t ready = __wse_task_active & ~__wse_task_blocked;
 		uint32_t id;
 
-		/* the common case, before every WAIT: not 32 trips for nothing */
 		if (!ready)
 			return;
 		/* only bound tasks run; an unbound activation stays pending */
@@ -103,10 +108,13 @@ void __wse_main(void)
 		a0 = (uint32_t)(uintptr_t)__wse_args;
 		__asm__ __volatile__("ecall" : "+r"(a0), "=r"(a1) : "r"(a7)
 				     : "memory");
-		if (a0 == WSE_EV_LAUNCH && a1) {
+		/* a launch first, in two branches: the path every PE takes */
+		if (__builtin_expect(a0 == WSE_EV_LAUNCH, 1)) {
 			void (*tramp)(const uint32_t *) =
 				(void (*)(const uint32_t *))(uintptr_t)a1;
-			tramp(__wse_args);
+
+			if (a1)
+				tramp(__wse_args);
 		} else if (a0 == WSE_EV_WAVELET) {
 			uint32_t c = __wse_args[0];
 

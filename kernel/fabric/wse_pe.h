@@ -9,7 +9,7 @@
  * access is bounds-checked and every run is bounded by a budget, so an
  * untrusted program can fault or spin but not escape or hog a CPU.
  *
- * Float: in the kernel, the caller brackets wse_pe_run() with
+ * Float: in the kernel, the caller brackets wse_pe_run_dc() with
  * wse_fpu_begin()/wse_fpu_end() (kernel_fpu_begin/end) and keeps the budget
  * small enough (WSE_PE_SLICE) that preemption stays off only briefly.
  */
@@ -20,7 +20,7 @@
 
 #include "wse_fabric_port.h"
 
-#define WSE_PE_SLICE		8192u	/* instructions per wse_pe_run() */
+#define WSE_PE_SLICE		8192u	/* instructions per wse_pe_run_dc() */
 
 enum wse_pe_state {
 	WSE_PE_HALTED = 0,	/* loaded, not started, or stopped */
@@ -73,12 +73,15 @@ struct wse_vop {
  * direct-mapped by pc / 4.  An entry is a function of @raw alone (branch
  * and jump offsets, not targets), and it is used only while the word at pc
  * still equals @raw: a store, an H2D copy or a LOAD over code needs no
- * invalidation, the next fetch sees the new word and decodes it.  An
- * all-zero entry is the decoded 0x00000000 (illegal).  128 entries of 16
- * bytes (512 bytes of code: a loop and its callees) = 2 KiB per PE, against
- * its 48 KiB of memory: small enough to keep for every PE (no allocation
- * when a PE starts to run, no invalidation hook in the copy paths); the
- * benchmark loops of tools/testing/fabric/pe need 64.
+ * invalidation, the next fetch sees the new word and decodes it.  So a
+ * cache is right for any PE whatever its code, and any number of PEs may
+ * share one: the caller of wse_pe_run_dc() owns it (one per thread that
+ * runs PEs; PEs with the same code then share decoded instructions, and
+ * a PE's struct and what a pass over many PEs touches stay small).  An
+ * all-zero entry is the decoded 0x00000000 (illegal): a zeroed array is
+ * an empty cache.  128 entries of 16 bytes (512 bytes of code: a loop and
+ * its callees) = 2 KiB; the benchmark loops of tools/testing/fabric/pe
+ * need 64.
  */
 #define WSE_PE_DC_ENTRIES	128
 
@@ -123,7 +126,6 @@ struct wse_pe {
 	u8 rr_color;		/* where the next wavelet search starts */
 	struct wse_vop sync;	/* the op a BLOCKED PE is in */
 	struct wse_vop vops[WSE_PE_MAX_VOPS];	/* async ops in flight */
-	struct wse_pe_dc dc[WSE_PE_DC_ENTRIES];	/* decoded instructions */
 };
 
 /*
@@ -147,9 +149,15 @@ void wse_pe_start(struct wse_pe *pe, u32 entry);
  * and does no element costs 0).  Returns the number executed; stops early
  * when the PE enters WAITING, BLOCKED or FAULTED.  Does nothing unless
  * RUNNING.  WAIT returns WSE_EV_TASKS at once if done_tasks is set; other
- * events come from wse_pe_launch() and wse_pe_poll().
+ * events come from wse_pe_launch() and wse_pe_poll().  @dc: a decode
+ * cache of WSE_PE_DC_ENTRIES entries that no other thread uses meanwhile.
  */
+u32 wse_pe_run_dc(struct wse_pe *pe, struct wse_pe_dc *dc, u32 budget);
+
+#ifndef __KERNEL__
+/* Natively: wse_pe_run_dc() with the calling thread's decode cache. */
 u32 wse_pe_run(struct wse_pe *pe, u32 budget);
+#endif
 
 /*
  * Deliver a launch to a WAITING PE: the @argc (<= 15) words of @args go to

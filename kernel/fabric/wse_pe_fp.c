@@ -615,7 +615,7 @@ static __always_inline void next_op(const struct pe_loop *s)
  * The interpreter loop (wse_pe.h).  Here, in the FPU object, so that F
  * instructions are handled in line; ecalls and CSRs go to wse_pe.c.
  *
- * Speed: an instruction is decoded once into the PE's decode cache
+ * Speed: an instruction is decoded once into the caller's decode cache
  * (struct wse_pe_dc); a fetch compares the word at pc with the entry's
  * and, while they match, dispatches on the entry's compact op with the
  * fields ready.  pc, memory and register pointers in locals; one compare
@@ -624,7 +624,7 @@ static __always_inline void next_op(const struct pe_loop *s)
  * x[32], so x0 needs no store per instruction.  Memory is little endian,
  * as the host (x86-64) is.
  */
-u32 wse_pe_run(struct wse_pe *pe, u32 budget)
+u32 wse_pe_run_dc(struct wse_pe *pe, struct wse_pe_dc *dc, u32 budget)
 {
 #ifdef WSE_PE_THREADED
 	/* every value of the u8 op has an entry: no range check */
@@ -671,7 +671,7 @@ u32 wse_pe_run(struct wse_pe *pe, u32 budget)
 	const struct pe_loop s = {
 		.pc = &pc, .n = &n, .insn = &insn, .rd = &rd, .imm = &imm,
 		.a = &a, .lim = &lim, .x = x, .e = &e, .mem = mem,
-		.dc = pe->dc, .ops = ops, .top = &&top, .go = &go,
+		.dc = dc, .ops = ops, .top = &&top, .go = &go,
 	};
 
 	if (pe->state != WSE_PE_RUNNING)
@@ -1313,3 +1313,12 @@ void wse_fp_vec(struct wse_pe *pe, u32 op, u32 n, const struct wse_vd *d,
 		memcpy(mem + (d->addr + i * d->step), &r, 4);
 	}
 }
+
+#ifndef __KERNEL__
+u32 wse_pe_run(struct wse_pe *pe, u32 budget)
+{
+	static _Thread_local struct wse_pe_dc dc[WSE_PE_DC_ENTRIES];
+
+	return wse_pe_run_dc(pe, dc, budget);
+}
+#endif

@@ -54,23 +54,36 @@ extern unsigned int wse_mock_stall_ms;
 
 struct wse_mock;
 
-/* A fabric worker's share of a round: run[first..last) of the run list. */
+/* A fabric worker of a round: it takes run list chunks until none is left. */
 struct wse_mock_helper {
 	struct work_struct work;
 	struct wse_mock *mock;
-	u32 first, last;
 	u64 progress;
+	bool fault;		/* a PE of its turns has a fault */
+	struct wse_pe_dc dc[WSE_PE_DC_ENTRIES];	/* its decode cache */
 };
 
 /* One processing element: its memory and the fabric core's PE. */
 struct wse_mock_pe {
 	u8 *mem;		/* pe_memory_bytes, inside wse_mock_fabric.mem */
 	struct wse_pe pe;
-	bool pending;		/* a launch waits for this PE's next WAIT */
 	bool fault_seen;	/* its fault was offered to the fault record */
-	bool owes;		/* counted in sched.barrier_owing */
-	u32 pending_fn;
 };
+
+/*
+ * A PE's scheduling facts, one byte per PE (wse_mock_fabric.sf), so that
+ * the scheduler's passes over many PEs read a few KiB instead of every
+ * PE's struct and memory page (under TCG each page touched costs a
+ * software TLB refill).  PENDING and OWES are state; the others are what
+ * wse_mock_pe_facts() last saw, refreshed wherever a PE can change (its
+ * turn, a stream's poll, load, RUN, an abort).
+ */
+#define WSE_MOCK_SF_PENDING	0x01	/* a launch waits for its next WAIT */
+#define WSE_MOCK_SF_OWES	0x02	/* counted in sched.barrier_owing */
+#define WSE_MOCK_SF_OWING	0x04	/* owes the barrier a launch or unblock */
+#define WSE_MOCK_SF_STOPPED	0x08	/* FAULTED or HALTED */
+#define WSE_MOCK_SF_BUSY	0x10	/* may do something in a round */
+#define WSE_MOCK_SF_FAULT	0x20	/* has a fault cause */
 
 /* A D2H sink FIFO of the East buffer columns, per (PE, D2H color). */
 struct wse_mock_sink {
@@ -121,6 +134,8 @@ struct wse_mock_fabric {
 	u32 *east_used;			/* [height]: D2H wavelets sunk */
 	u32 args[WSE_MAX_LAUNCH_ARGS];	/* of the current launch */
 	u32 argc;
+	u32 func;			/* its function id */
+	u8 *sf;				/* [npes] scheduling facts */
 	/*
 	 * The run list (wse_mock_sched.c): PEs that may have work next round,
 	 * a bitmap (also the net's woken: routers that forwarded), and this
@@ -129,6 +144,8 @@ struct wse_mock_fabric {
 	u32 *active;			/* [DIV_ROUND_UP(npes, 32)] */
 	u32 *run;			/* [npes] */
 	u32 nrun;
+	atomic_t cursor;		/* next run list chunk of a round */
+	u32 chunk;			/* PEs a worker takes at a time */
 	spinlock_t fault_lock;	/* the first fault since load */
 	bool has_fault;
 	struct wse_fault fault;
@@ -230,7 +247,8 @@ struct wse_mock_sched {
 	struct list_head streams;	/* struct wse_mock_stream.node */
 	u64 bg_ns;		/* background rounds since the last sleep */
 	atomic_t rescan;	/* kicked: every PE is in the next round */
-	/* the other workers of a parallel round */
+	/* the round's own thread's decode cache; the other workers */
+	struct wse_pe_dc dc[WSE_PE_DC_ENTRIES];
 	struct wse_mock_helper helper[WSE_MOCK_MAX_WORKERS - 1];
 	atomic_t helpers_left;
 	struct completion helpers_done;
@@ -403,6 +421,7 @@ void wse_mock_sched_stop(struct wse_mock *mock);
 void wse_mock_sched_kick(struct wse_mock *mock);
 void wse_mock_sched_touch(struct wse_mock *mock);
 void wse_mock_sched_mark_all(struct wse_mock *mock);
+u8 wse_mock_pe_facts(struct wse_mock_fabric *fab, size_t i);
 void wse_mock_sched_done(struct wse_mock_engine *eng, __le32 tag, u16 status,
 			 u32 bytes);
 int wse_mock_sched_get_stall(struct wse_mock *mock, u32 id,

@@ -29,6 +29,8 @@ static void wse_mock_fabric_free(struct wse_mock_fabric *fab)
 	fab->run = NULL;
 	kvfree(fab->active);
 	fab->active = NULL;
+	kvfree(fab->sf);
+	fab->sf = NULL;
 	kvfree(fab->east_used);
 	fab->east_used = NULL;
 	kvfree(fab->west_used);
@@ -80,8 +82,9 @@ int wse_mock_fabric_configure(struct wse_mock *mock,
 			       GFP_KERNEL | __GFP_NOWARN);
 	fab->run = kvmalloc_array(n, sizeof(*fab->run),
 				  GFP_KERNEL | __GFP_NOWARN);
+	fab->sf = kvzalloc(n, GFP_KERNEL | __GFP_NOWARN);
 	if (!fab->pes || !fab->rt || !fab->pep || !fab->west_used ||
-	    !fab->east_used || !fab->active || !fab->run) {
+	    !fab->east_used || !fab->active || !fab->run || !fab->sf) {
 		wse_mock_fabric_free(fab);
 		return -ENOMEM;
 	}
@@ -269,8 +272,9 @@ static int wse_mock_fabric_load_locked(struct wse_mock *mock,
 		wse_pe_init(&mp->pe, mp->mem, i % fab->cfg.width,
 			    i / fab->cfg.width, fab->cfg.width,
 			    fab->cfg.height);
-		mp->pending = false;
 		mp->fault_seen = false;
+		fab->sf[i] = 0;
+		wse_mock_pe_facts(fab, i);
 		if (!(i % 64))
 			cond_resched();
 	}
@@ -434,21 +438,19 @@ static u16 wse_mock_launch(struct wse_mock_engine *eng,
 			return WSE_HW_STATUS_INVALID;
 	/* a PE stopped by an earlier fault cannot take it */
 	for (i = 0; i < npes; i++)
-		if (wse_mock_pe_dead(fab, &fab->pes[i]))
+		if ((fab->sf[i] & WSE_MOCK_SF_STOPPED) &&
+		    wse_mock_pe_dead(fab, &fab->pes[i]))
 			return WSE_HW_STATUS_PE_FAULT;
 	memset(fab->args, 0, sizeof(fab->args));
 	for (k = 0; k < argc; k++)
 		fab->args[k] = le32_to_cpu(l.args[k]);
 	fab->argc = argc;
+	fab->func = func;
 
 	/* the scheduler delivers it at each PE's (next) WAIT */
-	for (i = 0; i < npes; i++) {
-		struct wse_mock_pe *mp = &fab->pes[i];
-
-		mp->pending_fn = p->functions[(size_t)p->pe_map[i] *
-					      p->nr_functions + func];
-		mp->pending = true;
-	}
+	for (i = 0; i < npes; i++)
+		fab->sf[i] |= WSE_MOCK_SF_PENDING | WSE_MOCK_SF_OWING |
+			      WSE_MOCK_SF_BUSY;
 	return WSE_HW_STATUS_OK;
 }
 
@@ -475,9 +477,10 @@ u16 wse_mock_barrier_start(struct wse_mock_engine *eng,
 		for (i = 0; i < npes; i++) {
 			struct wse_mock_pe *mp = &fab->pes[i];
 
-			mp->pending = false;
+			fab->sf[i] &= ~WSE_MOCK_SF_PENDING;
 			wse_pe_start(&mp->pe,
 				     fab->prog.entry[fab->prog.pe_map[i]]);
+			wse_mock_pe_facts(fab, i);
 		}
 	} else {
 		if (!fab->started)
@@ -496,7 +499,7 @@ u16 wse_mock_barrier_start(struct wse_mock_engine *eng,
 }
 
 /* What a PE halted as WSE_FAULT_STUCK was doing (uapi WSE_STUCK_*). */
-static u32 wse_mock_stuck_what(const struct wse_mock_pe *mp)
+static u32 wse_mock_stuck_what(const struct wse_mock_pe *mp, bool pending)
 {
 	const struct wse_pe *pe = &mp->pe;
 	const struct wse_vop *v = &pe->sync;
@@ -510,8 +513,8 @@ static u32 wse_mock_stuck_what(const struct wse_mock_pe *mp)
 			return WSE_STUCK_RECV | v->b.color << 8;
 	}
 	if (pe->state == WSE_PE_WAITING)
-		return mp->pending ? WSE_STUCK_LAUNCH : WSE_STUCK_EVENTS;
-	return mp->pending ? WSE_STUCK_LAUNCH : WSE_STUCK_RUNNING;
+		return pending ? WSE_STUCK_LAUNCH : WSE_STUCK_EVENTS;
+	return pending ? WSE_STUCK_LAUNCH : WSE_STUCK_RUNNING;
 }
 
 /*
@@ -533,17 +536,19 @@ void wse_mock_barrier_abort(struct wse_mock *mock)
 	for (i = 0; i < npes; i++) {
 		struct wse_mock_pe *mp = &fab->pes[i];
 		struct wse_pe *pe = &mp->pe;
+		bool pending = fab->sf[i] & WSE_MOCK_SF_PENDING;
 
 		if (pe->state == WSE_PE_RUNNING ||
 		    ((pe->state == WSE_PE_WAITING ||
 		      pe->state == WSE_PE_BLOCKED) &&
-		     (mp->pending || !pe->unblocked))) {
-			u32 what = wse_mock_stuck_what(mp);
+		     (pending || !pe->unblocked))) {
+			u32 what = wse_mock_stuck_what(mp, pending);
 
 			wse_pe_halt(pe, WSE_FAULT_STUCK);
 			pe->fault.addr = what;
 			wse_mock_fabric_note_fault(fab, mp);
 		}
-		mp->pending = false;
+		fab->sf[i] &= ~WSE_MOCK_SF_PENDING;
+		wse_mock_pe_facts(fab, i);
 	}
 }

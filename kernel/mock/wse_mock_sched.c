@@ -15,12 +15,27 @@
  *     PE after a kick, RUN, LAUNCH or abort; so a round costs what its
  *     busy PEs cost, not the rectangle;
  *   - for a host task (barrier or stream) with more than one busy PE and
- *     more than one worker (the workers parameter), splits the run list
- *     among helper work items (background rounds stay on one CPU): a PE's
- *     turn touches only the PE and its own router's buffers, which no
- *     other turn reads, and the network moves only after every turn, so
- *     the result is the same for any number of workers (faults are noted
+ *     more than one worker (the workers parameter), shares the run list
+ *     with helper work items (background rounds stay on one CPU): every
+ *     worker, the round's own thread included, takes chunks of the run
+ *     list (an eighth of a worker's share, 1 to WSE_MOCK_CHUNK PEs: 64
+ *     spinning PEs go one by one, 4,096 launches 64 at a time) from an
+ *     atomic cursor until none is left, so a
+ *     worker whose CPU is busy elsewhere (a preempted vCPU) holds up no
+ *     more than its chunk.  A PE's turn touches only the PE, its own
+ *     router's buffers, which no other turn reads, and its byte of the
+ *     facts, and the network moves only after every turn, so the result is
+ *     the same for any number of workers and any hand-out (faults are noted
  *     afterwards in index order);
+ *   - keeps what its passes over many PEs need (launch pending, barrier
+ *     owed, stopped, busy, faulted) in one byte per PE (fab->sf, the
+ *     facts), refreshed by the turn while the PE is at hand: the launch,
+ *     the run list, the barrier count and the fault scan read a few KiB
+ *     instead of every PE's struct (under TCG each page touched is a
+ *     software TLB refill; a 64x64 LAUNCH paid more for those passes than
+ *     for the PEs' own instructions);
+ *   - runs PEs with the worker's decode cache (wse_pe_run_dc()): PEs with
+ *     the same code share decoded instructions;
  *   - moves the streams and the D2H sinks (wse_mock_stream.c), and the
  *     network one hop (wse_net_step());
  *   - completes the barrier (RUN/LAUNCH of channel 0) once every PE has
@@ -191,15 +206,28 @@ static void wse_mock_barrier_finish(struct wse_mock *mock, u16 status)
 	wse_mock_sched_done(eng, mock->sched.barrier_tag, status, 0);
 }
 
-/* Does @mp still owe the barrier its launch or its unblock? */
-static bool wse_mock_pe_owes(const struct wse_mock_pe *mp)
+/*
+ * Refresh the facts of PE @i (wse_mock.h) after it may have changed and
+ * return them.  Called by whoever has the PE at hand: its turn, a stream's
+ * poll, load, RUN, an abort; a turn writes only its own PE's byte.
+ */
+u8 wse_mock_pe_facts(struct wse_mock_fabric *fab, size_t i)
 {
-	return mp->pending || !mp->pe.unblocked;
-}
+	const struct wse_pe *pe = &fab->pes[i].pe;
+	u8 f = fab->sf[i] & (WSE_MOCK_SF_PENDING | WSE_MOCK_SF_OWES);
+	bool pending = f & WSE_MOCK_SF_PENDING;
 
-static bool wse_mock_pe_stopped(const struct wse_mock_pe *mp)
-{
-	return mp->pe.state == WSE_PE_FAULTED || mp->pe.state == WSE_PE_HALTED;
+	if (pe->state == WSE_PE_FAULTED || pe->state == WSE_PE_HALTED)
+		f |= WSE_MOCK_SF_STOPPED;
+	if (pending || !pe->unblocked)
+		f |= WSE_MOCK_SF_OWING;
+	if (pe->state == WSE_PE_RUNNING ||
+	    (pending && pe->state == WSE_PE_WAITING) || wse_pe_can_poll(pe))
+		f |= WSE_MOCK_SF_BUSY;
+	if (pe->fault.cause != WSE_FAULT_NONE)
+		f |= WSE_MOCK_SF_FAULT;
+	fab->sf[i] = f;
+	return f;
 }
 
 /*
@@ -207,7 +235,7 @@ static bool wse_mock_pe_stopped(const struct wse_mock_pe *mp)
  * counted (the barrier's start put every PE in that round's run list);
  * after that only a PE of the round's run list can have changed (turns
  * are the only place a PE moves), so a round costs its run list, not the
- * rectangle.
+ * rectangle.  Both read the facts only, never a PE.
  */
 static void wse_mock_barrier_check(struct wse_mock *mock)
 {
@@ -222,19 +250,20 @@ static void wse_mock_barrier_check(struct wse_mock *mock)
 	}
 	n = all ? npes : fab->nrun;
 	for (i = 0; i < n; i++) {
-		struct wse_mock_pe *mp = &fab->pes[all ? i : fab->run[i]];
-		bool owes = wse_mock_pe_owes(mp);
+		u8 *f = &fab->sf[all ? i : fab->run[i]];
 
-		if (wse_mock_pe_stopped(mp)) {
+		if (*f & WSE_MOCK_SF_STOPPED) {
 			s->barrier_counted = 0;
 			wse_mock_barrier_finish(mock, WSE_HW_STATUS_PE_FAULT);
 			return;
 		}
-		if (!all && mp->owes)
+		if (!all && (*f & WSE_MOCK_SF_OWES))
 			s->barrier_owing--;
-		if (owes)
+		*f &= ~WSE_MOCK_SF_OWES;
+		if (*f & WSE_MOCK_SF_OWING) {
 			s->barrier_owing++;
-		mp->owes = owes;
+			*f |= WSE_MOCK_SF_OWES;
+		}
 	}
 	if (!s->barrier_owing) {
 		s->barrier_counted = 0;
@@ -242,53 +271,66 @@ static void wse_mock_barrier_check(struct wse_mock *mock)
 	}
 }
 
-/* May PE @mp do something in a round (launch, poll, slice)? */
-static bool wse_mock_pe_busy(const struct wse_mock_pe *mp)
-{
-	const struct wse_pe *pe = &mp->pe;
-
-	return pe->state == WSE_PE_RUNNING ||
-	       (mp->pending && pe->state == WSE_PE_WAITING) ||
-	       wse_pe_can_poll(pe);
-}
+/* Most run list entries a worker takes at a time (fab->chunk). */
+#define WSE_MOCK_CHUNK		64
 
 /*
- * The turns of run[first..last): each PE's launch, poll and slice.  Touches
- * those PEs and their own routers' buffers only (see the top of the file).
+ * A worker's turns: run list chunks from fab->cursor until none is left;
+ * each PE's launch, poll and slice, then its facts.  A turn touches its
+ * PE, the PE's own router's buffers and its byte of fab->sf only (see the
+ * top of the file), so who takes which chunk does not change the result.
  * An FPU bracket spans PEs until a slice's worth of work or
  * WSE_MOCK_POLL_BATCH PEs, bounding the time with preemption off.
+ * *@fault: a PE of these turns has a fault.
  */
-static u64 wse_mock_turns(struct wse_mock_fabric *fab, u32 first, u32 last)
+static u64 wse_mock_turns(struct wse_mock_fabric *fab, struct wse_pe_dc *dc,
+			  bool *fault)
 {
+	const struct wse_mock_prog *p = &fab->prog;
+	u32 nrun = fab->nrun, batch = 0, k, first, last, fn;
 	bool fpu = false;
-	u32 batch = 0, k;
 	u64 n = 0, mark = 0;
 
-	for (k = first; k < last; k++) {
-		struct wse_mock_pe *mp = &fab->pes[fab->run[k]];
-		struct wse_pe *pe = &mp->pe;
+	for (;;) {
+		first = atomic_fetch_add(fab->chunk, &fab->cursor);
+		if (first >= nrun)
+			break;
+		last = min(first + fab->chunk, nrun);
+		for (k = first; k < last; k++) {
+			u32 i = fab->run[k];
+			struct wse_pe *pe = &fab->pes[i].pe;
 
-		if (mp->pending && pe->state == WSE_PE_WAITING) {
-			mp->pending = false;
-			wse_pe_launch(pe, mp->pending_fn, fab->args, fab->argc);
-			n++;
-		}
-		if (!wse_pe_can_poll(pe) && pe->state != WSE_PE_RUNNING)
-			continue;
-		if (!fpu) {
-			wse_fpu_begin();
-			fpu = true;
-		}
-		if (wse_pe_can_poll(pe))
-			n += wse_pe_poll(pe);
-		if (pe->state == WSE_PE_RUNNING)
-			n += wse_pe_run(pe, WSE_PE_SLICE);
-		if (++batch >= WSE_MOCK_POLL_BATCH || n - mark >= WSE_PE_SLICE) {
-			wse_fpu_end();
-			fpu = false;
-			batch = 0;
-			mark = n;
-			cond_resched();
+			if ((fab->sf[i] & WSE_MOCK_SF_PENDING) &&
+			    pe->state == WSE_PE_WAITING) {
+				fab->sf[i] &= ~WSE_MOCK_SF_PENDING;
+				fn = p->functions[(size_t)p->pe_map[i] *
+						  p->nr_functions + fab->func];
+				wse_pe_launch(pe, fn, fab->args, fab->argc);
+				n++;
+			}
+			if (pe->state == WSE_PE_RUNNING ||
+			    wse_pe_can_poll(pe)) {
+				if (!fpu) {
+					wse_fpu_begin();
+					fpu = true;
+				}
+				if (wse_pe_can_poll(pe))
+					n += wse_pe_poll(pe);
+				if (pe->state == WSE_PE_RUNNING)
+					n += wse_pe_run_dc(pe, dc,
+							   WSE_PE_SLICE);
+				batch++;
+			}
+			if (wse_mock_pe_facts(fab, i) & WSE_MOCK_SF_FAULT)
+				*fault = true;
+			if (fpu && (batch >= WSE_MOCK_POLL_BATCH ||
+				    n - mark >= WSE_PE_SLICE)) {
+				wse_fpu_end();
+				fpu = false;
+				batch = 0;
+				mark = n;
+				cond_resched();
+			}
 		}
 	}
 	if (fpu)
@@ -302,7 +344,8 @@ static void wse_mock_helper_work(struct work_struct *work)
 						 work);
 	struct wse_mock_sched *s = &h->mock->sched;
 
-	h->progress = wse_mock_turns(&h->mock->fabric, h->first, h->last);
+	h->fault = false;
+	h->progress = wse_mock_turns(&h->mock->fabric, h->dc, &h->fault);
 	if (atomic_dec_and_test(&s->helpers_left))
 		complete(&s->helpers_done);
 }
@@ -356,47 +399,45 @@ static u64 wse_mock_pes_round(struct wse_mock *mock, bool fg)
 {
 	struct wse_mock_fabric *fab = &mock->fabric;
 	struct wse_mock_sched *s = &mock->sched;
-	u32 k, nrun, heavy = 0, nw, per, first;
+	u32 k, nrun, heavy = 0, nw;
+	bool fault = false;
 	u64 n;
 
 	wse_mock_run_list(mock);
 	nrun = fab->nrun;
 	/* helpers pay off for slices and launches, not for polls */
 	for (k = 0; k < nrun && heavy < 2; k++) {
-		const struct wse_mock_pe *mp = &fab->pes[fab->run[k]];
+		u32 i = fab->run[k];
 
-		if (mp->pe.state == WSE_PE_RUNNING || mp->pending)
+		if ((fab->sf[i] & WSE_MOCK_SF_PENDING) ||
+		    fab->pes[i].pe.state == WSE_PE_RUNNING)
 			heavy++;
 	}
 	nw = heavy < 2 || !fg ? 1 : min(wse_mock_nr_workers(), nrun);
-	per = DIV_ROUND_UP(nrun, nw);
+	atomic_set(&fab->cursor, 0);
+	fab->chunk = clamp(nrun / (8 * nw), 1u, (u32)WSE_MOCK_CHUNK);
 	if (nw > 1) {
 		atomic_set(&s->helpers_left, nw - 1);
 		reinit_completion(&s->helpers_done);
-		for (k = 1; k < nw; k++) {
-			struct wse_mock_helper *h = &s->helper[k - 1];
-
-			first = min(k * per, nrun);
-			h->first = first;
-			h->last = min(first + per, nrun);
-			h->progress = 0;
-			queue_work(wse_mock_wq, &h->work);
-		}
+		for (k = 1; k < nw; k++)
+			queue_work(wse_mock_wq, &s->helper[k - 1].work);
 	}
-	n = wse_mock_turns(fab, 0, min(per, nrun));
+	/* this thread is a worker too */
+	n = wse_mock_turns(fab, s->dc, &fault);
 	if (nw > 1) {
 		wait_for_completion(&s->helpers_done);
-		for (k = 1; k < nw; k++)
+		for (k = 1; k < nw; k++) {
 			n += s->helper[k - 1].progress;
+			fault |= s->helper[k - 1].fault;
+		}
 	}
 	/* in index order, as one worker would: the first fault is the same */
 	for (k = 0; k < nrun; k++) {
 		u32 i = fab->run[k];
-		struct wse_mock_pe *mp = &fab->pes[i];
 
-		if (unlikely(mp->pe.fault.cause != WSE_FAULT_NONE))
-			wse_mock_fabric_note_fault(fab, mp);
-		if (wse_mock_pe_busy(mp))
+		if (unlikely(fault && (fab->sf[i] & WSE_MOCK_SF_FAULT)))
+			wse_mock_fabric_note_fault(fab, &fab->pes[i]);
+		if (fab->sf[i] & WSE_MOCK_SF_BUSY)
 			fab->active[i / 32] |= 1u << (i % 32);
 	}
 	return n;
@@ -569,7 +610,8 @@ static void wse_mock_stall(struct wse_mock *mock, u32 ms)
 			/* a blocked PE has its RECV/SEND entry already */
 			if (state == WSE_PE_FAULTED || state == WSE_PE_HALTED ||
 			    state == WSE_PE_BLOCKED ||
-			    (!mp->pending && mp->pe.unblocked))
+			    (!(fab->sf[i] & WSE_MOCK_SF_PENDING) &&
+			     mp->pe.unblocked))
 				continue;
 			wse_mock_stall_add(r, mp->pe.px, mp->pe.py,
 					   WSE_STALL_UNBLOCK, 0xff, 0,

@@ -381,11 +381,13 @@ static u64 wse_mock_h2d_pe(struct wse_mock *mock, struct wse_mock_stream *st,
 		if (st->buffered)
 			fab->west_used[ay] -= room;
 		n += room;
-		if (budget && !mp->pending && wse_pe_can_poll(&mp->pe)) {
+		if (budget && !(fab->sf[i] & WSE_MOCK_SF_PENDING) &&
+		    wse_pe_can_poll(&mp->pe)) {
 			wse_fpu_begin();
 			wse_pe_poll(&mp->pe);
 			wse_fpu_end();
 			wse_mock_fabric_note_fault(fab, mp);
+			wse_mock_pe_facts(fab, i);
 		}
 	}
 	return n;

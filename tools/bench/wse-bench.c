@@ -36,6 +36,9 @@
  * wse-bench --small runs only the baselines, the 1-element copies and the
  * empty launch on 1x1: the fixed round trip of a small op, quickly.
  *
+ * wse-bench --parallel runs only pe_parallel_64 (to iterate on the
+ * fabric workers).
+ *
  * Build: make -C tools/bench      Run: make bench (boots the VM twice)
  */
 #include <errno.h>
@@ -896,7 +899,8 @@ int main(int argc, char **argv)
 	bool copy_only = argc > 1 && !strcmp(argv[1], "--copy");
 	bool stream_only = argc > 1 && !strcmp(argv[1], "--stream");
 	bool small = argc > 1 && !strcmp(argv[1], "--small");
-	int opt = big_fab || copy_only || stream_only || small;
+	bool par = argc > 1 && !strcmp(argv[1], "--parallel");
+	int opt = big_fab || copy_only || stream_only || small || par;
 	const char *path = argc > 1 + opt ? argv[1 + opt] : "/dev/wse0";
 	struct ctx c = { 0 };
 	struct wse_info info;
@@ -923,6 +927,23 @@ int main(int argc, char **argv)
 			printf("\n%s\n", summary[0].line);
 		for (int i = 1; !err && i < nsummary; i++)
 			printf("%s\n", summary[i].line);
+		goto out;
+	}
+	if (par) {
+		char bindir[PATH_MAX];
+
+		if (info.fabric_width != PE_FABRIC_W ||
+		    info.fabric_height != PE_FABRIC_H) {
+			snprintf(c.msg, sizeof(c.msg), "--parallel needs the "
+				 "default %ux%u mock", PE_FABRIC_W, PE_FABRIC_H);
+			err = c.err = -EINVAL;
+			goto out;
+		}
+		err = bin_dir(&c, bindir, sizeof(bindir));
+		if (!err)
+			err = parallel_phase(&c, path, bindir);
+		for (int i = 0; !err && i < nsummary; i++)
+			printf("%s%s\n", i ? "" : "\n", summary[i].line);
 		goto out;
 	}
 	if (stream_only) {

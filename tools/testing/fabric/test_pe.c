@@ -375,6 +375,37 @@ TEST(decode_cache_self_modifying)
 	env_free(&e);
 }
 
+/*
+ * One decode cache shared by PEs with different code at the same pcs (the
+ * mock's workers run any PEs with theirs): each PE runs its own words,
+ * slice after slice in turn, and a zeroed cache is an empty one.
+ */
+TEST(decode_cache_shared)
+{
+	struct wse_pe_dc dc[WSE_PE_DC_ENTRIES];
+	struct pe_env a, b;
+	const u32 pa[] = { ADDI(5, 5, 1), enc_j(-4, 0) };
+	const u32 pb[] = { ADDI(5, 5, 7), enc_j(-4, 0) };
+	int round;
+
+	memset(dc, 0, sizeof(dc));
+	env_init(&a);
+	env_init(&b);
+	put_prog(a.mem, 0, pa, 2);
+	put_prog(b.mem, 0, pb, 2);
+	for (round = 0; round < 3; round++) {
+		ASSERT_EQ(10u, wse_pe_run_dc(&a.pe, dc, 10));
+		ASSERT_EQ(10u, wse_pe_run_dc(&b.pe, dc, 10));
+	}
+	ASSERT_EQ(15u, a.pe.x[5]);
+	ASSERT_EQ(15u * 7, b.pe.x[5]);
+	/* the thread's own cache (wse_pe_run()) after the shared one */
+	ASSERT_EQ(10u, wse_pe_run(&b.pe, 10));
+	ASSERT_EQ(20u * 7, b.pe.x[5]);
+	env_free(&a);
+	env_free(&b);
+}
+
 /* A host write over code (an H2D copy, LOAD) between slices runs too. */
 TEST(decode_cache_host_write)
 {
