@@ -492,7 +492,7 @@ void wse_signal_completion(struct wse_device *wdev, unsigned int ch)
 {
 	/*
 	 * A polling thread reaps the CQ itself, and once more after it
-	 * stopped polling (wse_poll_task()): this CQE is seen either way.
+	 * stopped polling (wse_poll()): this CQE is seen either way.
 	 * Orders the caller's CQE store before the read of pollers.
 	 */
 	smp_mb();
