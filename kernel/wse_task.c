@@ -112,14 +112,6 @@ void wse_task_put(struct wse_task *t)
 /* ... and for a WAIT on small copies, which may find a ring's worth queued */
 #define WSE_WAIT_POLL_TRIES	16
 /*
- * SQEs on its channel (its own included) from which the submitter of a
- * nonblocking small copy polls: the device's work is then reaped in
- * batches by the submitting thread, as io_uring's IOPOLL reaps at submit,
- * instead of a worker wakeup, a completion work and a slot held per op.
- */
-#define WSE_POLL_BATCH	1
-
-/*
  * A small copy on one channel, which a thread may poll for: its blocking
  * submitter, the submitter of a burst, a WAIT.  Not RUN/LAUNCH: they end
  * on the fabric scheduler's thread, whatever runs their SQE (polling them
@@ -135,16 +127,18 @@ static bool wse_task_pollable(const struct wse_task *t)
 }
 
 /*
- * wdev->lock held, @t pollable and on wdev->queue: its submitter polls
- * right after the doorbell.  Always if blocking; if not, when its channel
- * has a batch outstanding or it cannot go on the ring at once.
+ * wdev->lock held, @t pollable and counted: its submitter polls right
+ * after the doorbell.  Always if blocking.  If not, when the file has other
+ * nonblocking tasks unreaped: a burst, which its submitter reaps in
+ * batches in its own thread as io_uring's IOPOLL reaps at submission,
+ * rather than pay per op a worker wakeup, a completion work and a bounce
+ * slot held meanwhile.  A lone nonblocking op is left to the device.
  */
-static bool wse_task_poll_now(struct wse_device *wdev, struct wse_task *t)
+static bool wse_task_poll_now(const struct wse_task *t)
 {
-	const struct wse_channel *c = &wdev->chan[t->parts[0].ch];
+	const struct wse_file *wf = t->wf;
 
-	return t->blocking || c->inflight + 1 >= WSE_POLL_BATCH ||
-	       !list_is_first(&t->node, &wdev->queue);
+	return t->blocking || wf->nr_nb_pending + wf->nr_ready > 1;
 }
 
 /*
@@ -180,8 +174,8 @@ int wse_task_submit_poll(struct wse_task *t, u64 *id, int *poll_ch)
 	}
 	list_add_tail(&t->node, &wdev->queue);
 	wse_stats_submit(t);
-	poll_now = t->poll && wse_task_poll_now(wdev, t) &&
-		   (t->blocking || poll_ch);
+	poll_now = t->poll && (t->blocking || poll_ch) &&
+		   wse_task_poll_now(t);
 	if (poll_now)
 		wdev->poll_task = t;
 	if (poll_now && !t->blocking)
@@ -344,15 +338,13 @@ static void wse_poll(struct wse_device *wdev, unsigned long chans,
 
 	idx = wse_gate_enter(wdev);
 	atomic_inc(&wdev->pollers);
-	while (tries--) {
-		if (wse_dead(wdev) || (wf && wse_wait_cond(wf, t)))
-			break;
+	while (!wse_dead(wdev) && !(wf && wse_wait_cond(wf, t))) {
 		progress = false;
 		for_each_set_bit(ch, &chans, WSE_MAX_CHANNELS)
 			progress |= wdev->ops->poll(wdev, ch);
+		if (!progress || !--tries)
+			break;	/* the reap below is the last one */
 		wse_reap(wdev);
-		if (!progress)
-			break;
 	}
 	atomic_dec(&wdev->pollers);
 	/* Pairs with wse_signal_completion(): reap what it left to us. */
@@ -368,7 +360,7 @@ static void wse_poll(struct wse_device *wdev, unsigned long chans,
 void wse_poll_submitted(struct wse_device *wdev, int ch)
 {
 	if (ch >= 0)
-		wse_poll(wdev, BIT(ch), NULL, NULL, WSE_POLL_TRIES);
+		wse_poll(wdev, BIT(ch), NULL, NULL, 1);
 }
 
 /* Outside the gate, holding a reference taken before submission. */
@@ -477,8 +469,6 @@ int wse_wait(struct wse_file *wf, struct wse_wait *w)
 		mine = wse_find(wf, w->task_id);
 		if (mine)
 			refcount_inc(&mine->ref);
-		if (mine && mine->poll && mine->phase != WSE_T_DONE)
-			chans = BIT(mine->parts[0].ch);
 	} else if (wf->nr_nb_pending && wf->nr_nb_poll == wf->nr_nb_pending &&
 		   wdev->nr_channels) {
 		/* small copies only: poll every channel, cheap if idle */

@@ -165,6 +165,7 @@ struct wse_mock_engine {
 	u32 sq_tail;		/* last doorbell, masked */
 	u32 cq_tail;
 	u16 phase;
+	bool irq;		/* CQEs posted, interrupt not raised yet */
 	/* under mock->sched.run_lock: work handed to the scheduler */
 	bool barrier;		/* its RUN/LAUNCH is in the scheduler */
 	struct wse_mock_stream *active[2];	/* [0] H2D, [1] D2H stream */

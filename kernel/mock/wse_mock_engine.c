@@ -33,6 +33,8 @@
 
 /* SQEs handled per work run before yielding the worker. */
 #define WSE_MOCK_BUDGET		8
+/* A copy larger than this gets the interrupt of the CQEs before it first. */
+#define WSE_MOCK_COALESCE_BYTES	4096
 
 static struct wse_mock *wse_mock_from(struct wse_device *wdev)
 {
@@ -84,6 +86,19 @@ static void wse_mock_post_cqe(struct wse_mock_engine *eng, __le32 tag,
 		eng->phase ^= WSE_HW_CQE_PHASE;
 	if (status != WSE_HW_STATUS_OK)
 		atomic64_inc(&eng->mock->cnt.errors);
+	eng->irq = true;
+}
+
+/*
+ * The completion interrupt of the CQEs posted since the last one.  Raised
+ * once per engine run, as a device coalesces its interrupts, but never
+ * held across a wait or a copy that may be long.
+ */
+static void wse_mock_engine_irq(struct wse_mock_engine *eng)
+{
+	if (!eng->irq)
+		return;
+	eng->irq = false;
 	wse_signal_completion(eng->wdev, eng->ch);
 }
 
@@ -185,6 +200,16 @@ static void wse_mock_engine_barrier(struct wse_mock_engine *eng,
 		wse_mock_post_cqe(eng, sqe->tag, status, 0, 0);
 }
 
+/* A prepared copy; a long one first raises the interrupt of earlier CQEs. */
+static u16 wse_mock_engine_copy(struct wse_mock_engine *eng,
+				const struct wse_hw_sqe *sqe,
+				const struct wse_mock_xfer *x, u32 *bytes)
+{
+	if (le64_to_cpu(sqe->host_bytes) > WSE_MOCK_COALESCE_BYTES)
+		wse_mock_engine_irq(eng);
+	return wse_mock_xfer_run(x, &eng->stopping, bytes);
+}
+
 /*
  * Consume the SQE at head and complete it, hang on it, or hand it to the
  * scheduler.  False (nothing consumed) if it has to wait for the scheduler.
@@ -206,6 +231,8 @@ static bool wse_mock_engine_one(struct wse_mock_engine *eng)
 	eng->head = (eng->head + 1) & eng->mask;
 	atomic64_inc(&mock->cnt.descriptors);
 
+	if (atomic_read(&mock->latency_us))
+		wse_mock_engine_irq(eng);
 	if (!wse_mock_delay(eng, atomic_read(&mock->latency_us)))
 		return true;
 	if (sqe.opcode == WSE_HW_OP_RUN || sqe.opcode == WSE_HW_OP_LAUNCH) {
@@ -221,7 +248,7 @@ static bool wse_mock_engine_one(struct wse_mock_engine *eng)
 		else if (x.stream)
 			status = wse_mock_stream_start(eng, &sqe, &x);
 		else
-			status = wse_mock_xfer_run(&x, &eng->stopping, &bytes);
+			status = wse_mock_engine_copy(eng, &sqe, &x, &bytes);
 		if (status == WSE_MOCK_STREAM_QUEUED)
 			return true;
 	}
@@ -260,6 +287,7 @@ static u32 wse_mock_engine_run(struct wse_mock_engine *eng, bool *more)
 			break;
 		done++;
 	}
+	wse_mock_engine_irq(eng);
 	return done;
 }
 
@@ -289,7 +317,8 @@ static bool wse_mock_poll(struct wse_device *wdev, unsigned int ch)
 	if (ch >= WSE_MAX_CHANNELS)
 		return false;
 	eng = &wse_mock_from(wdev)->eng[ch];
-	if (!mutex_trylock(&eng->run)) {
+	/* a slow engine (latency_us): its worker waits, not the caller */
+	if (atomic_read(&eng->mock->latency_us) || !mutex_trylock(&eng->run)) {
 		/* its SQE may be newer than what the holder looks at */
 		wse_mock_engine_kick(eng);
 		return false;
@@ -350,6 +379,7 @@ static void wse_mock_engine_rewind(struct wse_mock_engine *eng)
 	eng->sq_tail = 0;
 	eng->cq_tail = 0;
 	eng->phase = WSE_HW_CQE_PHASE;
+	eng->irq = false;
 }
 
 static void wse_mock_engine_enable(struct wse_mock_engine *eng)
