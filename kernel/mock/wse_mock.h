@@ -150,7 +150,7 @@ struct wse_mock_engine {
 	struct work_struct work;
 	/*
 	 * Held by whoever consumes SQEs and posts CQEs: the worker, or a
-	 * thread polling for its small blocking op (ops->poll, trylock).
+	 * thread polling for small ops (ops->poll, trylock).
 	 */
 	struct mutex run;
 	spinlock_t lock;	/* enabled vs. doorbell (atomic context) */

@@ -5,7 +5,8 @@
  * The doorbell (atomic context) only records the SQ tail and queues the
  * channel's work on an unbound workqueue, so channels run in parallel.  The
  * worker consumes SQEs in order, a few per run, and posts one CQE per SQE
- * with the NVMe-style phase bit written last.
+ * with the NVMe-style phase bit written last; one completion interrupt
+ * covers the CQEs of a run (wse_mock_engine_irq()).
  *
  * RUN/LAUNCH (channel 0) and streams are handed to the fabric scheduler
  * (wse_mock_sched.c): the engine then stops consuming SQEs until the
@@ -15,7 +16,8 @@
  * and that direction is idle (full duplex).  CQEs may so leave SQ order.
  *
  * ops->poll runs the same loop inline, in the thread of the core that
- * waits for a small blocking op, when nothing else runs the engine
+ * waits for a small op (or submits a burst of them), when nothing else runs
+ * the engine and it is not slowed down by latency_us
  * (eng->run, trylock): one engine, one consumer at a time, so the channel
  * keeps its order and the worker's kick of the doorbell finds nothing left.
  *
