@@ -11,6 +11,7 @@
 
 #include <linux/atomic.h>
 #include <linux/completion.h>
+#include <linux/hrtimer.h>
 #include <linux/mutex.h>
 #include <linux/platform_device.h>
 #include <linux/spinlock.h>
@@ -148,6 +149,7 @@ struct wse_mock_engine {
 	struct wse_device *wdev;
 	unsigned int ch;
 	struct work_struct work;
+	struct hrtimer start;	/* a small copy's doorbell: start the worker */
 	/*
 	 * Held by whoever consumes SQEs and posts CQEs: the worker, or a
 	 * thread polling for small ops (ops->poll, trylock).

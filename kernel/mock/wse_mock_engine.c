@@ -37,6 +37,8 @@
 #define WSE_MOCK_BUDGET		8
 /* A copy larger than this gets the interrupt of the CQEs before it first. */
 #define WSE_MOCK_COALESCE_BYTES	4096
+/* How long the engine waits after the doorbell of a small copy. */
+#define WSE_MOCK_START_NS	(200 * NSEC_PER_USEC)
 
 static struct wse_mock *wse_mock_from(struct wse_device *wdev)
 {
@@ -230,7 +232,7 @@ static bool wse_mock_engine_one(struct wse_mock_engine *eng)
 	sqe.flags &= ~WSE_HW_SQE_POLLED;
 	if (!wse_mock_engine_may_take(eng, sqe.opcode))
 		return false;
-	eng->head = (eng->head + 1) & eng->mask;
+	WRITE_ONCE(eng->head, (eng->head + 1) & eng->mask);
 	atomic64_inc(&mock->cnt.descriptors);
 
 	if (atomic_read(&mock->latency_us))
@@ -368,6 +370,7 @@ static void wse_mock_engine_halt(struct wse_mock_engine *eng)
 	WRITE_ONCE(eng->stopping, true);
 	spin_unlock_irqrestore(&eng->lock, flags);
 	wake_up_all(&eng->waitq);
+	hrtimer_cancel(&eng->start);
 	cancel_work_sync(&eng->work);
 	/* and a poller running the engine inline */
 	mutex_lock(&eng->run);
@@ -423,6 +426,30 @@ void wse_mock_engines_halt(struct wse_mock *mock)
 	mutex_unlock(&mock->sched.run_lock);
 }
 
+/* @sqe (host memory: read once) is a copy of at most 4 KiB. */
+static bool wse_mock_small_copy(const struct wse_hw_sqe *sqe)
+{
+	u8 op = READ_ONCE(sqe->opcode);
+
+	return (op == WSE_HW_OP_H2D_COPY || op == WSE_HW_OP_D2H_COPY) &&
+	       le64_to_cpu(READ_ONCE(sqe->host_bytes)) <=
+	       WSE_MOCK_COALESCE_BYTES;
+}
+
+/* eng->start: kick the worker if nothing consumed the SQEs meanwhile. */
+static enum hrtimer_restart wse_mock_engine_start(struct hrtimer *t)
+{
+	struct wse_mock_engine *eng = container_of(t, struct wse_mock_engine,
+						   start);
+	unsigned long flags;
+
+	spin_lock_irqsave(&eng->lock, flags);
+	if (eng->enabled && READ_ONCE(eng->head) != eng->sq_tail)
+		queue_work(wse_mock_wq, &eng->work);
+	spin_unlock_irqrestore(&eng->lock, flags);
+	return HRTIMER_NORESTART;
+}
+
 void wse_mock_engines_init(struct wse_mock *mock)
 {
 	unsigned int ch;
@@ -433,6 +460,8 @@ void wse_mock_engines_init(struct wse_mock *mock)
 		eng->mock = mock;
 		eng->ch = ch;
 		INIT_WORK(&eng->work, wse_mock_engine_work);
+		hrtimer_init(&eng->start, CLOCK_MONOTONIC, HRTIMER_MODE_REL);
+		eng->start.function = wse_mock_engine_start;
 		mutex_init(&eng->run);
 		spin_lock_init(&eng->lock);
 		init_waitqueue_head(&eng->waitq);
@@ -545,11 +574,25 @@ static void wse_mock_channel_reset(struct wse_device *wdev, unsigned int ch)
 	mutex_unlock(&mock->lock);
 }
 
+/* eng->lock held: start the worker for the newest SQE @sqe, or soon. */
+static void wse_mock_engine_ring(struct wse_mock_engine *eng,
+				 const struct wse_hw_sqe *sqe)
+{
+	if (!wse_mock_small_copy(sqe))
+		queue_work(wse_mock_wq, &eng->work);
+	else if (!hrtimer_is_queued(&eng->start))	/* never pushed back */
+		hrtimer_start(&eng->start, ns_to_ktime(WSE_MOCK_START_NS),
+			      HRTIMER_MODE_REL);
+}
+
 /*
  * Atomic context: record the tail and kick the worker, never sleep.  When
  * the newest SQE is WSE_HW_SQE_POLLED its submitter is about to run the
  * engine itself (ops->poll, which kicks the worker if it cannot), so the
- * worker is left alone: waking it would only race that thread.
+ * worker is left alone: waking it would only race that thread.  When it is
+ * a small copy the worker starts a little later (eng->start), as a device
+ * coalesces doorbells: a small copy is often the first of a burst, whose
+ * next ops the host polls for, and then the worker finds nothing to do.
  */
 static void wse_mock_doorbell(struct wse_device *wdev, unsigned int ch,
 			      u32 sq_tail)
@@ -564,13 +607,15 @@ static void wse_mock_doorbell(struct wse_device *wdev, unsigned int ch,
 	spin_lock_irqsave(&eng->lock, flags);
 	if (eng->enabled) {
 		u32 tail = sq_tail & eng->mask;
-		u8 last = READ_ONCE(eng->sq[(tail - 1) & eng->mask].flags);
+
+		const struct wse_hw_sqe *sqe = &eng->sq[(tail - 1) & eng->mask];
+		u8 last = READ_ONCE(sqe->flags);
 
 		/* the caller's SQE stores before the tail the worker reads */
 		smp_wmb();
 		WRITE_ONCE(eng->sq_tail, tail);
-		if (!(last & WSE_HW_SQE_POLLED))
-			queue_work(wse_mock_wq, &eng->work);
+		if (!(last & WSE_HW_SQE_POLLED))	/* else its submitter polls */
+			wse_mock_engine_ring(eng, sqe);
 	}
 	spin_unlock_irqrestore(&eng->lock, flags);
 }
