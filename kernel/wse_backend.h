@@ -130,7 +130,9 @@ struct wse_ring_desc {
  * @poll:	   completion polling (NVMe poll queues, blk_poll, io_uring
  *		   IOPOLL): a thread in process context waits for a small
  *		   blocking copy (at most WSE_POLL_MAX_BYTES, one channel) it
- *		   has just rung the doorbell of on channel @ch, and reads the
+ *		   has just rung the doorbell of on channel @ch, or has just
+ *		   submitted one more of a burst of small nonblocking ones, or
+ *		   waits for all of them (WAIT_ALL), and reads the
  *		   CQ itself rather than sleep until wse_signal_completion().
  *		   Move the channel's outstanding work forward now if that is
  *		   cheap and bounded (a few SQEs), in the caller's context: a
@@ -144,7 +146,10 @@ struct wse_ring_desc {
  *		   or stop in progress wins and poll() does nothing.  The
  *		   core calls it after the doorbell of every SQE it flagged
  *		   WSE_HW_SQE_POLLED (wse_hw.h), unless that op has ended or
- *		   the device died.  NULL: the core sleeps at once.
+ *		   the device died.  It still needs the CQE's interrupt
+ *		   (wse_signal_completion()), which the device may coalesce:
+ *		   one call for any number of CQEs.  NULL: the core sleeps
+ *		   at once.
  */
 struct wse_backend_ops {
 	int (*configure)(struct wse_device *wdev,

@@ -47,7 +47,7 @@ MODULE_PARM_DESC(watchdog_ms,
 bool poll_small = true;
 module_param(poll_small, bool, 0644);
 MODULE_PARM_DESC(poll_small,
-		 "A thread waiting for a small blocking copy or a RUN/LAUNCH polls the device before it sleeps (default Y)");
+		 "A thread waiting for a small blocking copy, or submitting or waiting for a burst of small nonblocking ones, polls the device (default Y)");
 
 unsigned int inline_max = WSE_BOUNCE_SLOT_BYTES;
 
@@ -492,7 +492,7 @@ void wse_signal_completion(struct wse_device *wdev, unsigned int ch)
 {
 	/*
 	 * A polling thread reaps the CQ itself, and once more after it
-	 * stopped polling (wse_poll_task()): this CQE is seen either way.
+	 * stopped polling (wse_poll()): this CQE is seen either way.
 	 * Orders the caller's CQE store before the read of pollers.
 	 */
 	smp_mb();

@@ -64,7 +64,8 @@ enum wse_hw_opcode {
 /*
  * The host polls for this SQE's completion (wse_backend.h, poll): its
  * submitter calls poll() on the channel right after the doorbell, so the
- * device may leave starting it, and its completion interrupt, to that.
+ * device may leave starting it to that.  Not its completion interrupt: the
+ * poller gives up after a few polls, and then only that ends the op.
  */
 #define WSE_HW_SQE_POLLED	BIT(3)
 

@@ -22,6 +22,7 @@
 
 #include <linux/kref.h>
 #include <linux/list.h>
+#include <linux/llist.h>
 #include <linux/miscdevice.h>
 #include <linux/mutex.h>
 #include <linux/refcount.h>
@@ -36,6 +37,8 @@
 #include "wse_hw.h"
 
 #define WSE_SQ_MAX_INFLIGHT	(WSE_RING_DEPTH - 1)
+/* Freed tasks a file keeps for its next submissions (wse_task.c). */
+#define WSE_TASK_SPARES		WSE_MAX_TASKS
 
 /*
  * A channel's bounce region (wse_pin.c): WSE_BOUNCE_SLOTS preformatted SGL
@@ -178,8 +181,10 @@ struct wse_file {
 	unsigned int nr_pending;	/* not finished (incl. blocking) */
 	unsigned int nr_nb_pending;	/* not finished, reapable by WAIT */
 	unsigned int nr_ready;		/* finished, reapable by WAIT */
+	unsigned int nr_nb_poll;	/* of nr_nb_pending: pollable */
 	atomic64_t pinned_pages;	/* wse_pin.c: <= WSE_MAX_PINNED_BYTES */
-	struct wse_task *spare;		/* wse_task.c: a freed task, or NULL */
+	struct llist_head spares;	/* wse_task.c: freed tasks to reuse */
+	atomic_t nr_spares;		/* on spares, <= WSE_TASK_SPARES */
 	wait_queue_head_t wq;
 
 	/* wse_stats.c: who opened it, and usage for fdinfo (under lock) */
@@ -230,10 +235,13 @@ struct wse_task {
 	struct wse_file *wf;
 	struct list_head fd_node;	/* wf->tasks */
 	struct list_head node;		/* wdev->queue or a local finish list */
+	struct llist_node spare;	/* wf->spares, once freed */
 	enum wse_task_phase phase;
 	bool blocking;			/* invisible to WAIT/QUERY/poll */
 	bool barrier;			/* RUN/LAUNCH: alone on the device */
-	bool poll;			/* its submitter polls (wse_task.c) */
+	bool poll;			/* a small copy: threads may poll for it
+					 * (wse_task.c)
+					 */
 	int status;
 	u32 stall_id;			/* -EDEADLK: the device's report */
 	unsigned int nr_parts;
@@ -296,6 +304,8 @@ void wse_task_release_dma(struct wse_device *wdev, struct wse_task *t);
 void wse_task_abort(struct wse_task *t);
 void wse_task_put(struct wse_task *t);
 int wse_task_submit(struct wse_task *t, u64 *id);
+int wse_task_submit_poll(struct wse_task *t, u64 *id, int *poll_ch);
+void wse_poll_submitted(struct wse_device *wdev, int ch);
 void wse_part_end(struct wse_part *p, int status, struct list_head *fin);
 void wse_tasks_finish(struct wse_device *wdev, struct list_head *fin);
 u32 wse_stalled_find(struct wse_device *wdev, u64 task_id);

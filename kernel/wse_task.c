@@ -18,6 +18,7 @@
 struct wse_task *wse_task_alloc(struct wse_file *wf)
 {
 	struct wse_device *wdev = wf->wdev;
+	struct llist_node *spare;
 	struct wse_task *t;
 
 	spin_lock(&wdev->lock);
@@ -26,13 +27,17 @@ struct wse_task *wse_task_alloc(struct wse_file *wf)
 		return ERR_PTR(-EAGAIN);
 	}
 	wf->nr_tasks++;
+	/* the lock serialises the takers; wse_task_free() adds locklessly */
+	spare = llist_del_first(&wf->spares);
 	spin_unlock(&wdev->lock);
 
-	t = xchg(&wf->spare, NULL);
-	if (t)
+	if (spare) {
+		atomic_dec(&wf->nr_spares);
+		t = llist_entry(spare, struct wse_task, spare);
 		memset(t, 0, sizeof(*t));
-	else
+	} else {
 		t = kzalloc(sizeof(*t), GFP_KERNEL);
+	}
 	if (!t) {
 		spin_lock(&wdev->lock);
 		wf->nr_tasks--;
@@ -47,14 +52,23 @@ struct wse_task *wse_task_alloc(struct wse_file *wf)
 }
 
 /*
- * A file keeps its last freed task for its next submission, as blk-mq
- * keeps its requests: a blocking small copy would otherwise pay kmalloc and
- * kfree of a task each time, dear with slab debugging.  Freed at release().
+ * A file keeps the tasks it frees for its next submissions, up to
+ * WSE_TASK_SPARES, as blk-mq keeps its requests and io_uring its
+ * request cache: a small copy would otherwise pay kmalloc and kfree of a
+ * task each time, dear with slab debugging (more than the rest of a
+ * bounced copy), and a burst of nonblocking ones once per op.  Freed at
+ * release().
  */
 static void wse_task_free(struct wse_task *t)
 {
-	if (cmpxchg(&t->wf->spare, NULL, t))
-		kfree(t);
+	struct wse_file *wf = t->wf;
+
+	if (atomic_inc_return(&wf->nr_spares) <= WSE_TASK_SPARES) {
+		llist_add(&t->spare, &wf->spares);
+		return;
+	}
+	atomic_dec(&wf->nr_spares);
+	kfree(t);
 }
 
 /*
@@ -93,30 +107,53 @@ void wse_task_put(struct wse_task *t)
 		wse_task_free(t);
 }
 
-/* Polls of the device for one blocking op before its thread sleeps. */
+/* Polls of the device for one blocking op (or a submission) before going on. */
 #define WSE_POLL_TRIES	4
-
+/* ... and for a WAIT on small copies, which may find a ring's worth queued */
+#define WSE_WAIT_POLL_TRIES	16
 /*
- * A blocking small copy on one channel: its thread polls.  Not RUN/LAUNCH:
- * they end on the fabric scheduler's thread, whatever runs their SQE
- * (polling them measured slower: the poller holds a vCPU it needs).
+ * A small copy on one channel, which a thread may poll for: its blocking
+ * submitter, the submitter of a burst, a WAIT.  Not RUN/LAUNCH: they end
+ * on the fabric scheduler's thread, whatever runs their SQE (polling them
+ * measured slower: the poller holds a vCPU it needs).
  */
 static bool wse_task_pollable(const struct wse_task *t)
 {
-	if (!t->blocking || t->barrier || !READ_ONCE(poll_small) ||
-	    !t->wf->wdev->ops->poll)
+	if (t->barrier || !READ_ONCE(poll_small) || !t->wf->wdev->ops->poll)
 		return false;
 	return t->nr_parts == 1 && t->host_bytes <= WSE_POLL_MAX_BYTES &&
 	       t->opcode != WSE_HW_OP_H2D_STREAM &&
 	       t->opcode != WSE_HW_OP_D2H_STREAM;
 }
 
-/* Inside the gate, pinned and mapped; on error the task is aborted. */
-int wse_task_submit(struct wse_task *t, u64 *id)
+/*
+ * wdev->lock held, @t pollable and counted: its submitter polls right
+ * after the doorbell.  Always if blocking.  If not, when the file has other
+ * nonblocking tasks unreaped: a burst, which its submitter reaps in
+ * batches in its own thread as io_uring's IOPOLL reaps at submission,
+ * rather than pay per op a worker wakeup, a completion work and a bounce
+ * slot held meanwhile.  A lone nonblocking op is left to the device.
+ */
+static bool wse_task_poll_now(const struct wse_task *t)
+{
+	const struct wse_file *wf = t->wf;
+
+	return t->blocking || wf->nr_nb_pending + wf->nr_ready > 1;
+}
+
+/*
+ * Inside the gate, pinned and mapped; on error the task is aborted.  If
+ * @poll_ch is not NULL, it is set to the channel a nonblocking submitter
+ * is to poll once out of cfg_lock (wse_poll_submitted()), or to -1.
+ */
+int wse_task_submit_poll(struct wse_task *t, u64 *id, int *poll_ch)
 {
 	struct wse_file *wf = t->wf;
 	struct wse_device *wdev = wf->wdev;
+	bool poll_now;
 
+	if (poll_ch)
+		*poll_ch = -1;
 	spin_lock(&wdev->lock);
 	if (wse_dead(wdev)) {
 		spin_unlock(&wdev->lock);
@@ -129,17 +166,29 @@ int wse_task_submit(struct wse_task *t, u64 *id)
 	t->phase = WSE_T_QUEUED;
 	list_add_tail(&t->fd_node, &wf->tasks);
 	wf->nr_pending++;
-	if (!t->blocking)
+	t->poll = wse_task_pollable(t);
+	if (!t->blocking) {
 		wf->nr_nb_pending++;
+		if (t->poll)
+			wf->nr_nb_poll++;
+	}
 	list_add_tail(&t->node, &wdev->queue);
 	wse_stats_submit(t);
-	t->poll = wse_task_pollable(t);
-	if (t->poll)
+	poll_now = t->poll && (t->blocking || poll_ch) &&
+		   wse_task_poll_now(t);
+	if (poll_now)
 		wdev->poll_task = t;
+	if (poll_now && !t->blocking)
+		*poll_ch = t->parts[0].ch;
 	wse_dispatch(wdev);
 	wdev->poll_task = NULL;
 	spin_unlock(&wdev->lock);
 	return 0;
+}
+
+int wse_task_submit(struct wse_task *t, u64 *id)
+{
+	return wse_task_submit_poll(t, id, NULL);
 }
 
 /* wdev->lock held.  A task's status is its first error. */
@@ -205,6 +254,8 @@ void wse_tasks_finish(struct wse_device *wdev, struct list_head *fin)
 		wf->nr_pending--;
 		if (!t->blocking) {
 			wf->nr_nb_pending--;
+			if (t->poll)
+				wf->nr_nb_poll--;
 			wf->nr_ready++;
 		}
 		/* Under the lock: release() frees wf once it sees idle. */
@@ -263,37 +314,53 @@ static void wse_reap_locked(struct wse_task *t)
 		wf->nr_ready--;
 }
 
-/*
- * Outside the gate, holding a reference: let the device complete @t in
- * this thread if it can (ops->poll) and reap its CQE here, which saves
- * the hand-offs to the device's worker, to the completion work and back
- * to this thread.  Bounded: a few polls while they make progress; what is
- * left completes through the interrupt path and the watchdog as always.
- */
-static void wse_poll_task(struct wse_task *t)
+static bool wse_wait_cond(struct wse_file *wf, struct wse_task *t)
 {
-	struct wse_device *wdev = t->wf->wdev;
-	unsigned int i, tries;
+	return t ? wse_task_done(t) : !READ_ONCE(wf->nr_nb_pending);
+}
+
+/*
+ * Outside the gate, holding nothing (but a reference to @t): let the
+ * device move the work of @chans forward in this thread (ops->poll) and
+ * reap the CQs here, which saves the hand-offs to the device's worker, to
+ * the completion work and back to this thread.  Until @wf's @t is done
+ * (@t NULL: every task WAIT may reap; @wf NULL: no end but these), at most
+ * @tries polls while they make progress; what is left completes through
+ * the interrupt path and the watchdog as always.
+ */
+static void wse_poll(struct wse_device *wdev, unsigned long chans,
+		     struct wse_file *wf, struct wse_task *t,
+		     unsigned int tries)
+{
+	unsigned int ch;
 	bool progress;
 	int idx;
 
 	idx = wse_gate_enter(wdev);
 	atomic_inc(&wdev->pollers);
-	for (tries = 0; tries < WSE_POLL_TRIES; tries++) {
-		if (wse_dead(wdev) || wse_task_done(t))
-			break;
+	while (!wse_dead(wdev) && !(wf && wse_wait_cond(wf, t))) {
 		progress = false;
-		for (i = 0; i < t->nr_parts; i++)
-			progress |= wdev->ops->poll(wdev, t->parts[i].ch);
+		for_each_set_bit(ch, &chans, WSE_MAX_CHANNELS)
+			progress |= wdev->ops->poll(wdev, ch);
+		if (!progress || !--tries)
+			break;	/* the reap below is the last one */
 		wse_reap(wdev);
-		if (!progress)
-			break;
 	}
 	atomic_dec(&wdev->pollers);
 	/* Pairs with wse_signal_completion(): reap what it left to us. */
 	smp_mb__after_atomic();
 	wse_reap(wdev);
 	wse_gate_exit(wdev, idx);
+}
+
+/*
+ * Holding nothing, after a nonblocking submission for which
+ * wse_task_submit_poll() gave channel @ch: reap that channel's batch.
+ */
+void wse_poll_submitted(struct wse_device *wdev, int ch)
+{
+	if (ch >= 0)
+		wse_poll(wdev, BIT(ch), NULL, NULL, 1);
 }
 
 /* Outside the gate, holding a reference taken before submission. */
@@ -306,7 +373,7 @@ int wse_wait_blocking(struct wse_task *t)
 
 	/* decided at submission: its SQE may wait for this poll */
 	if (t->poll && !wse_task_done(t))
-		wse_poll_task(t);
+		wse_poll(wdev, BIT(t->parts[0].ch), wf, t, WSE_POLL_TRIES);
 	if (wait_event_killable(wf->wq, wse_task_done(t))) {
 		/* Hand it over to WAIT / release(). */
 		spin_lock(&wdev->lock);
@@ -318,6 +385,8 @@ int wse_wait_blocking(struct wse_task *t)
 			t->bounce = 0;
 		} else {
 			wf->nr_nb_pending++;
+			if (t->poll)
+				wf->nr_nb_poll++;
 		}
 		wake_up_all(&wf->wq);
 		spin_unlock(&wdev->lock);
@@ -348,11 +417,6 @@ static struct wse_task *wse_find(struct wse_file *wf, u64 id)
 		if (t->id == id && !t->blocking)
 			return t;
 	return NULL;
-}
-
-static bool wse_wait_cond(struct wse_file *wf, struct wse_task *t)
-{
-	return t ? wse_task_done(t) : !READ_ONCE(wf->nr_nb_pending);
 }
 
 /*
@@ -395,20 +459,27 @@ int wse_wait(struct wse_file *wf, struct wse_wait *w)
 {
 	struct wse_device *wdev = wf->wdev;
 	struct wse_task *mine = NULL, *t, *n;
+	unsigned long chans = 0;
 	LIST_HEAD(reaped);
 	int idx, ret;
 
 	idx = wse_gate_enter(wdev);
+	spin_lock(&wdev->lock);
 	if (!(w->flags & WSE_WAIT_ALL)) {
-		spin_lock(&wdev->lock);
 		mine = wse_find(wf, w->task_id);
 		if (mine)
 			refcount_inc(&mine->ref);
-		spin_unlock(&wdev->lock);
+	} else if (wf->nr_nb_pending && wf->nr_nb_poll == wf->nr_nb_pending &&
+		   wdev->nr_channels) {
+		/* small copies only: poll every channel, cheap if idle */
+		chans = GENMASK(wdev->nr_channels - 1, 0);
 	}
+	spin_unlock(&wdev->lock);
 	wse_gate_exit(wdev, idx);
 	if (!(w->flags & WSE_WAIT_ALL) && !mine)
 		return -ENOENT;
+	if (chans)
+		wse_poll(wdev, chans, wf, mine, WSE_WAIT_POLL_TRIES);
 
 	ret = wse_sleep(wf, mine, w);
 	if (ret)
@@ -485,7 +556,9 @@ void wse_file_free_tasks(struct wse_file *wf)
 		list_del(&t->fd_node);
 		wse_task_put(t);
 	}
-	kfree(xchg(&wf->spare, NULL));
+	llist_for_each_entry_safe(t, n, llist_del_all(&wf->spares), spare)
+		kfree(t);
+	atomic_set(&wf->nr_spares, 0);
 }
 
 __poll_t wse_file_poll(struct wse_file *wf)

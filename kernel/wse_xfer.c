@@ -83,7 +83,7 @@ static int wse_xfer_once(struct wse_file *wf, struct wse_xfer *x, bool d2h,
 	struct wse_task *t = NULL;
 	struct wse_pin pin = {};
 	bool bounce = false;
-	int idx, ret;
+	int idx, ret, poll_ch = -1;
 
 	idx = wse_gate_enter(wdev);
 	if (wse_dead(wdev)) {
@@ -161,13 +161,14 @@ static int wse_xfer_once(struct wse_file *wf, struct wse_xfer *x, bool d2h,
 	}
 	if (blocking)
 		refcount_inc(&t->ref);	/* the sleeper's, below */
-	ret = wse_task_submit(t, &x->task_id);
+	ret = wse_task_submit_poll(t, &x->task_id, &poll_ch);
 unlock:
 	mutex_unlock(&wdev->cfg_lock);
 exit_gate:
 	wse_gate_exit(wdev, idx);
 release:
 	wse_pin_release(wdev, &pin);	/* not handed over: unpin */
+	wse_poll_submitted(wdev, poll_ch);
 	if (!ret && blocking)
 		ret = wse_wait_blocking(t);
 	return ret;

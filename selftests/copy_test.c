@@ -608,6 +608,69 @@ static void expect_all_slots_free(struct __test_metadata *_metadata,
 	}
 }
 
+/*
+ * A burst of nonblocking 1-element copies three times the slot count, the
+ * cells of one channel's row each written two or three times (the last
+ * value must win: per-PE order), reaped by one WAIT_ALL: its submitter reaps as
+ * it goes (the mock's "polled" counter) and slots are taken as long as
+ * there are free ones, the bytes are right, every slot is free after.  Then the same with a slow engine (latency_us), where the
+ * slots run out and the rest of the burst pins: the same bytes again.
+ */
+#define BURST_N		(3 * SLOTS)
+#define BURST_CELLS	(RECT_W * 20)	/* 4 PEs x 20 words */
+
+static void burst(struct __test_metadata *_metadata, struct wse_dev *dev,
+		  uint32_t seed)
+{
+	static uint32_t vals[BURST_N];
+	uint32_t back[20];
+	struct wse_xfer xf;
+	int status = 1;
+
+	for (int i = 0; i < BURST_N; i++) {
+		vals[i] = seed * 1000003u + i;
+		wse_xfer_init(&xf, &vals[i], i % RECT_W, 0, 1, 1, 1,
+			      4 * ((i / RECT_W) % 20), WSE_DATA_32BIT,
+			      WSE_ORDER_ROW_MAJOR, WSE_XFER_NONBLOCK);
+		ASSERT_EQ(0, wse_h2d(dev, &xf)) TH_LOG("op %d", i);
+	}
+	ASSERT_EQ(0, wse_wait_all(dev, -1, &status));
+	EXPECT_EQ(0, status);
+	for (uint32_t x = 0; x < RECT_W; x++) {
+		memset(back, 0, sizeof(back));
+		ASSERT_EQ(0, xfer(dev, true, back, x, 0, 1, 1, 20,
+				  WSE_ORDER_ROW_MAJOR, 0, NULL));
+		for (uint32_t k = 0; k < 20; k++) {
+			/* the last of the ops that wrote cell (x, k) */
+			uint32_t c = k * RECT_W + x;
+			uint32_t i = c + (BURST_N - 1 - c) / BURST_CELLS *
+					 BURST_CELLS;
+
+			EXPECT_EQ(vals[i], back[k]) TH_LOG("PE %u word %u", x, k);
+		}
+	}
+}
+
+TEST_F_TIMEOUT(bounce, burst_beyond_the_slots, 120)
+{
+	long long p = counter("polled");
+
+	ASSERT_LE(0, p);
+	ASSERT_EQ(0, write_file(POLL_SMALL, "Y"));
+	burst(_metadata, self->dev, 1);
+	/* reaped by its submitter, not op by op through the worker */
+	EXPECT_LT(p, counter("polled"));
+	/* none pinned before the region was full: no slot was lost */
+	EXPECT_LE(SLOTS + RECT_W, bounced(&self->n));
+	expect_all_slots_free(_metadata, self->dev, &self->n);
+
+	ASSERT_EQ(0, knob_set("latency_us", 5000));
+	burst(_metadata, self->dev, 2);
+	ASSERT_EQ(0, knob_set("latency_us", 0));
+	EXPECT_GT(BURST_N + RECT_W, bounced(&self->n));	/* some pinned */
+	expect_all_slots_free(_metadata, self->dev, &self->n);
+}
+
 /* Over 256 bytes a copy takes one of the 4 big slots only; small ones go on. */
 TEST_F(bounce, big_copies_take_the_big_slots_only)
 {

@@ -11,6 +11,7 @@
 
 #include <linux/atomic.h>
 #include <linux/completion.h>
+#include <linux/hrtimer.h>
 #include <linux/mutex.h>
 #include <linux/platform_device.h>
 #include <linux/spinlock.h>
@@ -165,9 +166,10 @@ struct wse_mock_engine {
 	struct wse_device *wdev;
 	unsigned int ch;
 	struct work_struct work;
+	struct hrtimer start;	/* a small copy's doorbell: start the worker */
 	/*
 	 * Held by whoever consumes SQEs and posts CQEs: the worker, or a
-	 * thread polling for its small blocking op (ops->poll, trylock).
+	 * thread polling for small ops (ops->poll, trylock).
 	 */
 	struct mutex run;
 	spinlock_t lock;	/* enabled vs. doorbell (atomic context) */
@@ -182,6 +184,7 @@ struct wse_mock_engine {
 	u32 sq_tail;		/* last doorbell, masked */
 	u32 cq_tail;
 	u16 phase;
+	bool irq;		/* CQEs posted, interrupt not raised yet */
 	/* under mock->sched.run_lock: work handed to the scheduler */
 	bool barrier;		/* its RUN/LAUNCH is in the scheduler */
 	struct wse_mock_stream *active[2];	/* [0] H2D, [1] D2H stream */

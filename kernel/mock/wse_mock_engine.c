@@ -5,7 +5,8 @@
  * The doorbell (atomic context) only records the SQ tail and queues the
  * channel's work on an unbound workqueue, so channels run in parallel.  The
  * worker consumes SQEs in order, a few per run, and posts one CQE per SQE
- * with the NVMe-style phase bit written last.
+ * with the NVMe-style phase bit written last; one completion interrupt
+ * covers the CQEs of a run (wse_mock_engine_irq()).
  *
  * RUN/LAUNCH (channel 0) and streams are handed to the fabric scheduler
  * (wse_mock_sched.c): the engine then stops consuming SQEs until the
@@ -15,7 +16,8 @@
  * and that direction is idle (full duplex).  CQEs may so leave SQ order.
  *
  * ops->poll runs the same loop inline, in the thread of the core that
- * waits for a small blocking op, when nothing else runs the engine
+ * waits for a small op (or submits a burst of them), when nothing else runs
+ * the engine and it is not slowed down by latency_us
  * (eng->run, trylock): one engine, one consumer at a time, so the channel
  * keeps its order and the worker's kick of the doorbell finds nothing left.
  *
@@ -33,6 +35,10 @@
 
 /* SQEs handled per work run before yielding the worker. */
 #define WSE_MOCK_BUDGET		8
+/* A copy larger than this gets the interrupt of the CQEs before it first. */
+#define WSE_MOCK_COALESCE_BYTES	4096
+/* How long the engine waits after the doorbell of a small copy. */
+#define WSE_MOCK_START_NS	(200 * NSEC_PER_USEC)
 
 static struct wse_mock *wse_mock_from(struct wse_device *wdev)
 {
@@ -84,6 +90,19 @@ static void wse_mock_post_cqe(struct wse_mock_engine *eng, __le32 tag,
 		eng->phase ^= WSE_HW_CQE_PHASE;
 	if (status != WSE_HW_STATUS_OK)
 		atomic64_inc(&eng->mock->cnt.errors);
+	eng->irq = true;
+}
+
+/*
+ * The completion interrupt of the CQEs posted since the last one.  Raised
+ * once per engine run, as a device coalesces its interrupts, but never
+ * held across a wait or a copy that may be long.
+ */
+static void wse_mock_engine_irq(struct wse_mock_engine *eng)
+{
+	if (!eng->irq)
+		return;
+	eng->irq = false;
 	wse_signal_completion(eng->wdev, eng->ch);
 }
 
@@ -185,6 +204,16 @@ static void wse_mock_engine_barrier(struct wse_mock_engine *eng,
 		wse_mock_post_cqe(eng, sqe->tag, status, 0, 0);
 }
 
+/* A prepared copy; a long one first raises the interrupt of earlier CQEs. */
+static u16 wse_mock_engine_copy(struct wse_mock_engine *eng,
+				const struct wse_hw_sqe *sqe,
+				const struct wse_mock_xfer *x, u32 *bytes)
+{
+	if (le64_to_cpu(sqe->host_bytes) > WSE_MOCK_COALESCE_BYTES)
+		wse_mock_engine_irq(eng);
+	return wse_mock_xfer_run(x, &eng->stopping, bytes);
+}
+
 /*
  * Consume the SQE at head and complete it, hang on it, or hand it to the
  * scheduler.  False (nothing consumed) if it has to wait for the scheduler.
@@ -203,9 +232,11 @@ static bool wse_mock_engine_one(struct wse_mock_engine *eng)
 	sqe.flags &= ~WSE_HW_SQE_POLLED;
 	if (!wse_mock_engine_may_take(eng, sqe.opcode))
 		return false;
-	eng->head = (eng->head + 1) & eng->mask;
+	WRITE_ONCE(eng->head, (eng->head + 1) & eng->mask);
 	atomic64_inc(&mock->cnt.descriptors);
 
+	if (atomic_read(&mock->latency_us))
+		wse_mock_engine_irq(eng);
 	if (!wse_mock_delay(eng, atomic_read(&mock->latency_us)))
 		return true;
 	if (sqe.opcode == WSE_HW_OP_RUN || sqe.opcode == WSE_HW_OP_LAUNCH) {
@@ -221,7 +252,7 @@ static bool wse_mock_engine_one(struct wse_mock_engine *eng)
 		else if (x.stream)
 			status = wse_mock_stream_start(eng, &sqe, &x);
 		else
-			status = wse_mock_xfer_run(&x, &eng->stopping, &bytes);
+			status = wse_mock_engine_copy(eng, &sqe, &x, &bytes);
 		if (status == WSE_MOCK_STREAM_QUEUED)
 			return true;
 	}
@@ -260,6 +291,7 @@ static u32 wse_mock_engine_run(struct wse_mock_engine *eng, bool *more)
 			break;
 		done++;
 	}
+	wse_mock_engine_irq(eng);
 	return done;
 }
 
@@ -289,7 +321,8 @@ static bool wse_mock_poll(struct wse_device *wdev, unsigned int ch)
 	if (ch >= WSE_MAX_CHANNELS)
 		return false;
 	eng = &wse_mock_from(wdev)->eng[ch];
-	if (!mutex_trylock(&eng->run)) {
+	/* a slow engine (latency_us): its worker waits, not the caller */
+	if (atomic_read(&eng->mock->latency_us) || !mutex_trylock(&eng->run)) {
 		/* its SQE may be newer than what the holder looks at */
 		wse_mock_engine_kick(eng);
 		return false;
@@ -337,6 +370,7 @@ static void wse_mock_engine_halt(struct wse_mock_engine *eng)
 	WRITE_ONCE(eng->stopping, true);
 	spin_unlock_irqrestore(&eng->lock, flags);
 	wake_up_all(&eng->waitq);
+	hrtimer_cancel(&eng->start);
 	cancel_work_sync(&eng->work);
 	/* and a poller running the engine inline */
 	mutex_lock(&eng->run);
@@ -350,6 +384,7 @@ static void wse_mock_engine_rewind(struct wse_mock_engine *eng)
 	eng->sq_tail = 0;
 	eng->cq_tail = 0;
 	eng->phase = WSE_HW_CQE_PHASE;
+	eng->irq = false;
 }
 
 static void wse_mock_engine_enable(struct wse_mock_engine *eng)
@@ -391,6 +426,30 @@ void wse_mock_engines_halt(struct wse_mock *mock)
 	mutex_unlock(&mock->sched.run_lock);
 }
 
+/* @sqe (host memory: read once) is a copy of at most 4 KiB. */
+static bool wse_mock_small_copy(const struct wse_hw_sqe *sqe)
+{
+	u8 op = READ_ONCE(sqe->opcode);
+
+	return (op == WSE_HW_OP_H2D_COPY || op == WSE_HW_OP_D2H_COPY) &&
+	       le64_to_cpu(READ_ONCE(sqe->host_bytes)) <=
+	       WSE_MOCK_COALESCE_BYTES;
+}
+
+/* eng->start: kick the worker if nothing consumed the SQEs meanwhile. */
+static enum hrtimer_restart wse_mock_engine_start(struct hrtimer *t)
+{
+	struct wse_mock_engine *eng = container_of(t, struct wse_mock_engine,
+						   start);
+	unsigned long flags;
+
+	spin_lock_irqsave(&eng->lock, flags);
+	if (eng->enabled && READ_ONCE(eng->head) != eng->sq_tail)
+		queue_work(wse_mock_wq, &eng->work);
+	spin_unlock_irqrestore(&eng->lock, flags);
+	return HRTIMER_NORESTART;
+}
+
 void wse_mock_engines_init(struct wse_mock *mock)
 {
 	unsigned int ch;
@@ -401,6 +460,8 @@ void wse_mock_engines_init(struct wse_mock *mock)
 		eng->mock = mock;
 		eng->ch = ch;
 		INIT_WORK(&eng->work, wse_mock_engine_work);
+		hrtimer_init(&eng->start, CLOCK_MONOTONIC, HRTIMER_MODE_REL);
+		eng->start.function = wse_mock_engine_start;
 		mutex_init(&eng->run);
 		spin_lock_init(&eng->lock);
 		init_waitqueue_head(&eng->waitq);
@@ -513,11 +574,25 @@ static void wse_mock_channel_reset(struct wse_device *wdev, unsigned int ch)
 	mutex_unlock(&mock->lock);
 }
 
+/* eng->lock held: start the worker for the newest SQE @sqe, or soon. */
+static void wse_mock_engine_ring(struct wse_mock_engine *eng,
+				 const struct wse_hw_sqe *sqe)
+{
+	if (!wse_mock_small_copy(sqe))
+		queue_work(wse_mock_wq, &eng->work);
+	else if (!hrtimer_is_queued(&eng->start))	/* never pushed back */
+		hrtimer_start(&eng->start, ns_to_ktime(WSE_MOCK_START_NS),
+			      HRTIMER_MODE_REL);
+}
+
 /*
  * Atomic context: record the tail and kick the worker, never sleep.  When
  * the newest SQE is WSE_HW_SQE_POLLED its submitter is about to run the
  * engine itself (ops->poll, which kicks the worker if it cannot), so the
- * worker is left alone: waking it would only race that thread.
+ * worker is left alone: waking it would only race that thread.  When it is
+ * a small copy the worker starts a little later (eng->start), as a device
+ * coalesces doorbells: a small copy is often the first of a burst, whose
+ * next ops the host polls for, and then the worker finds nothing to do.
  */
 static void wse_mock_doorbell(struct wse_device *wdev, unsigned int ch,
 			      u32 sq_tail)
@@ -532,13 +607,15 @@ static void wse_mock_doorbell(struct wse_device *wdev, unsigned int ch,
 	spin_lock_irqsave(&eng->lock, flags);
 	if (eng->enabled) {
 		u32 tail = sq_tail & eng->mask;
-		u8 last = READ_ONCE(eng->sq[(tail - 1) & eng->mask].flags);
+
+		const struct wse_hw_sqe *sqe = &eng->sq[(tail - 1) & eng->mask];
+		u8 last = READ_ONCE(sqe->flags);
 
 		/* the caller's SQE stores before the tail the worker reads */
 		smp_wmb();
 		WRITE_ONCE(eng->sq_tail, tail);
-		if (!(last & WSE_HW_SQE_POLLED))
-			queue_work(wse_mock_wq, &eng->work);
+		if (!(last & WSE_HW_SQE_POLLED))	/* else its submitter polls */
+			wse_mock_engine_ring(eng, sqe);
 	}
 	spin_unlock_irqrestore(&eng->lock, flags);
 }
