@@ -132,7 +132,8 @@ static bool wse_task_pollable(const struct wse_task *t)
  * nonblocking tasks unreaped: a burst, which its submitter reaps in
  * batches in its own thread as io_uring's IOPOLL reaps at submission,
  * rather than pay per op a worker wakeup, a completion work and a bounce
- * slot held meanwhile.  A lone nonblocking op is left to the device.
+ * slot held meanwhile.  A lone nonblocking op is left to the device, or
+ * to a WAIT on its id.
  */
 static bool wse_task_poll_now(const struct wse_task *t)
 {
@@ -469,6 +470,9 @@ int wse_wait(struct wse_file *wf, struct wse_wait *w)
 		mine = wse_find(wf, w->task_id);
 		if (mine)
 			refcount_inc(&mine->ref);
+		/* a lone small copy: its WAIT reaps it, no worker wakeup */
+		if (mine && mine->poll && mine->phase != WSE_T_DONE)
+			chans = BIT(mine->parts[0].ch);
 	} else if (wf->nr_nb_pending && wf->nr_nb_poll == wf->nr_nb_pending &&
 		   wdev->nr_channels) {
 		/* small copies only: poll every channel, cheap if idle */

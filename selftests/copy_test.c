@@ -357,8 +357,8 @@ static int one_word(struct wse_dev *dev, bool d2h, uint32_t *word, uint32_t x,
 
 /*
  * A small blocking copy on one channel completes in its caller's thread
- * (wse.poll_small, the mock's "polled" counter); nonblocking, multi-channel
- * and large copies and poll_small=N go through the worker.  Order per PE
+ * (wse.poll_small, the mock's "polled" counter); multi-channel and large
+ * copies and poll_small=N go through the worker.  Order per PE
  * holds across the two paths, also when the engine is busy (latency_us)
  * and the poller has to leave its copy to the worker.
  */
@@ -383,11 +383,19 @@ TEST(small_blocking_copies_poll)
 	EXPECT_EQ(0x1234u, r);
 	EXPECT_EQ(p + 2, counter("polled"));
 
-	/* not polled: nonblocking, two channels, more than 16 KiB */
-	p = counter("polled");
+	/*
+	 * A lone nonblocking one is polled by the WAIT on its id, unless the
+	 * device has started it by then: either way it lands.
+	 */
+	w = 0x5678;
 	ASSERT_EQ(0, one_word(dev, false, &w, 2, WSE_XFER_NONBLOCK, &id));
 	ASSERT_EQ(0, wse_wait(dev, id, -1, &status));
 	EXPECT_EQ(0, status);
+	ASSERT_EQ(0, one_word(dev, true, &r, 2, 0, NULL));
+	EXPECT_EQ(0x5678u, r);
+
+	/* not polled: two channels, more than 16 KiB */
+	p = counter("polled");
 	wse_xfer_init(&xf, big, 0, 0, 1, RECT_H, 1, 0, WSE_DATA_32BIT,
 		      WSE_ORDER_ROW_MAJOR, 0);
 	ASSERT_EQ(0, wse_h2d(dev, &xf));
