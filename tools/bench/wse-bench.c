@@ -260,33 +260,33 @@ static int op_get_info(struct ctx *c)
 	return 0;
 }
 
+/* One copy of @xf, blocking unless its flags say otherwise. */
+static int copy(struct ctx *c, struct wse_xfer *xf, bool d2h)
+{
+	int err = d2h ? wse_d2h(c->dev, xf) : wse_h2d(c->dev, xf);
+
+	return err ? fail(c, d2h ? "wse_d2h" : "wse_h2d", err) : 0;
+}
+
 static int op_h2d(struct ctx *c)
 {
-	int err = wse_h2d(c->dev, &c->xf);
-
-	return err ? fail(c, "wse_h2d", err) : 0;
+	return copy(c, &c->xf, false);
 }
 
 static int op_d2h(struct ctx *c)
 {
-	int err = wse_d2h(c->dev, &c->xf);
-
-	return err ? fail(c, "wse_d2h", err) : 0;
+	return copy(c, &c->xf, true);
 }
 
 /* The same on c->xf_b, for the second op of a pair. */
 static int op_h2d_b(struct ctx *c)
 {
-	int err = wse_h2d(c->dev, &c->xf_b);
-
-	return err ? fail(c, "wse_h2d", err) : 0;
+	return copy(c, &c->xf_b, false);
 }
 
 static int op_d2h_b(struct ctx *c)
 {
-	int err = wse_d2h(c->dev, &c->xf_b);
-
-	return err ? fail(c, "wse_d2h", err) : 0;
+	return copy(c, &c->xf_b, true);
 }
 
 /* BURST nonblocking submissions of c->xf, then one WAIT_ALL reaps them all. */
