@@ -306,20 +306,11 @@ u32 wse_pe_ecall(struct wse_pe *pe, u32 pc)
 	u32 *x = pe->x, a0 = x[10], i;
 	u64 now;
 
+	if (wse_pe_ecall_hot(pe))
+		return 1;
 	switch (x[17]) {
-	case WSE_EC_WAIT:
-		if (!in_mem(a0, 64))
-			break;
-		pe->wait_buf = a0;
-		if (wse_pe_tasks_pending(pe)) {	/* the first event, at once */
-			wse_pe_tasks_event(pe);
-			return 1;
-		}
-		pe->state = WSE_PE_WAITING;
-		return 1;
-	case WSE_EC_UNBLOCK_CMD_STREAM:
-		pe->unblocked = true;
-		return 1;
+	case WSE_EC_WAIT:	/* a bad buffer: wse_pe_ecall_hot() left it */
+		break;
 	case WSE_EC_SELF:
 		x[10] = pe->px | (u32)pe->py << 16;
 		x[11] = pe->rect_w | (u32)pe->rect_h << 16;

@@ -553,9 +553,16 @@ static inline u32 run_lim(u32 pc, u32 n, u32 budget)
  * and computed goto (next_op()), so the host predicts each jump from the
  * handler it leaves; GCC's cross-jumping must be off for that
  * (tools/testing/fabric/Makefile).  In the kernel, a switch: a retpoline
- * build compiles it without jump tables (a few compares, no indirect
- * jump) where a computed goto would cost a retpoline thunk per
- * instruction.  The handlers are the same code in both.
+ * build compiles it without jump tables (compares, no indirect jump)
+ * where a computed goto would cost a retpoline thunk per instruction.
+ * Under TCG every conditional jump ends a translation block, and GCC's
+ * tree is two jumps per level (equal, then above): about ten for an op
+ * in the middle.  So the most frequent ops of any RV32 code (addi, lw,
+ * bne, sw, beq) come first, one compare each, and the switch takes the
+ * rest (an empty asm keeps GCC from folding the compares into its tree).
+ * Measured on a 64x64 empty launch under TCG, one worker: the turns went
+ * from 11.3 to 7.4 M cycles in wse_pe_run_dc().  The handlers are the
+ * same code in both.
  */
 
 /* wse_pe_run()'s fetch state, its locals (in registers once inlined) */
@@ -688,7 +695,19 @@ top:
 #ifdef WSE_PE_THREADED
 	goto *ops[e->op];
 #else
-	switch (e->op) {
+	t = e->op;
+	if (t == OP_ADDI)
+		goto op_addi;
+	if (t == OP_LW)
+		goto op_lw;
+	if (t == OP_BNE)
+		goto op_bne;
+	if (t == OP_SW)
+		goto op_sw;
+	if (t == OP_BEQ)
+		goto op_beq;
+	__asm__("" : "+r"(t));	/* not into the switch's tree */
+	switch (t) {
 	case OP_ILLEGAL:
 		goto op_illegal;
 	case OP_LUI:
@@ -1063,7 +1082,7 @@ op_nop:
 	goto *go;
 op_ecall:
 	pe->pc = pc;
-	n += wse_pe_ecall(pe, pc);
+	n += wse_pe_ecall_hot(pe) ? 1 : wse_pe_ecall(pe, pc);
 	if (pe->state != WSE_PE_RUNNING) {
 		if (pe->state == WSE_PE_FAULTED)
 			goto out;
