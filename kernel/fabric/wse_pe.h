@@ -160,8 +160,10 @@ u32 wse_pe_run(struct wse_pe *pe, u32 budget);
 #endif
 
 /*
- * Deliver a launch to a WAITING PE: the @argc (<= 15) words of @args go to
- * its WAIT buffer (zero-filled to 15), WAIT returns (WSE_EV_LAUNCH, @fn),
+ * Deliver a launch to a WAITING PE: the first @argc words of @args go to
+ * its WAIT buffer, zeros up to WSE_MAX_LAUNCH_ARGS (15) words; @args must
+ * hold 15 words (those from @argc on are not used).  WAIT returns
+ * (WSE_EV_LAUNCH, @fn),
  * state RUNNING, unblocked = false.  -EBUSY if the PE is not WAITING,
  * -EFAULT (and a fault) if the buffer is outside memory.
  */
