@@ -539,12 +539,11 @@ static inline bool mem_ok(u32 addr, u32 size, u32 what, u32 *cause)
  */
 static inline u32 run_lim(u32 pc, u32 n, u32 budget)
 {
-	u32 room;
+	/* conditional moves, no jumps: every jump and ecall computes it */
+	u32 room = pc < MEM ? (MEM - pc) / 4 : 0;
+	u32 left = n < budget ? budget - n : 0;
 
-	if (n >= budget || pc >= MEM)
-		return n;
-	room = (MEM - pc) / 4;
-	return budget - n > room ? n + room : budget;
+	return n + (left < room ? left : room);
 }
 
 /*

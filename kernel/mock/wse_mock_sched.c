@@ -216,16 +216,16 @@ u8 wse_mock_pe_facts(struct wse_mock_fabric *fab, size_t i)
 	const struct wse_pe *pe = &fab->pes[i].pe;
 	u8 f = fab->sf[i] & (WSE_MOCK_SF_PENDING | WSE_MOCK_SF_OWES);
 	bool pending = f & WSE_MOCK_SF_PENDING;
+	u8 st = pe->state;
 
-	if (pe->state == WSE_PE_FAULTED || pe->state == WSE_PE_HALTED)
-		f |= WSE_MOCK_SF_STOPPED;
-	if (pending || !pe->unblocked)
-		f |= WSE_MOCK_SF_OWING;
-	if (pe->state == WSE_PE_RUNNING ||
-	    (pending && pe->state == WSE_PE_WAITING) || wse_pe_can_poll(pe))
+	/* | and *, not || and if: no jumps (TCG: a translation block each) */
+	f |= ((st == WSE_PE_FAULTED) | (st == WSE_PE_HALTED)) *
+	     WSE_MOCK_SF_STOPPED;
+	f |= (pending | (pe->unblocked == false)) * WSE_MOCK_SF_OWING;
+	f |= (pe->fault.cause != WSE_FAULT_NONE) * WSE_MOCK_SF_FAULT;
+	if ((st == WSE_PE_RUNNING) | (pending & (st == WSE_PE_WAITING)) ||
+	    wse_pe_can_poll(pe))
 		f |= WSE_MOCK_SF_BUSY;
-	if (pe->fault.cause != WSE_FAULT_NONE)
-		f |= WSE_MOCK_SF_FAULT;
 	fab->sf[i] = f;
 	return f;
 }
