@@ -576,9 +576,11 @@ struct pe_loop {
 	const void **go;	/* next_op()'s answer */
 };
 
+#ifdef WSE_PE_THREADED
 /*
- * Fetch the instruction at pc (a multiple of 4 below MEM, so pc * 4 is
- * its decode entry's offset), decoding it if the entry holds another word.
+ * Natively: fetch the instruction at pc (a multiple of 4 below MEM, so
+ * pc * 4 is its decode entry's offset), decoding it if the entry holds
+ * another word.  The kernel's loop does the same at its top.
  */
 static __always_inline void pe_fetch(const struct pe_loop *s)
 {
@@ -594,6 +596,7 @@ static __always_inline void pe_fetch(const struct pe_loop *s)
 	*s->imm = e->imm;
 	*s->a = s->x[e->rs1];
 }
+#endif
 
 /*
  * The end of every handler but jumps and ecalls: past the instruction, and
@@ -688,12 +691,34 @@ u32 wse_pe_run_dc(struct wse_pe *pe, struct wse_pe_dc *dc, u32 budget)
 		goto fetch;
 	lim = run_lim(pc, n, budget);
 top:
+#ifdef WSE_PE_THREADED
 	if (n >= lim)		/* else pc < MEM */
 		goto end;
 	pe_fetch(&s);
-#ifdef WSE_PE_THREADED
 	goto *ops[e->op];
 #else
+	/*
+	 * One jump, not two, for the budget and the decode cache (a block
+	 * less per instruction under TCG): the word is read at pc, or at 0
+	 * when n >= lim may have let pc run off the end (or, after a jump
+	 * with the budget spent, sit unaligned at its last bytes).  The
+	 * empty asm keep GCC from making jumps of the mask and the |.
+	 */
+	t = -(u32)(pc <= MEM - 4);
+	__asm__("" : "+r"(t));
+	insn = ld32(mem + (pc & t));
+	e = (struct wse_pe_dc *)((u8 *)dc +
+		(pc * 4) % (WSE_PE_DC_ENTRIES * sizeof(*e)));
+	t = (n >= lim) | (e->raw != insn);
+	__asm__("" : "+r"(t));
+	if (unlikely(t)) {
+		if (n >= lim)
+			goto end;
+		wse_pe_decode(e, insn);
+	}
+	rd = e->rd;
+	imm = e->imm;
+	a = x[e->rs1];
 	t = e->op;
 	if (t == OP_ADDI)
 		goto op_addi;

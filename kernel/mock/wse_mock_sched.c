@@ -206,12 +206,8 @@ static void wse_mock_barrier_finish(struct wse_mock *mock, u16 status)
 	wse_mock_sched_done(eng, mock->sched.barrier_tag, status, 0);
 }
 
-/*
- * Refresh the facts of PE @i (wse_mock.h) after it may have changed and
- * return them.  Called by whoever has the PE at hand: its turn, a stream's
- * poll, load, RUN, an abort; a turn writes only its own PE's byte.
- */
-u8 wse_mock_pe_facts(struct wse_mock_fabric *fab, size_t i)
+/* wse_mock_pe_facts(), in line in a turn (no call per PE) */
+static __always_inline u8 pe_facts(struct wse_mock_fabric *fab, size_t i)
 {
 	const struct wse_pe *pe = &fab->pes[i].pe;
 	u8 f = fab->sf[i] & (WSE_MOCK_SF_PENDING | WSE_MOCK_SF_OWES);
@@ -228,6 +224,16 @@ u8 wse_mock_pe_facts(struct wse_mock_fabric *fab, size_t i)
 		f |= WSE_MOCK_SF_BUSY;
 	fab->sf[i] = f;
 	return f;
+}
+
+/*
+ * Refresh the facts of PE @i (wse_mock.h) after it may have changed and
+ * return them.  Called by whoever has the PE at hand: its turn, a stream's
+ * poll, load, RUN, an abort; a turn writes only its own PE's byte.
+ */
+u8 wse_mock_pe_facts(struct wse_mock_fabric *fab, size_t i)
+{
+	return pe_facts(fab, i);
 }
 
 /*
@@ -321,7 +327,7 @@ static u64 wse_mock_turns(struct wse_mock_fabric *fab, struct wse_pe_dc *dc,
 							   WSE_PE_SLICE);
 				batch++;
 			}
-			if (wse_mock_pe_facts(fab, i) & WSE_MOCK_SF_FAULT)
+			if (pe_facts(fab, i) & WSE_MOCK_SF_FAULT)
 				*fault = true;
 			if (fpu && (batch >= WSE_MOCK_POLL_BATCH ||
 				    n - mark >= WSE_PE_SLICE)) {
