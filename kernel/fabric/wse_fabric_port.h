@@ -39,8 +39,13 @@ typedef int64_t s64;
 
 #define wse_attr(a) __attribute__((a))
 #define noinline wse_attr(__noinline__)	/* as the kernel's */
-/* wse_pe_run(): threaded dispatch (computed gotos), not the kernel's switch */
+/*
+ * wse_pe_run(): threaded dispatch (computed gotos), not the kernel's switch;
+ * -DWSE_PE_SWITCH builds the kernel's (tools/testing/fabric test_pe_switch)
+ */
+#ifndef WSE_PE_SWITCH
 #define WSE_PE_THREADED
+#endif
 
 static inline void wse_fpu_begin(void) { }
 static inline void wse_fpu_end(void) { }

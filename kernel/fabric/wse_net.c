@@ -3,7 +3,8 @@
  * The fabric network (wse_net.h, doc/PE-ABI.md section 10): routers,
  * routes, wavelets moving hop by hop through bounded buffers.
  *
- * wse_net_step() visits the routers whose busy mask is not zero and moves
+ * wse_net_step() visits the routers whose busy mask is not zero (found in
+ * the byte map net->busy, not by reading every router) and moves
  * the head of each busy color's buffer while every port of its tx can take
  * it.  A wavelet that entered a buffer during the current step is "fresh"
  * (router gen == net gen, counted in fresh[c]; FIFO order keeps fresh ones
@@ -33,7 +34,7 @@ static inline u32 neighbour(u32 x, u32 y, u32 w, u32 port)
 }
 
 void wse_net_init(struct wse_net *net, u16 w, u16 h, struct wse_router *rt,
-		  struct wse_pe **pe)
+		  struct wse_pe **pe, u8 *busy)
 {
 	u32 i, n = (u32)w * h;
 
@@ -41,12 +42,16 @@ void wse_net_init(struct wse_net *net, u16 w, u16 h, struct wse_router *rt,
 	net->h = h;
 	net->rt = rt;
 	net->pe = pe;
+	net->busy = busy;
 	net->hops = 0;
 	net->gen = 0;
 	net->woken = NULL;
-	if (n)
+	if (n) {
 		memset(rt, 0, n * sizeof(*rt));
+		memset(busy, 0, n);
+	}
 	for (i = 0; i < n; i++) {
+		rt[i].mark = &busy[i];
 		if (!pe[i])
 			continue;
 		pe[i]->rt = &rt[i];
@@ -66,6 +71,7 @@ void wse_net_flush(struct wse_net *net)
 		memset(rt->out, 0, sizeof(rt->out));
 		memset(rt->fresh, 0, sizeof(rt->fresh));
 		rt->busy = 0;
+		net->busy[i] = 0;
 		if (net->pe[i]) {
 			memset(net->pe[i]->iq, 0, sizeof(net->pe[i]->iq));
 			net->pe[i]->ctl_colors = 0;
@@ -107,7 +113,7 @@ bool wse_net_inject_w(struct wse_net *net, u32 x, u32 y, u32 c, u32 v,
 	if (!(rt->route[c].rx & WSE_PORT_MEMCPY) ||
 	    !wse_fifo_push_w(&rt->buf[c], v, ctl))
 		return false;
-	rt->busy |= 1u << c;
+	wse_router_mark(rt, c);
 	return true;
 }
 
@@ -238,8 +244,11 @@ static u32 forward(struct wse_net *net, u32 i, u32 x, u32 y, u32 c,
 	/* a control wavelet follows the color's route like data (no switches) */
 	if (!wse_fifo_pop_w(&rt->buf[c], &v, &ctl))
 		return 0;
-	if (!rt->buf[c].count)
+	if (!rt->buf[c].count) {
 		rt->busy &= ~(1u << c);
+		if (!rt->busy)
+			net->busy[i] = 0;
+	}
 	if (net->woken)
 		net->woken[i / 32] |= 1u << (i % 32);
 	if (tx & WSE_PORT_RAMP) {
@@ -256,7 +265,7 @@ static u32 forward(struct wse_net *net, u32 i, u32 x, u32 y, u32 c,
 			continue;
 		nb = &net->rt[neighbour(x, y, net->w, p)];
 		if (wse_fifo_push_w(&nb->buf[c], v, ctl)) {
-			nb->busy |= 1u << c;
+			wse_router_mark(nb, c);
 			add_fresh(net, nb, c);
 			moved++;
 		}
@@ -286,9 +295,39 @@ static u32 visit(struct wse_net *net, u32 i, u32 x, u32 y, bool *full)
 	return moved;
 }
 
+/* Are the 8 bytes of net->busy from @i all zero (no router with work)? */
+static inline bool idle8(const struct wse_net *net, u32 i)
+{
+	u64 v;
+
+	memcpy(&v, &net->busy[i], sizeof(v));
+	return !v;
+}
+
+/*
+ * One pass over the routers with work, in index order (@down: from the
+ * last).  net->busy is read as the pass reaches each byte, as the router's
+ * own busy mask would be; runs of 8 idle routers are skipped at once.
+ */
+static u32 pass(struct wse_net *net, u32 n, bool down, bool *full)
+{
+	u32 w = net->w, m = 0, i, k;
+
+	for (k = 0; k < n; k++) {
+		i = down ? n - 1 - k : k;
+		if (!(k % 8) && k + 8 <= n && idle8(net, down ? i - 7 : i)) {
+			k += 7;
+			continue;
+		}
+		if (net->busy[i])
+			m += visit(net, i, i % w, i / w, full);
+	}
+	return m;
+}
+
 u32 wse_net_step(struct wse_net *net)
 {
-	u32 w = net->w, n = (u32)w * net->h, moved = 0, pass, i, m;
+	u32 n = (u32)net->w * net->h, moved = 0, p, i, m;
 	bool full;
 
 	if (++net->gen == 0) {	/* wrapped: no router may match by chance */
@@ -296,18 +335,9 @@ u32 wse_net_step(struct wse_net *net)
 			net->rt[i].gen = 0;
 		net->gen = 1;
 	}
-	for (pass = 0; pass < MAX_PASSES; pass++) {
+	for (p = 0; p < MAX_PASSES; p++) {
 		full = false;
-		m = 0;
-		if (pass & 1) {
-			for (i = n; i-- > 0;)
-				if (net->rt[i].busy)
-					m += visit(net, i, i % w, i / w, &full);
-		} else {
-			for (i = 0; i < n; i++)
-				if (net->rt[i].busy)
-					m += visit(net, i, i % w, i / w, &full);
-		}
+		m = pass(net, n, p & 1, &full);
 		moved += m;
 		if (!m || !full)
 			break;

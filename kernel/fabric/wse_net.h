@@ -33,6 +33,7 @@ struct wse_router {
 	struct wse_fifo buf[WSE_NR_COLORS];
 	struct wse_fifo out[WSE_NR_COLORS];
 	u32 busy;		/* colors whose buf is not empty */
+	u8 *mark;		/* its byte of net->busy: busy != 0 */
 	/* private to wse_net_step(): wavelets that arrived in step @gen */
 	u32 gen;
 	u8 fresh[WSE_NR_COLORS];
@@ -42,6 +43,13 @@ struct wse_net {
 	u16 w, h;
 	struct wse_router *rt;	/* [w * h], row-major, owned by the caller */
 	struct wse_pe **pe;	/* [w * h], owned by the caller */
+	/*
+	 * [w * h], owned by the caller: byte i is nonzero iff rt[i].busy is,
+	 * so a step finds the routers with work without touching the others
+	 * (under TCG every router's page read is a software TLB refill).  A
+	 * PE's turn writes only its own router's byte.
+	 */
+	u8 *busy;
 	u64 hops;		/* wavelets moved by one port, ever */
 	/*
 	 * Optional (NULL after wse_net_init()), the caller's bitmap of
@@ -53,12 +61,19 @@ struct wse_net {
 };
 
 /*
- * Attach @rt and @pe (w * h each); routers are cleared (no routes, empty
- * buffers) and each PE gets pe->rt and empty input queues.  A NULL entry
- * of @pe is a router without a PE (RAMP refuses everything).
+ * Attach @rt, @pe and @busy (w * h each); routers are cleared (no routes,
+ * empty buffers) and each PE gets pe->rt and empty input queues.  A NULL
+ * entry of @pe is a router without a PE (RAMP refuses everything).
  */
 void wse_net_init(struct wse_net *net, u16 w, u16 h, struct wse_router *rt,
-		  struct wse_pe **pe);
+		  struct wse_pe **pe, u8 *busy);
+
+/* A wavelet of color @c entered @rt->buf[c]: the router has work. */
+static inline void wse_router_mark(struct wse_router *rt, u32 c)
+{
+	rt->busy |= 1u << c;
+	*rt->mark = 1;
+}
 
 /* Empty every buffer and input queue; routes stay. */
 void wse_net_flush(struct wse_net *net);

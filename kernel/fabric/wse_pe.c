@@ -74,6 +74,8 @@ void wse_pe_halt(struct wse_pe *pe, u32 cause)
 
 int wse_pe_launch(struct wse_pe *pe, u32 fn, const u32 *args, u32 argc)
 {
+	u32 k;
+
 	if (pe->state != WSE_PE_WAITING)
 		return -EBUSY;
 	if (!in_mem(pe->wait_buf, 64)) {
@@ -81,13 +83,13 @@ int wse_pe_launch(struct wse_pe *pe, u32 fn, const u32 *args, u32 argc)
 		wse_pe_fault(pe, WSE_FAULT_ECALL, pe->pc - 4, pe->wait_buf);
 		return -EFAULT;
 	}
-	if (argc > WSE_MAX_LAUNCH_ARGS)
-		argc = WSE_MAX_LAUNCH_ARGS;
-	/* PE memory is little endian, as the host: the words as they are */
-	if (argc)
-		memcpy(pe->mem + pe->wait_buf, args, 4 * argc);
-	memset(pe->mem + pe->wait_buf + 4 * argc, 0,
-	       4 * (WSE_MAX_LAUNCH_ARGS - argc));
+	/*
+	 * Every word, masked from @argc on: straight-line stores (under TCG a
+	 * sized memcpy + memset cost a dozen translation blocks per PE).
+	 */
+	for (k = 0; k < WSE_MAX_LAUNCH_ARGS; k++)
+		st32(pe->mem + pe->wait_buf + 4 * k,
+		     args[k] & -(u32)(k < argc));
 	pe->x[10] = WSE_EV_LAUNCH;
 	pe->x[11] = fn;
 	pe->unblocked = false;
@@ -306,20 +308,11 @@ u32 wse_pe_ecall(struct wse_pe *pe, u32 pc)
 	u32 *x = pe->x, a0 = x[10], i;
 	u64 now;
 
+	if (wse_pe_ecall_hot(pe))
+		return 1;
 	switch (x[17]) {
-	case WSE_EC_WAIT:
-		if (!in_mem(a0, 64))
-			break;
-		pe->wait_buf = a0;
-		if (wse_pe_tasks_pending(pe)) {	/* the first event, at once */
-			wse_pe_tasks_event(pe);
-			return 1;
-		}
-		pe->state = WSE_PE_WAITING;
-		return 1;
-	case WSE_EC_UNBLOCK_CMD_STREAM:
-		pe->unblocked = true;
-		return 1;
+	case WSE_EC_WAIT:	/* a bad buffer: wse_pe_ecall_hot() left it */
+		break;
 	case WSE_EC_SELF:
 		x[10] = pe->px | (u32)pe->py << 16;
 		x[11] = pe->rect_w | (u32)pe->rect_h << 16;

@@ -160,8 +160,10 @@ u32 wse_pe_run(struct wse_pe *pe, u32 budget);
 #endif
 
 /*
- * Deliver a launch to a WAITING PE: the @argc (<= 15) words of @args go to
- * its WAIT buffer (zero-filled to 15), WAIT returns (WSE_EV_LAUNCH, @fn),
+ * Deliver a launch to a WAITING PE: the first @argc words of @args go to
+ * its WAIT buffer, zeros up to WSE_MAX_LAUNCH_ARGS (15) words; @args must
+ * hold 15 words (those from @argc on are not used).  WAIT returns
+ * (WSE_EV_LAUNCH, @fn),
  * state RUNNING, unblocked = false.  -EBUSY if the PE is not WAITING,
  * -EFAULT (and a fault) if the buffer is outside memory.
  */
@@ -186,7 +188,24 @@ void wse_pe_halt(struct wse_pe *pe, u32 cause);
 u32 wse_pe_poll(struct wse_pe *pe);
 
 /* True if wse_pe_poll() could change something now (cheap test). */
-bool wse_pe_can_poll(const struct wse_pe *pe);
+bool __wse_pe_can_poll(const struct wse_pe *pe);
+
+static inline bool wse_pe_can_poll(const struct wse_pe *pe)
+{
+	/*
+	 * In line, the answer for most PEs of a launch: no op in flight
+	 * (vops[] fills from 0) and running, or waiting with no completed
+	 * task and no color a wavelet could wake it on.  Under TCG a call
+	 * and each branch of the full test cost a translation block.
+	 */
+	if (!pe->vops[0].active &&
+	    (pe->state == WSE_PE_RUNNING ||
+	     (pe->state == WSE_PE_WAITING &&
+	      !(pe->done_tasks | pe->done_unblock | pe->data_colors |
+		pe->ctl_colors))))
+		return false;
+	return __wse_pe_can_poll(pe);
+}
 
 /*
  * The device clock: 850 MHz cycles (WSE_PE_CLOCK_HZ) of a monotonic clock,

@@ -148,7 +148,7 @@ static void element(struct wse_pe *pe, struct wse_vop *v, bool *fp)
 	}
 	if (v->d.kind == WSE_DSD_FABOUT) {
 		wse_fifo_push_w(&rt->buf[v->d.color], r, v->d.ctl);
-		rt->busy |= 1u << v->d.color;
+		wse_router_mark(rt, v->d.color);
 	} else {
 		p = v->d.addr + i * v->d.step;
 		if (h)
@@ -350,7 +350,7 @@ u32 wse_pe_poll(struct wse_pe *pe)
 	return moved;
 }
 
-bool wse_pe_can_poll(const struct wse_pe *pe)
+bool __wse_pe_can_poll(const struct wse_pe *pe)
 {
 	const struct wse_vop *v = &pe->sync;
 	u32 i;

@@ -218,6 +218,31 @@ static inline void wse_pe_tasks_event(struct wse_pe *pe)
 }
 
 /*
+ * The ecalls of every launch and task, WAIT and UNBLOCK_CMD_STREAM, in
+ * line in the interpreter (no call, one compare each: under TCG every
+ * call, return and level of a switch's compare tree is a translation
+ * block).  True if done (cost 1); false for any other ecall and for a
+ * WAIT whose buffer is out of memory, which wse_pe_ecall() faults.
+ */
+static inline bool wse_pe_ecall_hot(struct wse_pe *pe)
+{
+	u32 a0 = pe->x[10];
+
+	if (pe->x[17] == WSE_EC_UNBLOCK_CMD_STREAM) {
+		pe->unblocked = true;
+		return true;
+	}
+	if (pe->x[17] != WSE_EC_WAIT || !in_mem(a0, 64))
+		return false;
+	pe->wait_buf = a0;
+	if (wse_pe_tasks_pending(pe))	/* the first event, at once */
+		wse_pe_tasks_event(pe);
+	else
+		pe->state = WSE_PE_WAITING;
+	return true;
+}
+
+/*
  * Issue the validated op @v (a fabric operand, n >= 1) at the ecall at
  * @pc; elements that can be done now are done.  Returns them (the cost);
  * the PE may be BLOCKED afterwards (pc stays at the ecall).

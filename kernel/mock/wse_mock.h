@@ -125,6 +125,7 @@ struct wse_mock_fabric {
 	struct wse_mock_prog prog;
 	/* the network (kernel/fabric/wse_net.h) */
 	struct wse_router *rt;		/* [width * height] */
+	u8 *rbusy;			/* [width * height] net.busy */
 	struct wse_pe **pep;		/* [width * height] -> pes[i].pe */
 	struct wse_net net;
 	u32 d2h_colors;			/* colors routed to MEMCPY somewhere */

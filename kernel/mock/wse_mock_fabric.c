@@ -37,6 +37,8 @@ static void wse_mock_fabric_free(struct wse_mock_fabric *fab)
 	fab->west_used = NULL;
 	kvfree(fab->pep);
 	fab->pep = NULL;
+	kvfree(fab->rbusy);
+	fab->rbusy = NULL;
 	kvfree(fab->rt);
 	fab->rt = NULL;
 	kvfree(fab->pes);
@@ -72,6 +74,7 @@ int wse_mock_fabric_configure(struct wse_mock *mock,
 				  GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN);
 	fab->rt = kvmalloc_array(n, sizeof(*fab->rt),
 				 GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN);
+	fab->rbusy = kvzalloc(n, GFP_KERNEL | __GFP_NOWARN);
 	fab->pep = kvmalloc_array(n, sizeof(*fab->pep),
 				  GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN);
 	fab->west_used = kvcalloc(cfg->height, sizeof(*fab->west_used),
@@ -83,8 +86,9 @@ int wse_mock_fabric_configure(struct wse_mock *mock,
 	fab->run = kvmalloc_array(n, sizeof(*fab->run),
 				  GFP_KERNEL | __GFP_NOWARN);
 	fab->sf = kvzalloc(n, GFP_KERNEL | __GFP_NOWARN);
-	if (!fab->pes || !fab->rt || !fab->pep || !fab->west_used ||
-	    !fab->east_used || !fab->active || !fab->run || !fab->sf) {
+	if (!fab->pes || !fab->rt || !fab->rbusy || !fab->pep ||
+	    !fab->west_used || !fab->east_used || !fab->active || !fab->run ||
+	    !fab->sf) {
 		wse_mock_fabric_free(fab);
 		return -ENOMEM;
 	}
@@ -94,7 +98,8 @@ int wse_mock_fabric_configure(struct wse_mock *mock,
 			    i / cfg->width, cfg->width, cfg->height);
 		fab->pep[i] = &fab->pes[i].pe;
 	}
-	wse_net_init(&fab->net, cfg->width, cfg->height, fab->rt, fab->pep);
+	wse_net_init(&fab->net, cfg->width, cfg->height, fab->rt, fab->pep,
+		     fab->rbusy);
 	/* the routers that forwarded wake their PEs for the next round */
 	fab->net.woken = fab->active;
 	fab->nrun = 0;

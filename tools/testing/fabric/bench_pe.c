@@ -68,7 +68,7 @@ static void pipeline(u32 n, u32 mode, u32 total)
 	struct wse_router *rt = calloc(n, sizeof(*rt));
 	struct wse_pe *pe = calloc(n, sizeof(*pe)), **pp = calloc(n, sizeof(*pp));
 	struct wse_route *r = calloc(n * WSE_NR_COLORS, sizeof(*r));
-	u8 *mem = calloc(n, MEMSZ);
+	u8 *mem = calloc(n, MEMSZ), *rbusy = calloc(n, 1);
 	u64 rounds = 0, insns = 0, in = 0, out = 0, polls = 0;
 	struct wse_net net;
 	double t0, t;
@@ -93,7 +93,7 @@ static void pipeline(u32 n, u32 mode, u32 total)
 		set_route(r, n, i, cout, WSE_PORT_RAMP,
 			  i + 1 < n ? WSE_PORT_EAST : WSE_PORT_MEMCPY);
 	}
-	wse_net_init(&net, n, 1, rt, pp);
+	wse_net_init(&net, n, 1, rt, pp, rbusy);
 	if (wse_net_set_routes(&net, r)) {
 		fprintf(stderr, "bad routes\n");
 		exit(1);
@@ -129,6 +129,7 @@ static void pipeline(u32 n, u32 mode, u32 total)
 	       net.hops / t / 1e6, out / t / 1e6, (double)rounds / out,
 	       rounds * n / t / 1e6);
 	free(rt);
+	free(rbusy);
 	free(pe);
 	free(pp);
 	free(r);

@@ -114,6 +114,9 @@ static void check_net(const struct wse_net *net)
 	for (i = 0; i < NPE; i++) {
 		const struct wse_router *rt = &net->rt[i];
 
+		/* the byte map a step scans matches the routers */
+		if (!!net->busy[i] != !!rt->busy)
+			abort();
 		for (c = 0; c < WSE_NR_COLORS; c++) {
 			check_fifo(&rt->buf[c]);
 			check_fifo(&rt->out[c]);
@@ -249,6 +252,7 @@ static void run_net(const u32 *hdr, u32 budget)
 {
 	static const u32 args[15] = { 1, 2, 3 };
 	static struct wse_router rt[NPE];
+	static u8 rbusy[NPE];
 	static struct wse_pe pes[NPE];
 	struct wse_pe *pp[NPE];
 	struct wse_route r[NPE * WSE_NR_COLORS];
@@ -264,7 +268,7 @@ static void run_net(const u32 *hdr, u32 budget)
 		wse_pe_init(&pes[i], mem[i], i % RW, i / RW, RW, RH);
 		pp[i] = &pes[i];
 	}
-	wse_net_init(&net, RW, RH, rt, pp);
+	wse_net_init(&net, RW, RH, rt, pp, rbusy);
 	if (wse_net_set_routes(&net, r))
 		abort();	/* the patterns are valid */
 	if (hdr[7] & 4)

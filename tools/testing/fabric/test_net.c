@@ -33,6 +33,7 @@ struct net_env {
 	u16 w, h;
 	struct wse_net net;
 	struct wse_router *rt;
+	u8 *rbusy;
 	struct wse_pe *pe;
 	struct wse_pe **pp;
 	u8 *mem;
@@ -48,6 +49,7 @@ static void net_new(struct net_env *e, u16 w, u16 h)
 	e->w = w;
 	e->h = h;
 	e->rt = calloc(n, sizeof(*e->rt));
+	e->rbusy = calloc(n, 1);
 	e->pe = calloc(n, sizeof(*e->pe));
 	e->pp = calloc(n, sizeof(*e->pp));
 	e->mem = calloc(n, MEMSZ);
@@ -57,12 +59,13 @@ static void net_new(struct net_env *e, u16 w, u16 h)
 		wse_pe_init(&e->pe[i], e->mem + (size_t)i * MEMSZ, i % w, i / w,
 			    w, h);
 	}
-	wse_net_init(&e->net, w, h, e->rt, e->pp);
+	wse_net_init(&e->net, w, h, e->rt, e->pp, e->rbusy);
 }
 
 static void net_free(struct net_env *e)
 {
 	free(e->rt);
+	free(e->rbusy);
 	free(e->pe);
 	free(e->pp);
 	free(e->mem);
@@ -1144,7 +1147,7 @@ TEST(one_hop_per_step)
 	route(&e, 5, 0, 2, W, R);
 	ASSERT_EQ(0, apply(&e));
 	wse_fifo_push(&e.rt[0].buf[2], 42);
-	e.rt[0].busy = 1u << 2;
+	wse_router_mark(&e.rt[0], 2);
 	for (x = 1; x < 6; x++) {
 		ASSERT_EQ(1u, wse_net_step(&e.net));
 		ASSERT_EQ(1, e.rt[x].buf[2].count) TH_LOG("x %u", x);
@@ -1326,7 +1329,7 @@ static bool feed(struct net_env *e, u32 x, u32 y, u32 c, u32 v, bool ctl)
 
 	if (!wse_fifo_push_w(&rt->buf[c], v, ctl))
 		return false;
-	rt->busy |= 1u << c;
+	wse_router_mark(rt, c);
 	return true;
 }
 

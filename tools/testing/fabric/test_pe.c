@@ -515,7 +515,7 @@ TEST(csrs)
 TEST(wait_launch_unblock)
 {
 	struct pe_env e;
-	const u32 args[3] = { 11, 22, 33 };
+	const u32 args[WSE_MAX_LAUNCH_ARGS] = { 11, 22, 33, 44 };
 	const u32 prog[] = {
 		ADDI(17, 0, WSE_EC_UNBLOCK_CMD_STREAM),	/* 0 */
 		ECALL,					/* 4 */

@@ -34,7 +34,7 @@ static void spin(int n)
 int main(int argc, char **argv)
 {
 	static const u32 want[] = { 33, 0x2345, 100, 101, 102, 77 };
-	u32 arg = 100;
+	u32 arg[WSE_MAX_LAUNCH_ARGS] = { 100 };
 
 	CHECK(argc == 3);
 	CHECK(harness_load(argv[1]) == 0);
@@ -48,7 +48,7 @@ int main(int argc, char **argv)
 	spin(50);
 	CHECK(ngot == 2);
 	CHECK(pe.state == WSE_PE_WAITING);
-	CHECK(wse_pe_launch(&pe, strtoul(argv[2], NULL, 16), &arg, 1) == 0);
+	CHECK(wse_pe_launch(&pe, strtoul(argv[2], NULL, 16), arg, 1) == 0);
 	spin(50);
 	CHECK(pe.state == WSE_PE_BLOCKED && !pe.unblocked);	/* in recv32 */
 	CHECK(wse_net_inject(&net, 0, 0, 1, 77));

@@ -13,6 +13,7 @@
 
 static struct wse_pe pe;
 static struct wse_router rt;
+static u8 rt_busy;
 static u8 mem[WSE_PE_MEM_BYTES];
 static struct wse_net net;
 
@@ -33,7 +34,7 @@ static int harness_load(const char *path)
 	routes[2].rx = WSE_PORT_RAMP;
 	routes[2].tx = WSE_PORT_MEMCPY;
 	wse_pe_init(&pe, mem, 0, 0, 1, 1);
-	wse_net_init(&net, 1, 1, &rt, &pp);
+	wse_net_init(&net, 1, 1, &rt, &pp, &rt_busy);
 	if (wse_net_set_routes(&net, routes))
 		return -1;
 	wse_pe_start(&pe, 0);
