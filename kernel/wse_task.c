@@ -73,7 +73,8 @@ static void wse_task_free(struct wse_task *t)
 
 /*
  * The task's DMA resources: pinned buffer or bounce slot (but a blocking
- * D2H's slot: its submitter copies it out first), LAUNCH descriptor.
+ * D2H's slot: its submitter copies it out first), LAUNCH descriptor, H2D
+ * list.
  */
 void wse_task_release_dma(struct wse_device *wdev, struct wse_task *t)
 {
@@ -86,6 +87,10 @@ void wse_task_release_dma(struct wse_device *wdev, struct wse_task *t)
 		dma_free_coherent(wdev->dma_dev, sizeof(*t->launch),
 				  t->launch, t->launch_dma);
 	t->launch = NULL;
+	if (t->list)
+		dma_free_coherent(wdev->dma_dev, t->list_bytes, t->list,
+				  t->list_dma);
+	t->list = NULL;
 }
 
 /* A task that was never submitted (inside the gate). */
