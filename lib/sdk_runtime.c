@@ -250,7 +250,8 @@ static int add_task(struct sdk_runtime *rt, const char *call, uint64_t id,
 		t = realloc(rt->tasks, cap * sizeof(*t));
 		if (!t) {
 			/* The task exists: reap it rather than lose it. */
-			wse_wait(rt->dev, id, -1, NULL);
+			if (!(id & SDK_QUEUED_ID))
+				wse_wait(rt->dev, id, -1, NULL);
 			return fail(rt, -ENOMEM, "%s: out of memory", call);
 		}
 		rt->tasks = t;
@@ -259,17 +260,30 @@ static int add_task(struct sdk_runtime *rt, const char *call, uint64_t id,
 	t = &rt->tasks[rt->nr_tasks++];
 	memset(t, 0, sizeof(*t));
 	t->id = id;
+	t->kid = id & SDK_QUEUED_ID ? 0 : id;
 	t->op = op;
 	t->index = index;
 	t->stream = stream;
 	return 0;
 }
 
+/*
+ * From where the last one was found: tasks waited in submission order are
+ * found at once (drop_task() moves the last task into the hole), where a
+ * scan from 0 made 1,000 waits cost half a million compares.
+ */
 static struct sdk_pending *find_task(struct sdk_runtime *rt, uint64_t id)
 {
-	for (size_t i = 0; i < rt->nr_tasks; i++)
-		if (rt->tasks[i].id == id)
+	size_t n = rt->nr_tasks, h = rt->find_hint < n ? rt->find_hint : 0;
+
+	for (size_t k = 0; k < n; k++) {
+		size_t i = h + k < n ? h + k : h + k - n;
+
+		if (rt->tasks[i].id == id) {
+			rt->find_hint = i;
 			return &rt->tasks[i];
+		}
+	}
 	return NULL;
 }
 
@@ -283,6 +297,40 @@ static void reaped(struct sdk_pending *t, int status)
 	free(t->subs);
 	t->subs = NULL;
 	t->nr_subs = 0;
+}
+
+/* A thread is in wse_wait() for @t's kernel task (maybe for another task). */
+static bool kid_waiting(const struct sdk_runtime *rt,
+			const struct sdk_pending *t)
+{
+	if (t->waiting || !(t->id & SDK_QUEUED_ID))
+		return t->waiting;
+	for (size_t i = 0; i < rt->nr_tasks; i++)
+		if (rt->tasks[i].kid == t->kid && rt->tasks[i].waiting)
+			return true;
+	return false;
+}
+
+/*
+ * Kernel task @kid was reaped with @status: every task it carries (the
+ * copies of one list) is done, with the text of @t's.
+ */
+static void reaped_kid(struct sdk_runtime *rt, struct sdk_pending *t,
+		       int status)
+{
+	reaped(t, status);
+	status_text(rt, t->op, status, t->kid, t->fault, sizeof(t->fault));
+	if (!(t->id & SDK_QUEUED_ID))
+		return;
+	for (size_t i = 0; i < rt->nr_tasks; i++) {
+		struct sdk_pending *o = &rt->tasks[i];
+
+		if (o->kid != t->kid || o->done)
+			continue;
+		reaped(o, status);
+		memcpy(o->fault, t->fault, sizeof(o->fault));
+	}
+	pthread_cond_broadcast(&rt->reaped);
 }
 
 static void drop_task(struct sdk_runtime *rt, struct sdk_pending *t)
@@ -330,6 +378,7 @@ struct sdk_runtime *sdk__runtime_new(struct wse_dev *dev, const char *bindir)
 	rt->dev = dev;
 	rt->state = SDK_CREATED;
 	pthread_mutex_init(&rt->lock, NULL);
+	pthread_cond_init(&rt->reaped, NULL);
 	snprintf(rt->core_why, sizeof(rt->core_why), "the program was not run");
 	return rt;
 }
@@ -537,14 +586,12 @@ static struct sdk_pending *reap_all(struct sdk_runtime *rt, int *werr)
 		int status;
 
 		/* a task another thread waits for is that thread's to reap */
-		if (t->done || t->waiting)
+		if (t->done || kid_waiting(rt, t))
 			continue;
-		status = wait_op(rt->dev, t->subs, t->nr_subs, t->id);
+		status = wait_op(rt->dev, t->subs, t->nr_subs, t->kid);
 		if (status == -ENODEV && !*werr)
 			*werr = status;
-		reaped(t, status);
-		status_text(rt, t->op, status, t->id, t->fault,
-			    sizeof(t->fault));
+		reaped_kid(rt, t, status);
 		if (status && !first)
 			first = t;
 	}
@@ -602,7 +649,10 @@ void sdk_destroy(struct sdk_runtime *rt)
 		free(rt->tasks[i].subs);
 	}
 	free(rt->tasks);
+	free(rt->q.items);
+	free(rt->q.data);
 	free(rt->core);
+	pthread_cond_destroy(&rt->reaped);
 	pthread_mutex_destroy(&rt->lock);
 	free(rt->bindir);
 	free(rt);
@@ -991,6 +1041,101 @@ static int copy_submit(struct sdk_runtime *rt, uint32_t op, bool h2d,
 	return 0;
 }
 
+/* ---- the queue of small nonblocking copies (sdk_internal.h) ----------------- */
+
+static bool queueable(bool nonblock, bool streaming, uint32_t w, uint32_t h,
+		      uint32_t l)
+{
+	return nonblock && !streaming && w == 1 && h == 1 && l &&
+	       l <= SDK_QUEUE_MAX_BYTES / 4;
+}
+
+/*
+ * Submit the queue as one list; its copies' tasks get the list's kernel
+ * task, or if the list cannot be submitted they are done with its error
+ * (reported by their wait, not by the call that flushed).
+ */
+static void flush_queue(struct sdk_runtime *rt)
+{
+	struct sdk_queue *q = &rt->q;
+	struct wse_xfer_list xl;
+	char why[SDK_TASK_TEXT_MAX];
+	int err;
+
+	if (!q->nr)
+		return;
+	wse_xfer_list_init(&xl, q->items, q->nr, q->data, q->words * 4,
+			   WSE_LIST_NONBLOCK);
+	err = wse_h2d_list(rt->dev, &xl);
+	if (err)
+		snprintf(why, sizeof(why), "queued copy: %s",
+			 wse_errmsg(rt->dev));
+	for (size_t i = 0; i < rt->nr_tasks; i++) {
+		struct sdk_pending *t = &rt->tasks[i];
+
+		if (t->kid || t->done)
+			continue;
+		if (!err) {
+			t->kid = xl.task_id;
+			continue;
+		}
+		reaped(t, err);
+		memcpy(t->fault, why, sizeof(t->fault));
+	}
+	q->nr = 0;
+	q->words = 0;
+}
+
+static int precheck_h2d(struct sdk_runtime *rt, const char *call,
+			bool stream, uint32_t color, const void *src,
+			uint32_t x, uint32_t y, uint32_t w, uint32_t h,
+			uint32_t l, int data_type, int order);
+
+/*
+ * A checked (copy_begin, check_symbol_copy) queueable copy: the rest of
+ * wse_h2d()'s checks now, so that a bad argument is the call's error,
+ * then its words are copied (the caller may reuse @src at once).
+ */
+static int queue_h2d(struct sdk_runtime *rt, uint32_t symbol, const void *src,
+		     uint32_t x, uint32_t y, uint32_t l, int data_type,
+		     int order, sdk_task_t *task)
+{
+	const char *call = op_names[SDK_OP_H2D];
+	struct sdk_queue *q = &rt->q;
+	uint64_t id;
+	int err;
+
+	if ((err = precheck_h2d(rt, call, false, 0, src, x, y, 1, 1, l,
+				data_type, order)))
+		return err;
+	if (!q->items) {
+		q->items = malloc(SDK_QUEUE_ITEMS * sizeof(*q->items));
+		q->data = malloc(SDK_QUEUE_WORDS * sizeof(*q->data));
+		if (!q->items || !q->data) {
+			free(q->items);
+			free(q->data);
+			q->items = NULL;
+			q->data = NULL;
+			return fail(rt, -ENOMEM, "%s: out of memory", call);
+		}
+	}
+	if (q->nr == SDK_QUEUE_ITEMS || q->words + l > SDK_QUEUE_WORDS)
+		flush_queue(rt);
+	id = SDK_QUEUED_ID | ++q->next_id;
+	if ((err = add_task(rt, call, id, SDK_OP_H2D, symbol, false)))
+		return err;
+	q->items[q->nr++] = (struct wse_xfer_item) {
+		.x = x, .y = y, .l = l, .symbol = symbol,
+		.flags = WSE_ITEM_SYMBOL,
+		.data_off = q->words * 4,
+		.data_type = (uint32_t)data_type,
+	};
+	memcpy(q->data + q->words, src, (size_t)l * 4);
+	q->words += l;
+	task->id = id;
+	return 0;
+}
+
 static int memcpy_common(struct sdk_runtime *rt, uint32_t op, bool h2d,
 			 sdk_symbol_t sym, void *host, uint32_t x, uint32_t y,
 			 uint32_t w, uint32_t h, uint32_t l, bool streaming,
@@ -998,11 +1143,14 @@ static int memcpy_common(struct sdk_runtime *rt, uint32_t op, bool h2d,
 			 sdk_task_t *task)
 {
 	const char *call = op_names[op];
+	bool queue = h2d && queueable(nonblock, streaming, w, h, l);
 	uint32_t color;
 	int err;
 
 	if (!rt)
 		return -EINVAL;
+	if (!queue)
+		flush_queue(rt);
 	if ((err = copy_begin(rt, call, nonblock, task)))
 		return err;
 	if (streaming) {
@@ -1014,6 +1162,9 @@ static int memcpy_common(struct sdk_runtime *rt, uint32_t op, bool h2d,
 	if ((err = check_symbol_copy(rt, call, &sym, x, y, w, h, l,
 				     data_type)))
 		return err;
+	if (queue)
+		return queue_h2d(rt, sym.id, host, x, y, l, data_type, order,
+				 task);
 	return copy_submit(rt, op, h2d, false, sym.id, host, x, y, w, h, l,
 			   data_type, order, nonblock, task, NULL);
 }
@@ -1692,6 +1843,7 @@ int sdk_task_wait(struct sdk_runtime *rt, sdk_task_t task)
 		return -EINVAL;
 	pthread_mutex_lock(&rt->lock);
 	sdk__msg(rt)[0] = '\0';
+	flush_queue(rt);
 	t = lookup(rt, "sdk_task_wait", task);
 	if (t && t->waiting) {
 		fail(rt, -EBUSY, "sdk_task_wait: another thread is waiting for "
@@ -1703,18 +1855,28 @@ int sdk_task_wait(struct sdk_runtime *rt, sdk_task_t task)
 		pthread_mutex_unlock(&rt->lock);
 		return -ENOENT;
 	}
+	/* another thread reaps the list this copy went in: its status */
+	while (t && !t->done && kid_waiting(rt, t)) {
+		pthread_cond_wait(&rt->reaped, &rt->lock);
+		t = find_task(rt, task.id);
+	}
+	if (!t) {	/* a third thread waited for the same task */
+		lookup(rt, "sdk_task_wait", task);
+		pthread_mutex_unlock(&rt->lock);
+		return -ENOENT;
+	}
 	if (!t->done) {
+		uint64_t kid = t->kid;
+
 		t->waiting = true;
 		subs = t->subs;
 		nr_subs = t->nr_subs;
 		pthread_mutex_unlock(&rt->lock);
-		status = wait_op(rt->dev, subs, nr_subs, task.id);
+		status = wait_op(rt->dev, subs, nr_subs, kid);
 		pthread_mutex_lock(&rt->lock);
 		t = find_task(rt, task.id);	/* the table may have moved */
 		t->waiting = false;
-		reaped(t, status);
-		status_text(rt, t->op, status, t->id, t->fault,
-			    sizeof(t->fault));
+		reaped_kid(rt, t, status);
 	}
 	status = t->status;
 	op = t->op;
@@ -1741,7 +1903,7 @@ static int is_task_done_l(struct sdk_runtime *rt, sdk_task_t task)
 		return -ENOENT;
 	if (t->done)
 		return 1;
-	ret = wse_query(rt->dev, t->id, NULL);
+	ret = wse_query(rt->dev, t->kid, NULL);
 	if (ret < 0)
 		return fail_wse(rt, "sdk_is_task_done", ret);
 	return ret != WSE_TASK_PENDING;
@@ -1749,7 +1911,12 @@ static int is_task_done_l(struct sdk_runtime *rt, sdk_task_t task)
 
 /* ---- the public calls: each holds rt->lock (sdkruntime.h "Threads") -------- */
 
-#define LOCKED(rt, call)					\
+/*
+ * Each first submits the queue of small copies (but sdk_memcpy_h2d, which
+ * may append to it), so that everything the program does after a queued
+ * copy is ordered after it.
+ */
+#define LOCKED_AS_IS(rt, call)					\
 	do {							\
 		int ret_;					\
 								\
@@ -1760,6 +1927,7 @@ static int is_task_done_l(struct sdk_runtime *rt, sdk_task_t task)
 		pthread_mutex_unlock(&(rt)->lock);		\
 		return ret_;					\
 	} while (0)
+#define LOCKED(rt, call)	LOCKED_AS_IS(rt, (flush_queue(rt), (call)))
 
 int sdk_load(struct sdk_runtime *rt)
 {
@@ -1803,7 +1971,7 @@ int sdk_memcpy_h2d(struct sdk_runtime *rt, sdk_symbol_t dest, const void *src,
 		   bool streaming, int data_type, int order, bool nonblock,
 		   sdk_task_t *task)
 {
-	LOCKED(rt, memcpy_h2d_l(rt, dest, src, x, y, w, h, l, streaming,
+	LOCKED_AS_IS(rt, memcpy_h2d_l(rt, dest, src, x, y, w, h, l, streaming,
 				data_type, order, nonblock, task));
 }
 

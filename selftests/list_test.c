@@ -140,7 +140,7 @@ TEST_F(list, a_bad_item_is_named_and_nothing_lands)
 	BAD(EINVAL, flags, 2);
 	BAD(EINVAL, l, 0);
 	BAD(EINVAL, data_off, 2);
-	BAD(EINVAL, data_off, 12);		/* 12 + 1 * 4 > 16 */
+	BAD(EINVAL, data_off, 16);		/* 16 + 1 * 4 > 16 */
 	BAD(EINVAL, l, 3);			/* 8 + 3 * 4 > 16 */
 	BAD(EINVAL, data_type, 2);
 	BAD(EINVAL, pe_offset, OFF + 2);
