@@ -155,8 +155,10 @@ struct sdk_pending {
 	bool stream;			/* a streaming transfer on @index */
 	bool done;			/* reaped by sdk_stop() */
 	int status;			/* valid when @done */
-	char fault[SDK_TASK_TEXT_MAX];	/* fault / stall text captured when
-					 * reaped */
+	char *fault;			/* NULL, or the fault / stall text
+					 * captured when reaped (malloc'ed:
+					 * a task is small, copied and
+					 * cleared per op) */
 	void *buf;			/* NULL, or the expanded host array of
 					 * a nonblocking h2d variant: freed
 					 * once the task is reaped */

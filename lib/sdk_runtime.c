@@ -287,11 +287,16 @@ static struct sdk_pending *find_task(struct sdk_runtime *rt, uint64_t id)
 	return NULL;
 }
 
-/* @t has been reaped: the kernel no longer reads its host array. */
-static void reaped(struct sdk_pending *t, int status)
+/*
+ * @t has been reaped: the kernel no longer reads its host array.  @text:
+ * what the device said about its failure (status_text()), or "".
+ */
+static void reaped(struct sdk_pending *t, int status, const char *text)
 {
 	t->done = true;
 	t->status = status;
+	/* without memory for it, the errno's meaning stands in */
+	t->fault = *text ? strdup(text) : NULL;
 	free(t->buf);
 	t->buf = NULL;
 	free(t->subs);
@@ -318,17 +323,17 @@ static bool kid_waiting(const struct sdk_runtime *rt,
 static void reaped_kid(struct sdk_runtime *rt, struct sdk_pending *t,
 		       int status)
 {
-	reaped(t, status);
-	status_text(rt, t->op, status, t->kid, t->fault, sizeof(t->fault));
+	char text[SDK_TASK_TEXT_MAX];
+
+	status_text(rt, t->op, status, t->kid, text, sizeof(text));
+	reaped(t, status, text);
 	if (!(t->id & SDK_QUEUED_ID))
 		return;
 	for (size_t i = 0; i < rt->nr_tasks; i++) {
 		struct sdk_pending *o = &rt->tasks[i];
 
-		if (o->kid != t->kid || o->done)
-			continue;
-		reaped(o, status);
-		memcpy(o->fault, t->fault, sizeof(o->fault));
+		if (o->kid == t->kid && !o->done)
+			reaped(o, status, text);
 	}
 	pthread_cond_broadcast(&rt->reaped);
 }
@@ -337,6 +342,7 @@ static void drop_task(struct sdk_runtime *rt, struct sdk_pending *t)
 {
 	free(t->buf);
 	free(t->subs);
+	free(t->fault);
 	*t = rt->tasks[--rt->nr_tasks];
 }
 
@@ -631,7 +637,7 @@ static int stop_l(struct sdk_runtime *rt)
 			    bad->stream ? "" : " ",
 			    bad->stream ? "" : target_name(rt, bad->op,
 							    bad->index),
-			    *bad->fault ? bad->fault :
+			    bad->fault ? bad->fault :
 			    wse_strerror(bad->status));
 	return 0;
 }
@@ -647,6 +653,7 @@ void sdk_destroy(struct sdk_runtime *rt)
 	for (size_t i = 0; i < rt->nr_tasks; i++) {
 		free(rt->tasks[i].buf);	/* all reaped by the stop */
 		free(rt->tasks[i].subs);
+		free(rt->tasks[i].fault);
 	}
 	free(rt->tasks);
 	free(rt->q.items);
@@ -1075,12 +1082,10 @@ static void flush_queue(struct sdk_runtime *rt)
 
 		if (t->kid || t->done)
 			continue;
-		if (!err) {
+		if (!err)
 			t->kid = xl.task_id;
-			continue;
-		}
-		reaped(t, err);
-		memcpy(t->fault, why, sizeof(t->fault));
+		else
+			reaped(t, err, why);
 	}
 	q->nr = 0;
 	q->words = 0;
@@ -1835,7 +1840,7 @@ int sdk_task_wait(struct sdk_runtime *rt, sdk_task_t task)
 	struct sdk_pending *t;
 	uint32_t op, index, nr_subs;
 	uint64_t *subs;
-	char fault[SDK_TASK_TEXT_MAX];
+	char *fault;
 	bool stream;
 	int status = 0;
 
@@ -1882,10 +1887,12 @@ int sdk_task_wait(struct sdk_runtime *rt, sdk_task_t task)
 	op = t->op;
 	index = t->index;
 	stream = t->stream;
-	memcpy(fault, t->fault, sizeof(fault));
+	fault = t->fault;
+	t->fault = NULL;
 	drop_task(rt, t);
 	if (status)
-		fail_task(rt, op, index, stream, status, fault);
+		fail_task(rt, op, index, stream, status, fault ? fault : "");
+	free(fault);
 	pthread_mutex_unlock(&rt->lock);
 	return status;
 }
