@@ -31,7 +31,6 @@ static void wse_list_in_free(struct wse_list_in *in)
 static int wse_list_copy_in(struct wse_file *wf, struct wse_xfer_list *xl,
 			    struct wse_list_in *in)
 {
-	struct wse_xfer x;
 	u32 i;
 	int ret;
 
@@ -45,13 +44,30 @@ static int wse_list_copy_in(struct wse_file *wf, struct wse_xfer_list *xl,
 			   xl->data_bytes))
 		return -EFAULT;
 	for (i = 0; i < xl->count; i++) {
-		ret = wse_check_item(&wf->wdev->info, xl, &in->items[i], &x);
+		ret = wse_check_item(&wf->wdev->info, xl, &in->items[i]);
 		if (ret) {
 			xl->bad_item = i;
 			return ret;
 		}
 	}
 	return 0;
+}
+
+/*
+ * @x's symbol range was checked already: @ok passed wse_check_symbol() and
+ * @x is on its PE and symbol with a range that ends no later (items to
+ * one PE come in runs: one check for the run).
+ */
+static bool wse_list_sym_known(const struct wse_xfer *ok,
+			       const struct wse_xfer *x)
+{
+	u32 e_ok = ok->data_type == WSE_DATA_16BIT ? 2 : 4;
+	u32 e_x = x->data_type == WSE_DATA_16BIT ? 2 : 4;
+
+	return ok->l && ok->x == x->x && ok->y == x->y &&
+	       ok->symbol == x->symbol &&
+	       (u64)x->pe_offset + (u64)x->l * e_x <=
+	       (u64)ok->pe_offset + (u64)ok->l * e_ok;
 }
 
 /*
@@ -62,7 +78,7 @@ static int wse_list_allowed(struct wse_file *wf, struct wse_xfer_list *xl,
 			    const struct wse_list_in *in, u32 *y0, u32 *y1)
 {
 	struct wse_device *wdev = wf->wdev;
-	struct wse_xfer x;
+	struct wse_xfer x, ok = {};
 	u32 i;
 	int ret;
 
@@ -73,11 +89,13 @@ static int wse_list_allowed(struct wse_file *wf, struct wse_xfer_list *xl,
 	*y0 = U32_MAX;
 	*y1 = 0;
 	for (i = 0; i < xl->count; i++) {
-		/* checked by wse_list_copy_in(): fills @x */
-		wse_check_item(&wdev->info, xl, &in->items[i], &x);
+		wse_item_xfer(&in->items[i], &x);
 		ret = wse_check_roi(&wdev->cfg, &x);
-		if (!ret && (x.flags & WSE_XFER_SYMBOL))
+		if (!ret && (x.flags & WSE_XFER_SYMBOL) &&
+		    !wse_list_sym_known(&ok, &x)) {
 			ret = wse_check_symbol(wdev, &x);
+			ok = x;
+		}
 		if (ret) {
 			xl->bad_item = i;
 			return ret;

@@ -268,22 +268,21 @@ static int add_task(struct sdk_runtime *rt, const char *call, uint64_t id,
 }
 
 /*
- * From where the last one was found: tasks waited in submission order are
- * found at once (drop_task() moves the last task into the hole), where a
- * scan from 0 made 1,000 waits cost half a million compares.
+ * Tasks waited in submission order (or the reverse) are found next to the
+ * last one found, whichever half of the table they are in (drop_task()
+ * moves the last task into the hole): a plain scan made 1,000 waits cost
+ * half a million compares.
  */
 static struct sdk_pending *find_task(struct sdk_runtime *rt, uint64_t id)
 {
-	size_t n = rt->nr_tasks, h = rt->find_hint < n ? rt->find_hint : 0;
+	size_t n = rt->nr_tasks, h = rt->find_hint;
 
-	for (size_t k = 0; k < n; k++) {
-		size_t i = h + k < n ? h + k : h + k - n;
-
-		if (rt->tasks[i].id == id) {
-			rt->find_hint = i;
-			return &rt->tasks[i];
-		}
-	}
+	for (size_t i = h ? h - 1 : 0; i < n && i <= h + 1; i++)
+		if (rt->tasks[i].id == id)
+			return &rt->tasks[rt->find_hint = i];
+	for (size_t i = 0; i < n; i++)
+		if (rt->tasks[i].id == id)
+			return &rt->tasks[rt->find_hint = i];
 	return NULL;
 }
 
@@ -826,7 +825,8 @@ static int check_symbol_copy(struct sdk_runtime *rt, const char *call,
 	const struct sdk_sym *s;
 	uint32_t elem;
 	uint64_t need;
-	bool seen[WSE_MAX_IMAGES] = { false };
+	/* images already checked; not needed (nor cleared) for one PE */
+	bool seen[WSE_MAX_IMAGES], many = w != 1 || h != 1;
 
 	if (sym->kind == SDK_KIND_COLOR)
 		return fail(rt, -EINVAL, "%s: color %" PRIu32 " with streaming="
@@ -853,14 +853,17 @@ static int check_symbol_copy(struct sdk_runtime *rt, const char *call,
 		return 0;		/* wse_h2d reports the ROI */
 	elem = data_type == MEMCPY_16BIT ? 2 : 4;
 	need = (uint64_t)l * elem;
+	if (many)
+		memset(seen, 0, sizeof(seen));
 	for (uint32_t py = y; py < y + h; py++)
 		for (uint32_t px = x; px < x + w; px++) {
 			uint16_t i = b->pe_map[(size_t)py * b->width + px];
 			const struct wse_pe_symbol *ps;
 
-			if (seen[i])
+			if (many && seen[i])
 				continue;
-			seen[i] = true;
+			if (many)
+				seen[i] = true;
 			ps = &b->images[i].symbols[sym->id];
 			if (ps->addr == WSE_NO_ADDR)
 				return fail(rt, -EINVAL, "%s: image %s of PE (%"
