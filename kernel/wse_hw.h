@@ -63,7 +63,10 @@ enum wse_hw_opcode {
 	 * items whose PE row lies in [roi_y + row_first, + row_count): a list
 	 * spanning several channels has one SQE per channel, each walking the
 	 * whole table for its rows.  roi_x, roi_w, len, pe_offset, symbol and
-	 * color are zero; flags only WSE_HW_SQE_POLLED.
+	 * color are zero; flags only WSE_HW_SQE_POLLED.  A malformed item
+	 * (outside PE memory or its symbol, data outside host_bytes) ends the
+	 * walk with WSE_HW_STATUS_INVALID, the items before it moved, as a
+	 * descriptor chain does: the driver sends checked lists only.
 	 */
 	WSE_HW_OP_H2D_LIST = 7,
 };

@@ -297,10 +297,9 @@ long wse_ioctl(struct file *file, unsigned int cmd, unsigned long arg);
 int wse_check_owner(struct wse_device *wdev, struct wse_file *wf);
 int wse_check_roi(const struct wse_fabric_config *cfg,
 		  const struct wse_xfer *x);
-void wse_item_xfer(const struct wse_xfer_item *it, struct wse_xfer *x);
 int wse_check_item(const struct wse_hw_info *info,
 		   const struct wse_xfer_list *xl,
-		   const struct wse_xfer_item *it);
+		   const struct wse_xfer_item *it, struct wse_xfer *x);
 
 /* wse_ring.c */
 int wse_rings_alloc(struct wse_device *wdev, unsigned int nr);

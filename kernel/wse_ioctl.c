@@ -130,9 +130,20 @@ static int wse_check_list(const struct wse_xfer_list *xl)
 	return 0;
 }
 
-/* The 1-PE copy an H2D_LIST item stands for, for the copies' checks. */
-void wse_item_xfer(const struct wse_xfer_item *it, struct wse_xfer *x)
+/*
+ * An item of @xl, without the configuration: its fields, its data range,
+ * and what wse_check_xfer() says of the 1-PE copy it stands for, which it
+ * fills in @x for the checks against the device (wse_xfer_list.c).
+ */
+int wse_check_item(const struct wse_hw_info *info,
+		   const struct wse_xfer_list *xl,
+		   const struct wse_xfer_item *it, struct wse_xfer *x)
 {
+	if ((it->flags & ~WSE_ITEM_FLAGS_ALL) || WSE_NONZERO(it->reserved))
+		return -EINVAL;
+	if (it->data_off % 4 || !it->l ||
+	    (u64)it->data_off + (u64)it->l * 4 > xl->data_bytes)
+		return -EINVAL;
 	*x = (struct wse_xfer) {
 		.flags = it->flags & WSE_ITEM_SYMBOL ? WSE_XFER_SYMBOL : 0,
 		.host_bytes = (u64)it->l * 4,
@@ -141,26 +152,7 @@ void wse_item_xfer(const struct wse_xfer_item *it, struct wse_xfer *x)
 		.data_type = it->data_type,
 		.symbol = it->symbol,
 	};
-}
-
-/*
- * An item of @xl, without the configuration: its fields, its data range,
- * and what wse_check_xfer() says of the 1-PE copy it stands for (the
- * checks against the device are wse_xfer_list.c's).
- */
-int wse_check_item(const struct wse_hw_info *info,
-		   const struct wse_xfer_list *xl,
-		   const struct wse_xfer_item *it)
-{
-	struct wse_xfer x;
-
-	if ((it->flags & ~WSE_ITEM_FLAGS_ALL) || WSE_NONZERO(it->reserved))
-		return -EINVAL;
-	if (it->data_off % 4 || !it->l ||
-	    (u64)it->data_off + (u64)it->l * 4 > xl->data_bytes)
-		return -EINVAL;
-	wse_item_xfer(it, &x);
-	return wse_check_xfer(info, &x);
+	return wse_check_xfer(info, x);
 }
 
 /* Under cfg_lock, against the configured rectangle. */

@@ -4,7 +4,8 @@
  * per channel and one completion, where as many copies would cost a task,
  * a bounce slot, an SQE and a CQE each.  The items and their data are
  * copied in first (outside the gate: a fault on them must not hold up
- * removal), checked all before anything is submitted, then written to one
+ * removal), checked all (one pass) before anything is submitted, then
+ * written to one
  * DMA buffer in the device's format (wse_hw.h, WSE_HW_OP_H2D_LIST).  The
  * task spans the rows of its items, split per channel as a copy is, so it
  * is ordered with the other tasks of those channels like one copy.
@@ -27,13 +28,9 @@ static void wse_list_in_free(struct wse_list_in *in)
 	kvfree(in->data);
 }
 
-/* Copy in and check every item's own fields (@xl->bad_item on error). */
-static int wse_list_copy_in(struct wse_file *wf, struct wse_xfer_list *xl,
-			    struct wse_list_in *in)
+/* The user's items and data in kernel memory. */
+static int wse_list_copy_in(struct wse_xfer_list *xl, struct wse_list_in *in)
 {
-	u32 i;
-	int ret;
-
 	in->items = kvmalloc_array(xl->count, sizeof(*in->items), GFP_KERNEL);
 	in->data = kvmalloc(xl->data_bytes, GFP_KERNEL);
 	if (!in->items || !in->data)
@@ -43,13 +40,6 @@ static int wse_list_copy_in(struct wse_file *wf, struct wse_xfer_list *xl,
 	    copy_from_user(in->data, u64_to_user_ptr(xl->data),
 			   xl->data_bytes))
 		return -EFAULT;
-	for (i = 0; i < xl->count; i++) {
-		ret = wse_check_item(&wf->wdev->info, xl, &in->items[i]);
-		if (ret) {
-			xl->bad_item = i;
-			return ret;
-		}
-	}
 	return 0;
 }
 
@@ -71,8 +61,8 @@ static bool wse_list_sym_known(const struct wse_xfer *ok,
 }
 
 /*
- * cfg_lock held: the checks that need the device, for every item; out:
- * the rows the items span.
+ * cfg_lock held: every item's checks, in one pass (@xl->bad_item on
+ * error); out: the rows the items span.
  */
 static int wse_list_allowed(struct wse_file *wf, struct wse_xfer_list *xl,
 			    const struct wse_list_in *in, u32 *y0, u32 *y1)
@@ -89,8 +79,10 @@ static int wse_list_allowed(struct wse_file *wf, struct wse_xfer_list *xl,
 	*y0 = U32_MAX;
 	*y1 = 0;
 	for (i = 0; i < xl->count; i++) {
-		wse_item_xfer(&in->items[i], &x);
-		ret = wse_check_roi(&wdev->cfg, &x);
+		/* its own fields, then against the configuration */
+		ret = wse_check_item(&wdev->info, xl, &in->items[i], &x);
+		if (!ret)
+			ret = wse_check_roi(&wdev->cfg, &x);
 		if (!ret && (x.flags & WSE_XFER_SYMBOL) &&
 		    !wse_list_sym_known(&ok, &x)) {
 			ret = wse_check_symbol(wdev, &x);
@@ -151,7 +143,7 @@ int wse_xfer_list(struct wse_file *wf, struct wse_xfer_list *xl)
 	int idx, ret, poll_ch = -1;
 	u32 y0, y1;
 
-	ret = wse_list_copy_in(wf, xl, &in);
+	ret = wse_list_copy_in(xl, &in);
 	if (ret)
 		goto free;
 

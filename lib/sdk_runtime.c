@@ -1076,7 +1076,12 @@ static void flush_queue(struct sdk_runtime *rt)
 		return;
 	wse_xfer_list_init(&xl, q->items, q->nr, q->data, q->words * 4,
 			   WSE_LIST_NONBLOCK);
-	err = wse_h2d_list(rt->dev, &xl);
+	/*
+	 * wse_h2d_list() without its checks: each item passed them at its
+	 * call (queue_h2d()); the kernel checks them all again.
+	 */
+	wse__begin(rt->dev);
+	err = wse__ioctl(rt->dev, WSE_CALL_H2D_LIST, WSE_IOCTL_H2D_LIST, &xl);
 	if (err)
 		snprintf(why, sizeof(why), "queued copy: %s",
 			 wse_errmsg(rt->dev));

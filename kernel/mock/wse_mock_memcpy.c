@@ -632,12 +632,12 @@ u16 wse_mock_xfer_run(const struct wse_mock_xfer *x, const bool *stop,
 
 /*
  * Item @i of list @x: checked as a copy's PE side would be (inside PE
- * memory, or inside the symbol on that PE), its data inside the list's;
- * moved if @apply.  An item of another channel's rows is skipped.  The
- * table is host memory: read once, into a snapshot.
+ * memory, or inside the symbol on that PE), its data inside the list's,
+ * then moved.  An item of another channel's rows is skipped.  The table
+ * is host memory: read once, into a snapshot.
  */
 static int wse_mock_list_item(const struct wse_mock_xfer *x, u32 i,
-			      bool apply, u32 *moved)
+			      u32 *moved)
 {
 	const struct wse_mock_fabric *fab = &x->mock->fabric;
 	const u8 *data = (const u8 *)(x->items + x->sgl_count);
@@ -680,8 +680,6 @@ static int wse_mock_list_item(const struct wse_mock_xfer *x, u32 i,
 	}
 	if (off > limit || len > (limit - off) / elem)
 		return -EINVAL;
-	if (!apply)
-		return 0;
 	pe += off;
 	host = data + doff;
 	if (elem == 4)
@@ -694,12 +692,14 @@ static int wse_mock_list_item(const struct wse_mock_xfer *x, u32 i,
 	return 0;
 }
 
-/* Decode and validate an H2D_LIST @sqe, every item; WSE_HW_STATUS_*. */
+/*
+ * Decode and validate an H2D_LIST @sqe and map its table and data;
+ * WSE_HW_STATUS_*.  The items are checked as they are walked.
+ */
 u16 wse_mock_list_prepare(struct wse_mock *mock, const struct wse_hw_sqe *sqe,
 			  struct wse_mock_xfer *x)
 {
 	const struct wse_mock_fabric *fab = &mock->fabric;
-	u32 i;
 
 	memset(x, 0, sizeof(*x));
 	x->mock = mock;
@@ -726,14 +726,15 @@ u16 wse_mock_list_prepare(struct wse_mock *mock, const struct wse_hw_sqe *sqe,
 					x->host_bytes, DMA_TO_DEVICE);
 	if (!x->items)
 		return WSE_HW_STATUS_DMA_ERROR;
-	/* every item before any data moves, as for a copy */
-	for (i = 0; i < x->sgl_count; i++)
-		if (wse_mock_list_item(x, i, false, NULL))
-			return WSE_HW_STATUS_INVALID;
 	return WSE_HW_STATUS_OK;
 }
 
-/* Move a prepared list's items in order; @stop as wse_mock_xfer_run(). */
+/*
+ * Walk a prepared list: each item checked, then moved, in table order.  A
+ * malformed item ends the walk with INVALID, the items before it moved (a
+ * descriptor chain's semantics: the core sends only checked lists).  @stop
+ * as wse_mock_xfer_run().
+ */
 u16 wse_mock_list_run(const struct wse_mock_xfer *x, const bool *stop,
 		      u32 *bytes)
 {
@@ -741,8 +742,7 @@ u16 wse_mock_list_run(const struct wse_mock_xfer *x, const bool *stop,
 
 	*bytes = 0;
 	for (i = 0; i < x->sgl_count; i++) {
-		/* the table changed since the check: a broken host */
-		if (wse_mock_list_item(x, i, true, bytes))
+		if (wse_mock_list_item(x, i, bytes))
 			return WSE_HW_STATUS_INVALID;
 		if (i % 64 == 63) {
 			cond_resched();
