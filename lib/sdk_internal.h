@@ -142,6 +142,13 @@ struct sdk_queue {
 	uint32_t nr;			/* items queued */
 	uint32_t words;			/* data words queued */
 	uint64_t next_id;
+	/*
+	 * The last queued copy's target, which passed every check: the same
+	 * target again (a run of copies to one PE) needs only its pointer's.
+	 */
+	bool known;
+	uint32_t k_kind, k_sym, k_x, k_y, k_l;
+	int k_type, k_order;
 };
 
 /* A nonblocking task not yet consumed by sdk_task_wait(). */

@@ -1105,22 +1105,48 @@ static int precheck_h2d(struct sdk_runtime *rt, const char *call,
 			uint32_t l, int data_type, int order);
 
 /*
- * A checked (copy_begin, check_symbol_copy) queueable copy: the rest of
- * wse_h2d()'s checks now, so that a bad argument is the call's error,
- * then its words are copied (the caller may reuse @src at once).
+ * A queueable copy to @sym passed every check (check_symbol_copy(), and
+ * precheck_h2d() the last time): the previous one had the same target,
+ * and @src is a pointer precheck_h2d() takes.
  */
-static int queue_h2d(struct sdk_runtime *rt, uint32_t symbol, const void *src,
-		     uint32_t x, uint32_t y, uint32_t l, int data_type,
-		     int order, sdk_task_t *task)
+static bool queue_known(const struct sdk_queue *q, const sdk_symbol_t *sym,
+			const void *src, uint32_t x, uint32_t y, uint32_t l,
+			int data_type, int order)
+{
+	return q->known && src && !((uintptr_t)src % 4) &&
+	       sym->kind == q->k_kind && sym->id == q->k_sym && x == q->k_x &&
+	       y == q->k_y && l == q->k_l && data_type == q->k_type &&
+	       order == q->k_order;
+}
+
+/*
+ * A queueable copy that passed copy_begin() and, unless @known,
+ * check_symbol_copy(): the rest of wse_h2d()'s checks now, so that a bad
+ * argument is the call's error, then its words are copied (the caller may
+ * reuse @src at once).
+ */
+static int queue_h2d(struct sdk_runtime *rt, const sdk_symbol_t *sym,
+		     const void *src, uint32_t x, uint32_t y, uint32_t l,
+		     int data_type, int order, bool known, sdk_task_t *task)
 {
 	const char *call = op_names[SDK_OP_H2D];
 	struct sdk_queue *q = &rt->q;
+	uint32_t symbol = sym->id;
 	uint64_t id;
 	int err;
 
-	if ((err = precheck_h2d(rt, call, false, 0, src, x, y, 1, 1, l,
-				data_type, order)))
-		return err;
+	if (!known) {
+		if ((err = precheck_h2d(rt, call, false, 0, src, x, y, 1, 1, l,
+					data_type, order)))
+			return err;
+		*q = (struct sdk_queue) {
+			.items = q->items, .data = q->data, .nr = q->nr,
+			.words = q->words, .next_id = q->next_id,
+			.known = true, .k_kind = sym->kind, .k_sym = symbol,
+			.k_x = x, .k_y = y, .k_l = l, .k_type = data_type,
+			.k_order = order,
+		};
+	}
 	if (!q->items) {
 		q->items = malloc(SDK_QUEUE_ITEMS * sizeof(*q->items));
 		q->data = malloc(SDK_QUEUE_WORDS * sizeof(*q->data));
@@ -1172,12 +1198,15 @@ static int memcpy_common(struct sdk_runtime *rt, uint32_t op, bool h2d,
 		return copy_submit(rt, op, h2d, true, color, host, x, y, w, h,
 				   l, data_type, order, nonblock, task, NULL);
 	}
+	if (queue && queue_known(&rt->q, &sym, host, x, y, l, data_type, order))
+		return queue_h2d(rt, &sym, host, x, y, l, data_type, order,
+				 true, task);
 	if ((err = check_symbol_copy(rt, call, &sym, x, y, w, h, l,
 				     data_type)))
 		return err;
 	if (queue)
-		return queue_h2d(rt, sym.id, host, x, y, l, data_type, order,
-				 task);
+		return queue_h2d(rt, &sym, host, x, y, l, data_type, order,
+				 false, task);
 	return copy_submit(rt, op, h2d, false, sym.id, host, x, y, w, h, l,
 			   data_type, order, nonblock, task, NULL);
 }
