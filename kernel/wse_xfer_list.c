@@ -5,10 +5,10 @@
  * a bounce slot, an SQE and a CQE each.  The items and their data are
  * copied in first (outside the gate: a fault on them must not hold up
  * removal), checked all (one pass) before anything is submitted, then
- * written to one
- * DMA buffer in the device's format (wse_hw.h, WSE_HW_OP_H2D_LIST).  The
- * task spans the rows of its items, split per channel as a copy is, so it
- * is ordered with the other tasks of those channels like one copy.
+ * written to one DMA buffer in the device's format (wse_hw.h,
+ * WSE_HW_OP_H2D_LIST).  The task spans the rows of its items, split per
+ * channel as a copy is, so it is ordered with the other tasks of those
+ * channels like one copy.
  */
 #include <linux/dma-mapping.h>
 #include <linux/slab.h>
@@ -28,11 +28,12 @@ static void wse_list_in_free(struct wse_list_in *in)
 	kvfree(in->data);
 }
 
-/* The user's items and data in kernel memory. */
+/* Copy them in (the user's sizes: charged to its memcg). */
 static int wse_list_copy_in(struct wse_xfer_list *xl, struct wse_list_in *in)
 {
-	in->items = kvmalloc_array(xl->count, sizeof(*in->items), GFP_KERNEL);
-	in->data = kvmalloc(xl->data_bytes, GFP_KERNEL);
+	in->items = kvmalloc_array(xl->count, sizeof(*in->items),
+				   GFP_KERNEL_ACCOUNT);
+	in->data = kvmalloc(xl->data_bytes, GFP_KERNEL_ACCOUNT);
 	if (!in->items || !in->data)
 		return -ENOMEM;
 	if (copy_from_user(in->items, u64_to_user_ptr(xl->items),

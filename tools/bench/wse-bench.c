@@ -34,7 +34,11 @@
  * tools/vm/run -- /bench/wse-bench --copy
  *
  * wse-bench --small runs only the baselines, the 1-element copies and the
- * empty launch on 1x1: the fixed round trip of a small op, quickly.
+ * empty launch on 1x1: the fixed round trip of a small op, quickly.  The
+ * 1-element copies are timed through libwse (blocking, and a nonblocking
+ * burst reaped by one WAIT_ALL) and as a user of the SdkRuntime writes them
+ * on bundle-1x1 (1,000 nonblocking sdk_memcpy_h2d and a wait on each,
+ * against 1,000 blocking ones): h2d_1elem_nonblock_vs_blocking.
  *
  * wse-bench --parallel runs only pe_parallel_64 (to iterate on the
  * fabric workers).
