@@ -299,6 +299,7 @@ int wse_check_roi(const struct wse_fabric_config *cfg,
 		  const struct wse_xfer *x);
 int wse_check_item(const struct wse_hw_info *info,
 		   const struct wse_xfer_list *xl,
+		   const struct wse_xfer_item *prev,
 		   const struct wse_xfer_item *it, struct wse_xfer *x);
 
 /* wse_ring.c */

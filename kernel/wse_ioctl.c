@@ -130,19 +130,36 @@ static int wse_check_list(const struct wse_xfer_list *xl)
 	return 0;
 }
 
+/* @it is the copy @prev is, but for its data. */
+static bool wse_item_same(const struct wse_xfer_item *prev,
+			  const struct wse_xfer_item *it)
+{
+	return prev && it->x == prev->x && it->y == prev->y &&
+	       it->l == prev->l && it->pe_offset == prev->pe_offset &&
+	       it->symbol == prev->symbol && it->flags == prev->flags &&
+	       it->data_type == prev->data_type &&
+	       !memcmp(it->reserved, prev->reserved, sizeof(it->reserved));
+}
+
 /*
- * An item of @xl, without the configuration: its fields, its data range,
+ * An item of @xl, without the configuration: its data range, its fields,
  * and what wse_check_xfer() says of the 1-PE copy it stands for, which it
- * fills in @x for the checks against the device (wse_xfer_list.c).
+ * fills in @x for the checks against the device (wse_xfer_list.c).  The
+ * item @prev before it passed them all: if @it is the same copy but for
+ * its data, only its data range is checked, and 1 returned (items to one
+ * target come in runs).
  */
 int wse_check_item(const struct wse_hw_info *info,
 		   const struct wse_xfer_list *xl,
+		   const struct wse_xfer_item *prev,
 		   const struct wse_xfer_item *it, struct wse_xfer *x)
 {
-	if ((it->flags & ~WSE_ITEM_FLAGS_ALL) || WSE_NONZERO(it->reserved))
-		return -EINVAL;
 	if (it->data_off % 4 || !it->l ||
 	    (u64)it->data_off + (u64)it->l * 4 > xl->data_bytes)
+		return -EINVAL;
+	if (wse_item_same(prev, it))
+		return 1;
+	if ((it->flags & ~WSE_ITEM_FLAGS_ALL) || WSE_NONZERO(it->reserved))
 		return -EINVAL;
 	*x = (struct wse_xfer) {
 		.flags = it->flags & WSE_ITEM_SYMBOL ? WSE_XFER_SYMBOL : 0,

@@ -80,8 +80,12 @@ static int wse_list_allowed(struct wse_file *wf, struct wse_xfer_list *xl,
 	*y0 = U32_MAX;
 	*y1 = 0;
 	for (i = 0; i < xl->count; i++) {
+		const struct wse_xfer_item *prev = i ? &in->items[i - 1] : NULL;
+
 		/* its own fields, then against the configuration */
-		ret = wse_check_item(&wdev->info, xl, &in->items[i], &x);
+		ret = wse_check_item(&wdev->info, xl, prev, &in->items[i], &x);
+		if (ret == 1)
+			continue;	/* as @prev, checked */
 		if (!ret)
 			ret = wse_check_roi(&wdev->cfg, &x);
 		if (!ret && (x.flags & WSE_XFER_SYMBOL) &&

@@ -178,6 +178,22 @@ TEST_F(list, a_full_list_with_one_bad_item)
 	EXPECT_EQ(N - 7, xl.bad_item);
 	many[N - 7].y = 0;
 	EXPECT_EQ(0, submit(self->fd, &xl));
+	/* a run of copies to one PE: each item's data range still counts */
+	for (int i = 0; i < N; i++)
+		many[i] = item(2, 1, 1, OFF, 4 * (i % 4));
+	many[N - 3].data_off = 2;
+	wse_xfer_list_init(&xl, many, N, self->data, 16, 0);
+	EXPECT_EQ(EINVAL, submit(self->fd, &xl));
+	EXPECT_EQ(N - 3, xl.bad_item);
+	many[N - 3].data_off = 16;
+	EXPECT_EQ(EINVAL, submit(self->fd, &xl));
+	EXPECT_EQ(N - 3, xl.bad_item);
+	many[N - 3].data_off = 4;
+	many[N - 2].reserved[1] = 3;
+	EXPECT_EQ(EINVAL, submit(self->fd, &xl));
+	EXPECT_EQ(N - 2, xl.bad_item);
+	many[N - 2].reserved[1] = 0;
+	EXPECT_EQ(0, submit(self->fd, &xl));
 	free(many);
 }
 

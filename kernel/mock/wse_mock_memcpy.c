@@ -630,6 +630,46 @@ u16 wse_mock_xfer_run(const struct wse_mock_xfer *x, const bool *stop,
 /* Device bound on a list's data (the core sends at most 64 KiB). */
 #define WSE_MOCK_LIST_MAX_BYTES	(1u << 20)
 
+/* Where an item's PE side lies: PE memory, or a symbol of that PE. */
+struct wse_mock_list_dest {
+	u8 *pe;			/* NULL: none looked up yet */
+	u32 limit;		/* bytes from @pe */
+	u32 px, py, sym;
+	bool by_sym;
+};
+
+/* @d for PE (@px, @py) and @it's symbol: kept from the item before if same. */
+static int wse_mock_list_dest(const struct wse_mock_fabric *fab,
+			      const struct wse_hw_list_item *it, u32 px,
+			      u32 py, struct wse_mock_list_dest *d)
+{
+	bool by_sym = it->flags & WSE_HW_SQE_SYMBOL;
+	u32 sym = le32_to_cpu(it->symbol);
+	const struct wse_pe_symbol *s;
+
+	if (d->pe && d->px == px && d->py == py && d->by_sym == by_sym &&
+	    d->sym == sym)
+		return 0;
+	d->pe = wse_mock_pe_mem(fab, px, py);
+	if (!d->pe)
+		return -EINVAL;
+	d->limit = fab->pe_bytes;
+	if (by_sym) {
+		s = wse_mock_pe_sym(fab, px, py, sym);
+		if (!s || s->addr == WSE_NO_ADDR) {
+			d->pe = NULL;
+			return -EINVAL;
+		}
+		d->pe += s->addr;	/* checked against memory at load */
+		d->limit = s->bytes;
+	}
+	d->px = px;
+	d->py = py;
+	d->sym = sym;
+	d->by_sym = by_sym;
+	return 0;
+}
+
 /*
  * Item @i of list @x: checked as a copy's PE side would be (inside PE
  * memory, or inside the symbol on that PE), its data inside the list's,
@@ -637,12 +677,12 @@ u16 wse_mock_xfer_run(const struct wse_mock_xfer *x, const bool *stop,
  * is host memory: read once, into a snapshot.
  */
 static int wse_mock_list_item(const struct wse_mock_xfer *x, u32 i,
-			      u32 *moved)
+			      struct wse_mock_list_dest *d, u32 *moved)
 {
 	const struct wse_mock_fabric *fab = &x->mock->fabric;
 	const u8 *data = (const u8 *)(x->items + x->sgl_count);
 	struct wse_hw_list_item it;
-	u32 px, py, len, off, doff, elem, limit, k;
+	u32 px, py, len, off, doff, elem, k;
 	const u8 *host;
 	u8 *pe;
 
@@ -665,22 +705,11 @@ static int wse_mock_list_item(const struct wse_mock_xfer *x, u32 i,
 	if (!len || off % elem || doff % 4 || doff > x->host_bytes ||
 	    len > (x->host_bytes - doff) / 4)
 		return -EINVAL;
-	pe = wse_mock_pe_mem(fab, px, py);
-	if (!pe)
+	if (wse_mock_list_dest(fab, &it, px, py, d))
 		return -EINVAL;
-	limit = fab->pe_bytes;
-	if (it.flags & WSE_HW_SQE_SYMBOL) {
-		const struct wse_pe_symbol *s;
-
-		s = wse_mock_pe_sym(fab, px, py, le32_to_cpu(it.symbol));
-		if (!s || s->addr == WSE_NO_ADDR)
-			return -EINVAL;
-		pe += s->addr;		/* checked against memory at load */
-		limit = s->bytes;
-	}
-	if (off > limit || len > (limit - off) / elem)
+	if (off > d->limit || len > (d->limit - off) / elem)
 		return -EINVAL;
-	pe += off;
+	pe = d->pe + off;
 	host = data + doff;
 	if (elem == 4)
 		memcpy(pe, host, 4 * len);
@@ -738,11 +767,12 @@ u16 wse_mock_list_prepare(struct wse_mock *mock, const struct wse_hw_sqe *sqe,
 u16 wse_mock_list_run(const struct wse_mock_xfer *x, const bool *stop,
 		      u32 *bytes)
 {
+	struct wse_mock_list_dest d = {};
 	u32 i;
 
 	*bytes = 0;
 	for (i = 0; i < x->sgl_count; i++) {
-		if (wse_mock_list_item(x, i, bytes))
+		if (wse_mock_list_item(x, i, &d, bytes))
 			return WSE_HW_STATUS_INVALID;
 		if (i % 64 == 63) {
 			cond_resched();
