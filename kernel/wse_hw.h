@@ -55,6 +55,20 @@ enum wse_hw_opcode {
 	 */
 	WSE_HW_OP_H2D_STREAM = 5,
 	WSE_HW_OP_D2H_STREAM = 6,
+	/*
+	 * A list of small H2D copies, one PE each.  sgl_addr points to a
+	 * table of sgl_count struct wse_hw_list_item (1..WSE_HW_LIST_MAX),
+	 * followed in the same DMA buffer by host_bytes of host words, which
+	 * the items address by data_off.  The SQE moves, in table order, the
+	 * items whose PE row lies in [roi_y + row_first, + row_count): a list
+	 * spanning several channels has one SQE per channel, each walking the
+	 * whole table for its rows.  roi_x, roi_w, len, pe_offset, symbol and
+	 * color are zero; flags only WSE_HW_SQE_POLLED.  A malformed item
+	 * (outside PE memory or its symbol, data outside host_bytes) ends the
+	 * walk with WSE_HW_STATUS_INVALID, the items before it moved, as a
+	 * descriptor chain does: the driver sends checked lists only.
+	 */
+	WSE_HW_OP_H2D_LIST = 7,
 };
 
 /* struct wse_hw_sqe.flags */
@@ -75,6 +89,21 @@ struct wse_hw_launch {
 	__le32 argc;
 	__le32 args[15];
 	__le32 rsvd;
+};
+
+#define WSE_HW_LIST_MAX		1024
+
+/* An H2D_LIST item: len host words at data_off -> PE (pe_x, pe_y). */
+struct wse_hw_list_item {
+	__le16 pe_x;		/* rectangle coordinates */
+	__le16 pe_y;
+	__le32 len;		/* elements */
+	__le32 pe_offset;	/* byte offset in PE memory (or the symbol) */
+	__le32 symbol;		/* with WSE_HW_SQE_SYMBOL: data symbol id */
+	__le32 data_off;	/* of the host words, after the table */
+	u8 flags;		/* WSE_HW_SQE_16BIT | WSE_HW_SQE_SYMBOL */
+	u8 rsvd0[3];
+	__le32 rsvd1[2];
 };
 
 struct wse_hw_sgl_entry {
@@ -139,6 +168,7 @@ static inline void wse_hw_check_layout(void)
 	BUILD_BUG_ON(sizeof(struct wse_hw_cqe) != 16);
 	BUILD_BUG_ON(sizeof(struct wse_hw_sgl_entry) != 16);
 	BUILD_BUG_ON(sizeof(struct wse_hw_launch) != 72);
+	BUILD_BUG_ON(sizeof(struct wse_hw_list_item) != 32);
 	BUILD_BUG_ON(WSE_RING_DEPTH & (WSE_RING_DEPTH - 1));
 }
 

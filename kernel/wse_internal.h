@@ -264,6 +264,14 @@ struct wse_task {
 	 */
 	u8 bounce;
 	bool bounce_out;
+	/*
+	 * H2D_LIST: the item table and data the SQEs point to (wse_hw.h),
+	 * list_count items, list_bytes in all
+	 */
+	void *list;
+	dma_addr_t list_dma;
+	size_t list_bytes;
+	u32 list_count;
 	/* LAUNCH: the struct wse_hw_launch the SQE points to */
 	struct wse_hw_launch *launch;
 	dma_addr_t launch_dma;
@@ -289,6 +297,10 @@ long wse_ioctl(struct file *file, unsigned int cmd, unsigned long arg);
 int wse_check_owner(struct wse_device *wdev, struct wse_file *wf);
 int wse_check_roi(const struct wse_fabric_config *cfg,
 		  const struct wse_xfer *x);
+int wse_check_item(const struct wse_hw_info *info,
+		   const struct wse_xfer_list *xl,
+		   const struct wse_xfer_item *prev,
+		   const struct wse_xfer_item *it, struct wse_xfer *x);
 
 /* wse_ring.c */
 int wse_rings_alloc(struct wse_device *wdev, unsigned int nr);
@@ -335,6 +347,10 @@ int wse_bounce_copy_out(struct wse_device *wdev, struct wse_task *t,
 
 /* wse_xfer.c */
 int wse_xfer(struct wse_file *wf, struct wse_xfer *x, bool d2h);
+void wse_split(const struct wse_fabric_config *cfg, struct wse_task *t);
+
+/* wse_xfer_list.c */
+int wse_xfer_list(struct wse_file *wf, struct wse_xfer_list *xl);
 
 /* wse_program.c */
 int wse_prog_load(struct wse_file *wf, const struct wse_load *ld);

@@ -116,6 +116,62 @@ static int wse_check_xfer(const struct wse_hw_info *info,
 	return 0;
 }
 
+/* WSE_IOCTL_H2D_LIST's own fields; the items are wse_check_item()'s. */
+static int wse_check_list(const struct wse_xfer_list *xl)
+{
+	if ((xl->flags & ~WSE_LIST_FLAGS_ALL) || WSE_NONZERO(xl->reserved))
+		return -EINVAL;
+	if (!xl->count || xl->count > WSE_MAX_LIST_ITEMS ||
+	    xl->item_size != sizeof(struct wse_xfer_item))
+		return -EINVAL;
+	if (!xl->data_bytes || xl->data_bytes > WSE_MAX_LIST_BYTES ||
+	    xl->data_bytes % 4 || xl->data % 4)
+		return -EINVAL;
+	return 0;
+}
+
+/* @it is the copy @prev is, but for its data. */
+static bool wse_item_same(const struct wse_xfer_item *prev,
+			  const struct wse_xfer_item *it)
+{
+	return prev && it->x == prev->x && it->y == prev->y &&
+	       it->l == prev->l && it->pe_offset == prev->pe_offset &&
+	       it->symbol == prev->symbol && it->flags == prev->flags &&
+	       it->data_type == prev->data_type &&
+	       !memcmp(it->reserved, prev->reserved, sizeof(it->reserved));
+}
+
+/*
+ * An item of @xl, without the configuration: its data range, its fields,
+ * and what wse_check_xfer() says of the 1-PE copy it stands for, which it
+ * fills in @x for the checks against the device (wse_xfer_list.c).  The
+ * item @prev before it passed them all: if @it is the same copy but for
+ * its data, only its data range is checked, and 1 returned (items to one
+ * target come in runs).
+ */
+int wse_check_item(const struct wse_hw_info *info,
+		   const struct wse_xfer_list *xl,
+		   const struct wse_xfer_item *prev,
+		   const struct wse_xfer_item *it, struct wse_xfer *x)
+{
+	if (it->data_off % 4 || !it->l ||
+	    (u64)it->data_off + (u64)it->l * 4 > xl->data_bytes)
+		return -EINVAL;
+	if (wse_item_same(prev, it))
+		return 1;
+	if ((it->flags & ~WSE_ITEM_FLAGS_ALL) || WSE_NONZERO(it->reserved))
+		return -EINVAL;
+	*x = (struct wse_xfer) {
+		.flags = it->flags & WSE_ITEM_SYMBOL ? WSE_XFER_SYMBOL : 0,
+		.host_bytes = (u64)it->l * 4,
+		.x = it->x, .y = it->y, .w = 1, .h = 1, .l = it->l,
+		.pe_offset = it->pe_offset,
+		.data_type = it->data_type,
+		.symbol = it->symbol,
+	};
+	return wse_check_xfer(info, x);
+}
+
 /* Under cfg_lock, against the configured rectangle. */
 int wse_check_roi(const struct wse_fabric_config *cfg,
 		  const struct wse_xfer *x)
@@ -270,6 +326,27 @@ static int wse_ioctl_d2h(struct wse_file *wf, unsigned long arg)
 	return wse_ioctl_xfer(wf, arg, true);
 }
 
+static int wse_ioctl_h2d_list(struct wse_file *wf, unsigned long arg)
+{
+	struct wse_xfer_list xl;
+	int ret, ret2;
+
+	ret = wse_copy_in(&xl, arg, WSE_XFER_LIST_SIZE_VER0);
+	if (!ret)
+		ret = wse_check_list(&xl);
+	if (ret)
+		return ret;
+	xl.task_id = 0;
+	xl.bad_item = WSE_LIST_NO_ITEM;
+	ret = wse_xfer_list(wf, &xl);
+	/* A submitted task has an id even if it failed; a bad item an index. */
+	if (ret == -EINTR ||
+	    (ret && !xl.task_id && xl.bad_item == WSE_LIST_NO_ITEM))
+		return ret;
+	ret2 = wse_copy_out(arg, &xl, sizeof(xl), xl.size);
+	return ret ?: ret2;
+}
+
 static int wse_ioctl_launch(struct wse_file *wf, unsigned long arg)
 {
 	struct wse_launch l;
@@ -393,6 +470,9 @@ long wse_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		goto ungated;
 	case WSE_CMD(WSE_IOCTL_D2H):
 		handler = wse_ioctl_d2h;
+		goto ungated;
+	case WSE_CMD(WSE_IOCTL_H2D_LIST):
+		handler = wse_ioctl_h2d_list;
 		goto ungated;
 	case WSE_CMD(WSE_IOCTL_LAUNCH):
 		handler = wse_ioctl_launch;

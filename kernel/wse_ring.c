@@ -146,8 +146,11 @@ static void wse_submit_part(struct wse_device *wdev, struct wse_part *p)
 			.row_count = cpu_to_le16(p->row_count),
 			.len = cpu_to_le32(t->l),
 			.pe_offset = cpu_to_le32(t->pe_offset),
-			.sgl_count = cpu_to_le32(t->pin.sgl_count),
-			.sgl_addr = cpu_to_le64(t->pin.sgl_dma),
+			/* an H2D list's SQE points to its table instead */
+			.sgl_count = cpu_to_le32(t->list ? t->list_count :
+						 t->pin.sgl_count),
+			.sgl_addr = cpu_to_le64(t->list ? t->list_dma :
+						t->pin.sgl_dma),
 			.host_bytes = cpu_to_le64(t->host_bytes),
 			.symbol = cpu_to_le32(t->symbol),
 			.color = cpu_to_le32(t->color),

@@ -33,7 +33,8 @@ static bool wse_op_d2h(u8 op)
 
 static bool wse_op_h2d(u8 op)
 {
-	return op == WSE_HW_OP_H2D_COPY || op == WSE_HW_OP_H2D_STREAM;
+	return op == WSE_HW_OP_H2D_COPY || op == WSE_HW_OP_H2D_STREAM ||
+	       op == WSE_HW_OP_H2D_LIST;
 }
 
 /* wdev->lock held: @t was just queued. */

@@ -73,7 +73,8 @@ static void wse_task_free(struct wse_task *t)
 
 /*
  * The task's DMA resources: pinned buffer or bounce slot (but a blocking
- * D2H's slot: its submitter copies it out first), LAUNCH descriptor.
+ * D2H's slot: its submitter copies it out first), LAUNCH descriptor, H2D
+ * list.
  */
 void wse_task_release_dma(struct wse_device *wdev, struct wse_task *t)
 {
@@ -86,6 +87,10 @@ void wse_task_release_dma(struct wse_device *wdev, struct wse_task *t)
 		dma_free_coherent(wdev->dma_dev, sizeof(*t->launch),
 				  t->launch, t->launch_dma);
 	t->launch = NULL;
+	if (t->list)
+		dma_free_coherent(wdev->dma_dev, t->list_bytes, t->list,
+				  t->list_dma);
+	t->list = NULL;
 }
 
 /* A task that was never submitted (inside the gate). */
@@ -121,6 +126,9 @@ static bool wse_task_pollable(const struct wse_task *t)
 {
 	if (t->barrier || !READ_ONCE(poll_small) || !t->wf->wdev->ops->poll)
 		return false;
+	/* a list is bounded (WSE_MAX_LIST_BYTES) and already a batch */
+	if (t->opcode == WSE_HW_OP_H2D_LIST)
+		return t->nr_parts == 1;
 	return t->nr_parts == 1 && t->host_bytes <= WSE_POLL_MAX_BYTES &&
 	       t->opcode != WSE_HW_OP_H2D_STREAM &&
 	       t->opcode != WSE_HW_OP_D2H_STREAM;
@@ -139,7 +147,12 @@ static bool wse_task_poll_now(const struct wse_task *t)
 {
 	const struct wse_file *wf = t->wf;
 
-	return t->blocking || wf->nr_nb_pending + wf->nr_ready > 1;
+	/*
+	 * An H2D list is a burst by itself (its submitter queued the copies
+	 * to have them done in one go): completed inline, as null_blk does.
+	 */
+	return t->blocking || t->opcode == WSE_HW_OP_H2D_LIST ||
+	       wf->nr_nb_pending + wf->nr_ready > 1;
 }
 
 /*

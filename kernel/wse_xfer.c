@@ -16,7 +16,7 @@ static u32 wse_row_channel(const struct wse_fabric_config *cfg, u32 r)
 	return div_u64((u64)r * cfg->channels, cfg->height);
 }
 
-static void wse_split(const struct wse_fabric_config *cfg, struct wse_task *t)
+void wse_split(const struct wse_fabric_config *cfg, struct wse_task *t)
 {
 	u32 H = cfg->height, C = cfg->channels;
 	u32 y = t->y, end = t->y + t->h;

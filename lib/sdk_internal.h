@@ -123,16 +123,49 @@ enum sdk_op {
 /* Room for a fault or stall text kept with a task. */
 #define SDK_TASK_TEXT_MAX 768
 
+/*
+ * The queue of small nonblocking copies (sdk_runtime.c, "queue"): a
+ * nonblocking copy-mode sdk_memcpy_h2d of one PE and at most
+ * SDK_QUEUE_MAX_BYTES of host data is appended here, and the queue goes to
+ * the device as one WSE_IOCTL_H2D_LIST when it is full and before any other
+ * call of the runtime.  Its tasks have library ids (SDK_QUEUED_ID | n),
+ * a space apart from the kernel's task ids.
+ */
+#define SDK_QUEUE_MAX_BYTES	64
+#define SDK_QUEUE_ITEMS		WSE_MAX_LIST_ITEMS
+#define SDK_QUEUE_WORDS		(WSE_MAX_LIST_BYTES / 4)
+#define SDK_QUEUED_ID		(1ull << 62)
+
+struct sdk_queue {
+	struct wse_xfer_item *items;	/* [SDK_QUEUE_ITEMS], at first use */
+	uint32_t *data;			/* [SDK_QUEUE_WORDS] */
+	uint32_t nr;			/* items queued */
+	uint32_t words;			/* data words queued */
+	uint64_t next_id;
+	/*
+	 * The last queued copy's target, which passed every check: the same
+	 * target again (a run of copies to one PE) needs only its pointer's.
+	 */
+	bool known;
+	uint32_t k_kind, k_sym, k_x, k_y, k_l;
+	int k_type, k_order;
+};
+
 /* A nonblocking task not yet consumed by sdk_task_wait(). */
 struct sdk_pending {
-	uint64_t id;
+	uint64_t id;			/* what sdk_task_t holds */
+	uint64_t kid;			/* the kernel task: @id, or for a queued
+					 * copy its list's (shared with the
+					 * list's other copies), 0 while queued */
 	uint32_t op;			/* enum sdk_op */
 	uint32_t index;			/* symbol / function id, or color */
 	bool stream;			/* a streaming transfer on @index */
 	bool done;			/* reaped by sdk_stop() */
 	int status;			/* valid when @done */
-	char fault[SDK_TASK_TEXT_MAX];	/* fault / stall text captured when
-					 * reaped */
+	char *fault;			/* NULL, or the fault / stall text
+					 * captured when reaped (malloc'ed:
+					 * a task is small, copied and
+					 * cleared per op) */
 	void *buf;			/* NULL, or the expanded host array of
 					 * a nonblocking h2d variant: freed
 					 * once the task is reaped */
@@ -154,6 +187,9 @@ struct sdk_runtime {
 	struct sdk_bundle *b;
 	struct sdk_pending *tasks;
 	size_t nr_tasks, cap_tasks;
+	size_t find_hint;		/* where find_task() starts */
+	struct sdk_queue q;
+	pthread_cond_t reaped;		/* a shared kernel task was reaped */
 	pthread_mutex_t lock;		/* everything above; not held while a
 					 * thread blocks in wse_wait() for
 					 * sdk_task_wait() */

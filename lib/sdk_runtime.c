@@ -250,7 +250,8 @@ static int add_task(struct sdk_runtime *rt, const char *call, uint64_t id,
 		t = realloc(rt->tasks, cap * sizeof(*t));
 		if (!t) {
 			/* The task exists: reap it rather than lose it. */
-			wse_wait(rt->dev, id, -1, NULL);
+			if (!(id & SDK_QUEUED_ID))
+				wse_wait(rt->dev, id, -1, NULL);
 			return fail(rt, -ENOMEM, "%s: out of memory", call);
 		}
 		rt->tasks = t;
@@ -259,25 +260,42 @@ static int add_task(struct sdk_runtime *rt, const char *call, uint64_t id,
 	t = &rt->tasks[rt->nr_tasks++];
 	memset(t, 0, sizeof(*t));
 	t->id = id;
+	t->kid = id & SDK_QUEUED_ID ? 0 : id;
 	t->op = op;
 	t->index = index;
 	t->stream = stream;
 	return 0;
 }
 
+/*
+ * Tasks waited in submission order (or the reverse) are found next to the
+ * last one found, whichever half of the table they are in (drop_task()
+ * moves the last task into the hole): a plain scan made 1,000 waits cost
+ * half a million compares.
+ */
 static struct sdk_pending *find_task(struct sdk_runtime *rt, uint64_t id)
 {
-	for (size_t i = 0; i < rt->nr_tasks; i++)
+	size_t n = rt->nr_tasks, h = rt->find_hint;
+
+	for (size_t i = h ? h - 1 : 0; i < n && i <= h + 1; i++)
 		if (rt->tasks[i].id == id)
-			return &rt->tasks[i];
+			return &rt->tasks[rt->find_hint = i];
+	for (size_t i = 0; i < n; i++)
+		if (rt->tasks[i].id == id)
+			return &rt->tasks[rt->find_hint = i];
 	return NULL;
 }
 
-/* @t has been reaped: the kernel no longer reads its host array. */
-static void reaped(struct sdk_pending *t, int status)
+/*
+ * @t has been reaped: the kernel no longer reads its host array.  @text:
+ * what the device said about its failure (status_text()), or "".
+ */
+static void reaped(struct sdk_pending *t, int status, const char *text)
 {
 	t->done = true;
 	t->status = status;
+	/* without memory for it, the errno's meaning stands in */
+	t->fault = *text ? strdup(text) : NULL;
 	free(t->buf);
 	t->buf = NULL;
 	free(t->subs);
@@ -285,10 +303,45 @@ static void reaped(struct sdk_pending *t, int status)
 	t->nr_subs = 0;
 }
 
+/* A thread is in wse_wait() for @t's kernel task (maybe for another task). */
+static bool kid_waiting(const struct sdk_runtime *rt,
+			const struct sdk_pending *t)
+{
+	if (t->waiting || !(t->id & SDK_QUEUED_ID))
+		return t->waiting;
+	for (size_t i = 0; i < rt->nr_tasks; i++)
+		if (rt->tasks[i].kid == t->kid && rt->tasks[i].waiting)
+			return true;
+	return false;
+}
+
+/*
+ * Kernel task @kid was reaped with @status: every task it carries (the
+ * copies of one list) is done, with the text of @t's.
+ */
+static void reaped_kid(struct sdk_runtime *rt, struct sdk_pending *t,
+		       int status)
+{
+	char text[SDK_TASK_TEXT_MAX];
+
+	status_text(rt, t->op, status, t->kid, text, sizeof(text));
+	reaped(t, status, text);
+	if (!(t->id & SDK_QUEUED_ID))
+		return;
+	for (size_t i = 0; i < rt->nr_tasks; i++) {
+		struct sdk_pending *o = &rt->tasks[i];
+
+		if (o->kid == t->kid && !o->done)
+			reaped(o, status, text);
+	}
+	pthread_cond_broadcast(&rt->reaped);
+}
+
 static void drop_task(struct sdk_runtime *rt, struct sdk_pending *t)
 {
 	free(t->buf);
 	free(t->subs);
+	free(t->fault);
 	*t = rt->tasks[--rt->nr_tasks];
 }
 
@@ -330,6 +383,7 @@ struct sdk_runtime *sdk__runtime_new(struct wse_dev *dev, const char *bindir)
 	rt->dev = dev;
 	rt->state = SDK_CREATED;
 	pthread_mutex_init(&rt->lock, NULL);
+	pthread_cond_init(&rt->reaped, NULL);
 	snprintf(rt->core_why, sizeof(rt->core_why), "the program was not run");
 	return rt;
 }
@@ -537,14 +591,12 @@ static struct sdk_pending *reap_all(struct sdk_runtime *rt, int *werr)
 		int status;
 
 		/* a task another thread waits for is that thread's to reap */
-		if (t->done || t->waiting)
+		if (t->done || kid_waiting(rt, t))
 			continue;
-		status = wait_op(rt->dev, t->subs, t->nr_subs, t->id);
+		status = wait_op(rt->dev, t->subs, t->nr_subs, t->kid);
 		if (status == -ENODEV && !*werr)
 			*werr = status;
-		reaped(t, status);
-		status_text(rt, t->op, status, t->id, t->fault,
-			    sizeof(t->fault));
+		reaped_kid(rt, t, status);
 		if (status && !first)
 			first = t;
 	}
@@ -584,7 +636,7 @@ static int stop_l(struct sdk_runtime *rt)
 			    bad->stream ? "" : " ",
 			    bad->stream ? "" : target_name(rt, bad->op,
 							    bad->index),
-			    *bad->fault ? bad->fault :
+			    bad->fault ? bad->fault :
 			    wse_strerror(bad->status));
 	return 0;
 }
@@ -600,9 +652,13 @@ void sdk_destroy(struct sdk_runtime *rt)
 	for (size_t i = 0; i < rt->nr_tasks; i++) {
 		free(rt->tasks[i].buf);	/* all reaped by the stop */
 		free(rt->tasks[i].subs);
+		free(rt->tasks[i].fault);
 	}
 	free(rt->tasks);
+	free(rt->q.items);
+	free(rt->q.data);
 	free(rt->core);
+	pthread_cond_destroy(&rt->reaped);
 	pthread_mutex_destroy(&rt->lock);
 	free(rt->bindir);
 	free(rt);
@@ -769,7 +825,8 @@ static int check_symbol_copy(struct sdk_runtime *rt, const char *call,
 	const struct sdk_sym *s;
 	uint32_t elem;
 	uint64_t need;
-	bool seen[WSE_MAX_IMAGES] = { false };
+	/* images already checked; not needed (nor cleared) for one PE */
+	bool seen[WSE_MAX_IMAGES], many = w != 1 || h != 1;
 
 	if (sym->kind == SDK_KIND_COLOR)
 		return fail(rt, -EINVAL, "%s: color %" PRIu32 " with streaming="
@@ -796,14 +853,17 @@ static int check_symbol_copy(struct sdk_runtime *rt, const char *call,
 		return 0;		/* wse_h2d reports the ROI */
 	elem = data_type == MEMCPY_16BIT ? 2 : 4;
 	need = (uint64_t)l * elem;
+	if (many)
+		memset(seen, 0, sizeof(seen));
 	for (uint32_t py = y; py < y + h; py++)
 		for (uint32_t px = x; px < x + w; px++) {
 			uint16_t i = b->pe_map[(size_t)py * b->width + px];
 			const struct wse_pe_symbol *ps;
 
-			if (seen[i])
+			if (many && seen[i])
 				continue;
-			seen[i] = true;
+			if (many)
+				seen[i] = true;
 			ps = &b->images[i].symbols[sym->id];
 			if (ps->addr == WSE_NO_ADDR)
 				return fail(rt, -EINVAL, "%s: image %s of PE (%"
@@ -991,6 +1051,130 @@ static int copy_submit(struct sdk_runtime *rt, uint32_t op, bool h2d,
 	return 0;
 }
 
+/* ---- the queue of small nonblocking copies (sdk_internal.h) ----------------- */
+
+static bool queueable(bool nonblock, bool streaming, uint32_t w, uint32_t h,
+		      uint32_t l)
+{
+	return nonblock && !streaming && w == 1 && h == 1 && l &&
+	       l <= SDK_QUEUE_MAX_BYTES / 4;
+}
+
+/*
+ * Submit the queue as one list; its copies' tasks get the list's kernel
+ * task, or if the list cannot be submitted they are done with its error
+ * (reported by their wait, not by the call that flushed).
+ */
+static void flush_queue(struct sdk_runtime *rt)
+{
+	struct sdk_queue *q = &rt->q;
+	struct wse_xfer_list xl;
+	char why[SDK_TASK_TEXT_MAX];
+	int err;
+
+	if (!q->nr)
+		return;
+	wse_xfer_list_init(&xl, q->items, q->nr, q->data, q->words * 4,
+			   WSE_LIST_NONBLOCK);
+	/*
+	 * wse_h2d_list() without its checks: each item passed them at its
+	 * call (queue_h2d()); the kernel checks them all again.
+	 */
+	wse__begin(rt->dev);
+	err = wse__ioctl(rt->dev, WSE_CALL_H2D_LIST, WSE_IOCTL_H2D_LIST, &xl);
+	if (err)
+		snprintf(why, sizeof(why), "queued copy: %s",
+			 wse_errmsg(rt->dev));
+	for (size_t i = 0; i < rt->nr_tasks; i++) {
+		struct sdk_pending *t = &rt->tasks[i];
+
+		if (t->kid || t->done)
+			continue;
+		if (!err)
+			t->kid = xl.task_id;
+		else
+			reaped(t, err, why);
+	}
+	q->nr = 0;
+	q->words = 0;
+}
+
+static int precheck_h2d(struct sdk_runtime *rt, const char *call,
+			bool stream, uint32_t color, const void *src,
+			uint32_t x, uint32_t y, uint32_t w, uint32_t h,
+			uint32_t l, int data_type, int order);
+
+/*
+ * A queueable copy to @sym passed every check (check_symbol_copy(), and
+ * precheck_h2d() the last time): the previous one had the same target,
+ * and @src is a pointer precheck_h2d() takes.
+ */
+static bool queue_known(const struct sdk_queue *q, const sdk_symbol_t *sym,
+			const void *src, uint32_t x, uint32_t y, uint32_t l,
+			int data_type, int order)
+{
+	return q->known && src && !((uintptr_t)src % 4) &&
+	       sym->kind == q->k_kind && sym->id == q->k_sym && x == q->k_x &&
+	       y == q->k_y && l == q->k_l && data_type == q->k_type &&
+	       order == q->k_order;
+}
+
+/*
+ * A queueable copy that passed copy_begin() and, unless @known,
+ * check_symbol_copy(): the rest of wse_h2d()'s checks now, so that a bad
+ * argument is the call's error, then its words are copied (the caller may
+ * reuse @src at once).
+ */
+static int queue_h2d(struct sdk_runtime *rt, const sdk_symbol_t *sym,
+		     const void *src, uint32_t x, uint32_t y, uint32_t l,
+		     int data_type, int order, bool known, sdk_task_t *task)
+{
+	const char *call = op_names[SDK_OP_H2D];
+	struct sdk_queue *q = &rt->q;
+	uint32_t symbol = sym->id;
+	uint64_t id;
+	int err;
+
+	if (!known) {
+		if ((err = precheck_h2d(rt, call, false, 0, src, x, y, 1, 1, l,
+					data_type, order)))
+			return err;
+		*q = (struct sdk_queue) {
+			.items = q->items, .data = q->data, .nr = q->nr,
+			.words = q->words, .next_id = q->next_id,
+			.known = true, .k_kind = sym->kind, .k_sym = symbol,
+			.k_x = x, .k_y = y, .k_l = l, .k_type = data_type,
+			.k_order = order,
+		};
+	}
+	if (!q->items) {
+		q->items = malloc(SDK_QUEUE_ITEMS * sizeof(*q->items));
+		q->data = malloc(SDK_QUEUE_WORDS * sizeof(*q->data));
+		if (!q->items || !q->data) {
+			free(q->items);
+			free(q->data);
+			q->items = NULL;
+			q->data = NULL;
+			return fail(rt, -ENOMEM, "%s: out of memory", call);
+		}
+	}
+	if (q->nr == SDK_QUEUE_ITEMS || q->words + l > SDK_QUEUE_WORDS)
+		flush_queue(rt);
+	id = SDK_QUEUED_ID | ++q->next_id;
+	if ((err = add_task(rt, call, id, SDK_OP_H2D, symbol, false)))
+		return err;
+	q->items[q->nr++] = (struct wse_xfer_item) {
+		.x = x, .y = y, .l = l, .symbol = symbol,
+		.flags = WSE_ITEM_SYMBOL,
+		.data_off = q->words * 4,
+		.data_type = (uint32_t)data_type,
+	};
+	memcpy(q->data + q->words, src, (size_t)l * 4);
+	q->words += l;
+	task->id = id;
+	return 0;
+}
+
 static int memcpy_common(struct sdk_runtime *rt, uint32_t op, bool h2d,
 			 sdk_symbol_t sym, void *host, uint32_t x, uint32_t y,
 			 uint32_t w, uint32_t h, uint32_t l, bool streaming,
@@ -998,11 +1182,14 @@ static int memcpy_common(struct sdk_runtime *rt, uint32_t op, bool h2d,
 			 sdk_task_t *task)
 {
 	const char *call = op_names[op];
+	bool queue = h2d && queueable(nonblock, streaming, w, h, l);
 	uint32_t color;
 	int err;
 
 	if (!rt)
 		return -EINVAL;
+	if (!queue)
+		flush_queue(rt);
 	if ((err = copy_begin(rt, call, nonblock, task)))
 		return err;
 	if (streaming) {
@@ -1011,9 +1198,15 @@ static int memcpy_common(struct sdk_runtime *rt, uint32_t op, bool h2d,
 		return copy_submit(rt, op, h2d, true, color, host, x, y, w, h,
 				   l, data_type, order, nonblock, task, NULL);
 	}
+	if (queue && queue_known(&rt->q, &sym, host, x, y, l, data_type, order))
+		return queue_h2d(rt, &sym, host, x, y, l, data_type, order,
+				 true, task);
 	if ((err = check_symbol_copy(rt, call, &sym, x, y, w, h, l,
 				     data_type)))
 		return err;
+	if (queue)
+		return queue_h2d(rt, &sym, host, x, y, l, data_type, order,
+				 false, task);
 	return copy_submit(rt, op, h2d, false, sym.id, host, x, y, w, h, l,
 			   data_type, order, nonblock, task, NULL);
 }
@@ -1684,7 +1877,7 @@ int sdk_task_wait(struct sdk_runtime *rt, sdk_task_t task)
 	struct sdk_pending *t;
 	uint32_t op, index, nr_subs;
 	uint64_t *subs;
-	char fault[SDK_TASK_TEXT_MAX];
+	char *fault;
 	bool stream;
 	int status = 0;
 
@@ -1692,6 +1885,7 @@ int sdk_task_wait(struct sdk_runtime *rt, sdk_task_t task)
 		return -EINVAL;
 	pthread_mutex_lock(&rt->lock);
 	sdk__msg(rt)[0] = '\0';
+	flush_queue(rt);
 	t = lookup(rt, "sdk_task_wait", task);
 	if (t && t->waiting) {
 		fail(rt, -EBUSY, "sdk_task_wait: another thread is waiting for "
@@ -1703,27 +1897,39 @@ int sdk_task_wait(struct sdk_runtime *rt, sdk_task_t task)
 		pthread_mutex_unlock(&rt->lock);
 		return -ENOENT;
 	}
+	/* another thread reaps the list this copy went in: its status */
+	while (t && !t->done && kid_waiting(rt, t)) {
+		pthread_cond_wait(&rt->reaped, &rt->lock);
+		t = find_task(rt, task.id);
+	}
+	if (!t) {	/* a third thread waited for the same task */
+		lookup(rt, "sdk_task_wait", task);
+		pthread_mutex_unlock(&rt->lock);
+		return -ENOENT;
+	}
 	if (!t->done) {
+		uint64_t kid = t->kid;
+
 		t->waiting = true;
 		subs = t->subs;
 		nr_subs = t->nr_subs;
 		pthread_mutex_unlock(&rt->lock);
-		status = wait_op(rt->dev, subs, nr_subs, task.id);
+		status = wait_op(rt->dev, subs, nr_subs, kid);
 		pthread_mutex_lock(&rt->lock);
 		t = find_task(rt, task.id);	/* the table may have moved */
 		t->waiting = false;
-		reaped(t, status);
-		status_text(rt, t->op, status, t->id, t->fault,
-			    sizeof(t->fault));
+		reaped_kid(rt, t, status);
 	}
 	status = t->status;
 	op = t->op;
 	index = t->index;
 	stream = t->stream;
-	memcpy(fault, t->fault, sizeof(fault));
+	fault = t->fault;
+	t->fault = NULL;
 	drop_task(rt, t);
 	if (status)
-		fail_task(rt, op, index, stream, status, fault);
+		fail_task(rt, op, index, stream, status, fault ? fault : "");
+	free(fault);
 	pthread_mutex_unlock(&rt->lock);
 	return status;
 }
@@ -1741,7 +1947,7 @@ static int is_task_done_l(struct sdk_runtime *rt, sdk_task_t task)
 		return -ENOENT;
 	if (t->done)
 		return 1;
-	ret = wse_query(rt->dev, t->id, NULL);
+	ret = wse_query(rt->dev, t->kid, NULL);
 	if (ret < 0)
 		return fail_wse(rt, "sdk_is_task_done", ret);
 	return ret != WSE_TASK_PENDING;
@@ -1749,7 +1955,12 @@ static int is_task_done_l(struct sdk_runtime *rt, sdk_task_t task)
 
 /* ---- the public calls: each holds rt->lock (sdkruntime.h "Threads") -------- */
 
-#define LOCKED(rt, call)					\
+/*
+ * Each first submits the queue of small copies (but sdk_memcpy_h2d, which
+ * may append to it), so that everything the program does after a queued
+ * copy is ordered after it.
+ */
+#define LOCKED_AS_IS(rt, call)					\
 	do {							\
 		int ret_;					\
 								\
@@ -1760,6 +1971,7 @@ static int is_task_done_l(struct sdk_runtime *rt, sdk_task_t task)
 		pthread_mutex_unlock(&(rt)->lock);		\
 		return ret_;					\
 	} while (0)
+#define LOCKED(rt, call)	LOCKED_AS_IS(rt, (flush_queue(rt), (call)))
 
 int sdk_load(struct sdk_runtime *rt)
 {
@@ -1803,7 +2015,7 @@ int sdk_memcpy_h2d(struct sdk_runtime *rt, sdk_symbol_t dest, const void *src,
 		   bool streaming, int data_type, int order, bool nonblock,
 		   sdk_task_t *task)
 {
-	LOCKED(rt, memcpy_h2d_l(rt, dest, src, x, y, w, h, l, streaming,
+	LOCKED_AS_IS(rt, memcpy_h2d_l(rt, dest, src, x, y, w, h, l, streaming,
 				data_type, order, nonblock, task));
 }
 

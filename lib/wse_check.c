@@ -9,6 +9,7 @@
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "wse_internal.h"
 #include <wse/route_rules.h>
@@ -227,6 +228,82 @@ int wse__check_xfer(const struct wse_info *info,
 	if (stream)
 		return 0;	/* wavelets: no PE memory range */
 	return check_pe_range(info, xf, msg, n);
+}
+
+int wse__check_list(const struct wse_info *info,
+		    const struct wse_configure *cfg, struct wse_xfer_list *xl,
+		    char *msg, size_t n)
+{
+	int err;
+
+	xl->bad_item = WSE_LIST_NO_ITEM;
+	if ((err = check_flags(xl->flags, WSE_LIST_FLAGS_ALL, msg, n)) ||
+	    (err = check_zero(xl->reserved, ARRAY_SIZE(xl->reserved),
+			      "reserved", msg, n)))
+		return err;
+	if (!xl->count || xl->count > WSE_MAX_LIST_ITEMS)
+		return reason(-EINVAL, msg, n, "count %" PRIu32 " is outside "
+			      "1..WSE_MAX_LIST_ITEMS (%d)", xl->count,
+			      WSE_MAX_LIST_ITEMS);
+	if (xl->item_size != sizeof(struct wse_xfer_item))
+		return reason(-EINVAL, msg, n, "item_size %" PRIu32 " != "
+			      "sizeof(struct wse_xfer_item) %zu",
+			      xl->item_size, sizeof(struct wse_xfer_item));
+	if (!xl->data_bytes || xl->data_bytes > WSE_MAX_LIST_BYTES ||
+	    xl->data_bytes % 4)
+		return reason(-EINVAL, msg, n, "data_bytes %" PRIu32 " is not "
+			      "a multiple of 4 in 4..WSE_MAX_LIST_BYTES (%u)",
+			      xl->data_bytes, WSE_MAX_LIST_BYTES);
+	if (!xl->items || !xl->data)
+		return reason(-EFAULT, msg, n, "%s is NULL",
+			      xl->items ? "data" : "items");
+	if (xl->data % 4)
+		return reason(-EINVAL, msg, n, "data 0x%" PRIx64 " is not "
+			      "4-byte aligned", (uint64_t)xl->data);
+	for (uint32_t i = 0; i < xl->count; i++) {
+		const struct wse_xfer_item *it =
+			(const struct wse_xfer_item *)(uintptr_t)xl->items + i;
+		struct wse_xfer xf;
+		char why[WSE_ERRMSG_MAX - 32];
+
+		err = check_flags(it->flags, WSE_ITEM_FLAGS_ALL, why,
+				  sizeof(why));
+		if (!err)
+			err = check_zero(it->reserved, ARRAY_SIZE(it->reserved),
+					 "reserved", why, sizeof(why));
+		if (!err && it->data_off % 4)
+			err = reason(-EINVAL, why, sizeof(why), "data_off %"
+				     PRIu32 " is not a multiple of 4",
+				     it->data_off);
+		if (!err && (uint64_t)it->data_off + (uint64_t)it->l * 4 >
+			    xl->data_bytes)
+			err = reason(-EINVAL, why, sizeof(why), "data_off %"
+				     PRIu32 " + l %" PRIu32 " * 4 > data_bytes %"
+				     PRIu32, it->data_off, it->l,
+				     xl->data_bytes);
+		if (!err) {
+			memset(&xf, 0, sizeof(xf));
+			xf.flags = it->flags & WSE_ITEM_SYMBOL ?
+				   WSE_XFER_SYMBOL : 0;
+			xf.host_ptr = xl->data + it->data_off;
+			xf.host_bytes = (uint64_t)it->l * 4;
+			xf.x = it->x;
+			xf.y = it->y;
+			xf.w = 1;
+			xf.h = 1;
+			xf.l = it->l;
+			xf.pe_offset = it->pe_offset;
+			xf.data_type = it->data_type;
+			xf.symbol = it->symbol;
+			err = wse__check_xfer(info, cfg, &xf, why, sizeof(why));
+		}
+		if (err) {
+			xl->bad_item = i;
+			return reason(err, msg, n, "item %" PRIu32 ": %s", i,
+				      why);
+		}
+	}
+	return 0;
 }
 
 int wse__check_launch(const struct wse_launch *ln, char *msg, size_t n)

@@ -14,8 +14,9 @@
 #define CALL(c)		(1u << (c))
 #define ANY_CALL	0u	/* generic meaning, also wse_strerror()'s */
 #define SUBMIT		(CALL(WSE_CALL_H2D) | CALL(WSE_CALL_D2H) | \
-			 CALL(WSE_CALL_LAUNCH))
-#define XFER		(CALL(WSE_CALL_H2D) | CALL(WSE_CALL_D2H))
+			 CALL(WSE_CALL_LAUNCH) | CALL(WSE_CALL_H2D_LIST))
+#define XFER		(CALL(WSE_CALL_H2D) | CALL(WSE_CALL_D2H) | \
+			 CALL(WSE_CALL_H2D_LIST))
 #define TASKS		(CALL(WSE_CALL_WAIT) | CALL(WSE_CALL_QUERY))
 
 static const char *const call_names[WSE_CALL_NR] = {
@@ -31,6 +32,7 @@ static const char *const call_names[WSE_CALL_NR] = {
 	[WSE_CALL_RUN] = "wse_run",
 	[WSE_CALL_GET_FAULT] = "wse_get_fault",
 	[WSE_CALL_GET_STALL] = "wse_get_stall",
+	[WSE_CALL_H2D_LIST] = "wse_h2d_list",
 };
 
 struct errno_text {
@@ -116,6 +118,7 @@ static const struct meaning meanings[] = {
 	{ XFER, ENOSPC, "ENOSPC: the PE range [pe_offset, pe_offset + l*elem) does not fit in PE memory" },
 	{ XFER, ENOMEM, "ENOMEM: pinning the host array would exceed the locked-memory limit RLIMIT_MEMLOCK (ulimit -l; pins of unfinished transfers count), or out of memory" },
 	{ CALL(WSE_CALL_H2D), EFAULT, "EFAULT: the host array (or the argument) is not readable" },
+	{ CALL(WSE_CALL_H2D_LIST), EFAULT, "EFAULT: the items or the data (or the argument) are not readable" },
 	{ CALL(WSE_CALL_D2H), EFAULT, "EFAULT: the host array (or the argument) is not writable" },
 	{ CALL(WSE_CALL_LAUNCH), EINVAL, "EINVAL: the driver rejected the launch (argc, args beyond argc, flags or reserved)" },
 	{ CALL(WSE_CALL_LAUNCH), EOPNOTSUPP, "EOPNOTSUPP: this driver does not execute PE functions yet" },

@@ -31,6 +31,7 @@ enum wse_call {
 	WSE_CALL_RUN,
 	WSE_CALL_GET_FAULT,
 	WSE_CALL_GET_STALL,
+	WSE_CALL_H2D_LIST,
 	WSE_CALL_NR
 };
 
@@ -59,6 +60,10 @@ WSE_HIDDEN int wse__check_configure(const struct wse_info *info,
 WSE_HIDDEN int wse__check_xfer(const struct wse_info *info,
 			       const struct wse_configure *cfg,
 			       const struct wse_xfer *xf, char *msg, size_t n);
+/* Also sets @xl->bad_item (WSE_LIST_NO_ITEM, or the item rejected). */
+WSE_HIDDEN int wse__check_list(const struct wse_info *info,
+			       const struct wse_configure *cfg,
+			       struct wse_xfer_list *xl, char *msg, size_t n);
 WSE_HIDDEN int wse__check_launch(const struct wse_launch *ln,
 				 char *msg, size_t n);
 /* @cfg NULL: the rectangle is unknown, pe_map is not checked. */

@@ -9,7 +9,7 @@
 #include "wse_internal.h"
 
 /*
- * H2D, D2H, LAUNCH and RUN return EAGAIN when the file has WSE_MAX_TASKS
+ * H2D, H2D_LIST, D2H, LAUNCH and RUN return EAGAIN when the file has WSE_MAX_TASKS
  * unreaped tasks: retrying cannot help (only a WAIT frees a slot), so it
  * is returned.  For every other request EAGAIN is treated as drmIoctl()
  * does.  EINTR is always retried: WAIT, QUERY, GET_INFO, CONFIGURE and
@@ -22,6 +22,7 @@ static bool is_submission(unsigned long request)
 		return false;
 	switch (_IOC_NR(request)) {
 	case _IOC_NR(WSE_IOCTL_H2D):
+	case _IOC_NR(WSE_IOCTL_H2D_LIST):
 	case _IOC_NR(WSE_IOCTL_D2H):
 	case _IOC_NR(WSE_IOCTL_LAUNCH):
 	case _IOC_NR(WSE_IOCTL_RUN):

@@ -93,6 +93,39 @@ int wse_d2h(struct wse_dev *dev, struct wse_xfer *xf)
 	return xfer(dev, WSE_CALL_D2H, WSE_IOCTL_D2H, xf);
 }
 
+void wse_xfer_list_init(struct wse_xfer_list *xl,
+			const struct wse_xfer_item *items, uint32_t count,
+			const void *data, uint32_t data_bytes, uint32_t flags)
+{
+	memset(xl, 0, sizeof(*xl));
+	xl->size = sizeof(*xl);
+	xl->flags = flags;
+	xl->count = count;
+	xl->item_size = sizeof(*items);
+	xl->items = (uint64_t)(uintptr_t)items;
+	xl->data = (uint64_t)(uintptr_t)data;
+	xl->data_bytes = data_bytes;
+}
+
+int wse_h2d_list(struct wse_dev *dev, struct wse_xfer_list *xl)
+{
+	char why[WSE_ERRMSG_MAX];
+	int err;
+
+	if (!dev)
+		return -EINVAL;
+	wse__begin(dev);
+	if (!xl)
+		return wse__fail_msg(dev, WSE_CALL_H2D_LIST, -EINVAL,
+				     "list is NULL");
+	xl->size = sizeof(*xl);
+	err = wse__check_list(&dev->info, dev->configured ? &dev->cfg : NULL,
+			      xl, why, sizeof(why));
+	if (err)
+		return wse__fail_msg(dev, WSE_CALL_H2D_LIST, err, why);
+	return wse__ioctl(dev, WSE_CALL_H2D_LIST, WSE_IOCTL_H2D_LIST, xl);
+}
+
 void wse_launch_init(struct wse_launch *ln, uint32_t func_id,
 		     const uint32_t *args, uint32_t argc, uint32_t flags)
 {

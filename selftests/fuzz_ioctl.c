@@ -326,6 +326,54 @@ static void do_xfer(struct ctx *c, int fd, bool d2h)
 	}
 }
 
+/* An H2D list of a few items, mostly sane, sometimes not at all. */
+static void do_list(struct ctx *c, int fd)
+{
+	struct wse_xfer_item it[8];
+	struct wse_xfer_list xl;
+	struct rng *r = &c->r;
+	uint32_t n = 1 + below(r, 8);
+	__u64 bytes = 4 * (1 + below(r, 64));
+
+	memset(it, 0, sizeof(it));
+	for (uint32_t i = 0; i < n; i++) {
+		struct wse_xfer x;
+
+		fill_xfer(c, &x, false);
+		it[i].x = x.x;
+		it[i].y = x.y;
+		it[i].l = chance(r, 80) ? 1 + below(r, 16) : x.l;
+		it[i].pe_offset = x.pe_offset;
+		it[i].flags = chance(r, 10) ? WSE_ITEM_SYMBOL : 0;
+		it[i].symbol = it[i].flags ? x.symbol : 0;
+		it[i].data_off = chance(r, 80) ? 4 * below(r, 16) : val32(r, 64);
+		it[i].data_type = x.data_type;
+		if (chance(r, 3))
+			it[i].reserved[below(r, 2)] = val32(r, 4);
+		if (chance(r, 3))
+			it[i].flags = val32(r, 4);
+	}
+	memset(&xl, 0, sizeof(xl));
+	xl.size = sizeof(xl);
+	xl.flags = chance(r, 70) ? WSE_LIST_NONBLOCK : 0;
+	if (chance(r, 3))
+		xl.flags = val32(r, 4);
+	xl.count = chance(r, 90) ? n : val32(r, 2048);
+	xl.item_size = chance(r, 95) ? sizeof(it[0]) : val32(r, 64);
+	xl.items = chance(r, 95) ? (uintptr_t)it : host_ptr(c, &bytes, false);
+	xl.data = host_ptr(c, &bytes, false);
+	xl.data_bytes = (uint32_t)bytes;
+	if (chance(r, 5))
+		xl.data_bytes = val32(r, 65536);
+	if (chance(r, 3))
+		xl.reserved[below(r, 4)] = val32(r, 4);
+	if (call(c, fd, WSE_IOCTL_H2D_LIST, &xl, ok_submit, -1, "H2D_LIST"))
+		return;
+	if (xl.bad_item != WSE_LIST_NO_ITEM)
+		bad(c, "H2D_LIST bad_item after success", (int)xl.bad_item,
+		    "WSE_LIST_NO_ITEM");
+}
+
 /* The buffer goes away while the device may still be copying it. */
 static void do_munmap_race(struct ctx *c, int fd)
 {
@@ -477,7 +525,7 @@ static void do_exact(struct ctx *c, int fd)
 	memset(&u, 0, sizeof(u));
 	switch (below(r, 6)) {
 	case 0: {
-		unsigned int nr = 0x0c + below(r, 0xf4);
+		unsigned int nr = 0x0d + below(r, 0xf3);
 
 		call(c, fd, _IOC(below(r, 4), WSE_IOCTL_BASE, nr, below(r, 256)),
 		     &u, NULL, ENOTTY, "unknown ioctl number");
@@ -594,8 +642,10 @@ static void one_call(struct ctx *c)
 		do_info(c, fd);
 	else if (op < 18)
 		do_configure(c, fd);
-	else if (op < 36)
+	else if (op < 33)
 		do_xfer(c, fd, op & 1);
+	else if (op < 36)
+		do_list(c, fd);
 	else if (op < 40)
 		do_munmap_race(c, fd);
 	else if (op < 46)

@@ -5,7 +5,7 @@
 # default parameters) before this starts.
 cd "$(dirname "$0")" || exit 1
 failed=0
-tests="info_test copy_test task_test ioctl_test fault_test \
+tests="info_test copy_test list_test task_test ioctl_test fault_test \
 	 lifecycle_test program_test stream_ioctl_test sdk_test \
 	 stream_test close_test obs_test smi_test.sh python_test \
 	 determinism_test limits_test dma_test fuzz_ioctl pin_balance_test"

@@ -100,6 +100,85 @@ TEST(gemv_one_pe_bit_exact)
 	sdk_destroy(rt);
 }
 
+/*
+ * Small nonblocking copies are queued in the runtime and submitted as one
+ * list before the next call: whatever comes after sees them, in program
+ * order with the copies that are not queued, and each keeps its status.
+ */
+TEST(queued_small_copies_keep_program_order)
+{
+	enum { M = 4, N = 6, R = 40 };
+	float A[M * N], back[M * N], x[N], b[M], y[M], v[R], e;
+	sdk_symbol_t sA, sx, sb, sy;
+	struct sdk_runtime *rt;
+	sdk_task_t t[R + 4], big;
+	int done = 0;
+
+	OPEN(rt, "gemv");
+	OK(rt, sdk_run(rt));
+	OK(rt, sdk_get_id(rt, "A", &sA));
+	OK(rt, sdk_get_id(rt, "x", &sx));
+	OK(rt, sdk_get_id(rt, "b", &sb));
+	OK(rt, sdk_get_id(rt, "y", &sy));
+	/* queued A[0] = v[i], then all of A (not queued), then A[0] again */
+	for (int i = 0; i < R; i++) {
+		v[i] = (float)i;
+		OK(rt, sdk_memcpy_h2d(rt, sA, &v[i], 0, 0, 1, 1, 1, false,
+				      MEMCPY_32BIT, ROW_MAJOR, true, &t[i]));
+		/* a library handle: bit 62 (no kernel id has it) */
+		EXPECT_NE(0, t[i].id & (1ull << 62));
+	}
+	for (int i = 0; i < M * N; i++)
+		A[i] = 100.0f + (float)i;
+	OK(rt, sdk_memcpy_h2d(rt, sA, A, 0, 0, 1, 1, M * N, false,
+			      MEMCPY_32BIT, ROW_MAJOR, true, &big));
+	EXPECT_EQ(0, big.id & (1ull << 62));
+	A[0] = -7.0f;
+	OK(rt, sdk_memcpy_h2d(rt, sA, &A[0], 0, 0, 1, 1, 1, false,
+			      MEMCPY_32BIT, ROW_MAJOR, true, &t[R]));
+	A[0] = 55.0f;	/* the queued copy took its word at the call */
+	/* a blocking d2h after them sees all three, in order */
+	OK(rt, sdk_memcpy_d2h(rt, back, sA, 0, 0, 1, 1, M * N, false,
+			      MEMCPY_32BIT, ROW_MAJOR, false, NULL));
+	EXPECT_EQ(bits(-7.0f), bits(back[0]));
+	for (int i = 1; i < M * N; i++)
+		EXPECT_EQ(bits(100.0f + (float)i), bits(back[i]));
+	/* queued x and b, then a launch: the program computes with them */
+	for (int j = 0; j < N; j++)
+		x[j] = 0.25f * (float)(j + 1);
+	for (int i = 0; i < M; i++)
+		b[i] = 1.0f + (float)i;
+	OK(rt, sdk_memcpy_h2d(rt, sx, x, 0, 0, 1, 1, N, false, MEMCPY_32BIT,
+			      ROW_MAJOR, true, &t[R + 1]));
+	OK(rt, sdk_memcpy_h2d(rt, sb, b, 0, 0, 1, 1, M, false, MEMCPY_32BIT,
+			      ROW_MAJOR, true, &t[R + 2]));
+	EXPECT_NE(0, t[R + 2].id & (1ull << 62));
+	OK(rt, sdk_launch(rt, "compute", false, NULL));
+	OK(rt, sdk_memcpy_d2h(rt, y, sy, 0, 0, 1, 1, M, false, MEMCPY_32BIT,
+			      ROW_MAJOR, false, NULL));
+	A[0] = -7.0f;	/* what the device holds */
+	for (int i = 0; i < M; i++) {
+		e = b[i];
+		for (int j = 0; j < N; j++)
+			e = fmaf(A[j * M + i], x[j], e);
+		EXPECT_EQ(bits(e), bits(y[i]))
+			TH_LOG("y[%d] = %.9g, expected %.9g", i, y[i], e);
+	}
+	/* a queued copy alone: sdk_is_task_done() submits and then sees it */
+	OK(rt, sdk_memcpy_h2d(rt, sb, b, 0, 0, 1, 1, 1, false, MEMCPY_32BIT,
+			      ROW_MAJOR, true, &t[R + 3]));
+	for (int k = 0; k < 1000 && done != 1; k++)
+		done = sdk_is_task_done(rt, t[R + 3]);
+	EXPECT_EQ(1, done);
+	/* every copy ended well; each id once */
+	for (int i = 0; i < R + 4; i++)
+		OK(rt, sdk_task_wait(rt, t[i]));
+	OK(rt, sdk_task_wait(rt, big));
+	EXPECT_EQ(-ENOENT, sdk_task_wait(rt, t[3]));
+	OK(rt, sdk_stop(rt));
+	sdk_destroy(rt);
+}
+
 TEST(gemv_tiled_bit_exact)
 {
 	enum { MT = 4, NT = 3, W = 2, H = 2 };

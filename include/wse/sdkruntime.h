@@ -228,8 +228,11 @@ static inline sdk_symbol_t sdk_color(uint32_t c)
 
 /**
  * sdk_task_t - a nonblocking operation (memcpy, launch, call).
- * @id: the kernel task id (0 for an operation that was blocking).
- * Pass it to sdk_task_wait() or sdk_is_task_done().
+ * @id: a handle of the runtime (0 for an operation that was blocking):
+ *	the kernel task id, or for a queued copy (sdk_memcpy_h2d(), "Small
+ *	copies") a library id with bit 62 set, which no kernel id has; the
+ *	copies of one list share its kernel task, each keeps the list's status.
+ * Pass it to sdk_task_wait() or sdk_is_task_done() of the same runtime.
  */
 typedef struct sdk_task {
 	uint64_t id;
@@ -379,6 +382,19 @@ WSE_API int sdk_get_color(struct sdk_runtime *rt, const char *name,
  * ones of its direction; a streaming D2H does not hold back a later
  * streaming H2D (full duplex), so a nonblocking D2H may be posted before
  * the H2D whose data the program turns into its output.
+ * Small copies: a nonblocking copy-mode h2d to one PE (w = h = 1) of at
+ * most 64 bytes (l <= 16) is checked at the call (every error above that
+ * is not a task status is returned then), its words are copied (@src may
+ * be reused at once), and it is queued in the runtime instead of being
+ * submitted.  The queue goes to the device as one task (WSE_IOCTL_H2D_LIST,
+ * up to 1024 copies) when it is full and at the start of any other call
+ * of the runtime (every memcpy, launch, call, sdk_task_wait,
+ * sdk_is_task_done, get_*, read_symbol, stop, destroy...), so everything
+ * the program does after a queued copy sees it, as if it had been
+ * submitted at its call.  sdk_task_wait() on any copy of a list waits for
+ * the list and keeps its status for the others; if the list cannot be
+ * submitted (e.g. -EAGAIN, -ENOMEM) each of its copies fails with that
+ * error and a message naming it, at its wait.
  */
 WSE_API int sdk_memcpy_h2d(struct sdk_runtime *rt, sdk_symbol_t dest,
 			   const void *src, uint32_t x, uint32_t y,

@@ -239,6 +239,38 @@ WSE_API int wse_h2d(struct wse_dev *dev, struct wse_xfer *xf);
  */
 WSE_API int wse_d2h(struct wse_dev *dev, struct wse_xfer *xf);
 
+/**
+ * wse_xfer_list_init() - zero @xl and fill a WSE_IOCTL_H2D_LIST: size,
+ * @flags (WSE_LIST_*), @count items at @items (item_size =
+ * sizeof(struct wse_xfer_item)), their host words at @data, @data_bytes
+ * long.  Each item's host words start at its data_off.
+ */
+WSE_API void wse_xfer_list_init(struct wse_xfer_list *xl,
+				const struct wse_xfer_item *items,
+				uint32_t count, const void *data,
+				uint32_t data_bytes, uint32_t flags);
+
+/**
+ * wse_h2d_list() - WSE_IOCTL_H2D_LIST: many small copy-mode H2D (one PE
+ * each) as one task: one ioctl, one submission, one completion.
+ * @xl: the list (size is forced to sizeof(struct wse_xfer_list));
+ *      out: @xl->task_id, @xl->bad_item.
+ * The items and data are copied during the call: both buffers may be
+ * reused as soon as it returns.  Items are applied in list order; the
+ * list is ordered with the other tasks like one copy (see
+ * <linux/wse.h>).  Blocking (no WSE_LIST_NONBLOCK): returns when every
+ * item has landed: 0 or the task's status, as wse_h2d().  Nonblocking:
+ * returns 0 at once; reap @xl->task_id with wse_wait().
+ * Errors before the task exists: as wse_h2d() for each item, the message
+ * naming it ("wse_h2d_list: item 7: ROI (9,0,1,1) is outside the 8x8
+ * rectangle") and @xl->bad_item its index (all or nothing: no item is
+ * submitted); -EINVAL also for count outside 1..WSE_MAX_LIST_ITEMS,
+ * item_size, data_bytes (a multiple of 4 up to WSE_MAX_LIST_BYTES), an
+ * item's data_off not a multiple of 4 or its l words past data_bytes;
+ * -EFAULT for NULL items or data.
+ */
+WSE_API int wse_h2d_list(struct wse_dev *dev, struct wse_xfer_list *xl);
+
 /* ---- launch --------------------------------------------------------------- */
 
 /**

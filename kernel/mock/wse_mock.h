@@ -301,6 +301,9 @@ struct wse_mock_xfer {
 	u32 sgl_count;
 	u64 host_bytes;
 	const struct wse_hw_sgl_entry *sgl;
+	/* H2D_LIST: sgl_count items, then host_bytes of data */
+	bool list;
+	const struct wse_hw_list_item *items;
 };
 
 /*
@@ -381,6 +384,10 @@ void wse_mock_engine_kick(struct wse_mock_engine *eng);
 u16 wse_mock_xfer_prepare(struct wse_mock *mock, const struct wse_hw_sqe *sqe,
 			  struct wse_mock_xfer *x);
 u16 wse_mock_xfer_run(const struct wse_mock_xfer *x, const bool *stop,
+		      u32 *bytes);
+u16 wse_mock_list_prepare(struct wse_mock *mock, const struct wse_hw_sqe *sqe,
+			  struct wse_mock_xfer *x);
+u16 wse_mock_list_run(const struct wse_mock_xfer *x, const bool *stop,
 		      u32 *bytes);
 int wse_mock_cursor_init(struct wse_mock_cursor *c,
 			 const struct wse_mock_xfer *x);

@@ -243,12 +243,17 @@ static bool wse_mock_engine_one(struct wse_mock_engine *eng)
 		wse_mock_engine_barrier(eng, &sqe);
 		return true;
 	}
-	status = wse_mock_xfer_prepare(mock, &sqe, &x);
+	if (sqe.opcode == WSE_HW_OP_H2D_LIST)
+		status = wse_mock_list_prepare(mock, &sqe, &x);
+	else
+		status = wse_mock_xfer_prepare(mock, &sqe, &x);
 	if (status == WSE_HW_STATUS_OK) {
 		if (wse_mock_engine_hang(eng))
 			return true;
 		if (wse_mock_take(&mock->fail_next))
 			status = WSE_HW_STATUS_DEVICE_ERROR;
+		else if (x.list)
+			status = wse_mock_list_run(&x, &eng->stopping, &bytes);
 		else if (x.stream)
 			status = wse_mock_stream_start(eng, &sqe, &x);
 		else

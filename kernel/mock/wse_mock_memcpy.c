@@ -684,3 +684,161 @@ u16 wse_mock_xfer_run(const struct wse_mock_xfer *x, const bool *stop,
 	*bytes = min_t(u64, total, U32_MAX);
 	return WSE_HW_STATUS_OK;
 }
+
+/* ---- H2D lists (WSE_HW_OP_H2D_LIST) ---- */
+
+/* Device bound on a list's data (the core sends at most 64 KiB). */
+#define WSE_MOCK_LIST_MAX_BYTES	(1u << 20)
+
+/* Where an item's PE side lies: PE memory, or a symbol of that PE. */
+struct wse_mock_list_dest {
+	u8 *pe;			/* NULL: none looked up yet */
+	u32 limit;		/* bytes from @pe */
+	u32 px, py, sym;
+	bool by_sym;
+};
+
+/* @d for PE (@px, @py) and @it's symbol: kept from the item before if same. */
+static int wse_mock_list_dest(const struct wse_mock_fabric *fab,
+			      const struct wse_hw_list_item *it, u32 px,
+			      u32 py, struct wse_mock_list_dest *d)
+{
+	bool by_sym = it->flags & WSE_HW_SQE_SYMBOL;
+	u32 sym = le32_to_cpu(it->symbol);
+	const struct wse_pe_symbol *s;
+
+	if (d->pe && d->px == px && d->py == py && d->by_sym == by_sym &&
+	    d->sym == sym)
+		return 0;
+	d->pe = wse_mock_pe_mem(fab, px, py);
+	if (!d->pe)
+		return -EINVAL;
+	d->limit = fab->pe_bytes;
+	if (by_sym) {
+		s = wse_mock_pe_sym(fab, px, py, sym);
+		if (!s || s->addr == WSE_NO_ADDR) {
+			d->pe = NULL;
+			return -EINVAL;
+		}
+		d->pe += s->addr;	/* checked against memory at load */
+		d->limit = s->bytes;
+	}
+	d->px = px;
+	d->py = py;
+	d->sym = sym;
+	d->by_sym = by_sym;
+	return 0;
+}
+
+/*
+ * Item @i of list @x: checked as a copy's PE side would be (inside PE
+ * memory, or inside the symbol on that PE), its data inside the list's,
+ * then moved.  An item of another channel's rows is skipped.  The table
+ * is host memory: read once, into a snapshot.
+ */
+static int wse_mock_list_item(const struct wse_mock_xfer *x, u32 i,
+			      struct wse_mock_list_dest *d, u32 *moved)
+{
+	const struct wse_mock_fabric *fab = &x->mock->fabric;
+	const u8 *data = (const u8 *)(x->items + x->sgl_count);
+	struct wse_hw_list_item it;
+	u32 px, py, len, off, doff, elem, k;
+	const u8 *host;
+	u8 *pe;
+
+	memcpy(&it, &x->items[i], sizeof(it));
+	px = le16_to_cpu(it.pe_x);
+	py = le16_to_cpu(it.pe_y);
+	len = le32_to_cpu(it.len);
+	off = le32_to_cpu(it.pe_offset);
+	doff = le32_to_cpu(it.data_off);
+	elem = it.flags & WSE_HW_SQE_16BIT ? 2 : 4;
+	if (it.flags & ~(WSE_HW_SQE_16BIT | WSE_HW_SQE_SYMBOL))
+		return -EINVAL;
+	if (!(it.flags & WSE_HW_SQE_SYMBOL) && it.symbol)
+		return -EINVAL;
+	if (px >= fab->cfg.width || py >= fab->cfg.height)
+		return -EINVAL;
+	if (py < x->roi_y + x->row_first ||
+	    py >= x->roi_y + x->row_first + x->row_count)
+		return 0;
+	if (!len || off % elem || doff % 4 || doff > x->host_bytes ||
+	    len > (x->host_bytes - doff) / 4)
+		return -EINVAL;
+	if (wse_mock_list_dest(fab, &it, px, py, d))
+		return -EINVAL;
+	if (off > d->limit || len > (d->limit - off) / elem)
+		return -EINVAL;
+	pe = d->pe + off;
+	host = data + doff;
+	if (elem == 4)
+		memcpy(pe, host, 4 * len);
+	else
+		for (k = 0; k < len; k++)
+			put_unaligned_le16((u16)get_unaligned_le32(host + 4 * k),
+					   pe + 2 * k);
+	*moved += 4 * len;
+	return 0;
+}
+
+/*
+ * Decode and validate an H2D_LIST @sqe and map its table and data;
+ * WSE_HW_STATUS_*.  The items are checked as they are walked.
+ */
+u16 wse_mock_list_prepare(struct wse_mock *mock, const struct wse_hw_sqe *sqe,
+			  struct wse_mock_xfer *x)
+{
+	const struct wse_mock_fabric *fab = &mock->fabric;
+
+	memset(x, 0, sizeof(*x));
+	x->mock = mock;
+	x->h2d = true;
+	x->list = true;
+	if (sqe->flags || sqe->roi_x || sqe->len || sqe->pe_offset ||
+	    sqe->symbol || sqe->color || !fab->configured)
+		return WSE_HW_STATUS_INVALID;
+	x->roi_y = le16_to_cpu(sqe->roi_y);
+	x->roi_h = le16_to_cpu(sqe->roi_h);
+	x->row_first = le16_to_cpu(sqe->row_first);
+	x->row_count = le16_to_cpu(sqe->row_count);
+	x->sgl_count = le32_to_cpu(sqe->sgl_count);
+	x->host_bytes = le64_to_cpu(sqe->host_bytes);
+	if (!x->roi_h || x->roi_y + x->roi_h > fab->cfg.height ||
+	    !x->row_count || x->row_first + x->row_count > x->roi_h)
+		return WSE_HW_STATUS_INVALID;
+	if (!x->sgl_count || x->sgl_count > WSE_HW_LIST_MAX ||
+	    !x->host_bytes || x->host_bytes % 4 ||
+	    x->host_bytes > WSE_MOCK_LIST_MAX_BYTES)
+		return WSE_HW_STATUS_INVALID;
+	x->items = wse_mock_dma_to_virt(mock, le64_to_cpu(sqe->sgl_addr),
+					x->sgl_count * sizeof(*x->items) +
+					x->host_bytes, DMA_TO_DEVICE);
+	if (!x->items)
+		return WSE_HW_STATUS_DMA_ERROR;
+	return WSE_HW_STATUS_OK;
+}
+
+/*
+ * Walk a prepared list: each item checked, then moved, in table order.  A
+ * malformed item ends the walk with INVALID, the items before it moved (a
+ * descriptor chain's semantics: the core sends only checked lists).  @stop
+ * as wse_mock_xfer_run().
+ */
+u16 wse_mock_list_run(const struct wse_mock_xfer *x, const bool *stop,
+		      u32 *bytes)
+{
+	struct wse_mock_list_dest d = {};
+	u32 i;
+
+	*bytes = 0;
+	for (i = 0; i < x->sgl_count; i++) {
+		if (wse_mock_list_item(x, i, &d, bytes))
+			return WSE_HW_STATUS_INVALID;
+		if (i % 64 == 63) {
+			cond_resched();
+			if (READ_ONCE(*stop))
+				return WSE_HW_STATUS_DEVICE_ERROR;
+		}
+	}
+	return WSE_HW_STATUS_OK;
+}

@@ -774,6 +774,173 @@ TEST_F(rt, running_copies_are_checked)
 	EXPECT_NE(NULL, strstr(sdk_errmsg(rt), "sdk_memcpy_h2d: wse_h2d: ENOTTY"));
 }
 
+/* ---- the queue of small nonblocking copies ------------------------------------ */
+
+static struct sdk_pending *task_of(struct sdk_runtime *rt, sdk_task_t t)
+{
+	for (size_t i = 0; i < rt->nr_tasks; i++)
+		if (rt->tasks[i].id == t.id)
+			return &rt->tasks[i];
+	return NULL;
+}
+
+/* One queued 1-element copy to 'A' of PE (0,0); its task. */
+static sdk_task_t queue_one(struct __test_metadata *_metadata,
+			    struct sdk_runtime *rt, float *host)
+{
+	sdk_symbol_t A;
+	sdk_task_t t = { 0 };
+
+	if (sdk_get_id(rt, "A", &A))
+		return t;
+	/* on /dev/null an ioctl fails: 0 means it was queued */
+	EXPECT_EQ(0, sdk_memcpy_h2d(rt, A, host, 0, 0, 1, 1, 1, false,
+				    MEMCPY_32BIT, ROW_MAJOR, true, &t))
+		TH_LOG("%s", sdk_errmsg(rt));
+	EXPECT_EQ(1, rt->q.nr);
+	return t;
+}
+
+/* @t's list went to the device (which, being /dev/null, refused it). */
+static void expect_flushed(struct __test_metadata *_metadata,
+			   struct sdk_runtime *rt, sdk_task_t t,
+			   const char *what)
+{
+	struct sdk_pending *p = task_of(rt, t);
+
+	EXPECT_EQ(0, rt->q.nr) TH_LOG("%s did not flush the queue", what);
+	ASSERT_NE(NULL, p);
+	EXPECT_TRUE(p->done) TH_LOG("%s", what);
+	EXPECT_EQ(-ENOTTY, p->status) TH_LOG("%s: %d", what, p->status);
+}
+
+TEST_F(rt, small_nonblocking_copies_are_queued)
+{
+	struct sdk_runtime *rt = self->rt;
+	sdk_symbol_t A, h;
+	sdk_task_t t, u = { 7 };
+
+	fake_load(rt);
+	rt->state = SDK_RUNNING;
+	ASSERT_EQ(0, sdk_get_id(rt, "A", &A));
+	ASSERT_EQ(0, sdk_get_id(rt, "h", &h));
+	self->host[0] = 1.5f;
+	t = queue_one(_metadata, rt, self->host);
+	/* a library handle, not a kernel task id */
+	EXPECT_NE(0, t.id & SDK_QUEUED_ID);
+	/* the words were taken at the call */
+	self->host[0] = 2.5f;
+	EXPECT_EQ(0, memcmp(rt->q.data, &(float){ 1.5f }, 4));
+	EXPECT_EQ(0, rt->q.items[0].x);
+	EXPECT_EQ(WSE_ITEM_SYMBOL, rt->q.items[0].flags);
+	EXPECT_EQ(A.id, rt->q.items[0].symbol);
+	/* bad arguments are the call's error, nothing queued */
+	EXPECT_EQ(-EINVAL, sdk_memcpy_h2d(rt, A, self->host, 2, 0, 1, 1, 1,
+					  false, MEMCPY_32BIT, ROW_MAJOR, true,
+					  &u));
+	EXPECT_STREQ("sdk_memcpy_h2d: wse_h2d: ROI (2,0,1,1) is outside the 2x1 rectangle",
+		     sdk_errmsg(rt));
+	EXPECT_EQ(0, u.id);
+	EXPECT_EQ(-ENOSPC, sdk_memcpy_h2d(rt, A, self->host, 1, 0, 1, 1, 9,
+					  false, MEMCPY_32BIT, ROW_MAJOR, true,
+					  &u));
+	EXPECT_STREQ("sdk_memcpy_h2d: l 9 * 4 bytes = 36 > the 32 bytes of "
+		     "symbol 'A' on image pe_1.elf", sdk_errmsg(rt));
+	EXPECT_EQ(-EINVAL, sdk_memcpy_h2d(rt, h, self->host, 1, 0, 1, 1, 1,
+					  false, MEMCPY_16BIT, ROW_MAJOR, true,
+					  &u));
+	EXPECT_EQ(-EINVAL, sdk_memcpy_h2d(rt, A, self->host, 0, 0, 1, 1, 1,
+					  false, 7, ROW_MAJOR, true, &u));
+	EXPECT_NE(NULL, strstr(sdk_errmsg(rt), "data_type 7"));
+	EXPECT_EQ(-EINVAL, sdk_memcpy_h2d(rt, A, (char *)self->host + 2, 0,
+					  0, 1, 1, 1, false, MEMCPY_32BIT,
+					  ROW_MAJOR, true, &u));
+	EXPECT_NE(NULL, strstr(sdk_errmsg(rt), "not 4-byte aligned"));
+	EXPECT_EQ(1, rt->q.nr);
+	/* a 16-bit one is queued too; a copy to 2 PEs is not */
+	EXPECT_EQ(0, sdk_memcpy_h2d(rt, h, self->host, 0, 0, 1, 1, 2, false,
+				    MEMCPY_16BIT, ROW_MAJOR, true, &u));
+	EXPECT_EQ(2, rt->q.nr);
+	EXPECT_EQ(WSE_DATA_16BIT, rt->q.items[1].data_type);
+	EXPECT_EQ(4, rt->q.items[1].data_off);
+	EXPECT_EQ(-ENOTTY, sdk_memcpy_h2d(rt, A, self->host, 0, 0, 2, 1, 1,
+					  false, MEMCPY_32BIT, ROW_MAJOR, true,
+					  &u));
+	expect_flushed(_metadata, rt, t, "a copy that is not queued");
+	/* the list's failure is each queued copy's, with the message */
+	EXPECT_EQ(-ENOTTY, sdk_task_wait(rt, t));
+	EXPECT_NE(NULL, strstr(sdk_errmsg(rt), "sdk_memcpy_h2d A: queued copy: "
+			       "wse_h2d_list: ENOTTY")) TH_LOG("%s", sdk_errmsg(rt));
+	EXPECT_EQ(-ENOENT, sdk_task_wait(rt, t));
+}
+
+TEST_F(rt, every_call_flushes_the_queue)
+{
+	struct sdk_runtime *rt = self->rt;
+	sdk_symbol_t A, s;
+	sdk_task_t t, u;
+	const char *pv;
+	uint32_t v;
+	int p;
+
+	fake_load(rt);
+	rt->state = SDK_RUNNING;
+	ASSERT_EQ(0, sdk_get_id(rt, "A", &A));
+#define FLUSHES(call) do {						\
+		t = queue_one(_metadata, rt, self->host);		\
+		(void)(call);						\
+		expect_flushed(_metadata, rt, t, #call);		\
+	} while (0)
+	FLUSHES(sdk_memcpy_d2h(rt, self->host, A, 0, 0, 1, 1, 1, false,
+			       MEMCPY_32BIT, ROW_MAJOR, false, NULL));
+	FLUSHES(sdk_memcpy_h2d(rt, A, self->host, 0, 0, 1, 1, 1, false,
+			       MEMCPY_32BIT, ROW_MAJOR, false, NULL));
+	FLUSHES(sdk_memcpy_h2d_rowbcast(rt, A, self->host, 0, 0, 2, 1, 1,
+					false, MEMCPY_32BIT, ROW_MAJOR, false,
+					NULL));
+	FLUSHES(sdk_launch(rt, "g", false, NULL));
+	FLUSHES(sdk_call(rt, "g", NULL, 0, false, NULL));
+	FLUSHES(sdk_is_task_done(rt, t));
+	FLUSHES(sdk_get_id(rt, "A", &s));
+	FLUSHES(sdk_get_symbol(rt, "A", &s));
+	FLUSHES(sdk_get_param(rt, "nope", &pv));
+	FLUSHES(sdk_read_symbol(rt, 4, 1, "A", &v, 1, MEMCPY_32BIT));
+	u = queue_one(_metadata, rt, self->host);
+	FLUSHES(sdk_task_wait(rt, u));
+	p = sdk_is_task_done(rt, t);
+	EXPECT_EQ(1, p);
+	FLUSHES(sdk_stop(rt));
+#undef FLUSHES
+}
+
+TEST_F(rt, a_full_queue_goes_by_itself)
+{
+	struct sdk_runtime *rt = self->rt;
+	sdk_task_t *t = calloc(SDK_QUEUE_ITEMS + 1, sizeof(*t));
+	sdk_symbol_t A;
+
+	ASSERT_NE(NULL, t);
+	fake_load(rt);
+	rt->state = SDK_RUNNING;
+	ASSERT_EQ(0, sdk_get_id(rt, "A", &A));
+	for (int i = 0; i <= SDK_QUEUE_ITEMS; i++)
+		ASSERT_EQ(0, sdk_memcpy_h2d(rt, A, self->host, 0, 0, 1, 1,
+					    SDK_QUEUE_MAX_BYTES / 4, false,
+					    MEMCPY_32BIT, ROW_MAJOR, true,
+					    &t[i])) TH_LOG("%s", sdk_errmsg(rt));
+	/* the first SDK_QUEUE_ITEMS went as one list, the last is queued */
+	EXPECT_EQ(1, rt->q.nr);
+	EXPECT_EQ(SDK_QUEUE_MAX_BYTES / 4, rt->q.words);
+	EXPECT_TRUE(task_of(rt, t[0])->done);
+	EXPECT_TRUE(task_of(rt, t[SDK_QUEUE_ITEMS - 1])->done);
+	EXPECT_FALSE(task_of(rt, t[SDK_QUEUE_ITEMS])->done);
+	/* each has the list's status */
+	for (int i = 0; i <= SDK_QUEUE_ITEMS; i++)
+		ASSERT_EQ(-ENOTTY, sdk_task_wait(rt, t[i]));
+	EXPECT_EQ(0, rt->nr_tasks);
+	free(t);
+}
+
 TEST_F(rt, running_launches_are_checked)
 {
 	struct sdk_runtime *rt = self->rt;

@@ -441,6 +441,84 @@ TEST(xfer_roi_exact_message_and_unknown_rectangle)
 	wse_close(dev);
 }
 
+/* ---- H2D lists ------------------------------------------------------------ */
+
+TEST(h2d_list_checks)
+{
+	struct wse_xfer_item it[3] = {
+		{ .x = 0, .y = 0, .l = 2, .data_off = 0 },
+		{ .x = 3, .y = 0, .l = 1, .data_off = 8 },
+		{ .x = 1, .y = 0, .l = 1, .data_off = 12,
+		  .data_type = WSE_DATA_16BIT },
+	};
+	uint32_t data[4] = { 1, 2, 3, 4 };
+	struct wse_configure cfg;
+	struct wse_xfer_list xl;
+	struct wse_dev *dev;
+
+	wse_configure_init(&cfg, 4, 1, 4, 1, 11, 3, 1);
+	dev = fake_dev(&dev_info, &cfg);
+	ASSERT_NE(NULL, dev);
+	wse_xfer_list_init(&xl, it, 3, data, 16, WSE_LIST_NONBLOCK);
+	EXPECT_EQ(sizeof(xl), xl.size);
+	EXPECT_EQ(sizeof(it[0]), xl.item_size);
+	EXPECT_EQ(40u, sizeof(it[0]));
+	EXPECT_EQ((size_t)WSE_XFER_LIST_SIZE_VER0, sizeof(xl));
+	/* everything right: reaches the ioctl */
+	EXPECT_EQ(-ENOTTY, wse_h2d_list(dev, &xl));
+	EXPECT_EQ(WSE_LIST_NO_ITEM, xl.bad_item);
+	expect_msg(_metadata, "wse_h2d_list: ENOTTY", wse_errmsg(dev), true);
+	xl.count = WSE_MAX_LIST_ITEMS + 1;
+	EXPECT_EQ(-EINVAL, wse_h2d_list(dev, &xl));
+	EXPECT_STREQ("wse_h2d_list: count 1025 is outside 1..WSE_MAX_LIST_ITEMS (1024)",
+		     wse_errmsg(dev));
+	xl.count = 3;
+	xl.data_bytes = 18;
+	EXPECT_EQ(-EINVAL, wse_h2d_list(dev, &xl));
+	expect_msg(_metadata, "wse_h2d_list: data_bytes 18 is not a multiple of 4",
+		   wse_errmsg(dev), true);
+	xl.data_bytes = 16;
+	xl.item_size = 32;
+	EXPECT_EQ(-EINVAL, wse_h2d_list(dev, &xl));
+	expect_msg(_metadata, "wse_h2d_list: item_size 32", wse_errmsg(dev),
+		   true);
+	xl.item_size = sizeof(it[0]);
+	xl.reserved[1] = 1;
+	EXPECT_EQ(-EINVAL, wse_h2d_list(dev, &xl));
+	EXPECT_STREQ("wse_h2d_list: reserved[1] is 1, must be 0", wse_errmsg(dev));
+	xl.reserved[1] = 0;
+	xl.items = 0;
+	EXPECT_EQ(-EFAULT, wse_h2d_list(dev, &xl));
+	EXPECT_STREQ("wse_h2d_list: items is NULL", wse_errmsg(dev));
+	xl.items = (uintptr_t)it;
+	/* a bad item: its index and the copy check's message */
+	it[1].x = 4;
+	EXPECT_EQ(-EINVAL, wse_h2d_list(dev, &xl));
+	EXPECT_EQ(1u, xl.bad_item);
+	EXPECT_STREQ("wse_h2d_list: item 1: ROI (4,0,1,1) is outside the 4x1 rectangle",
+		     wse_errmsg(dev));
+	it[1].x = 3;
+	it[2].data_off = 14;
+	EXPECT_EQ(-EINVAL, wse_h2d_list(dev, &xl));
+	EXPECT_EQ(2u, xl.bad_item);
+	EXPECT_STREQ("wse_h2d_list: item 2: data_off 14 is not a multiple of 4",
+		     wse_errmsg(dev));
+	it[2].data_off = 16;
+	EXPECT_EQ(-EINVAL, wse_h2d_list(dev, &xl));
+	EXPECT_STREQ("wse_h2d_list: item 2: data_off 16 + l 1 * 4 > data_bytes 16",
+		     wse_errmsg(dev));
+	it[2].data_off = 12;
+	it[0].pe_offset = WSE_PE_MEMORY_BYTES - 4;
+	EXPECT_EQ(-ENOSPC, wse_h2d_list(dev, &xl));
+	EXPECT_EQ(0u, xl.bad_item);
+	it[0].pe_offset = 0;
+	it[0].reserved[0] = 5;
+	EXPECT_EQ(-EINVAL, wse_h2d_list(dev, &xl));
+	EXPECT_STREQ("wse_h2d_list: item 0: reserved[0] is 5, must be 0",
+		     wse_errmsg(dev));
+	wse_close(dev);
+}
+
 /* ---- launch and tasks --------------------------------------------------- */
 
 TEST(launch_checks)

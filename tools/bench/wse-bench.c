@@ -34,7 +34,11 @@
  * tools/vm/run -- /bench/wse-bench --copy
  *
  * wse-bench --small runs only the baselines, the 1-element copies and the
- * empty launch on 1x1: the fixed round trip of a small op, quickly.
+ * empty launch on 1x1: the fixed round trip of a small op, quickly.  The
+ * 1-element copies are timed through libwse (blocking, and a nonblocking
+ * burst reaped by one WAIT_ALL) and as a user of the SdkRuntime writes them
+ * on bundle-1x1 (1,000 nonblocking sdk_memcpy_h2d and a wait on each,
+ * against 1,000 blocking ones): h2d_1elem_nonblock_vs_blocking.
  *
  * wse-bench --parallel runs only pe_parallel_64 (to iterate on the
  * fabric workers).
@@ -88,6 +92,8 @@ struct ctx {
 	const void *src;
 	void *dst;
 	size_t n;
+	sdk_symbol_t sym;	/* small phase: the SdkRuntime copies' target */
+	sdk_task_t *tasks;	/* [BURST] */
 	int err;	/* first failure of an op, with its message saved */
 	char msg[WSE_ERRMSG_MAX + 64];
 };
@@ -472,12 +478,20 @@ static int copy_phase(struct ctx *c, const struct wse_info *info, uint32_t w,
 	return 0;
 }
 
-/* Per-op latency of a blocking 1-element h2d, and of a nonblocking burst. */
-static int small_phase(struct ctx *c, const struct wse_info *info, uint32_t w,
-		       uint32_t h, double null_ioctl)
+static int sdk_small_pair(struct ctx *c, const char *path,
+			  const struct wse_info *info, struct result *blk,
+			  struct result *nb);
+
+/*
+ * Per-op latency of a blocking 1-element h2d, and of a nonblocking burst:
+ * through libwse, and as a user writes it, through SdkRuntime.
+ */
+static int small_phase(struct ctx *c, const char *path,
+		       const struct wse_info *info, uint32_t w, uint32_t h,
+		       double null_ioctl)
 {
 	static uint32_t word = 0x5eed;
-	struct result rt, rt_nopoll, burst;
+	struct result rt, rt_nopoll, burst, sdk_blk, sdk_nb;
 	unsigned int old = 0;
 	double per_op;
 	bool knob;
@@ -506,6 +520,8 @@ static int small_phase(struct ctx *c, const struct wse_info *info, uint32_t w,
 			return fail(c, "blocking h2d without polling", err);
 	}
 	err = stop(c);
+	if (!err)
+		err = sdk_small_pair(c, path, info, &sdk_blk, &sdk_nb);
 	if (err)
 		return err;
 
@@ -522,6 +538,16 @@ static int small_phase(struct ctx *c, const struct wse_info *info, uint32_t w,
 		printf("%-34s %10.2f %10.2f %12.1f\n",
 		       "blocking h2d, poll_small=N", rt_nopoll.best * 1e6,
 		       rt_nopoll.med * 1e6, rt_nopoll.best / null_ioctl);
+	if (sdk_blk.best > 0) {
+		printf("%-34s %10.2f %10.2f %12.1f\n",
+		       "sdk_memcpy_h2d blocking",
+		       sdk_blk.best * 1e6, sdk_blk.med * 1e6,
+		       sdk_blk.best / null_ioctl);
+		printf("%-34s %10.2f %10.2f %12.1f\n",
+		       "sdk_memcpy_h2d nonblock x1000+wait",
+		       sdk_nb.best * 1e6, sdk_nb.med * 1e6,
+		       sdk_nb.best / null_ioctl);
+	}
 	add_summary("h2d_1elem_blocking", rt.best * 1e6, "us",
 		    rt.best / null_ioctl, "null_ioctl");
 	if (knob)
@@ -531,9 +557,14 @@ static int small_phase(struct ctx *c, const struct wse_info *info, uint32_t w,
 		    per_op / null_ioctl, "null_ioctl");
 	add_summary("h2d_1elem_nonblock_rate", 1 / per_op, "ops/s",
 		    rt.best / per_op, "blocking_rate");
-	/* 1,000 nonblocking + one wait against 1,000 blocking */
-	add_summary("h2d_1elem_nonblock_vs_blocking", per_op * 1e6, "us/op",
-		    per_op / rt.best, "h2d_1elem_blocking");
+	/* libwse: 1,000 nonblocking + one WAIT_ALL against 1,000 blocking */
+	add_summary("h2d_1elem_lowlevel_burst_vs_blocking", per_op * 1e6,
+		    "us/op", per_op / rt.best, "h2d_1elem_blocking");
+	/* SdkRuntime: 1,000 nonblocking + a wait on each against blocking */
+	if (sdk_blk.best > 0)
+		add_summary("h2d_1elem_nonblock_vs_blocking", sdk_nb.best * 1e6,
+			    "us/op", sdk_nb.best / sdk_blk.best,
+			    "sdk_h2d_1elem_blocking");
 	return 0;
 }
 
@@ -784,6 +815,97 @@ static int launch_1x1_phase(struct ctx *c, const char *path,
 	add_summary("launch_empty_1x1", pr.launch.best * 1e6, "us",
 		    pr.launch.best / null_ioctl, "null_ioctl");
 	return 0;
+}
+
+static int op_sdk_h2d(struct ctx *c)
+{
+	static uint32_t word = 0x5eed;
+	int err = sdk_memcpy_h2d(c->rt, c->sym, &word, 0, 0, 1, 1, 1, false,
+				 MEMCPY_32BIT, ROW_MAJOR, false, NULL);
+
+	return err ? sdk_fail(c, "sdk_memcpy_h2d (blocking)", err) : 0;
+}
+
+/* BURST nonblocking sdk_memcpy_h2d, then sdk_task_wait() on each. */
+static int op_sdk_burst(struct ctx *c)
+{
+	uint32_t word[BURST];
+	int err;
+
+	for (int i = 0; i < BURST; i++) {
+		word[i] = 0x5eed0000u + i;
+		err = sdk_memcpy_h2d(c->rt, c->sym, &word[i], 0, 0, 1, 1, 1,
+				     false, MEMCPY_32BIT, ROW_MAJOR, true,
+				     &c->tasks[i]);
+		if (err)
+			return sdk_fail(c, "sdk_memcpy_h2d (nonblocking)", err);
+	}
+	for (int i = 0; i < BURST; i++) {
+		err = sdk_task_wait(c->rt, c->tasks[i]);
+		if (err)
+			return sdk_fail(c, "sdk_task_wait", err);
+	}
+	return 0;
+}
+
+/*
+ * The user's pattern on bundle-1x1's "insns": 1,000 blocking 1-element
+ * sdk_memcpy_h2d and 1,000 nonblocking ones waited each, in alternating
+ * batches (measure_pair).  The last word written is read back.  Both
+ * results 0 when the bundle does not fit the device.
+ */
+static int sdk_small_pair(struct ctx *c, const char *path,
+			  const struct wse_info *info, struct result *blk,
+			  struct result *nb)
+{
+	struct sdk_options opts = { .device = path };
+	char bindir[PATH_MAX], dir[PATH_MAX + 16];
+	uint32_t back = 0;
+	int err;
+
+	*blk = (struct result) { 0 };
+	*nb = (struct result) { 0 };
+	if (info->fabric_width != PE_FABRIC_W ||
+	    info->fabric_height != PE_FABRIC_H)
+		return 0;
+	if ((err = bin_dir(c, bindir, sizeof(bindir))))
+		return err;
+	snprintf(dir, sizeof(dir), "%s/bundle-1x1", bindir);
+	c->tasks = calloc(BURST, sizeof(*c->tasks));
+	if (!c->tasks)
+		return fail(c, "calloc", -ENOMEM);
+	err = sdk_create(dir, &opts, &c->rt);
+	if (err) {
+		c->err = err;
+		snprintf(c->msg, sizeof(c->msg), "%s", sdk_errmsg(NULL));
+		goto out;
+	}
+	if ((err = sdk_load(c->rt)) || (err = sdk_run(c->rt)) ||
+	    (err = sdk_get_id(c->rt, "insns", &c->sym))) {
+		sdk_fail(c, dir, err);
+		goto destroy;
+	}
+	err = measure_pair(op_sdk_h2d, BURST, op_sdk_burst, BURST, c, blk, nb);
+	if (!err) {
+		err = sdk_memcpy_d2h(c->rt, &back, c->sym, 0, 0, 1, 1, 1, false,
+				     MEMCPY_32BIT, ROW_MAJOR, false, NULL);
+		if (err)
+			sdk_fail(c, "sdk_memcpy_d2h", err);
+	}
+	if (!err && back != 0x5eed0000u + BURST - 1) {
+		snprintf(c->msg, sizeof(c->msg), "sdk burst: read back 0x%x, "
+			 "not the last word written", back);
+		err = c->err = -EIO;
+	}
+	if (!err && (err = sdk_stop(c->rt)))
+		sdk_fail(c, "stop", err);
+destroy:
+	sdk_destroy(c->rt);
+	c->rt = NULL;
+out:
+	free(c->tasks);
+	c->tasks = NULL;
+	return err;
 }
 
 /*
@@ -1094,7 +1216,7 @@ int main(int argc, char **argv)
 
 	/* ---- the device ---- */
 	if (small) {
-		err = small_phase(&c, &info, w, h, ioc.best);
+		err = small_phase(&c, path, &info, w, h, ioc.best);
 		if (!err)
 			err = launch_1x1_phase(&c, path, &info, ioc.best);
 		goto summary;
@@ -1102,7 +1224,7 @@ int main(int argc, char **argv)
 	err = copy_phase(&c, &info, w, h, l, a, b,
 			 gbps(xfer_bytes, mc_xfer.best));
 	if (!err && !copy_only)
-		err = small_phase(&c, &info, w, h, ioc.best);
+		err = small_phase(&c, path, &info, w, h, ioc.best);
 	if (!err && !copy_only)
 		err = pe_phase(&c, path, &info, ioc.best);
 	if (!err && !copy_only)

@@ -104,10 +104,11 @@
  *   EINVAL     bad @size, non-zero reserved field, unknown flag, a value out
  *              of range (ROI outside the rectangle, l == 0, misaligned PE
  *              offset or host pointer, configuration that breaks a fabric
- *              constraint, wrong host_bytes, ...)
+ *              constraint, wrong host_bytes, an H2D_LIST over its limits
+ *              or with a bad item: see struct wse_xfer_list's @bad_item)
  *   E2BIG      @size larger than the kernel's struct with non-zero tail bytes
  *   EFAULT     the argument struct or the host buffer is not accessible (for
- *              D2H: not writable)
+ *              D2H: not writable; for H2D_LIST: its items or data)
  *   ENOENT     WAIT/QUERY: no such task on this file description (never
  *              submitted here, or already reaped)
  *   EPERM      work submitted, or STOP called, on a file description that has
@@ -182,6 +183,7 @@
 #define WSE_STALL_SIZE_VER0	72
 #define WSE_WAIT_SIZE_VER0	48
 #define WSE_QUERY_SIZE_VER0	40
+#define WSE_XFER_LIST_SIZE_VER0	64
 
 /* wse.watchdog_ms: bounds (writes outside them fail with EINVAL), default */
 #define WSE_WATCHDOG_MS_MIN	100
@@ -385,6 +387,91 @@ struct wse_xfer {
 	__u32 symbol;
 	__u32 color;
 	__u32 reserved[2];
+};
+
+/* struct wse_xfer_list.flags */
+#define WSE_LIST_NONBLOCK	(1u << 0)	/* return at once with a task id */
+#define WSE_LIST_FLAGS_ALL	WSE_LIST_NONBLOCK
+
+/* struct wse_xfer_item.flags */
+#define WSE_ITEM_SYMBOL		(1u << 0)	/* device side is @symbol */
+#define WSE_ITEM_FLAGS_ALL	WSE_ITEM_SYMBOL
+
+/* Limits of one WSE_IOCTL_H2D_LIST: more is EINVAL. */
+#define WSE_MAX_LIST_ITEMS	1024
+#define WSE_MAX_LIST_BYTES	(64u << 10)	/* host data bytes */
+/* struct wse_xfer_list.bad_item when no item was rejected */
+#define WSE_LIST_NO_ITEM	0xffffffffu
+
+/**
+ * struct wse_xfer_item - one copy of a WSE_IOCTL_H2D_LIST (40 bytes).
+ * @x:		the PE, relative to the rectangle's North-West PE
+ * @y:
+ * @l:		elements, >= 1
+ * @pe_offset:	as struct wse_xfer's (by symbol: inside the symbol)
+ * @symbol:	with WSE_ITEM_SYMBOL: a data symbol id, else zero
+ * @flags:	WSE_ITEM_*
+ * @data_off:	byte offset of the item's l host words in the list's data,
+ *		a multiple of 4; data_off + l * 4 <= data_bytes
+ * @data_type:	WSE_DATA_32BIT or WSE_DATA_16BIT
+ * @reserved:	zero
+ *
+ * Each item is the copy-mode H2D of struct wse_xfer with w = h = 1 at
+ * (@x, @y), same rules and errnos (ENOSPC for a PE range outside memory or
+ * the symbol, EINVAL for an unknown symbol, EBADFD before LOAD, ...).
+ */
+struct wse_xfer_item {
+	__u32 x;
+	__u32 y;
+	__u32 l;
+	__u32 pe_offset;
+	__u32 symbol;
+	__u32 flags;
+	__u32 data_off;
+	__u32 data_type;
+	__u32 reserved[2];
+};
+
+/**
+ * struct wse_xfer_list - WSE_IOCTL_H2D_LIST: many small copy-mode H2D as
+ * one task.
+ * @size:	sizeof(struct wse_xfer_list)
+ * @flags:	WSE_LIST_*
+ * @count:	items, 1..WSE_MAX_LIST_ITEMS
+ * @item_size:	sizeof(struct wse_xfer_item) (40); anything else is EINVAL
+ * @items:	user pointer to @count items
+ * @data:	user pointer to the items' host words, 4-byte aligned
+ * @data_bytes:	its length, a multiple of 4, 4..WSE_MAX_LIST_BYTES
+ * @bad_item:	out: the index of the item an ioctl error is about (EINVAL,
+ *		ENOSPC, EBADFD for that item), else WSE_LIST_NO_ITEM; ignored
+ *		on input.  Written back also when the ioctl fails.
+ * @task_id:	out: the task's id (also for blocking calls)
+ * @reserved:	zero
+ *
+ * What a series of 1-PE copies does, at the cost of one: the items and
+ * their data are copied into the kernel during the call (the caller may
+ * reuse both buffers as soon as it returns, even with WSE_LIST_NONBLOCK),
+ * every item is validated first, and if one is bad nothing is submitted
+ * (all or nothing; @bad_item says which).  The items are applied in list
+ * order, so a later item on the same PE memory wins.  The list is one task,
+ * ordered with the channel's other tasks like one copy whose ROI spans the
+ * rows of its items: it starts after every earlier task on those rows'
+ * channels and before every later one.  It ends (one status) when every
+ * item has landed; STOP lets it complete, close() cancels it, the watchdog
+ * covers it, like a copy.  No streaming mode, no column-major order (one
+ * PE per item: the orders are the same).
+ */
+struct wse_xfer_list {
+	__u32 size;
+	__u32 flags;
+	__u32 count;
+	__u32 item_size;
+	__u64 items;
+	__u64 data;
+	__u32 data_bytes;
+	__u32 bad_item;
+	__u64 task_id;
+	__u32 reserved[4];
 };
 
 /* struct wse_launch.flags */
@@ -745,5 +832,6 @@ struct wse_query {
 #define WSE_IOCTL_RUN		_IO(WSE_IOCTL_BASE, 0x09)
 #define WSE_IOCTL_GET_FAULT	_IOWR(WSE_IOCTL_BASE, 0x0a, struct wse_fault)
 #define WSE_IOCTL_GET_STALL	_IOWR(WSE_IOCTL_BASE, 0x0b, struct wse_stall)
+#define WSE_IOCTL_H2D_LIST	_IOWR(WSE_IOCTL_BASE, 0x0c, struct wse_xfer_list)
 
 #endif /* _UAPI_LINUX_WSE_H */
