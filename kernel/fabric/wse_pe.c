@@ -75,6 +75,7 @@ void wse_pe_halt(struct wse_pe *pe, u32 cause)
 int wse_pe_launch(struct wse_pe *pe, u32 fn, const u32 *args, u32 argc)
 {
 	u32 k;
+	u8 *b;
 
 	if (pe->state != WSE_PE_WAITING)
 		return -EBUSY;
@@ -84,12 +85,15 @@ int wse_pe_launch(struct wse_pe *pe, u32 fn, const u32 *args, u32 argc)
 		return -EFAULT;
 	}
 	/*
-	 * Every word, masked from @argc on: straight-line stores (under TCG a
-	 * sized memcpy + memset cost a dozen translation blocks per PE).
+	 * Every word, masked from @argc on: straight-line stores, two words
+	 * each (under TCG a sized memcpy + memset cost a dozen translation
+	 * blocks per PE, and every store is a software TLB lookup).
 	 */
-	for (k = 0; k < WSE_MAX_LAUNCH_ARGS; k++)
-		st32(pe->mem + pe->wait_buf + 4 * k,
-		     args[k] & -(u32)(k < argc));
+	b = pe->mem + pe->wait_buf;
+	for (k = 0; k + 1 < WSE_MAX_LAUNCH_ARGS; k += 2)
+		st64(b + 4 * k, (args[k] & -(u64)(k < argc)) |
+				(u64)(args[k + 1] & -(u32)(k + 1 < argc)) << 32);
+	st32(b + 4 * k, args[k] & -(u32)(k < argc));
 	pe->x[10] = WSE_EV_LAUNCH;
 	pe->x[11] = fn;
 	pe->unblocked = false;

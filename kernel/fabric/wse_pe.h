@@ -100,32 +100,40 @@ struct wse_pe_fault {
 	u32 addr;
 };
 
+/*
+ * Laid out for a pass over thousands of PEs (an empty launch on 64x64):
+ * what a launch, a short run and the scheduler's facts read comes first,
+ * the registers next, the fabric queues and ops last, so a PE's turn
+ * touches four cache lines rather than seven spread over 900 bytes (under
+ * TCG each line and page a pass touches is a host cache miss or a
+ * software TLB refill).
+ */
 struct wse_pe {
-	u32 x[33];		/* x[0] reads as 0; x[32]: see wse_pe_decode */
-	u32 f[32];		/* binary32 bit patterns */
 	u32 pc;
 	u32 fcsr;		/* frm << 5 | fflags */
-	u64 instret;		/* retired instructions (the budget used) */
-	u8 *mem;		/* WSE_PE_MEM_BYTES, owned by the caller */
-	u16 px, py;		/* coordinates in the rectangle */
-	u16 rect_w, rect_h;
 	u8 state;		/* enum wse_pe_state */
 	bool unblocked;		/* UNBLOCK_CMD_STREAM since start/launch */
+	u8 rr_color;		/* where the next wavelet search starts */
 	u32 wait_buf;		/* WAIT's argument buffer (PE address) */
-	u32 last_trace;
-	u64 nr_traces;
+	u8 *mem;		/* WSE_PE_MEM_BYTES, owned by the caller */
+	u64 instret;		/* retired instructions (the budget used) */
 	struct wse_pe_fault fault;
-	/* the fabric (wse_net.h); rt is NULL for a PE outside a net */
-	struct wse_router *rt;
-	struct wse_fifo iq[WSE_NR_COLORS];	/* RAMP -> PE, per color */
 	u32 data_colors;	/* colors bound to the data task */
 	u32 blocked_colors;	/* colors blocked (COLOR_CTL) */
 	u32 ctl_colors;		/* colors whose iq holds a control wavelet */
 	u32 done_tasks;		/* async completions not yet reported */
 	u32 done_unblock;	/* the same, for .unblock tasks */
-	u8 rr_color;		/* where the next wavelet search starts */
-	struct wse_vop sync;	/* the op a BLOCKED PE is in */
+	/* the fabric (wse_net.h); rt is NULL for a PE outside a net */
+	struct wse_router *rt;
+	u32 x[33];		/* x[0] reads as 0; x[32]: see wse_pe_decode */
 	struct wse_vop vops[WSE_PE_MAX_VOPS];	/* async ops in flight */
+	u32 f[32];		/* binary32 bit patterns */
+	u16 px, py;		/* coordinates in the rectangle */
+	u16 rect_w, rect_h;
+	u32 last_trace;
+	u64 nr_traces;
+	struct wse_fifo iq[WSE_NR_COLORS];	/* RAMP -> PE, per color */
+	struct wse_vop sync;	/* the op a BLOCKED PE is in */
 };
 
 /*

@@ -64,12 +64,15 @@ struct wse_mock_helper {
 	struct wse_pe_dc dc[WSE_PE_DC_ENTRIES];	/* its decode cache */
 };
 
-/* One processing element: its memory and the fabric core's PE. */
+/*
+ * One processing element: the fabric core's PE and its memory; aligned to
+ * a cache line, so the PE's hot first lines (wse_pe.h) are whole lines.
+ */
 struct wse_mock_pe {
-	u8 *mem;		/* pe_memory_bytes, inside wse_mock_fabric.mem */
 	struct wse_pe pe;
+	u8 *mem;		/* pe_memory_bytes, inside wse_mock_fabric.mem */
 	bool fault_seen;	/* its fault was offered to the fault record */
-};
+} ____cacheline_aligned;
 
 /*
  * A PE's scheduling facts, one byte per PE (wse_mock_fabric.sf), so that
