@@ -118,14 +118,17 @@ void wse_task_put(struct wse_task *t)
 #define WSE_WAIT_POLL_TRIES	16
 /*
  * A small copy on one channel, which a thread may poll for: its blocking
- * submitter, the submitter of a burst, a WAIT.  Not RUN/LAUNCH: they end
- * on the fabric scheduler's thread, whatever runs their SQE (polling them
- * measured slower: the poller holds a vCPU it needs).
+ * submitter, the submitter of a burst, a WAIT.  A blocking RUN/LAUNCH
+ * too, but only for its start: its submitter's poll hands it to the
+ * device (a worker wakeup less) and finds nothing more to do, since it
+ * ends on the device's own time (the fabric scheduler of the mock).
  */
 static bool wse_task_pollable(const struct wse_task *t)
 {
-	if (t->barrier || !READ_ONCE(poll_small) || !t->wf->wdev->ops->poll)
+	if (!READ_ONCE(poll_small) || !t->wf->wdev->ops->poll)
 		return false;
+	if (t->barrier)
+		return t->blocking;
 	/* a list is bounded (WSE_MAX_LIST_BYTES) and already a batch */
 	if (t->opcode == WSE_HW_OP_H2D_LIST)
 		return t->nr_parts == 1;
