@@ -43,8 +43,25 @@ static void wse_mock_fabric_free(struct wse_mock_fabric *fab)
 	fab->rt = NULL;
 	kvfree(fab->pes);
 	fab->pes = NULL;
-	vfree(fab->mem);
+	kvfree(fab->mem);
 	fab->mem = NULL;
+}
+
+/*
+ * A zeroed array of @n per-PE items of @size bytes (PE memory, PEs,
+ * routers): in huge-page mappings where it can be.  A launch on 64x64
+ * touches each PE's page of each; under TCG every page a pass touches is
+ * a software TLB refill, a page walk one level shorter with 2 MiB pages.
+ * Huge requests fail quietly: no allocation splat from userspace.
+ */
+static void *wse_mock_zalloc_pes(size_t n, size_t size)
+{
+	size_t bytes = array_size(n, size);
+
+	if (bytes >= PMD_SIZE)
+		return vmalloc_huge(bytes, GFP_KERNEL | __GFP_ZERO |
+					   __GFP_NOWARN);
+	return kvzalloc(bytes, GFP_KERNEL | __GFP_NOWARN);
 }
 
 /* Called with mock->lock held, no channel running. */
@@ -65,15 +82,11 @@ int wse_mock_fabric_configure(struct wse_mock *mock,
 	if (n > mock->info.max_rect_pes)
 		return -ENOSPC;
 
-	/* Huge requests fail quietly: no allocation splat from userspace. */
-	fab->mem = __vmalloc(array_size(n, pe_bytes),
-			     GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN);
+	fab->mem = wse_mock_zalloc_pes(n, pe_bytes);
 	if (!fab->mem)
 		return -ENOMEM;
-	fab->pes = kvmalloc_array(n, sizeof(*fab->pes),
-				  GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN);
-	fab->rt = kvmalloc_array(n, sizeof(*fab->rt),
-				 GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN);
+	fab->pes = wse_mock_zalloc_pes(n, sizeof(*fab->pes));
+	fab->rt = wse_mock_zalloc_pes(n, sizeof(*fab->rt));
 	fab->rbusy = kvzalloc(n, GFP_KERNEL | __GFP_NOWARN);
 	fab->pep = kvmalloc_array(n, sizeof(*fab->pep),
 				  GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN);
