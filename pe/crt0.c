@@ -4,9 +4,10 @@
  * every PE image by wse-cc together with pe.ld.
  *
  * _start (at 0x0000): sp = __stack_top, wse_init(), unblock the
- * command stream, then forever: run the ready local tasks, WAIT, handle the
- * event: a launch calls the trampoline whose address WAIT returned with the
- * launch arguments; a wavelet calls the data task bound to its color; a
+ * command stream, then forever: run the ready local tasks, WAIT_CALL, handle
+ * the event: a launch calls the trampoline (the PE jumps there from the
+ * WAIT_CALL with the launch arguments, returning to the loop's top); a
+ * wavelet calls the data task bound to its color; a
  * control wavelet calls the control task whose id it carries; a task mask
  * (async ops completed) activates those local tasks.
  *
@@ -70,14 +71,9 @@ __attribute__((weak)) void wse_init(void)
 {
 }
 
+/* Only when a task is active: the loop tests that in line. */
 static void run_tasks(void)
 {
-	/*
-	 * The common case, before every WAIT: nothing active, two
-	 * instructions (every PE pays them at every launch).
-	 */
-	if (__builtin_expect(!__wse_task_active, 1))
-		return;
 	for (;;) {
 		uint32_t ready = __wse_task_active & ~__wse_task_blocked;
 		uint32_t id;
@@ -95,27 +91,52 @@ static void run_tasks(void)
 	}
 }
 
+/*
+ * The caller-saved registers (ilp32f) a launched function may change: the
+ * WAIT_CALL below may "return" to its loop top through that function, so
+ * they are its clobbers.
+ */
+#define __WSE_CALL_CLOBBERS						\
+	"memory", "ra", "t0", "t1", "t2", "t3", "t4", "t5", "t6", "a3",	\
+	"a4", "a5", "a6", "ft0", "ft1", "ft2", "ft3", "ft4", "ft5", "ft6",	\
+	"ft7", "ft8", "ft9", "ft10", "ft11", "fa0", "fa1", "fa2", "fa3",	\
+	"fa4", "fa5", "fa6", "fa7"
+
 void __wse_main(void)
 {
+	/*
+	 * In registers for the whole loop (the empty asm hides what they
+	 * hold, so the compiler keeps them in callee-saved registers rather
+	 * than rebuilding each address with two instructions per WAIT).
+	 */
+	uint32_t args = (uint32_t)(uintptr_t)__wse_args;
+	uint32_t ret = (uint32_t)(uintptr_t)&&top;
+	uint32_t *active = &__wse_task_active;
+
+	__asm__("" : "+r"(args), "+r"(ret), "+r"(active));
 	wse_init();
 	wse_unblock_cmd_stream();
 	for (;;) {
 		register uint32_t a0 __asm__("a0");
 		register uint32_t a1 __asm__("a1");
-		register uint32_t a7 __asm__("a7") = WSE_EC_WAIT;
+		register uint32_t a2 __asm__("a2");
+		register uint32_t a7 __asm__("a7");
 
-		run_tasks();
-		a0 = (uint32_t)(uintptr_t)__wse_args;
-		__asm__ __volatile__("ecall" : "+r"(a0), "=r"(a1) : "r"(a7)
-				     : "memory");
-		/* a launch first, in two branches: the path every PE takes */
-		if (__builtin_expect(a0 == WSE_EV_LAUNCH, 1)) {
-			void (*tramp)(const uint32_t *) =
-				(void (*)(const uint32_t *))(uintptr_t)a1;
-
-			if (a1)
-				tramp(__wse_args);
-		} else if (a0 == WSE_EV_WAVELET) {
+top:
+		if (__builtin_expect(*active != 0, 0))
+			run_tasks();
+		/*
+		 * WAIT_CALL: a launch calls its trampoline with the buffer
+		 * and returns to top: the path every PE takes, 10
+		 * instructions with an empty function (WAIT and a call from
+		 * here took 14).  Other events return here.
+		 */
+		a0 = args;
+		a2 = ret;
+		a7 = WSE_EC_WAIT_CALL;
+		__asm__ goto("ecall" : "+r"(a0), "=r"(a1), "+r"(a2), "+r"(a7)
+			     : : __WSE_CALL_CLOBBERS : top);
+		if (a0 == WSE_EV_WAVELET) {
 			uint32_t c = __wse_args[0];
 
 			if (c < WSE_NR_COLORS)

@@ -94,8 +94,15 @@ int wse_pe_launch(struct wse_pe *pe, u32 fn, const u32 *args, u32 argc)
 		st64(b + 4 * k, (args[k] & -(u64)(k < argc)) |
 				(u64)(args[k + 1] & -(u32)(k + 1 < argc)) << 32);
 	st32(b + 4 * k, args[k] & -(u32)(k < argc));
-	pe->x[10] = WSE_EV_LAUNCH;
-	pe->x[11] = fn;
+	if (pe->wait_call && fn) {
+		/* WAIT_CALL: fn(buffer), returning to its a2 */
+		pe->x[1] = pe->wait_ret;
+		pe->x[10] = pe->wait_buf;
+		pe->pc = fn;
+	} else {
+		pe->x[10] = WSE_EV_LAUNCH;
+		pe->x[11] = fn;
+	}
 	pe->unblocked = false;
 	pe->state = WSE_PE_RUNNING;
 	return 0;
@@ -316,6 +323,7 @@ u32 wse_pe_ecall(struct wse_pe *pe, u32 pc)
 		return 1;
 	switch (x[17]) {
 	case WSE_EC_WAIT:	/* a bad buffer: wse_pe_ecall_hot() left it */
+	case WSE_EC_WAIT_CALL:
 		break;
 	case WSE_EC_SELF:
 		x[10] = pe->px | (u32)pe->py << 16;

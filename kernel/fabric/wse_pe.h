@@ -114,7 +114,9 @@ struct wse_pe {
 	u8 state;		/* enum wse_pe_state */
 	bool unblocked;		/* UNBLOCK_CMD_STREAM since start/launch */
 	u8 rr_color;		/* where the next wavelet search starts */
+	bool wait_call;		/* waits in WAIT_CALL, not WAIT */
 	u32 wait_buf;		/* WAIT's argument buffer (PE address) */
+	u32 wait_ret;		/* WAIT_CALL's a2: a launch's return address */
 	u8 *mem;		/* WSE_PE_MEM_BYTES, owned by the caller */
 	u64 instret;		/* retired instructions (the budget used) */
 	struct wse_pe_fault fault;
@@ -171,8 +173,9 @@ u32 wse_pe_run(struct wse_pe *pe, u32 budget);
  * Deliver a launch to a WAITING PE: the first @argc words of @args go to
  * its WAIT buffer, zeros up to WSE_MAX_LAUNCH_ARGS (15) words; @args must
  * hold 15 words (those from @argc on are not used).  WAIT returns
- * (WSE_EV_LAUNCH, @fn),
- * state RUNNING, unblocked = false.  -EBUSY if the PE is not WAITING,
+ * (WSE_EV_LAUNCH, @fn); WAIT_CALL calls @fn instead (if not 0): pc = @fn,
+ * a0 = the buffer, ra = the WAIT_CALL's a2.  State RUNNING, unblocked =
+ * false.  -EBUSY if the PE is not WAITING,
  * -EFAULT (and a fault) if the buffer is outside memory.
  */
 int wse_pe_launch(struct wse_pe *pe, u32 fn, const u32 *args, u32 argc);

@@ -223,7 +223,8 @@ static inline void wse_pe_tasks_event(struct wse_pe *pe)
 }
 
 /*
- * The ecalls of every launch and task, WAIT and UNBLOCK_CMD_STREAM, in
+ * The ecalls of every launch and task, WAIT (WAIT_CALL) and
+ * UNBLOCK_CMD_STREAM, in
  * line in the interpreter (no call, one compare each: under TCG every
  * call, return and level of a switch's compare tree is a translation
  * block).  True if done (cost 1); false for any other ecall and for a
@@ -237,9 +238,12 @@ static inline bool wse_pe_ecall_hot(struct wse_pe *pe)
 		pe->unblocked = true;
 		return true;
 	}
-	if (pe->x[17] != WSE_EC_WAIT || !in_mem(a0, 64))
+	if ((pe->x[17] != WSE_EC_WAIT && pe->x[17] != WSE_EC_WAIT_CALL) ||
+	    !in_mem(a0, 64))
 		return false;
 	pe->wait_buf = a0;
+	pe->wait_call = pe->x[17] == WSE_EC_WAIT_CALL;
+	pe->wait_ret = pe->x[12];
 	if (wse_pe_tasks_pending(pe))	/* the first event, at once */
 		wse_pe_tasks_event(pe);
 	else

@@ -2,7 +2,7 @@
 /*
  * libFuzzer target.  The input is a 64-byte header and a PE memory image
  * (up to 48 KiB, the rest zero):
- *   hdr[0] pc, [1..3] a0..a2, [4] a7, [5] fcsr, [6] budget, [7] flags,
+ *   hdr[0] pc, [1..3] a0..a2, [4] a7 (low 4 bits), [5] fcsr, [6] budget, [7] flags,
  *   [8..10] route patterns (4 bits per color), [11] a3, [12] a4,
  *   [13] a5, [14] wavelet seed, [15] raw-routes seed.
  * flags bit 0: deliver a launch when a PE waits; bit 1: a 2x2 net of four
@@ -244,7 +244,7 @@ static void setup_pe(struct wse_pe *pe, const u32 *hdr)
 	pe->x[13] = hdr[11];
 	pe->x[14] = hdr[12];
 	pe->x[15] = hdr[13];
-	pe->x[17] = hdr[4] & 7;
+	pe->x[17] = hdr[4] & 15;	/* builtins 0..8, unknown ones */
 	pe->fcsr = hdr[5] & 0xff;
 }
 

@@ -559,6 +559,71 @@ TEST(wait_launch_unblock)
 	env_free(&e);
 }
 
+/* WAIT_CALL: a launch jumps to its function, a0 = buffer, ra = a2 */
+TEST(wait_call_launch)
+{
+	struct pe_env e;
+	const u32 args[WSE_MAX_LAUNCH_ARGS] = { 7, 8 };
+	const u32 prog[] = {
+		ADDI(10, 0, 0x400),			/* 0 */
+		ADDI(12, 0, 0x20),			/* 4: a2 = return */
+		ADDI(17, 0, WSE_EC_WAIT_CALL),		/* 8 */
+		ECALL,					/* c */
+		EBREAK,					/* 10: not reached */
+	};
+	u32 fn[] = {
+		enc_i(0, 10, 2, 5, 0x03),		/* 40: lw t0, 0(a0) */
+		enc_i(0, 1, 0, 0, 0x67),		/* 44: ret */
+	};
+
+	env_init(&e);
+	put_prog(e.mem, 0, prog, 5);
+	put_prog(e.mem, 0x40, fn, 2);
+	put32(e.mem, 0x20, EBREAK);
+	ASSERT_EQ(4, wse_pe_run(&e.pe, 100));
+	ASSERT_EQ(WSE_PE_WAITING, e.pe.state);
+	ASSERT_EQ(0x400u, e.pe.wait_buf);
+	ASSERT_EQ(0x10u, e.pe.pc);
+	ASSERT_EQ(0, wse_pe_launch(&e.pe, 0x40, args, 2));
+	ASSERT_EQ(WSE_PE_RUNNING, e.pe.state);
+	ASSERT_EQ(0x40u, e.pe.pc);
+	ASSERT_EQ(0x400u, e.pe.x[10]);
+	ASSERT_EQ(0x20u, e.pe.x[1]);
+	ASSERT_EQ(8u, get32(e.mem, 0x404));
+	ASSERT_EQ(0u, get32(e.mem, 0x408));
+	/* lw t0, ret, then the ebreak (no cost) at the return address */
+	ASSERT_EQ(2, wse_pe_run(&e.pe, 100));
+	ASSERT_EQ(7u, e.pe.x[5]);
+	ASSERT_EQ(WSE_FAULT_BREAK, e.pe.fault.cause);
+	ASSERT_EQ(0x20u, e.pe.fault.pc);
+
+	/* a launch of function 0 returns (LAUNCH, 0) as WAIT does */
+	wse_pe_start(&e.pe, 0);
+	ASSERT_EQ(4, wse_pe_run(&e.pe, 100));
+	ASSERT_EQ(0, wse_pe_launch(&e.pe, 0, args, 0));
+	ASSERT_EQ(0x10u, e.pe.pc);
+	ASSERT_EQ((u32)WSE_EV_LAUNCH, e.pe.x[10]);
+	ASSERT_EQ(0u, e.pe.x[11]);
+
+	/* other events return to the ecall, as from WAIT */
+	wse_pe_start(&e.pe, 0);
+	e.pe.done_tasks = 0x5;
+	ASSERT_EQ(4, wse_pe_run(&e.pe, 4));
+	ASSERT_EQ(WSE_PE_RUNNING, e.pe.state);
+	ASSERT_EQ(0x10u, e.pe.pc);
+	ASSERT_EQ((u32)WSE_EV_TASKS, e.pe.x[10]);
+	ASSERT_EQ(0x5u, e.pe.x[11]);
+
+	/* a bad buffer faults as WAIT's does: addr = a0 */
+	wse_pe_start(&e.pe, 4);
+	e.pe.x[10] = 0xbfc4;
+	ASSERT_EQ(2, wse_pe_run(&e.pe, 100));
+	ASSERT_EQ(WSE_FAULT_ECALL, e.pe.fault.cause);
+	ASSERT_EQ(0xbfc4u, e.pe.fault.addr);
+	ASSERT_EQ(0xcu, e.pe.fault.pc);
+	env_free(&e);
+}
+
 /* the 48-bit device clock, low 16-bit word first */
 static u64 ts48(const u8 *p)
 {
