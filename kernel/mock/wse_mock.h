@@ -89,6 +89,9 @@ struct wse_mock_pe {
 #define WSE_MOCK_SF_BUSY	0x10	/* may do something in a round */
 #define WSE_MOCK_SF_FAULT	0x20	/* has a fault cause */
 
+/* Fact bit @b in each byte of a u64: passes over every PE go 8 at a time. */
+#define WSE_MOCK_SF_X8(b)	(0x0101010101010101ull * (u8)(b))
+
 /* A D2H sink FIFO of the East buffer columns, per (PE, D2H color). */
 struct wse_mock_sink {
 	u32 *v;
@@ -106,6 +109,8 @@ struct wse_mock_prog {
 	u32 *functions;			/* [nr_images * nr_functions] */
 	struct wse_pe_symbol *symbols;	/* [nr_images * nr_symbols] */
 	u16 *pe_map;			/* [width * height] */
+	/* function f is in every PE's image: LAUNCH checks one bit */
+	DECLARE_BITMAP(fn_all, WSE_MAX_FUNCTIONS);
 };
 
 /*

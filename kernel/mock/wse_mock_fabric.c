@@ -130,6 +130,27 @@ int wse_mock_fabric_configure(struct wse_mock *mock,
 	return 0;
 }
 
+/* p->fn_all from the functions of the images some PE runs. */
+static void wse_mock_fn_all(struct wse_mock_prog *p, size_t npes)
+{
+	DECLARE_BITMAP(used, WSE_MAX_IMAGES);
+	unsigned int f, k;
+	size_t i;
+
+	bitmap_zero(used, WSE_MAX_IMAGES);
+	for (i = 0; i < npes; i++)
+		__set_bit(p->pe_map[i], used);
+	bitmap_zero(p->fn_all, WSE_MAX_FUNCTIONS);
+	for (f = 0; f < p->nr_functions; f++) {
+		for_each_set_bit(k, used, p->nr_images)
+			if (p->functions[k * p->nr_functions + f] ==
+			    WSE_NO_ADDR)
+				break;
+		if (k >= p->nr_images)
+			__set_bit(f, p->fn_all);
+	}
+}
+
 static void wse_mock_prog_free(struct wse_mock_prog *p)
 {
 	kvfree(p->entry);
@@ -260,6 +281,7 @@ static int wse_mock_fabric_load_locked(struct wse_mock *mock,
 		}
 	}
 	memcpy(p.pe_map, prog->pe_map, npes * sizeof(*p.pe_map));
+	wse_mock_fn_all(&p, npes);
 
 	/* checked by the core too; nothing changes if it is refused */
 	ret = wse_net_set_routes(&fab->net, prog->routes);
@@ -448,17 +470,25 @@ static u16 wse_mock_launch(struct wse_mock_engine *eng,
 	memcpy(&l, hl, sizeof(l));
 	func = le32_to_cpu(l.func_id);
 	argc = le32_to_cpu(l.argc);
-	if (func >= p->nr_functions || argc > WSE_MAX_LAUNCH_ARGS)
+	if (func >= p->nr_functions || argc > WSE_MAX_LAUNCH_ARGS ||
+	    !test_bit(func, p->fn_all))
 		return WSE_HW_STATUS_INVALID;
-	for (i = 0; i < npes; i++)
-		if (p->functions[(size_t)p->pe_map[i] * p->nr_functions +
-				 func] == WSE_NO_ADDR)
-			return WSE_HW_STATUS_INVALID;
 	/* a PE stopped by an earlier fault cannot take it */
-	for (i = 0; i < npes; i++)
+	for (i = 0; i < npes; i++) {
+		u64 w = 0;
+
+		/* eight PEs' facts at a time, each PE of a hit on its own */
+		if (!(i % 8) && i + 8 <= npes) {
+			memcpy(&w, &fab->sf[i], 8);
+			if (!(w & WSE_MOCK_SF_X8(WSE_MOCK_SF_STOPPED))) {
+				i += 7;
+				continue;
+			}
+		}
 		if ((fab->sf[i] & WSE_MOCK_SF_STOPPED) &&
 		    wse_mock_pe_dead(fab, &fab->pes[i]))
 			return WSE_HW_STATUS_PE_FAULT;
+	}
 	memset(fab->args, 0, sizeof(fab->args));
 	for (k = 0; k < argc; k++)
 		fab->args[k] = le32_to_cpu(l.args[k]);
@@ -466,7 +496,15 @@ static u16 wse_mock_launch(struct wse_mock_engine *eng,
 	fab->func = func;
 
 	/* the scheduler delivers it at each PE's (next) WAIT */
-	for (i = 0; i < npes; i++)
+	for (i = 0; i + 8 <= npes; i += 8) {
+		u64 w;
+
+		memcpy(&w, &fab->sf[i], 8);
+		w |= WSE_MOCK_SF_X8(WSE_MOCK_SF_PENDING | WSE_MOCK_SF_OWING |
+				    WSE_MOCK_SF_BUSY);
+		memcpy(&fab->sf[i], &w, 8);
+	}
+	for (; i < npes; i++)
 		fab->sf[i] |= WSE_MOCK_SF_PENDING | WSE_MOCK_SF_OWING |
 			      WSE_MOCK_SF_BUSY;
 	return WSE_HW_STATUS_OK;

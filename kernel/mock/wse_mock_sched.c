@@ -247,15 +247,29 @@ static void wse_mock_barrier_check(struct wse_mock *mock)
 {
 	struct wse_mock_fabric *fab = &mock->fabric;
 	struct wse_mock_sched *s = &mock->sched;
-	size_t npes = (size_t)fab->cfg.width * fab->cfg.height, i, n;
+	size_t npes = (size_t)fab->cfg.width * fab->cfg.height, i = 0, n;
 	bool all = s->barrier_counted != s->barrier_seq;
 
 	if (all) {
 		s->barrier_counted = s->barrier_seq;
 		s->barrier_owing = 0;
+		/* eight PEs at a time: OWES = OWING, counted */
+		for (; i + 8 <= npes; i += 8) {
+			u64 w;
+
+			memcpy(&w, &fab->sf[i], 8);
+			if (w & WSE_MOCK_SF_X8(WSE_MOCK_SF_STOPPED))
+				break;	/* found below */
+			w &= ~WSE_MOCK_SF_X8(WSE_MOCK_SF_OWES);
+			w |= (w & WSE_MOCK_SF_X8(WSE_MOCK_SF_OWING)) /
+			     WSE_MOCK_SF_OWING * WSE_MOCK_SF_OWES;
+			s->barrier_owing +=
+				hweight64(w & WSE_MOCK_SF_X8(WSE_MOCK_SF_OWES));
+			memcpy(&fab->sf[i], &w, 8);
+		}
 	}
 	n = all ? npes : fab->nrun;
-	for (i = 0; i < n; i++) {
+	for (; i < n; i++) {
 		u8 *f = &fab->sf[all ? i : fab->run[i]];
 
 		if (*f & WSE_MOCK_SF_STOPPED) {
@@ -372,9 +386,14 @@ static void wse_mock_run_list(struct wse_mock *mock)
 	if (atomic_xchg(&mock->sched.rescan, 0))
 		wse_mock_sched_mark_all(mock);
 	for (wi = 0; wi < DIV_ROUND_UP(npes, 32); wi++) {
-		u32 bits = fab->active[wi];
+		u32 bits = fab->active[wi], b;
 
 		fab->active[wi] = 0;
+		if (bits == ~0u) {	/* every PE after a LAUNCH or RUN */
+			for (b = 0; b < 32; b++)
+				fab->run[nrun++] = wi * 32 + b;
+			continue;
+		}
 		while (bits) {
 			fab->run[nrun++] = wi * 32 + __ffs(bits);
 			bits &= bits - 1;
