@@ -72,9 +72,8 @@ void wse_pe_halt(struct wse_pe *pe, u32 cause)
 		wse_pe_fault(pe, cause, pe->pc, 0);
 }
 
-int wse_pe_launch(struct wse_pe *pe, u32 fn, const u32 *args, u32 argc)
+int wse_pe_launch_words(struct wse_pe *pe, u32 fn, const u32 *words)
 {
-	u32 k;
 	u8 *b;
 
 	if (pe->state != WSE_PE_WAITING)
@@ -85,15 +84,12 @@ int wse_pe_launch(struct wse_pe *pe, u32 fn, const u32 *args, u32 argc)
 		return -EFAULT;
 	}
 	/*
-	 * Every word, masked from @argc on: straight-line stores, two words
-	 * each (under TCG a sized memcpy + memset cost a dozen translation
-	 * blocks per PE, and every store is a software TLB lookup).
+	 * A constant-size copy: straight-line moves (under TCG a loop or a
+	 * sized memcpy + memset cost a translation block each step, and a
+	 * 4,096-PE launch pays them per PE).
 	 */
 	b = pe->mem + pe->wait_buf;
-	for (k = 0; k + 1 < WSE_MAX_LAUNCH_ARGS; k += 2)
-		st64(b + 4 * k, (args[k] & -(u64)(k < argc)) |
-				(u64)(args[k + 1] & -(u32)(k + 1 < argc)) << 32);
-	st32(b + 4 * k, args[k] & -(u32)(k < argc));
+	memcpy(b, words, 4 * WSE_MAX_LAUNCH_ARGS);
 	if (pe->wait_call && fn) {
 		/* WAIT_CALL: fn(buffer), returning to its a2 */
 		pe->x[1] = pe->wait_ret;
@@ -106,6 +102,15 @@ int wse_pe_launch(struct wse_pe *pe, u32 fn, const u32 *args, u32 argc)
 	pe->unblocked = false;
 	pe->state = WSE_PE_RUNNING;
 	return 0;
+}
+
+int wse_pe_launch(struct wse_pe *pe, u32 fn, const u32 *args, u32 argc)
+{
+	u32 words[WSE_MAX_LAUNCH_ARGS], k;
+
+	for (k = 0; k < WSE_MAX_LAUNCH_ARGS; k++)
+		words[k] = k < argc ? args[k] : 0;
+	return wse_pe_launch_words(pe, fn, words);
 }
 
 /*

@@ -180,6 +180,12 @@ u32 wse_pe_run(struct wse_pe *pe, u32 budget);
  */
 int wse_pe_launch(struct wse_pe *pe, u32 fn, const u32 *args, u32 argc);
 
+/*
+ * wse_pe_launch() with the 15 words of the buffer as they are (zeros from
+ * argc on already): what a launch on many PEs prepares once.
+ */
+int wse_pe_launch_words(struct wse_pe *pe, u32 fn, const u32 *words);
+
 /* Halt a PE that is RUNNING, WAITING or BLOCKED; record @cause at its pc. */
 void wse_pe_halt(struct wse_pe *pe, u32 cause);
 

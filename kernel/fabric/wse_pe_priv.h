@@ -83,11 +83,6 @@ static inline void st32(u8 *p, u32 v)
 	memcpy(p, &v, 4);
 }
 
-static inline void st64(u8 *p, u64 v)
-{
-	memcpy(p, &v, 8);
-}
-
 static inline void st16(u8 *p, u16 v)
 {
 	memcpy(p, &v, 2);

@@ -325,7 +325,8 @@ static u64 wse_mock_turns(struct wse_mock_fabric *fab, struct wse_pe_dc *dc,
 				fab->sf[i] &= ~WSE_MOCK_SF_PENDING;
 				fn = p->functions[(size_t)p->pe_map[i] *
 						  p->nr_functions + fab->func];
-				wse_pe_launch(pe, fn, fab->args, fab->argc);
+				/* fab->args: zeros from argc on */
+				wse_pe_launch_words(pe, fn, fab->args);
 				n++;
 			}
 			if (pe->state == WSE_PE_RUNNING ||
