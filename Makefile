@@ -81,7 +81,10 @@ demo:
 	$(call vm-program,/examples/run-all.sh,demo)
 
 # First the fabric interpreter natively (one PE on one host core), then the
-# VM.  The buffers (2 x 64 MiB + PE memories) fit in tools/vm/run's default 1G.
+# VM.  The buffers (2 x 64 MiB + PE memories) fit in tools/vm/run's default 1G;
+# no Python in the VM (the benchmark is C): its ~150 MB of initramfs would
+# leave the 71x66 mock's PE memory fewer 2 MiB pages (wse_mock_zalloc_pes()).
+bench: export WSE_VM_PYTHON := 0
 bench:
 	tools/deps
 	@echo "native: simulated instructions/s of one PE on one host core (tools/testing/fabric):"
