@@ -117,6 +117,7 @@ struct wse_pe {
 	bool wait_call;		/* waits in WAIT_CALL, not WAIT */
 	u32 wait_buf;		/* WAIT's argument buffer (PE address) */
 	u32 wait_ret;		/* WAIT_CALL's a2: a launch's return address */
+	u8 nr_vops;		/* active async ops: vops[0 .. nr_vops - 1] */
 	u8 *mem;		/* WSE_PE_MEM_BYTES, owned by the caller */
 	u64 instret;		/* retired instructions (the budget used) */
 	struct wse_pe_fault fault;
@@ -211,11 +212,11 @@ static inline bool wse_pe_can_poll(const struct wse_pe *pe)
 {
 	/*
 	 * In line, the answer for most PEs of a launch: no op in flight
-	 * (vops[] fills from 0) and running, or waiting with no completed
+	 * (nr_vops, in the PE's first cache line) and running, or waiting with no completed
 	 * task and no color a wavelet could wake it on.  Under TCG a call
 	 * and each branch of the full test cost a translation block.
 	 */
-	if (!pe->vops[0].active &&
+	if (!pe->nr_vops &&
 	    (pe->state == WSE_PE_RUNNING ||
 	     (pe->state == WSE_PE_WAITING &&
 	      !(pe->done_tasks | pe->done_unblock | pe->data_colors |

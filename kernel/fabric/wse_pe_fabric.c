@@ -21,6 +21,7 @@ void wse_pe_drop_ops(struct wse_pe *pe)
 {
 	memset(&pe->sync, 0, sizeof(pe->sync));
 	memset(pe->vops, 0, sizeof(pe->vops));
+	pe->nr_vops = 0;
 }
 
 void wse_pe_fabric_reset(struct wse_pe *pe)
@@ -198,6 +199,7 @@ static void complete(struct wse_pe *pe, u32 i)
 	for (; i + 1 < WSE_PE_MAX_VOPS; i++)
 		pe->vops[i] = pe->vops[i + 1];
 	memset(&pe->vops[i], 0, sizeof(pe->vops[i]));
+	pe->nr_vops--;
 }
 
 /* Put async op @v in a slot (slot_free() said yes) and start it. */
@@ -211,6 +213,7 @@ static u32 start_async(struct wse_pe *pe, const struct wse_vop *v, bool *fp)
 		return 0;
 	pe->vops[i] = *v;
 	pe->vops[i].active = true;
+	pe->nr_vops++;
 	k = advance(pe, &pe->vops[i], fp);
 	if (pe->vops[i].done >= pe->vops[i].n)
 		complete(pe, i);

@@ -79,6 +79,10 @@ static void check(const struct wse_pe *pe, u32 k, u32 done, u32 budget,
 	/* fabric state */
 	if ((pe->state == WSE_PE_BLOCKED) != pe->sync.active)
 		abort();
+	for (i = 0; i < WSE_PE_MAX_VOPS && pe->vops[i].active; i++)
+		;
+	if (pe->nr_vops != i)	/* the count can_poll() reads */
+		abort();
 	if (pe->state == WSE_PE_FAULTED && pe->vops[0].active)
 		abort();
 	if ((pe->data_colors | pe->blocked_colors) >> WSE_NR_COLORS)
