@@ -71,7 +71,9 @@ static int wse_pin_pages(struct wse_pin *pin, unsigned long start,
 	unsigned int gup = FOLL_LONGTERM | (pin->write ? FOLL_WRITE : 0);
 	int ret;
 
-	pin->pages = kvmalloc_array(npages, sizeof(*pin->pages), GFP_KERNEL);
+	/* sized by the user's buffer: ENOMEM, not a splat, if it fails */
+	pin->pages = kvmalloc_array(npages, sizeof(*pin->pages),
+				    GFP_KERNEL | __GFP_NOWARN);
 	if (!pin->pages)
 		return -ENOMEM;
 	while (pin->npages < npages) {

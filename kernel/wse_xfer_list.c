@@ -28,12 +28,15 @@ static void wse_list_in_free(struct wse_list_in *in)
 	kvfree(in->data);
 }
 
-/* Copy them in (the user's sizes: charged to its memcg). */
+/*
+ * Copy them in (the user's sizes: charged to its memcg; a failure is the
+ * caller's ENOMEM, not an allocation splat).
+ */
 static int wse_list_copy_in(struct wse_xfer_list *xl, struct wse_list_in *in)
 {
 	in->items = kvmalloc_array(xl->count, sizeof(*in->items),
-				   GFP_KERNEL_ACCOUNT);
-	in->data = kvmalloc(xl->data_bytes, GFP_KERNEL_ACCOUNT);
+				   GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
+	in->data = kvmalloc(xl->data_bytes, GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
 	if (!in->items || !in->data)
 		return -ENOMEM;
 	if (copy_from_user(in->items, u64_to_user_ptr(xl->items),

@@ -558,7 +558,13 @@ static void do_exact(struct ctx *c, int fd)
 	}
 }
 
-/* STOP, or close/reopen a slot (tasks pending: release cancels them). */
+/*
+ * STOP, or close/reopen a slot (tasks pending: release cancels them).  The
+ * reopen puts the new file on the slot's number with dup2(), which drops
+ * the old one: a close() would free the number while other threads still
+ * call on it, and a fault-injection knob opened meanwhile could take it
+ * (a CONFIGURE on a debugfs file answers ENOTTY, which no table allows).
+ */
 static void do_lifecycle(struct ctx *c)
 {
 	int i = below(&c->r, NR_SLOTS), fd, old;
@@ -574,9 +580,15 @@ static void do_lifecycle(struct ctx *c)
 		break;
 	default:
 		fd = open_node();
-		old = atomic_exchange(&slots[i], fd);
-		if (old >= 0)
-			close(old);
+		if (fd < 0)
+			break;	/* the slot keeps its file */
+		old = -1;
+		if (atomic_compare_exchange_strong(&slots[i], &old, fd))
+			break;	/* it had none */
+		if (dup2(fd, old) < 0) {
+			/* a failed dup2() leaves the old file there */
+		}
+		close(fd);
 		break;
 	}
 }
