@@ -67,10 +67,12 @@ struct wse_mock_helper {
 /*
  * One processing element: the fabric core's PE and its memory; aligned to
  * a cache line, so the PE's hot first lines (wse_pe.h) are whole lines.
+ * It heads the PE's slot (wse_mock_fabric.slots), and its memory follows
+ * it in the same page.
  */
 struct wse_mock_pe {
 	struct wse_pe pe;
-	u8 *mem;		/* pe_memory_bytes, inside wse_mock_fabric.mem */
+	u8 *mem;		/* pe_memory_bytes, in its slot after it */
 	bool fault_seen;	/* its fault was offered to the fault record */
 } ____cacheline_aligned;
 
@@ -125,8 +127,12 @@ struct wse_mock_fabric {
 	bool configured;
 	struct wse_fabric_config cfg;
 	u32 pe_bytes;
-	u8 *mem;		/* width * height * pe_bytes, one vmalloc */
-	struct wse_mock_pe *pes;	/* row-major, width * height */
+	/*
+	 * Row-major, width * height slots of slot_bytes, one vmalloc: the
+	 * struct wse_mock_pe, then its memory (wse_mock_fabric.c).
+	 */
+	u8 *slots;
+	size_t slot_bytes;
 	bool loaded;
 	bool started;		/* RUN has started the PEs */
 	bool barrier_active;	/* a RUN/LAUNCH is executing on channel 0 */
@@ -134,7 +140,7 @@ struct wse_mock_fabric {
 	/* the network (kernel/fabric/wse_net.h) */
 	struct wse_router *rt;		/* [width * height] */
 	u8 *rbusy;			/* [width * height] net.busy */
-	struct wse_pe **pep;		/* [width * height] -> pes[i].pe */
+	struct wse_pe **pep;		/* [width * height] -> PE i's pe */
 	struct wse_net net;
 	u32 d2h_colors;			/* colors routed to MEMCPY somewhere */
 	u32 nd2h;			/* their number */
@@ -160,6 +166,13 @@ struct wse_mock_fabric {
 	bool has_fault;
 	struct wse_fault fault;
 };
+
+/* PE @i of the rectangle (row-major) */
+static inline struct wse_mock_pe *
+wse_mock_pe_slot(const struct wse_mock_fabric *fab, size_t i)
+{
+	return (struct wse_mock_pe *)(fab->slots + i * fab->slot_bytes);
+}
 
 /* A CQE the scheduler completed, for the engine to post. */
 struct wse_mock_done {

@@ -139,7 +139,7 @@ static int wse_mock_pe_state_show(struct seq_file *s, void *unused)
 	mutex_lock(&mock->lock);
 	npes = fab->configured ? (size_t)fab->cfg.width * fab->cfg.height : 0;
 	for (i = 0; i < npes; i++) {
-		const struct wse_pe *pe = &fab->pes[i].pe;
+		const struct wse_pe *pe = &wse_mock_pe_slot(fab, i)->pe;
 		u8 st = READ_ONCE(pe->state);
 		u32 cause = READ_ONCE(pe->fault.cause);
 

@@ -41,17 +41,15 @@ static void wse_mock_fabric_free(struct wse_mock_fabric *fab)
 	fab->rbusy = NULL;
 	kvfree(fab->rt);
 	fab->rt = NULL;
-	kvfree(fab->pes);
-	fab->pes = NULL;
-	kvfree(fab->mem);
-	fab->mem = NULL;
+	kvfree(fab->slots);
+	fab->slots = NULL;
 }
 
 /*
- * A zeroed array of @n per-PE items of @size bytes (PE memory, PEs,
- * routers): in huge-page mappings where it can be.  A launch on 64x64
- * touches each PE's page of each; under TCG every page a pass touches is
- * a software TLB refill, a page walk one level shorter with 2 MiB pages.
+ * A zeroed array of @n per-PE items of @size bytes (PE slots, routers):
+ * in huge-page mappings where it can be.  A launch on 64x64 touches a
+ * page of each PE's slot; under TCG every page a pass touches is a
+ * software TLB refill, a page walk one level shorter with 2 MiB pages.
  * Huge requests fail quietly: no allocation splat from userspace.
  */
 static void *wse_mock_zalloc_pes(size_t n, size_t size)
@@ -82,10 +80,20 @@ int wse_mock_fabric_configure(struct wse_mock *mock,
 	if (n > mock->info.max_rect_pes)
 		return -ENOSPC;
 
-	fab->mem = wse_mock_zalloc_pes(n, pe_bytes);
-	if (!fab->mem)
+	/*
+	 * A PE's slot: its struct, then its memory from the same page on
+	 * (what a short run touches of both, the struct's first lines and
+	 * the code and data at the bottom of memory, is one page), rounded
+	 * up to an odd number of pages.  Even strides would put every PE's
+	 * first page in the same few sets of a direct-mapped or set-indexed
+	 * cache of pages: TCG's software TLB, the host's caches.
+	 */
+	fab->slot_bytes = PAGE_ALIGN(sizeof(struct wse_mock_pe) + pe_bytes);
+	if (!(fab->slot_bytes / PAGE_SIZE & 1))
+		fab->slot_bytes += PAGE_SIZE;
+	fab->slots = wse_mock_zalloc_pes(n, fab->slot_bytes);
+	if (!fab->slots)
 		return -ENOMEM;
-	fab->pes = wse_mock_zalloc_pes(n, sizeof(*fab->pes));
 	fab->rt = wse_mock_zalloc_pes(n, sizeof(*fab->rt));
 	fab->rbusy = kvzalloc(n, GFP_KERNEL | __GFP_NOWARN);
 	fab->pep = kvmalloc_array(n, sizeof(*fab->pep),
@@ -99,17 +107,19 @@ int wse_mock_fabric_configure(struct wse_mock *mock,
 	fab->run = kvmalloc_array(n, sizeof(*fab->run),
 				  GFP_KERNEL | __GFP_NOWARN);
 	fab->sf = kvzalloc(n, GFP_KERNEL | __GFP_NOWARN);
-	if (!fab->pes || !fab->rt || !fab->rbusy || !fab->pep ||
+	if (!fab->rt || !fab->rbusy || !fab->pep ||
 	    !fab->west_used || !fab->east_used || !fab->active || !fab->run ||
 	    !fab->sf) {
 		wse_mock_fabric_free(fab);
 		return -ENOMEM;
 	}
 	for (i = 0; i < n; i++) {
-		fab->pes[i].mem = fab->mem + i * pe_bytes;
-		wse_pe_init(&fab->pes[i].pe, fab->pes[i].mem, i % cfg->width,
-			    i / cfg->width, cfg->width, cfg->height);
-		fab->pep[i] = &fab->pes[i].pe;
+		struct wse_mock_pe *mp = wse_mock_pe_slot(fab, i);
+
+		mp->mem = (u8 *)(mp + 1);
+		wse_pe_init(&mp->pe, mp->mem, i % cfg->width, i / cfg->width,
+			    cfg->width, cfg->height);
+		fab->pep[i] = &mp->pe;
 	}
 	wse_net_init(&fab->net, cfg->width, cfg->height, fab->rt, fab->pep,
 		     fab->rbusy);
@@ -200,7 +210,7 @@ u8 *wse_mock_pe_mem(const struct wse_mock_fabric *fab, u32 x, u32 y)
 {
 	if (!fab->configured || x >= fab->cfg.width || y >= fab->cfg.height)
 		return NULL;
-	return fab->pes[(size_t)y * fab->cfg.width + x].mem;
+	return wse_mock_pe_slot(fab, (size_t)y * fab->cfg.width + x)->mem;
 }
 
 /* Data symbol @sym of PE (x, y), NULL if outside or not loaded. */
@@ -304,7 +314,7 @@ static int wse_mock_fabric_load_locked(struct wse_mock *mock,
 	for (i = 0; i < npes; i++) {
 		const struct wse_program_image *img =
 			&prog->images[p.pe_map[i]];
-		struct wse_mock_pe *mp = &fab->pes[i];
+		struct wse_mock_pe *mp = wse_mock_pe_slot(fab, i);
 
 		memcpy(mp->mem, img->data, img->data_len);
 		memset(mp->mem + img->data_len, 0,
@@ -397,10 +407,13 @@ int wse_mock_fabric_get_fault(struct wse_mock *mock, struct wse_fault *f)
 	if (!has)
 		return -ENOENT;
 	npes = (size_t)fab->cfg.width * fab->cfg.height;
-	for (i = 0; i < npes; i++)
-		if (READ_ONCE(fab->pes[i].pe.state) == WSE_PE_FAULTED ||
-		    READ_ONCE(fab->pes[i].pe.fault.cause) != WSE_FAULT_NONE)
+	for (i = 0; i < npes; i++) {
+		const struct wse_pe *pe = &wse_mock_pe_slot(fab, i)->pe;
+
+		if (READ_ONCE(pe->state) == WSE_PE_FAULTED ||
+		    READ_ONCE(pe->fault.cause) != WSE_FAULT_NONE)
 			nr++;
+	}
 	f->nr_faulted = nr;
 	return 0;
 }
@@ -418,7 +431,7 @@ int wse_mock_pe_summary(struct wse_device *wdev, struct wse_pe_summary *s)
 		ret = -ENOENT;
 	npes = ret ? 0 : (size_t)fab->cfg.width * fab->cfg.height;
 	for (i = 0; i < npes; i++) {
-		switch (READ_ONCE(fab->pes[i].pe.state)) {
+		switch (READ_ONCE(wse_mock_pe_slot(fab, i)->pe.state)) {
 		case WSE_PE_RUNNING:
 			s->running++;
 			break;
@@ -486,7 +499,7 @@ static u16 wse_mock_launch(struct wse_mock_engine *eng,
 			}
 		}
 		if ((fab->sf[i] & WSE_MOCK_SF_STOPPED) &&
-		    wse_mock_pe_dead(fab, &fab->pes[i]))
+		    wse_mock_pe_dead(fab, wse_mock_pe_slot(fab, i)))
 			return WSE_HW_STATUS_PE_FAULT;
 	}
 	memset(fab->args, 0, sizeof(fab->args));
@@ -531,7 +544,7 @@ u16 wse_mock_barrier_start(struct wse_mock_engine *eng,
 			return WSE_HW_STATUS_INVALID;
 		fab->started = true;
 		for (i = 0; i < npes; i++) {
-			struct wse_mock_pe *mp = &fab->pes[i];
+			struct wse_mock_pe *mp = wse_mock_pe_slot(fab, i);
 
 			fab->sf[i] &= ~WSE_MOCK_SF_PENDING;
 			wse_pe_start(&mp->pe,
@@ -590,7 +603,7 @@ void wse_mock_barrier_abort(struct wse_mock *mock)
 	wse_mock_sched_mark_all(mock);
 	npes = (size_t)fab->cfg.width * fab->cfg.height;
 	for (i = 0; i < npes; i++) {
-		struct wse_mock_pe *mp = &fab->pes[i];
+		struct wse_mock_pe *mp = wse_mock_pe_slot(fab, i);
 		struct wse_pe *pe = &mp->pe;
 		bool pending = fab->sf[i] & WSE_MOCK_SF_PENDING;
 

@@ -209,7 +209,7 @@ static void wse_mock_barrier_finish(struct wse_mock *mock, u16 status)
 /* wse_mock_pe_facts(), in line in a turn (no call per PE) */
 static __always_inline u8 pe_facts(struct wse_mock_fabric *fab, size_t i)
 {
-	const struct wse_pe *pe = &fab->pes[i].pe;
+	const struct wse_pe *pe = &wse_mock_pe_slot(fab, i)->pe;
 	u8 f = fab->sf[i] & (WSE_MOCK_SF_PENDING | WSE_MOCK_SF_OWES);
 	bool pending = f & WSE_MOCK_SF_PENDING;
 	u8 st = pe->state;
@@ -318,7 +318,7 @@ static u64 wse_mock_turns(struct wse_mock_fabric *fab, struct wse_pe_dc *dc,
 		last = min(first + fab->chunk, nrun);
 		for (k = first; k < last; k++) {
 			u32 i = fab->run[k];
-			struct wse_pe *pe = &fab->pes[i].pe;
+			struct wse_pe *pe = &wse_mock_pe_slot(fab, i)->pe;
 
 			if ((fab->sf[i] & WSE_MOCK_SF_PENDING) &&
 			    pe->state == WSE_PE_WAITING) {
@@ -436,7 +436,7 @@ static u64 wse_mock_pes_round(struct wse_mock *mock, bool fg)
 		u32 i = fab->run[k];
 
 		if ((fab->sf[i] & WSE_MOCK_SF_PENDING) ||
-		    fab->pes[i].pe.state == WSE_PE_RUNNING)
+		    wse_mock_pe_slot(fab, i)->pe.state == WSE_PE_RUNNING)
 			heavy++;
 	}
 	nw = heavy < 2 || !fg ? 1 : min(wse_mock_nr_workers(), nrun);
@@ -462,7 +462,7 @@ static u64 wse_mock_pes_round(struct wse_mock *mock, bool fg)
 		u32 i = fab->run[k];
 
 		if (unlikely(fault && (fab->sf[i] & WSE_MOCK_SF_FAULT)))
-			wse_mock_fabric_note_fault(fab, &fab->pes[i]);
+			wse_mock_fabric_note_fault(fab, wse_mock_pe_slot(fab, i));
 		if (fab->sf[i] & WSE_MOCK_SF_BUSY)
 			fab->active[i / 32] |= 1u << (i % 32);
 	}
@@ -568,8 +568,8 @@ static void wse_mock_streams_report(struct wse_mock *mock,
 
 				if (st->spe[j].pos >= x->len)
 					continue;
-				pe = &fab->pes[(size_t)ay * fab->cfg.width +
-					       ax].pe;
+				pe = &wse_mock_pe_slot(fab, (size_t)ay *
+						     fab->cfg.width + ax)->pe;
 				wse_mock_stall_add(r, ax, ay, WSE_STALL_MEMCPY,
 						   st->color,
 						   x->len - st->spe[j].pos,
@@ -630,7 +630,7 @@ static void wse_mock_stall(struct wse_mock *mock, u32 ms)
 	r->nr_entries = found;
 	if (fab->barrier_active)
 		for (i = 0; i < npes; i++) {
-			const struct wse_mock_pe *mp = &fab->pes[i];
+			const struct wse_mock_pe *mp = wse_mock_pe_slot(fab, i);
 			u8 state = mp->pe.state;
 
 			/* a blocked PE has its RECV/SEND entry already */

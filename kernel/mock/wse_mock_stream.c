@@ -45,7 +45,7 @@
 static struct wse_mock_pe *wse_mock_pe_at(struct wse_mock_fabric *fab, u32 x,
 					  u32 y)
 {
-	return &fab->pes[(size_t)y * fab->cfg.width + x];
+	return wse_mock_pe_slot(fab, (size_t)y * fab->cfg.width + x);
 }
 
 static void wse_mock_stream_free(struct wse_mock_stream *st)
@@ -114,11 +114,12 @@ static u16 wse_mock_stream_check(struct wse_mock *mock,
 			u32 ax = x->roi_x + px, ay = x->roi_y + py;
 			size_t i = (size_t)ay * fab->cfg.width + ax;
 			const struct wse_route *r = &fab->rt[i].route[x->color];
+			struct wse_mock_pe *mp = wse_mock_pe_slot(fab, i);
 
 			if (r->rx != rx || r->tx != tx)
 				return WSE_HW_STATUS_INVALID;
-			if (fab->pes[i].pe.state == WSE_PE_FAULTED) {
-				wse_mock_fabric_note_fault(fab, &fab->pes[i]);
+			if (mp->pe.state == WSE_PE_FAULTED) {
+				wse_mock_fabric_note_fault(fab, mp);
 				fault = true;
 			}
 		}
@@ -343,7 +344,7 @@ static u64 wse_mock_h2d_pe(struct wse_mock *mock, struct wse_mock_stream *st,
 	struct wse_mock_spe *spe = &st->spe[py * x->roi_w + px];
 	u32 ax = x->roi_x + px, ay = x->roi_y + x->row_first + py;
 	size_t i = (size_t)ay * fab->cfg.width + ax;
-	struct wse_mock_pe *mp = &fab->pes[i];
+	struct wse_mock_pe *mp = wse_mock_pe_slot(fab, i);
 	u32 budget = WSE_PE_SLICE, buf[WSE_MOCK_H2D_RUN], room;
 	const void *p;
 	u64 n = 0;
