@@ -15,7 +15,15 @@
 #include <linux/string.h>
 #include <linux/types.h>
 #include <asm/fpu/api.h>
+#include <asm/page.h>
 #include <linux/wse.h>
+
+/*
+ * The interpreter loop (3.5 KiB) in a page of its own: under TCG a jump
+ * to another page is never chained, it costs a translation block lookup.
+ */
+#define wse_pe_hot_section __section(".text.wse_pe_run")
+#define wse_pe_page_aligned __aligned(PAGE_SIZE)
 
 static inline void wse_fpu_begin(void) { kernel_fpu_begin(); }
 static inline void wse_fpu_end(void) { kernel_fpu_end(); }
@@ -38,6 +46,7 @@ typedef int32_t s32;
 typedef int64_t s64;
 
 #define wse_attr(a) __attribute__((a))
+#define unlikely(c) __builtin_expect(!!(c), 0)
 #define noinline wse_attr(__noinline__)	/* as the kernel's */
 /*
  * wse_pe_run(): threaded dispatch (computed gotos), not the kernel's switch;
@@ -46,6 +55,9 @@ typedef int64_t s64;
 #ifndef WSE_PE_SWITCH
 #define WSE_PE_THREADED
 #endif
+
+#define wse_pe_hot_section
+#define wse_pe_page_aligned
 
 static inline void wse_fpu_begin(void) { }
 static inline void wse_fpu_end(void) { }

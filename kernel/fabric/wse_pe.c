@@ -72,36 +72,11 @@ void wse_pe_halt(struct wse_pe *pe, u32 cause)
 		wse_pe_fault(pe, cause, pe->pc, 0);
 }
 
-int wse_pe_launch_words(struct wse_pe *pe, u32 fn, const u32 *words)
+int __wse_pe_launch_fault(struct wse_pe *pe)
 {
-	u8 *b;
-
-	if (pe->state != WSE_PE_WAITING)
-		return -EBUSY;
-	if (!in_mem(pe->wait_buf, 64)) {
-		/* WAIT checked it; only a caller poking wait_buf gets here */
-		wse_pe_fault(pe, WSE_FAULT_ECALL, pe->pc - 4, pe->wait_buf);
-		return -EFAULT;
-	}
-	/*
-	 * A constant-size copy: straight-line moves (under TCG a loop or a
-	 * sized memcpy + memset cost a translation block each step, and a
-	 * 4,096-PE launch pays them per PE).
-	 */
-	b = pe->mem + pe->wait_buf;
-	memcpy(b, words, 4 * WSE_MAX_LAUNCH_ARGS);
-	if (pe->wait_call && fn) {
-		/* WAIT_CALL: fn(buffer), returning to its a2 */
-		pe->x[1] = pe->wait_ret;
-		pe->x[10] = pe->wait_buf;
-		pe->pc = fn;
-	} else {
-		pe->x[10] = WSE_EV_LAUNCH;
-		pe->x[11] = fn;
-	}
-	pe->unblocked = false;
-	pe->state = WSE_PE_RUNNING;
-	return 0;
+	/* WAIT checked the buffer; only a caller poking wait_buf gets here */
+	wse_pe_fault(pe, WSE_FAULT_ECALL, pe->pc - 4, pe->wait_buf);
+	return -EFAULT;
 }
 
 int wse_pe_launch(struct wse_pe *pe, u32 fn, const u32 *args, u32 argc)

@@ -181,11 +181,37 @@ u32 wse_pe_run(struct wse_pe *pe, u32 budget);
  */
 int wse_pe_launch(struct wse_pe *pe, u32 fn, const u32 *args, u32 argc);
 
+/* wse_pe_launch_words()'s buffer outside memory: fault, -EFAULT */
+int __wse_pe_launch_fault(struct wse_pe *pe);
+
 /*
  * wse_pe_launch() with the 15 words of the buffer as they are (zeros from
- * argc on already): what a launch on many PEs prepares once.
+ * argc on already): what a launch on many PEs prepares once.  In line:
+ * under TCG a call and its return each cost a translation block lookup,
+ * per PE of a launch.
  */
-int wse_pe_launch_words(struct wse_pe *pe, u32 fn, const u32 *words);
+static inline int wse_pe_launch_words(struct wse_pe *pe, u32 fn,
+				      const u32 *words)
+{
+	if (pe->state != WSE_PE_WAITING)
+		return -EBUSY;
+	if (unlikely(pe->wait_buf > WSE_PE_MEM_BYTES - 64))
+		return __wse_pe_launch_fault(pe);
+	/* constant size: straight-line moves, no loop */
+	memcpy(pe->mem + pe->wait_buf, words, 4 * WSE_MAX_LAUNCH_ARGS);
+	if (pe->wait_call && fn) {
+		/* WAIT_CALL: fn(buffer), returning to its a2 */
+		pe->x[1] = pe->wait_ret;
+		pe->x[10] = pe->wait_buf;
+		pe->pc = fn;
+	} else {
+		pe->x[10] = WSE_EV_LAUNCH;
+		pe->x[11] = fn;
+	}
+	pe->unblocked = false;
+	pe->state = WSE_PE_RUNNING;
+	return 0;
+}
 
 /* Halt a PE that is RUNNING, WAITING or BLOCKED; record @cause at its pc. */
 void wse_pe_halt(struct wse_pe *pe, u32 cause);

@@ -121,9 +121,18 @@ void wse_fp_enter(void)
 	mx_set(MX_DEFAULT);
 }
 
+/* in line at the end of every run: a call per short run costs under TCG */
+static __always_inline void fp_sync(struct wse_pe *pe)
+{
+	u32 m = mx_get();
+
+	if (m & 0x3f)
+		pe->fcsr |= rv_fl(m);
+}
+
 void wse_fp_sync(struct wse_pe *pe)
 {
-	pe->fcsr |= rv_fl(mx_get());
+	fp_sync(pe);
 }
 
 /* Run the next op in @rm with clean status (pending status to fflags). */
@@ -634,6 +643,7 @@ static __always_inline void next_op(const struct pe_loop *s)
  * x[32], so x0 needs no store per instruction.  Memory is little endian,
  * as the host (x86-64) is.
  */
+wse_pe_hot_section wse_pe_page_aligned
 u32 wse_pe_run_dc(struct wse_pe *pe, struct wse_pe_dc *dc, u32 budget)
 {
 #ifdef WSE_PE_THREADED
@@ -1228,7 +1238,7 @@ illegal:
 fault:
 	wse_pe_fault(pe, cause, pc, addr);
 out:
-	wse_fp_sync(pe);
+	fp_sync(pe);
 	x[0] = 0;
 	pe->instret += n;
 	return n;

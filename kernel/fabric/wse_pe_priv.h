@@ -17,10 +17,6 @@
 
 #define MEM		WSE_PE_MEM_BYTES
 
-#ifndef unlikely
-#define unlikely(c)	__builtin_expect(!!(c), 0)
-#endif
-
 /*
  * The operations of decoded instructions (struct wse_pe_dc.op), one per
  * handler of wse_pe_run().  0 is the illegal instruction: a zeroed
