@@ -580,6 +580,7 @@ TEST(wait_call_launch)
 	put_prog(e.mem, 0, prog, 5);
 	put_prog(e.mem, 0x40, fn, 2);
 	put32(e.mem, 0x20, EBREAK);
+	put32(e.mem, 0x43c, 0x5a5a5a5a);	/* word 15: the spare */
 	ASSERT_EQ(4, wse_pe_run(&e.pe, 100));
 	ASSERT_EQ(WSE_PE_WAITING, e.pe.state);
 	ASSERT_EQ(0x400u, e.pe.wait_buf);
@@ -591,6 +592,8 @@ TEST(wait_call_launch)
 	ASSERT_EQ(0x20u, e.pe.x[1]);
 	ASSERT_EQ(8u, get32(e.mem, 0x404));
 	ASSERT_EQ(0u, get32(e.mem, 0x408));
+	ASSERT_EQ(0u, get32(e.mem, 0x438));	/* zeros up to word 14 */
+	ASSERT_EQ(0x5a5a5a5au, get32(e.mem, 0x43c));	/* 15: untouched */
 	/* lw t0, ret, then the ebreak (no cost) at the return address */
 	ASSERT_EQ(2, wse_pe_run(&e.pe, 100));
 	ASSERT_EQ(7u, e.pe.x[5]);
