@@ -209,6 +209,7 @@ struct wse_mock_engine {
 	bool irq;		/* CQEs posted, interrupt not raised yet */
 	/* under mock->sched.run_lock: work handed to the scheduler */
 	bool barrier;		/* its RUN/LAUNCH is in the scheduler */
+	bool barrier_polled;	/* eng->run: whose submitter polls (SQE flag) */
 	struct wse_mock_stream *active[2];	/* [0] H2D, [1] D2H stream */
 	u32 ndone;
 	struct wse_mock_done done[WSE_RING_DEPTH];
@@ -260,6 +261,7 @@ struct wse_mock_sched {
 	spinlock_t lock;	/* stop vs. kicks (atomic context) */
 	bool stop;		/* no work may be queued or run */
 	atomic_t kicked;	/* something changed since the last round */
+	atomic_t pollers;	/* threads in wse_mock_sched_poll() */
 	wait_queue_head_t wq;	/* idle wait: kicks and stop wake it */
 	/* under run_lock */
 	unsigned long last_progress;	/* jiffies */
@@ -451,6 +453,7 @@ void wse_mock_sched_init(struct wse_mock *mock);
 void wse_mock_sched_enable(struct wse_mock *mock);
 void wse_mock_sched_stop(struct wse_mock *mock);
 void wse_mock_sched_kick(struct wse_mock *mock);
+bool wse_mock_sched_poll(struct wse_mock *mock);
 void wse_mock_sched_touch(struct wse_mock *mock);
 void wse_mock_sched_mark_all(struct wse_mock *mock);
 u8 wse_mock_pe_facts(struct wse_mock_fabric *fab, size_t i);

@@ -225,10 +225,12 @@ static bool wse_mock_engine_one(struct wse_mock_engine *eng)
 	struct wse_mock_xfer x;
 	u32 bytes = 0;
 	u16 status;
+	bool polled;
 
 	/* snapshot first: the ring is host memory, validate the copy only */
 	memcpy(&sqe, &eng->sq[eng->head & eng->mask], sizeof(sqe));
-	/* the doorbell's concern (who starts the engine), not the op's */
+	/* who starts the engine and runs a barrier, not the op's concern */
+	polled = sqe.flags & WSE_HW_SQE_POLLED;
 	sqe.flags &= ~WSE_HW_SQE_POLLED;
 	if (!wse_mock_engine_may_take(eng, sqe.opcode))
 		return false;
@@ -241,6 +243,7 @@ static bool wse_mock_engine_one(struct wse_mock_engine *eng)
 		return true;
 	if (sqe.opcode == WSE_HW_OP_RUN || sqe.opcode == WSE_HW_OP_LAUNCH) {
 		wse_mock_engine_barrier(eng, &sqe);
+		eng->barrier_polled = polled;
 		return true;
 	}
 	if (sqe.opcode == WSE_HW_OP_H2D_LIST)
@@ -320,7 +323,7 @@ static void wse_mock_engine_work(struct work_struct *work)
 static bool wse_mock_poll(struct wse_device *wdev, unsigned int ch)
 {
 	struct wse_mock_engine *eng;
-	bool more;
+	bool more, barrier;
 	u32 done;
 
 	if (ch >= WSE_MAX_CHANNELS)
@@ -338,7 +341,19 @@ static bool wse_mock_poll(struct wse_device *wdev, unsigned int ch)
 		return false;
 	}
 	done = wse_mock_engine_run(eng, &more);
+	/* a blocking RUN/LAUNCH: its submitter, here, runs it (one poller) */
+	barrier = eng->barrier_polled && READ_ONCE(eng->barrier);
+	eng->barrier_polled = false;
 	mutex_unlock(&eng->run);
+	if (barrier && wse_mock_sched_poll(eng->mock)) {
+		/* its CQE, if it ended: posted here, not by the worker */
+		if (mutex_trylock(&eng->run)) {
+			if (READ_ONCE(eng->enabled))
+				done += wse_mock_engine_run(eng, &more);
+			mutex_unlock(&eng->run);
+		}
+		done++;
+	}
 	if (more)
 		wse_mock_engine_kick(eng);
 	if (done)

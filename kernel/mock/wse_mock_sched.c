@@ -136,6 +136,8 @@ void wse_mock_sched_stop(struct wse_mock *mock)
 	spin_unlock_irqrestore(&s->lock, flags);
 	wake_up_all(&s->wq);
 	cancel_work_sync(&s->work);
+	/* pairs with wse_mock_sched_poll(): they see stop, or are waited */
+	wait_event(s->wq, !atomic_read(&s->pollers));
 }
 
 /* Something changed: (re)start the rounds.  Any context. */
@@ -673,6 +675,58 @@ static void wse_mock_bg_throttle(struct wse_mock_sched *s)
 			   max(nsecs_to_jiffies(pause), 1UL));
 }
 
+/*
+ * ops->poll of a blocking RUN/LAUNCH (whose SQE was WSE_HW_SQE_POLLED):
+ * its submitter runs the rounds while they make progress, rather than
+ * sleep while the worker does.  Under TCG that saves the worker's wakeup
+ * and, the larger part of a short launch, the waiter's on an idle CPU.
+ * Rounds are the same whoever runs them.  Stops at a round without
+ * progress (stalls and waits for the host stay the worker's), at the
+ * barrier's end, a fatal signal or stop; the worker takes over then.
+ * Returns true if a round made progress.
+ */
+bool wse_mock_sched_poll(struct wse_mock *mock)
+{
+	struct wse_mock_sched *s = &mock->sched;
+	bool moved = false, pending = true;
+	u64 n;
+
+	atomic_inc(&s->pollers);
+	/* pairs with wse_mock_sched_stop() */
+	smp_mb__after_atomic();
+	while (!READ_ONCE(s->stop) && !fatal_signal_pending(current)) {
+		/* the worker, if it has it, lets go after one round */
+		if (mutex_lock_killable(&s->run_lock))
+			break;
+		if (!mock->fabric.barrier_active) {
+			pending = wse_mock_pending(mock);
+			mutex_unlock(&s->run_lock);
+			break;
+		}
+		n = wse_mock_round(mock);
+		pending = wse_mock_pending(mock);
+		if (n) {
+			s->last_progress = jiffies;
+			if (pending)
+				wse_mock_signal_alive(mock);
+		}
+		mutex_unlock(&s->run_lock);
+		if (!n)
+			break;
+		moved = true;
+		cond_resched();
+	}
+	atomic_dec(&s->pollers);
+	/*
+	 * The worker's turn: it skipped rounds while this thread ran them,
+	 * and PEs may go on after the barrier (background rounds).
+	 */
+	if (pending || moved)
+		wse_mock_sched_kick(mock);
+	wake_up_all(&s->wq);
+	return moved;
+}
+
 static void wse_mock_sched_work(struct work_struct *work)
 {
 	struct wse_mock *mock = container_of(work, struct wse_mock, sched.work);
@@ -686,6 +740,9 @@ static void wse_mock_sched_work(struct work_struct *work)
 		u64 n;
 
 		if (READ_ONCE(s->stop))
+			return;
+		/* a poller runs the rounds; it kicks this work when it stops */
+		if (atomic_read(&s->pollers))
 			return;
 		/* kicks from here on make the next wait return at once */
 		atomic_set(&s->kicked, 0);
@@ -792,6 +849,7 @@ void wse_mock_sched_init(struct wse_mock *mock)
 	init_waitqueue_head(&s->wq);
 	INIT_LIST_HEAD(&s->streams);
 	atomic_set(&s->kicked, 0);
+	atomic_set(&s->pollers, 0);
 	atomic_set(&s->rescan, 1);
 	init_completion(&s->helpers_done);
 	for (i = 0; i < ARRAY_SIZE(s->helper); i++) {
