@@ -135,6 +135,12 @@ static int wse_mock_probe(struct platform_device *pdev)
 		dev_err(dev, "cannot set 64-bit DMA mask: %d\n", ret);
 		return ret;
 	}
+	/*
+	 * An SGL entry's length is 32-bit, and that is the device's limit:
+	 * not the DMA API's 64 KiB default, which cut a pinned 12 MiB buffer
+	 * into ~200 entries (each a mapping to track) instead of a few.
+	 */
+	dma_set_max_seg_size(dev, UINT_MAX);
 	mock = kvzalloc(sizeof(*mock), GFP_KERNEL);
 	if (!mock)
 		return -ENOMEM;
