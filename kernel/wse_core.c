@@ -288,6 +288,7 @@ static int wse_release(struct inode *inode, struct file *file)
 	/* Device lost: the kill may still be releasing our tasks. */
 	wait_event(wf->wq, wse_file_idle(wf));
 	wse_file_free_tasks(wf);
+	wse_list_in_release(wf);
 	spin_lock(&wdev->lock);
 	list_del(&wf->node);
 	spin_unlock(&wdev->lock);

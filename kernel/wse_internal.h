@@ -117,6 +117,14 @@ struct wse_channel {
 	void *bounce;
 	dma_addr_t bounce_dma;
 	unsigned long bounce_busy;
+	/*
+	 * The H2D_LIST table kept for the lists that start on this channel
+	 * (wse_xfer_list.c): allocated by the first (cfg_lock), freed with
+	 * the rings; list_busy bit 0: a list owns it (atomic bitops).
+	 */
+	void *list_buf;
+	dma_addr_t list_dma;
+	unsigned long list_busy;
 };
 
 struct wse_device {
@@ -185,6 +193,9 @@ struct wse_file {
 	atomic64_t pinned_pages;	/* wse_pin.c: <= WSE_MAX_PINNED_BYTES */
 	struct llist_head spares;	/* wse_task.c: freed tasks to reuse */
 	atomic_t nr_spares;		/* on spares, <= WSE_TASK_SPARES */
+	/* wse_xfer_list.c: H2D_LIST copy-in, bit 0 of busy: a list has it */
+	void *list_in;
+	unsigned long list_in_busy;
 	wait_queue_head_t wq;
 
 	/* wse_stats.c: who opened it, and usage for fdinfo (under lock) */
@@ -266,12 +277,14 @@ struct wse_task {
 	bool bounce_out;
 	/*
 	 * H2D_LIST: the item table and data the SQEs point to (wse_hw.h),
-	 * list_count items, list_bytes in all
+	 * list_count items, list_bytes in all; list_kept: it is
+	 * parts[0].ch's list_buf, not an allocation of its own
 	 */
 	void *list;
 	dma_addr_t list_dma;
 	size_t list_bytes;
 	u32 list_count;
+	bool list_kept;
 	/* LAUNCH: the struct wse_hw_launch the SQE points to */
 	struct wse_hw_launch *launch;
 	dma_addr_t launch_dma;
@@ -351,6 +364,9 @@ void wse_split(const struct wse_fabric_config *cfg, struct wse_task *t);
 
 /* wse_xfer_list.c */
 int wse_xfer_list(struct wse_file *wf, struct wse_xfer_list *xl);
+void wse_list_table_put(struct wse_device *wdev, struct wse_task *t);
+void wse_list_in_release(struct wse_file *wf);
+void wse_list_table_free(struct wse_device *wdev, struct wse_channel *c);
 
 /* wse_program.c */
 int wse_prog_load(struct wse_file *wf, const struct wse_load *ld);

@@ -75,6 +75,7 @@ void wse_rings_free(struct wse_device *wdev)
 		c->sq = NULL;
 		c->cq = NULL;
 		wse_bounce_free(wdev, c);
+		wse_list_table_free(wdev, c);
 	}
 	wdev->cfg_channels = 0;
 }

@@ -87,10 +87,7 @@ void wse_task_release_dma(struct wse_device *wdev, struct wse_task *t)
 		dma_free_coherent(wdev->dma_dev, sizeof(*t->launch),
 				  t->launch, t->launch_dma);
 	t->launch = NULL;
-	if (t->list)
-		dma_free_coherent(wdev->dma_dev, t->list_bytes, t->list,
-				  t->list_dma);
-	t->list = NULL;
+	wse_list_table_put(wdev, t);
 }
 
 /* A task that was never submitted (inside the gate). */

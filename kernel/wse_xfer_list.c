@@ -20,23 +20,61 @@
 struct wse_list_in {
 	struct wse_xfer_item *items;
 	void *data;
+	struct wse_file *kept;	/* in kept->list_in, not allocated */
 };
+
+/* A file's kept buffer holds the largest list: items, then data. */
+#define WSE_LIST_IN_ITEMS	(WSE_MAX_LIST_ITEMS * \
+				 sizeof(struct wse_xfer_item))
+#define WSE_LIST_IN_BYTES	(WSE_LIST_IN_ITEMS + WSE_MAX_LIST_BYTES)
 
 static void wse_list_in_free(struct wse_list_in *in)
 {
+	if (in->kept) {
+		clear_bit_unlock(0, &in->kept->list_in_busy);
+		return;
+	}
 	kvfree(in->items);
 	kvfree(in->data);
 }
 
+/* release(): no ioctl of @wf runs any more. */
+void wse_list_in_release(struct wse_file *wf)
+{
+	kvfree(wf->list_in);
+	wf->list_in = NULL;
+}
+
 /*
  * Copy them in (the user's sizes: charged to its memcg; a failure is the
- * caller's ENOMEM, not an allocation splat).
+ * caller's ENOMEM, not an allocation splat): to the file's kept buffer
+ * unless another of its lists holds it (allocated by the first), as
+ * io_uring and blk-mq keep their requests.  With the VM's slab debugging
+ * two allocations per list cost as much as copying and checking its items.
+ * wse_check_list() bounded count and data_bytes: they fit the kept buffer.
  */
-static int wse_list_copy_in(struct wse_xfer_list *xl, struct wse_list_in *in)
+static int wse_list_copy_in(struct wse_file *wf, struct wse_xfer_list *xl,
+			    struct wse_list_in *in)
 {
-	in->items = kvmalloc_array(xl->count, sizeof(*in->items),
-				   GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
-	in->data = kvmalloc(xl->data_bytes, GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
+	if (!test_and_set_bit_lock(0, &wf->list_in_busy)) {
+		if (!wf->list_in)
+			wf->list_in = kvmalloc(WSE_LIST_IN_BYTES,
+					       GFP_KERNEL_ACCOUNT |
+					       __GFP_NOWARN);
+		if (wf->list_in) {
+			in->kept = wf;
+			in->items = wf->list_in;
+			in->data = wf->list_in + WSE_LIST_IN_ITEMS;
+		} else {
+			clear_bit_unlock(0, &wf->list_in_busy);
+		}
+	}
+	if (!in->kept) {
+		in->items = kvmalloc_array(xl->count, sizeof(*in->items),
+					   GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
+		in->data = kvmalloc(xl->data_bytes,
+				    GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
+	}
 	if (!in->items || !in->data)
 		return -ENOMEM;
 	if (copy_from_user(in->items, u64_to_user_ptr(xl->items),
@@ -107,6 +145,78 @@ static int wse_list_allowed(struct wse_file *wf, struct wse_xfer_list *xl,
 }
 
 /* The device's table and data, in DMA memory that @t owns from here. */
+/* A channel's kept table holds the largest list. */
+#define WSE_LIST_BUF_BYTES	(WSE_MAX_LIST_ITEMS *			\
+				 sizeof(struct wse_hw_list_item) +	\
+				 WSE_MAX_LIST_BYTES)
+
+/*
+ * cfg_lock held, @t split: @t's table is its first channel's kept one if
+ * that is free (allocated now if this is the channel's first list), else an
+ * allocation of its own.  Under TCG the allocation, zeroing and freeing of
+ * ~40 KiB of coherent memory per list cost as much as checking its items.
+ */
+static int wse_list_table_get(struct wse_device *wdev, struct wse_task *t)
+{
+	struct wse_channel *c = &wdev->chan[t->parts[0].ch];
+
+	lockdep_assert_held(&wdev->cfg_lock);
+
+	if (!test_and_set_bit_lock(0, &c->list_busy)) {
+		if (!c->list_buf)
+			c->list_buf = dma_alloc_coherent(wdev->dma_dev,
+							 WSE_LIST_BUF_BYTES,
+							 &c->list_dma,
+							 GFP_KERNEL |
+							 __GFP_NOWARN);
+		if (c->list_buf) {
+			t->list = c->list_buf;
+			t->list_dma = c->list_dma;
+			t->list_kept = true;
+			return 0;
+		}
+		clear_bit_unlock(0, &c->list_busy);
+	}
+	t->list = dma_alloc_coherent(wdev->dma_dev, t->list_bytes,
+				     &t->list_dma, GFP_KERNEL);
+	return t->list ? 0 : -ENOMEM;
+}
+
+/* Any context, holding nothing; the device is done with @t's table. */
+void wse_list_table_put(struct wse_device *wdev, struct wse_task *t)
+{
+	if (t->list_kept) {
+		struct wse_channel *c = &wdev->chan[t->parts[0].ch];
+
+		clear_bit_unlock(0, &c->list_busy);
+		/* Pairs with wse_list_table_free()'s wait. */
+		smp_mb__after_atomic();
+		wake_up_var(&c->list_busy);
+	} else if (t->list) {
+		dma_free_coherent(wdev->dma_dev, t->list_bytes, t->list,
+				  t->list_dma);
+	}
+	t->list = NULL;
+	t->list_kept = false;
+}
+
+/*
+ * cfg_lock held, with the rings.  Every task has ended by now; the wait is
+ * for one whose end is still putting its table.
+ */
+void wse_list_table_free(struct wse_device *wdev, struct wse_channel *c)
+{
+	lockdep_assert_held(&wdev->cfg_lock);
+
+	if (!c->list_buf)
+		return;
+	wait_var_event(&c->list_busy, !READ_ONCE(c->list_busy));
+	dma_free_coherent(wdev->dma_dev, WSE_LIST_BUF_BYTES, c->list_buf,
+			  c->list_dma);
+	c->list_buf = NULL;
+	c->list_busy = 0;
+}
+
 static int wse_list_build(struct wse_device *wdev, struct wse_task *t,
 			  const struct wse_xfer_list *xl,
 			  const struct wse_list_in *in)
@@ -114,12 +224,12 @@ static int wse_list_build(struct wse_device *wdev, struct wse_task *t,
 	size_t table = (size_t)xl->count * sizeof(struct wse_hw_list_item);
 	struct wse_hw_list_item *hw;
 	u32 i;
+	int ret;
 
 	t->list_bytes = table + xl->data_bytes;
-	t->list = dma_alloc_coherent(wdev->dma_dev, t->list_bytes,
-				     &t->list_dma, GFP_KERNEL);
-	if (!t->list)
-		return -ENOMEM;
+	ret = wse_list_table_get(wdev, t);
+	if (ret)
+		return ret;
 	t->list_count = xl->count;
 	hw = t->list;
 	for (i = 0; i < xl->count; i++) {
@@ -151,7 +261,7 @@ int wse_xfer_list(struct wse_file *wf, struct wse_xfer_list *xl)
 	int idx, ret, poll_ch = -1;
 	u32 y0, y1;
 
-	ret = wse_list_copy_in(xl, &in);
+	ret = wse_list_copy_in(wf, xl, &in);
 	if (ret)
 		goto free;
 

@@ -259,6 +259,56 @@ TEST_F(list, items_land_in_list_order_on_every_channel)
 }
 
 /*
+ * The kernel keeps a list's copy-in buffer and device table for the next
+ * list: a short list after a long one moves its own items and data only,
+ * and two lists in flight at once (one in the kept table, one not) both
+ * land.
+ */
+TEST_F(list, a_short_list_after_a_long_one_moves_only_its_items)
+{
+	enum { N = RECT_W * RECT_H };
+	struct wse_xfer_item it[N], one = item(2, 2, 1, OFF, 0);
+	struct wse_xfer_list xa, xb;
+	uint32_t data[N], v = 0x5eed, w, n = 0;
+	int st = 1;
+
+	for (uint32_t y = 0; y < RECT_H; y++)
+		for (uint32_t x = 0; x < RECT_W; x++) {
+			data[n] = pattern(9, x, y, 0);
+			it[n] = item(x, y, 1, OFF, 4 * n);
+			n++;
+		}
+	wse_xfer_list_init(&self->xl, it, n, data, 4 * n, 0);
+	ASSERT_EQ(0, wse_h2d_list(self->dev, &self->xl));
+	wse_xfer_list_init(&self->xl, &one, 1, &v, 4, 0);
+	ASSERT_EQ(0, wse_h2d_list(self->dev, &self->xl));
+	n = 0;
+	for (uint32_t y = 0; y < RECT_H; y++)
+		for (uint32_t x = 0; x < RECT_W; x++, n++) {
+			ASSERT_EQ(0, pe_read(self->dev, x, y, OFF, &w, 1));
+			EXPECT_EQ(x == 2 && y == 2 ? v : data[n], w);
+		}
+	/*
+	 * Both in flight, starting on row 0's channel: the second finds that
+	 * channel's kept table busy.
+	 */
+	ASSERT_EQ(0, knob_set("latency_us", 50000));
+	wse_xfer_list_init(&xa, it, n, data, 4 * n, WSE_LIST_NONBLOCK);
+	ASSERT_EQ(0, wse_h2d_list(self->dev, &xa));
+	v = 0xbeef;
+	one.y = 0;
+	wse_xfer_list_init(&xb, &one, 1, &v, 4, WSE_LIST_NONBLOCK);
+	ASSERT_EQ(0, wse_h2d_list(self->dev, &xb));
+	ASSERT_EQ(0, wse_wait_all(self->dev, -1, &st));
+	EXPECT_EQ(0, st);
+	knobs_reset();
+	ASSERT_EQ(0, pe_read(self->dev, 2, 0, OFF, &w, 1));
+	EXPECT_EQ(0xbeef, w);
+	ASSERT_EQ(0, pe_read(self->dev, 2, 2, OFF, &w, 1));
+	EXPECT_EQ(data[2 * RECT_W + 2], w);
+}
+
+/*
  * Nonblocking copy A, list B, copy C (another word), list D on A's word,
  * all in flight at once: the list is ordered like a copy, so A's word
  * ends as D, B's as B, C's as C.
