@@ -231,23 +231,26 @@ TEST_F_TIMEOUT(matrix, every_roi_and_length, 600)
  * Host buffers of physically scattered pages (even pages faulted in first,
  * no huge pages: no two neighbours are contiguous, so every page is its own
  * SGL segment) starting 4 bytes past an 8-byte boundary: the device's
- * column-major walk moves two PEs' words at once and must split the pairs
- * that straddle two segments.  wse_mock maps a column-major copy of 64 KiB
- * or more into one virtual range first, so 3,001 elements a PE (240 KiB)
- * go through that mapping and 501 (40 KiB) through the segments.
+ * column-major walk moves the words of four, two or one PE of a column at
+ * once and must split the groups that straddle two segments.  wse_mock maps
+ * a column-major copy of 64 KiB or more into one virtual range first, so
+ * 3,001 elements a PE (240 KiB) go through that mapping and 501 (40 KiB)
+ * through the segments.  On @r: the whole rectangle, and 3 columns of 3
+ * rows (5 rows on a rectangle of 7 or more).
  */
 static void scattered_case(struct __test_metadata *_metadata,
-			   struct wse_dev *dev, uint32_t l, uint32_t type,
-			   uint32_t order)
+			   struct wse_dev *dev, struct rect r, uint32_t l,
+			   uint32_t type, uint32_t order)
 {
-	static const struct roi rois[] = {
-		{ "full rectangle", 0, 0, 5, 4 },
-		{ "odd band", 1, 0, 3, 3 },
+	const bool tall = r.h >= 7;
+	const struct roi rois[] = {
+		{ "full rectangle", 0, 0, r.w, r.h },
+		{ "odd band", 1, tall, 3, tall ? 5 : 3 },
 	};
 	const uint32_t elem = type == WSE_DATA_16BIT ? 2 : 4;
 	const struct len ln = { l, 4 * elem };
 	const size_t pg = sysconf(_SC_PAGESIZE);
-	const size_t bytes = (size_t)5 * 4 * ln.l * 4 + 4;
+	const size_t bytes = (size_t)r.w * r.h * ln.l * 4 + 4;
 	const size_t npages = (bytes + pg - 1) / pg;
 	uint8_t *map = mmap(NULL, npages * pg, PROT_READ | PROT_WRITE,
 			    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -257,18 +260,48 @@ static void scattered_case(struct __test_metadata *_metadata,
 	for (int odd = 0; odd < 2; odd++)
 		for (size_t i = odd; i < npages; i += 2)
 			map[i * pg] = 1;
-	for (size_t r = 0; r < sizeof(rois) / sizeof(rois[0]); r++)
-		copy_case_buf(_metadata, dev, matrix_rect, &rois[r], ln, type,
-			      order, (uint32_t *)(map + 4));
+	for (size_t i = 0; i < sizeof(rois) / sizeof(rois[0]); i++)
+		copy_case_buf(_metadata, dev, r, &rois[i], ln, type, order,
+			      (uint32_t *)(map + 4));
 	munmap(map, npages * pg);
 }
 
 TEST_F_TIMEOUT(matrix, scattered_pages, 300)
 {
-	scattered_case(_metadata, self->dev, 3001, variant->type,
+	scattered_case(_metadata, self->dev, matrix_rect, 3001, variant->type,
 		       variant->order);
-	scattered_case(_metadata, self->dev, 501, variant->type,
+	scattered_case(_metadata, self->dev, matrix_rect, 501, variant->type,
 		       variant->order);
+}
+
+/*
+ * One channel on 5x7 PEs: a column's band of 7 rows is walked as four PEs,
+ * two and one (5 rows: four and one), through scattered pages as above.
+ */
+static const struct rect tall_rect = { 5, 7 };
+
+FIXTURE(tall) {
+	struct wse_dev *dev;
+};
+
+FIXTURE_SETUP(tall)
+{
+	ASSERT_EQ(0, open_configured(&self->dev, tall_rect.w, tall_rect.h, 1));
+}
+
+FIXTURE_TEARDOWN(tall)
+{
+	wse_close(self->dev);
+}
+
+TEST_F_TIMEOUT(tall, column_major_groups_of_four_two_and_one, 300)
+{
+	for (uint32_t type = 0; type < 2; type++) {
+		scattered_case(_metadata, self->dev, tall_rect, 3001, type,
+			       WSE_ORDER_COL_MAJOR);
+		scattered_case(_metadata, self->dev, tall_rect, 501, type,
+			       WSE_ORDER_COL_MAJOR);
+	}
 }
 
 /* ---- channel counts ------------------------------------------------------ */

@@ -429,6 +429,28 @@ static void wse_mock_tr2(const u8 *s0, const u8 *s1, size_t sstep, u8 *d0,
 }
 
 /*
+ * Two 2x2 transposes per step, @n steps: d0/d1 from (s0, s1) and d2/d3 from
+ * (s2, s3), as wse_mock_tr2() does one.  Four PEs at once: a host line
+ * gives 16 bytes per pass instead of 8.
+ */
+static void wse_mock_tr4(const u8 *s0, const u8 *s1, const u8 *s2,
+			 const u8 *s3, size_t sstep, u8 *d0, u8 *d1, u8 *d2,
+			 u8 *d3, size_t dstep, u32 n)
+{
+	size_t so = 0, dof = 0;
+
+	for (; n; n--, so += sstep, dof += dstep) {
+		u64 a = get_unaligned_le64(s0 + so), b = get_unaligned_le64(s1 + so);
+		u64 c = get_unaligned_le64(s2 + so), e = get_unaligned_le64(s3 + so);
+
+		put_unaligned_le64((a & U32_MAX) | b << 32, d0 + dof);
+		put_unaligned_le64(a >> 32 | (b & ~(u64)U32_MAX), d1 + dof);
+		put_unaligned_le64((c & U32_MAX) | e << 32, d2 + dof);
+		put_unaligned_le64(c >> 32 | (e & ~(u64)U32_MAX), d3 + dof);
+	}
+}
+
+/*
  * @n pairs k, k + 1 of one PE's 32-bit elements at @pe <-> its host words
  * @plane bytes apart from @host: one 64-bit PE access per pair.
  */
@@ -465,56 +487,63 @@ static void wse_mock_k2(u8 *host, size_t plane, u8 *pe, u32 n, bool h2d)
 #define WSE_MOCK_COL_KMAX	1024
 
 /*
- * Elements k .. k + @nk - 1 of the PE at @p0 (already at element k), and
- * of the PE at @p1 (its host words follow @p0's) if not NULL; @off is
- * @p0's host offset of element k, @plane the host bytes between planes.
+ * Elements k .. k + @nk - 1 of the @np PEs at @p (already at element k)
+ * whose host words follow each other, @p[0]'s at @off: 1, or for 32-bit
+ * elements 2 or 4 PEs.  @plane is the host bytes between planes.
  */
 static int wse_mock_col_pes(const struct wse_mock_xfer *x,
 			    const struct wse_mock_seg *t, u32 n, u32 i, u64 off,
-			    u64 plane, u8 *p0, u8 *p1, u32 nk)
+			    u64 plane, u8 **p, u32 np, u32 nk)
 {
-	u32 elem = x->half ? 2 : 4, need = p1 ? 8 : 4;
+	u32 elem = x->half ? 2 : 4, need = 4 * np;
 
 	while (nk) {
-		u32 avail, run, j;
+		u32 avail, run, j, q;
 		u8 *host = wse_mock_seg_at(t, n, &i, off, &avail);
 
 		if (!host)
 			return -EFAULT;
 		if (avail < need) {
-			/* the pair's words straddle two segments */
-			wse_mock_elem_move(x, host, p0);
-			host = wse_mock_seg_at(t, n, &i, off + 4, &avail);
-			if (!host)
-				return -EFAULT;
-			wse_mock_elem_move(x, host, p1);
+			/* the PEs' words straddle two segments */
+			for (q = 0; q < np; q++) {
+				host = wse_mock_seg_at(t, n, &i, off + 4 * q,
+						       &avail);
+				if (!host)
+					return -EFAULT;
+				wse_mock_elem_move(x, host, p[q]);
+			}
 			run = 1;
 		} else {
 			/* the k whose words all lie in this segment */
 			run = min_t(u64, nk, (avail - need) / plane + 1);
-			if (p1 && x->h2d)
+			if (np == 4 && x->h2d)
+				wse_mock_tr4(host, host + plane, host + 8,
+					     host + plane + 8, 2 * plane,
+					     p[0], p[1], p[2], p[3], 8, run / 2);
+			else if (np == 4)
+				wse_mock_tr4(p[0], p[1], p[2], p[3], 8, host,
+					     host + plane, host + 8,
+					     host + plane + 8, 2 * plane,
+					     run / 2);
+			else if (np == 2 && x->h2d)
 				wse_mock_tr2(host, host + plane, 2 * plane,
-					     p0, p1, 8, run / 2);
-			else if (p1)
-				wse_mock_tr2(p0, p1, 8, host, host + plane,
+					     p[0], p[1], 8, run / 2);
+			else if (np == 2)
+				wse_mock_tr2(p[0], p[1], 8, host, host + plane,
 					     2 * plane, run / 2);
 			else if (!x->half)
-				wse_mock_k2(host, plane, p0, run / 2, x->h2d);
+				wse_mock_k2(host, plane, p[0], run / 2, x->h2d);
 			/* the odd k left, or every k of a 16-bit PE */
-			for (j = x->half ? 0 : run & ~1u; j < run; j++) {
-				wse_mock_elem_move(x, host + j * plane,
-						   p0 + elem * j);
-				if (p1)
-					wse_mock_elem_move(x,
-							   host + j * plane + 4,
-							   p1 + elem * j);
-			}
+			for (j = x->half ? 0 : run & ~1u; j < run; j++)
+				for (q = 0; q < np; q++)
+					wse_mock_elem_move(x, host + j * plane +
+							   4 * q,
+							   p[q] + elem * j);
 		}
 		nk -= run;
 		off += run * plane;
-		p0 += elem * run;
-		if (p1)
-			p1 += elem * run;
+		for (q = 0; q < np; q++)
+			p[q] += elem * run;
 	}
 	return 0;
 }
@@ -522,9 +551,12 @@ static int wse_mock_col_pes(const struct wse_mock_xfer *x,
 /*
  * COL_MAJOR: host element (k, px, py) is at plane index px * h + py of the
  * k-th plane of h * w elements.  k goes in tiles (WSE_MOCK_COL_SPAN); in a
- * tile the band's PEs are taken in host order, two at a time (adjacent
- * words in every plane), each pair moving its tile of elements as 2x2
- * transposes along runs of k inside one segment.
+ * tile the band's PEs are taken in host order, four at a time (adjacent
+ * words in every plane; two or one at the end of a column's band), each
+ * group moving its tile of elements as 2x2 transposes along runs of k
+ * inside one segment.  Four rather than two: each pass over the tile takes
+ * 16 bytes of a host line instead of 8 (one A/B boot, 4 alternations, 12 MiB
+ * copy: H2D 0.53-0.57x row-major -> 0.66-0.72x, D2H 0.56-0.66x -> 0.64-0.74x).
  */
 static int wse_mock_run_col_major(const struct wse_mock_xfer *x,
 				  const struct wse_mock_seg *t, u32 n,
@@ -536,7 +568,8 @@ static int wse_mock_run_col_major(const struct wse_mock_xfer *x,
 	u32 tile = clamp_t(u64, (x->h2d ? WSE_MOCK_COL_SPAN :
 				    WSE_MOCK_COL_SPAN_D2H) / plane,
 			   WSE_MOCK_COL_KMIN, WSE_MOCK_COL_KMAX);
-	u32 px, py, kb, nk, avail;
+	u32 px, py, kb, nk, np, avail;
+	u64 off;
 	int ret;
 
 	for (kb = 0; kb < x->len; kb += nk) {
@@ -546,26 +579,26 @@ static int wse_mock_run_col_major(const struct wse_mock_xfer *x,
 
 		nk = min_t(u32, tile, x->len - kb);
 		for (px = 0; px < x->roi_w; px++) {
-			for (py = rf; py < re; ) {
-				/* 16-bit: no pairs (the transposes are 32-bit) */
-				bool pair = !x->half && py + 1 < re;
-				u64 off = wse_mock_host_off(x, px, py, kb);
-				u8 *p0 = wse_mock_xfer_pe(x, px, py);
-				u8 *p1 = pair ? wse_mock_xfer_pe(x, px, py + 1) :
-						NULL;
+			for (py = rf; py < re; py += np) {
+				u8 *p[4];
+				u32 q;
 
-				if (!p0 || (pair && !p1))
-					return -EINVAL;
-				if (!wse_mock_seg_at(t, n, &i, off,
-						     &avail))
+				/* 16-bit: one PE (the transposes are 32-bit) */
+				np = x->half ? 1 : py + 3 < re ? 4 :
+				     py + 1 < re ? 2 : 1;
+				for (q = 0; q < np; q++) {
+					p[q] = wse_mock_xfer_pe(x, px, py + q);
+					if (!p[q])
+						return -EINVAL;
+					p[q] += elem * kb;
+				}
+				off = wse_mock_host_off(x, px, py, kb);
+				if (!wse_mock_seg_at(t, n, &i, off, &avail))
 					return -EFAULT;
 				ret = wse_mock_col_pes(x, t, n, i, off, plane,
-						       p0 + elem * kb,
-						       p1 ? p1 + elem * kb :
-							    NULL, nk);
+						       p, np, nk);
 				if (ret)
 					return ret;
-				py += pair ? 2 : 1;
 			}
 			cond_resched();
 			if (READ_ONCE(*stop))
