@@ -23,7 +23,6 @@
 #include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
-#include <linux/wait_bit.h>
 
 #include "wse_internal.h"
 
@@ -246,14 +245,8 @@ int wse_bounce_alloc(struct wse_device *wdev, struct wse_channel *c)
  */
 void wse_bounce_free(struct wse_device *wdev, struct wse_channel *c)
 {
-	lockdep_assert_held(&wdev->cfg_lock);
-
-	if (!c->bounce)
-		return;
-	wait_var_event(&c->bounce_busy, !READ_ONCE(c->bounce_busy));
-	dma_free_coherent(wdev->dma_dev, WSE_BOUNCE_BYTES, c->bounce,
-			  c->bounce_dma);
-	c->bounce = NULL;
+	wse_region_free(wdev, &c->bounce, c->bounce_dma, WSE_BOUNCE_BYTES,
+			&c->bounce_busy);
 }
 
 /*
@@ -337,12 +330,7 @@ bool wse_bounce_get(struct wse_device *wdev, struct wse_task *t, bool d2h)
 void wse_bounce_put(struct wse_device *wdev, unsigned int ch,
 		    unsigned int slot)
 {
-	struct wse_channel *c = &wdev->chan[ch];
-
-	clear_bit_unlock(slot, &c->bounce_busy);
-	/* Pairs with wse_bounce_free()'s wait. */
-	smp_mb__after_atomic();
-	wake_up_var(&c->bounce_busy);
+	wse_region_put(&wdev->chan[ch].bounce_busy, slot);
 }
 
 /*

@@ -6,6 +6,7 @@
 #include <linux/bitops.h>
 #include <linux/dma-mapping.h>
 #include <linux/jiffies.h>
+#include <linux/wait_bit.h>
 
 #include "wse_internal.h"
 
@@ -21,6 +22,31 @@ void wse_ring_reinit(struct wse_channel *c)
 	c->phase = 1;
 	c->inflight = 0;
 	memset(c->slot, 0, sizeof(c->slot));
+}
+
+/*
+ * A channel's kept coherent region (bounce region, list table): @bit of
+ * *@busy is given back by whoever held it, in any context, holding nothing.
+ */
+void wse_region_put(unsigned long *busy, unsigned int bit)
+{
+	clear_bit_unlock(bit, busy);
+	/* Pairs with wse_region_free()'s wait. */
+	smp_mb__after_atomic();
+	wake_up_var(busy);
+}
+
+/* cfg_lock held, with the rings: freed once no bit of *@busy is held. */
+void wse_region_free(struct wse_device *wdev, void **buf, dma_addr_t dma,
+		     size_t bytes, unsigned long *busy)
+{
+	lockdep_assert_held(&wdev->cfg_lock);
+
+	if (!*buf)
+		return;
+	wait_var_event(busy, !READ_ONCE(*busy));
+	dma_free_coherent(wdev->dma_dev, bytes, *buf, dma);
+	*buf = NULL;
 }
 
 /* cfg_lock held; the rings (and bounce regions) are published by the caller. */

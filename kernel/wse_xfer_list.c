@@ -185,17 +185,11 @@ static int wse_list_table_get(struct wse_device *wdev, struct wse_task *t)
 /* Any context, holding nothing; the device is done with @t's table. */
 void wse_list_table_put(struct wse_device *wdev, struct wse_task *t)
 {
-	if (t->list_kept) {
-		struct wse_channel *c = &wdev->chan[t->parts[0].ch];
-
-		clear_bit_unlock(0, &c->list_busy);
-		/* Pairs with wse_list_table_free()'s wait. */
-		smp_mb__after_atomic();
-		wake_up_var(&c->list_busy);
-	} else if (t->list) {
+	if (t->list_kept)
+		wse_region_put(&wdev->chan[t->parts[0].ch].list_busy, 0);
+	else if (t->list)
 		dma_free_coherent(wdev->dma_dev, t->list_bytes, t->list,
 				  t->list_dma);
-	}
 	t->list = NULL;
 	t->list_kept = false;
 }
@@ -206,15 +200,8 @@ void wse_list_table_put(struct wse_device *wdev, struct wse_task *t)
  */
 void wse_list_table_free(struct wse_device *wdev, struct wse_channel *c)
 {
-	lockdep_assert_held(&wdev->cfg_lock);
-
-	if (!c->list_buf)
-		return;
-	wait_var_event(&c->list_busy, !READ_ONCE(c->list_busy));
-	dma_free_coherent(wdev->dma_dev, WSE_LIST_BUF_BYTES, c->list_buf,
-			  c->list_dma);
-	c->list_buf = NULL;
-	c->list_busy = 0;
+	wse_region_free(wdev, &c->list_buf, c->list_dma, WSE_LIST_BUF_BYTES,
+			&c->list_busy);
 }
 
 static int wse_list_build(struct wse_device *wdev, struct wse_task *t,
