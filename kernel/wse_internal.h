@@ -365,13 +365,13 @@ void wse_split(const struct wse_fabric_config *cfg, struct wse_task *t);
 /* wse_xfer_list.c */
 int wse_xfer_list(struct wse_file *wf, struct wse_xfer_list *xl);
 void wse_list_table_put(struct wse_device *wdev, struct wse_task *t);
+void wse_list_table_free(struct wse_device *wdev, struct wse_channel *c);
 void wse_list_in_release(struct wse_file *wf);
 
 /* wse_ring.c: a channel's kept coherent regions */
 void wse_region_put(unsigned long *busy, unsigned int bit);
 void wse_region_free(struct wse_device *wdev, void **buf, dma_addr_t dma,
 		     size_t bytes, unsigned long *busy);
-void wse_list_table_free(struct wse_device *wdev, struct wse_channel *c);
 
 /* wse_program.c */
 int wse_prog_load(struct wse_file *wf, const struct wse_load *ld);
