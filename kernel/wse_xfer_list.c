@@ -144,7 +144,6 @@ static int wse_list_allowed(struct wse_file *wf, struct wse_xfer_list *xl,
 	return 0;
 }
 
-/* The device's table and data, in DMA memory that @t owns from here. */
 /* A channel's kept table holds the largest list. */
 #define WSE_LIST_BUF_BYTES	(WSE_MAX_LIST_ITEMS *			\
 				 sizeof(struct wse_hw_list_item) +	\
@@ -204,6 +203,7 @@ void wse_list_table_free(struct wse_device *wdev, struct wse_channel *c)
 			&c->list_busy);
 }
 
+/* The device's table and data, in DMA memory that @t owns from here. */
 static int wse_list_build(struct wse_device *wdev, struct wse_task *t,
 			  const struct wse_xfer_list *xl,
 			  const struct wse_list_in *in)
