@@ -140,20 +140,27 @@ void wse_mock_sched_stop(struct wse_mock *mock)
 	wait_event(s->wq, !atomic_read(&s->pollers));
 }
 
-/* Something changed: (re)start the rounds.  Any context. */
-void wse_mock_sched_kick(struct wse_mock *mock)
+/* Queue the rounds; @rescan: the next one visits every PE.  Any context. */
+static void wse_mock_sched_queue(struct wse_mock *mock, bool rescan)
 {
 	struct wse_mock_sched *s = &mock->sched;
 	unsigned long flags;
 
 	spin_lock_irqsave(&s->lock, flags);
 	if (!s->stop) {
-		atomic_set(&s->rescan, 1);
+		if (rescan)
+			atomic_set(&s->rescan, 1);
 		atomic_set(&s->kicked, 1);
 		queue_work(wse_mock_wq, &s->work);
 	}
 	spin_unlock_irqrestore(&s->lock, flags);
 	wake_up(&s->wq);
+}
+
+/* Something changed: (re)start the rounds.  Any context. */
+void wse_mock_sched_kick(struct wse_mock *mock)
+{
+	wse_mock_sched_queue(mock, true);
 }
 
 /* run_lock held: every PE is in the next round's run list. */
@@ -416,6 +423,21 @@ static bool wse_mock_pending(struct wse_mock *mock)
 		if (st->eng)
 			return true;
 	return false;
+}
+
+/*
+ * run_lock held: the worker has rounds to run, pending work or PEs in the
+ * next run list (the active bitmap: busy PEs, PEs the network woke).
+ */
+static bool wse_mock_sched_left(struct wse_mock *mock)
+{
+	struct wse_mock_fabric *fab = &mock->fabric;
+	size_t words = DIV_ROUND_UP((size_t)fab->cfg.width * fab->cfg.height,
+				    32);
+
+	return wse_mock_pending(mock) ||
+	       (fab->active && memchr_inv(fab->active, 0,
+					  words * sizeof(*fab->active)));
 }
 
 /*
@@ -688,7 +710,7 @@ static void wse_mock_bg_throttle(struct wse_mock_sched *s)
 bool wse_mock_sched_poll(struct wse_mock *mock)
 {
 	struct wse_mock_sched *s = &mock->sched;
-	bool moved = false, pending = true;
+	bool moved = false, left = true;
 	u64 n;
 
 	atomic_inc(&s->pollers);
@@ -699,15 +721,15 @@ bool wse_mock_sched_poll(struct wse_mock *mock)
 		if (mutex_lock_killable(&s->run_lock))
 			break;
 		if (!mock->fabric.barrier_active) {
-			pending = wse_mock_pending(mock);
+			left = wse_mock_sched_left(mock);
 			mutex_unlock(&s->run_lock);
 			break;
 		}
 		n = wse_mock_round(mock);
-		pending = wse_mock_pending(mock);
+		left = wse_mock_sched_left(mock);
 		if (n) {
 			s->last_progress = jiffies;
-			if (pending)
+			if (wse_mock_pending(mock))
 				wse_mock_signal_alive(mock);
 		}
 		mutex_unlock(&s->run_lock);
@@ -718,11 +740,16 @@ bool wse_mock_sched_poll(struct wse_mock *mock)
 	}
 	atomic_dec(&s->pollers);
 	/*
-	 * The worker's turn: it skipped rounds while this thread ran them,
-	 * and PEs may go on after the barrier (background rounds).
+	 * The worker's turn, if anything is left for it: pending work, PEs
+	 * that go on after the barrier (background rounds), or a kick it
+	 * skipped while this thread ran the rounds (rescan still set; pairs
+	 * with the queue_work() of the kick, after which the worker reads
+	 * pollers).  The rounds kept the run list exact: no rescan, which
+	 * would visit every PE of the rectangle once more.
 	 */
-	if (pending || moved)
-		wse_mock_sched_kick(mock);
+	smp_mb__after_atomic();
+	if (left || atomic_read(&s->rescan))
+		wse_mock_sched_queue(mock, false);
 	wake_up_all(&s->wq);
 	return moved;
 }
