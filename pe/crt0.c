@@ -4,9 +4,10 @@
  * every PE image by wse-cc together with pe.ld.
  *
  * _start (at 0x0000): sp = __stack_top, wse_init(), unblock the
- * command stream, then forever: run the ready local tasks, WAIT_CALL, handle
+ * command stream, then forever: run the ready local tasks, WAIT_CALL (the
+ * first time; WAIT_AGAIN after), handle
  * the event: a launch calls the trampoline (the PE jumps there from the
- * WAIT_CALL with the launch arguments, returning to the loop's top); a
+ * wait with the launch arguments, returning to the loop's top); a
  * wavelet calls the data task bound to its color; a
  * control wavelet calls the control task whose id it carries; a task mask
  * (async ops completed) activates those local tasks.
@@ -93,8 +94,8 @@ static void run_tasks(void)
 
 /*
  * The caller-saved registers (ilp32f) a launched function may change: the
- * WAIT_CALL below may "return" to its loop top through that function, so
- * they are its clobbers.
+ * waits below may "return" to the loop's top through that function, so
+ * they are their clobbers.
  */
 #define __WSE_CALL_CLOBBERS						\
 	"memory", "ra", "t0", "t1", "t2", "t3", "t4", "t5", "t6", "a3",	\
@@ -104,38 +105,40 @@ static void run_tasks(void)
 
 void __wse_main(void)
 {
+	register uint32_t a0 __asm__("a0");
+	register uint32_t a1 __asm__("a1");
+	register uint32_t a2 __asm__("a2");
+	register uint32_t a7 __asm__("a7");
 	/*
-	 * In registers for the whole loop (the empty asm hides what they
-	 * hold, so the compiler keeps them in callee-saved registers rather
-	 * than rebuilding each address with two instructions per WAIT).
+	 * In a register for the whole loop (the empty asm hides what it
+	 * holds, so the compiler keeps it in a callee-saved register rather
+	 * than rebuilding the address with two instructions per WAIT).
 	 */
-	uint32_t args = (uint32_t)(uintptr_t)__wse_args;
-	uint32_t ret = (uint32_t)(uintptr_t)&&top;
 	uint32_t *active = &__wse_task_active;
 
-	__asm__("" : "+r"(args), "+r"(ret), "+r"(active));
+	__asm__("" : "+r"(active));
 	wse_init();
 	wse_unblock_cmd_stream();
+	/*
+	 * The first WAIT_CALL names the buffer and the loop's top, where a
+	 * launch's trampoline returns; the loop's WAIT_AGAIN reuses both: the
+	 * path every PE takes, 8 instructions with an empty function (WAIT
+	 * and a call from here took 14).  Other events return after it.
+	 */
+	a0 = (uint32_t)(uintptr_t)__wse_args;
+	a2 = (uint32_t)(uintptr_t)&&top;
+	a7 = WSE_EC_WAIT_CALL;
+	__asm__ goto("ecall" : "+r"(a0), "=r"(a1), "+r"(a2), "+r"(a7)
+		     : : __WSE_CALL_CLOBBERS : top);
+	goto event;
 	for (;;) {
-		register uint32_t a0 __asm__("a0");
-		register uint32_t a1 __asm__("a1");
-		register uint32_t a2 __asm__("a2");
-		register uint32_t a7 __asm__("a7");
-
 top:
 		if (__builtin_expect(*active != 0, 0))
 			run_tasks();
-		/*
-		 * WAIT_CALL: a launch calls its trampoline with the buffer
-		 * and returns to top: the path every PE takes, 10
-		 * instructions with an empty function (WAIT and a call from
-		 * here took 14).  Other events return here.
-		 */
-		a0 = args;
-		a2 = ret;
-		a7 = WSE_EC_WAIT_CALL;
-		__asm__ goto("ecall" : "+r"(a0), "=r"(a1), "+r"(a2), "+r"(a7)
+		a7 = WSE_EC_WAIT_AGAIN;
+		__asm__ goto("ecall" : "=r"(a0), "=r"(a1), "=r"(a2), "+r"(a7)
 			     : : __WSE_CALL_CLOBBERS : top);
+event:
 		if (a0 == WSE_EV_WAVELET) {
 			uint32_t c = __wse_args[0];
 

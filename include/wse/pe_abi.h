@@ -19,6 +19,7 @@
 #define WSE_EC_TRACE			6
 #define WSE_EC_COLOR_CTL		7	/* a0 = color, a1 = WSE_COLOR_* */
 #define WSE_EC_WAIT_CALL		8	/* WAIT; a launch calls, returns to a2 */
+#define WSE_EC_WAIT_AGAIN		9	/* WAIT_CALL, its last a0 and a2 */
 
 /* WSE_EC_COLOR_CTL operations (PE-ABI section 10) */
 #define WSE_COLOR_BIND_DATA		1	/* wavelets wake WAIT (data task) */

@@ -47,6 +47,7 @@ void wse_pe_start(struct wse_pe *pe, u32 entry)
 	pe->fcsr = 0;
 	pe->pc = entry;
 	pe->wait_buf = 0;
+	pe->wait_call = false;
 	pe->unblocked = false;
 	pe->fault.cause = WSE_FAULT_NONE;
 	pe->fault.pc = 0;
@@ -305,6 +306,9 @@ u32 wse_pe_ecall(struct wse_pe *pe, u32 pc)
 	case WSE_EC_WAIT:	/* a bad buffer: wse_pe_ecall_hot() left it */
 	case WSE_EC_WAIT_CALL:
 		break;
+	case WSE_EC_WAIT_AGAIN:	/* no WAIT_CALL to repeat */
+		wse_pe_fault(pe, WSE_FAULT_ECALL, pc, x[17]);
+		return 0;
 	case WSE_EC_SELF:
 		x[10] = pe->px | (u32)pe->py << 16;
 		x[11] = pe->rect_w | (u32)pe->rect_h << 16;

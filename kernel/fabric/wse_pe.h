@@ -114,7 +114,7 @@ struct wse_pe {
 	u8 state;		/* enum wse_pe_state */
 	bool unblocked;		/* UNBLOCK_CMD_STREAM since start/launch */
 	u8 rr_color;		/* where the next wavelet search starts */
-	bool wait_call;		/* waits in WAIT_CALL, not WAIT */
+	bool wait_call;		/* waits in WAIT_CALL (WAIT_AGAIN), not WAIT */
 	u32 wait_buf;		/* WAIT's argument buffer (PE address) */
 	u32 wait_ret;		/* WAIT_CALL's a2: a launch's return address */
 	u8 nr_vops;		/* active async ops: vops[0 .. nr_vops - 1] */

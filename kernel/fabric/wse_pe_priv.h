@@ -214,27 +214,31 @@ static inline void wse_pe_tasks_event(struct wse_pe *pe)
 }
 
 /*
- * The ecalls of every launch and task, WAIT (WAIT_CALL) and
+ * The ecalls of every launch and task, WAIT (WAIT_CALL, WAIT_AGAIN) and
  * UNBLOCK_CMD_STREAM, in
  * line in the interpreter (no call, one compare each: under TCG every
  * call, return and level of a switch's compare tree is a translation
- * block).  True if done (cost 1); false for any other ecall and for a
- * WAIT whose buffer is out of memory, which wse_pe_ecall() faults.
+ * block).  True if done (cost 1); false for any other ecall, for a
+ * WAIT whose buffer is out of memory and for a WAIT_AGAIN with no
+ * WAIT_CALL before it, which wse_pe_ecall() faults.
  */
 static inline bool wse_pe_ecall_hot(struct wse_pe *pe)
 {
-	u32 a0 = pe->x[10];
+	u32 a0 = pe->x[10], a7 = pe->x[17];
 
-	if (pe->x[17] == WSE_EC_UNBLOCK_CMD_STREAM) {
+	if (a7 == WSE_EC_UNBLOCK_CMD_STREAM) {
 		pe->unblocked = true;
 		return true;
 	}
-	if ((pe->x[17] != WSE_EC_WAIT && pe->x[17] != WSE_EC_WAIT_CALL) ||
-	    !in_mem(a0, 64))
+	/* the buffer and return address of the last WAIT_CALL, checked then */
+	if (a7 == WSE_EC_WAIT_AGAIN && pe->wait_call)
+		goto wait;
+	if ((a7 != WSE_EC_WAIT && a7 != WSE_EC_WAIT_CALL) || !in_mem(a0, 64))
 		return false;
 	pe->wait_buf = a0;
-	pe->wait_call = pe->x[17] == WSE_EC_WAIT_CALL;
+	pe->wait_call = a7 == WSE_EC_WAIT_CALL;
 	pe->wait_ret = pe->x[12];
+wait:
 	if (wse_pe_tasks_pending(pe))	/* the first event, at once */
 		wse_pe_tasks_event(pe);
 	else

@@ -627,6 +627,90 @@ TEST(wait_call_launch)
 	env_free(&e);
 }
 
+/*
+ * WAIT_AGAIN: WAIT_CALL with the buffer and return address of the last
+ * WAIT_CALL, whatever a0 and a2 hold now; with none since start (or after
+ * a WAIT) it faults, addr = 9.
+ */
+TEST(wait_again_launch)
+{
+	struct pe_env e;
+	const u32 args[WSE_MAX_LAUNCH_ARGS] = { 7, 8 };
+	const u32 prog[] = {
+		ADDI(10, 0, 0x400),			/* 0 */
+		ADDI(12, 0, 0x20),			/* 4: a2 = return */
+		ADDI(17, 0, WSE_EC_WAIT_CALL),		/* 8 */
+		ECALL,					/* c */
+		EBREAK,					/* 10: not reached */
+	};
+	u32 fn[] = {
+		enc_i(0, 10, 2, 5, 0x03),		/* 40: lw t0, 0(a0) */
+		ADDI(10, 0, 0x7f0),			/* 44: a0, a2: garbage */
+		ADDI(12, 0, 0x30),			/* 48 */
+		enc_i(0, 1, 0, 0, 0x67),		/* 4c: ret */
+	};
+	const u32 again[] = {
+		ADDI(17, 0, WSE_EC_WAIT_AGAIN),		/* 20 */
+		ECALL,					/* 24 */
+		EBREAK,					/* 28 */
+	};
+
+	env_init(&e);
+	put_prog(e.mem, 0, prog, 5);
+	put_prog(e.mem, 0x40, fn, 4);
+	put_prog(e.mem, 0x20, again, 3);
+	ASSERT_EQ(4, wse_pe_run(&e.pe, 100));
+	ASSERT_EQ(0, wse_pe_launch(&e.pe, 0x40, args, 2));
+	/* lw, two addi, ret, then WAIT_AGAIN at 0x20: waiting again */
+	ASSERT_EQ(6, wse_pe_run(&e.pe, 100));
+	ASSERT_EQ(WSE_PE_WAITING, e.pe.state);
+	ASSERT_EQ(7u, e.pe.x[5]);
+	ASSERT_EQ(0x28u, e.pe.pc);
+	ASSERT_EQ(0x400u, e.pe.wait_buf);
+	/* the next launch: the old buffer and return, not a0 = 0x7f0, a2 */
+	ASSERT_EQ(0, wse_pe_launch(&e.pe, 0x40, args + 1, 1));
+	ASSERT_EQ(0x40u, e.pe.pc);
+	ASSERT_EQ(0x400u, e.pe.x[10]);
+	ASSERT_EQ(0x20u, e.pe.x[1]);
+	ASSERT_EQ(8u, get32(e.mem, 0x400));
+	ASSERT_EQ(0u, get32(e.mem, 0x7f0));
+	ASSERT_EQ(6, wse_pe_run(&e.pe, 100));
+	ASSERT_EQ(8u, e.pe.x[5]);
+	ASSERT_EQ(WSE_PE_WAITING, e.pe.state);
+
+	/* other events return after the ecall, as from WAIT */
+	e.pe.done_tasks = 0x3;
+	e.pe.done_unblock = 0x1;
+	e.pe.state = WSE_PE_RUNNING;
+	e.pe.pc = 0x20;
+	ASSERT_EQ(2, wse_pe_run(&e.pe, 2));
+	ASSERT_EQ(WSE_PE_RUNNING, e.pe.state);
+	ASSERT_EQ(0x28u, e.pe.pc);
+	ASSERT_EQ((u32)WSE_EV_TASKS, e.pe.x[10]);
+	ASSERT_EQ(0x3u, e.pe.x[11]);
+	ASSERT_EQ(0x1u, get32(e.mem, 0x400));
+
+	/* none since start: an ECALL fault naming the builtin */
+	wse_pe_start(&e.pe, 0x20);
+	ASSERT_EQ(1, wse_pe_run(&e.pe, 100));
+	ASSERT_EQ(WSE_FAULT_ECALL, e.pe.fault.cause);
+	ASSERT_EQ((u32)WSE_EC_WAIT_AGAIN, e.pe.fault.addr);
+	ASSERT_EQ(0x24u, e.pe.fault.pc);
+
+	/* after a WAIT (not WAIT_CALL): the same fault */
+	put32(e.mem, 0x8, ADDI(17, 0, WSE_EC_WAIT));
+	wse_pe_start(&e.pe, 0);
+	ASSERT_EQ(4, wse_pe_run(&e.pe, 100));
+	ASSERT_EQ(WSE_PE_WAITING, e.pe.state);
+	ASSERT_EQ(0, wse_pe_launch(&e.pe, 0x40, args, 2));
+	ASSERT_EQ(0x10u, e.pe.pc);	/* WAIT: returns the event */
+	e.pe.pc = 0x20;
+	ASSERT_EQ(1, wse_pe_run(&e.pe, 100));
+	ASSERT_EQ(WSE_FAULT_ECALL, e.pe.fault.cause);
+	ASSERT_EQ((u32)WSE_EC_WAIT_AGAIN, e.pe.fault.addr);
+	env_free(&e);
+}
+
 /* the 48-bit device clock, low 16-bit word first */
 static u64 ts48(const u8 *p)
 {
