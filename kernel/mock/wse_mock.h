@@ -155,10 +155,12 @@ struct wse_mock_fabric {
 	/*
 	 * The run list (wse_mock_sched.c): PEs that may have work next round,
 	 * a bitmap (also the net's woken: routers that forwarded), and this
-	 * round's PEs in index order.
+	 * round's PEs in index order: runp is run, or after a rescan (every
+	 * PE) the identity list after it, which no round has to build.
 	 */
 	u32 *active;			/* [DIV_ROUND_UP(npes, 32)] */
-	u32 *run;			/* [npes] */
+	u32 *run;			/* [2 * npes]: lists, then 0..npes-1 */
+	const u32 *runp;		/* this round's list */
 	u32 nrun;
 	atomic_t cursor;		/* next run list chunk of a round */
 	u32 chunk;			/* PEs a worker takes at a time */

@@ -104,7 +104,7 @@ int wse_mock_fabric_configure(struct wse_mock *mock,
 				  GFP_KERNEL | __GFP_NOWARN);
 	fab->active = kvcalloc(DIV_ROUND_UP(n, 32), sizeof(*fab->active),
 			       GFP_KERNEL | __GFP_NOWARN);
-	fab->run = kvmalloc_array(n, sizeof(*fab->run),
+	fab->run = kvmalloc_array(n, 2 * sizeof(*fab->run),
 				  GFP_KERNEL | __GFP_NOWARN);
 	fab->sf = kvzalloc(n, GFP_KERNEL | __GFP_NOWARN);
 	if (!fab->rt || !fab->rbusy || !fab->pep ||
@@ -125,6 +125,9 @@ int wse_mock_fabric_configure(struct wse_mock *mock,
 		     fab->rbusy);
 	/* the routers that forwarded wake their PEs for the next round */
 	fab->net.woken = fab->active;
+	for (i = 0; i < n; i++)
+		fab->run[n + i] = i;
+	fab->runp = fab->run;
 	fab->nrun = 0;
 	fab->d2h_colors = 0;
 	fab->nd2h = 0;

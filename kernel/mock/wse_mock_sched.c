@@ -279,7 +279,7 @@ static void wse_mock_barrier_check(struct wse_mock *mock)
 	}
 	n = all ? npes : fab->nrun;
 	for (; i < n; i++) {
-		u8 *f = &fab->sf[all ? i : fab->run[i]];
+		u8 *f = &fab->sf[all ? i : fab->runp[i]];
 
 		if (*f & WSE_MOCK_SF_STOPPED) {
 			s->barrier_counted = 0;
@@ -326,7 +326,7 @@ static u64 wse_mock_turns(struct wse_mock_fabric *fab, struct wse_pe_dc *dc,
 			break;
 		last = min(first + fab->chunk, nrun);
 		for (k = first; k < last; k++) {
-			u32 i = fab->run[k];
+			u32 i = fab->runp[k];
 			struct wse_pe *pe = &wse_mock_pe_slot(fab, i)->pe;
 
 			if ((fab->sf[i] & WSE_MOCK_SF_PENDING) &&
@@ -382,20 +382,27 @@ static void wse_mock_helper_work(struct work_struct *work)
 
 /*
  * run_lock held: the run list of this round from the active bitmap (which
- * then starts empty for the next), in index order.
+ * then starts empty for the next), in index order.  After a rescan (a
+ * LAUNCH, RUN or kick) every PE: the identity list, built at configure.
  */
 static void wse_mock_run_list(struct wse_mock *mock)
 {
 	struct wse_mock_fabric *fab = &mock->fabric;
 	size_t npes = (size_t)fab->cfg.width * fab->cfg.height, wi;
+	size_t words = DIV_ROUND_UP(npes, 32);
 	u32 nrun = 0;
 
 	fab->nrun = 0;
+	fab->runp = fab->run;
 	if (!fab->active)
 		return;
-	if (atomic_xchg(&mock->sched.rescan, 0))
-		wse_mock_sched_mark_all(mock);
-	for (wi = 0; wi < DIV_ROUND_UP(npes, 32); wi++) {
+	if (atomic_xchg(&mock->sched.rescan, 0)) {
+		memset(fab->active, 0, words * sizeof(*fab->active));
+		fab->runp = fab->run + npes;
+		fab->nrun = npes;
+		return;
+	}
+	for (wi = 0; wi < words; wi++) {
 		u32 bits = fab->active[wi], b;
 
 		fab->active[wi] = 0;
@@ -441,6 +448,23 @@ static bool wse_mock_sched_left(struct wse_mock *mock)
 }
 
 /*
+ * Bit j of the result: byte j of @sf[0..31] has @flag.  Eight bytes per
+ * multiply (each 0 or 1 after the division, gathered into the top byte).
+ */
+static u32 wse_mock_sf_mask32(const u8 *sf, u8 flag)
+{
+	u32 m = 0, j;
+	u64 w;
+
+	for (j = 0; j < 4; j++) {
+		memcpy(&w, sf + 8 * j, 8);
+		w = (w & WSE_MOCK_SF_X8(flag)) / flag;
+		m |= (u32)((w * 0x0102040810204080ull) >> 56) << (8 * j);
+	}
+	return m;
+}
+
+/*
  * run_lock held: launches, polls and slices of the run list; progress.
  * Helpers only for a host task (@fg): background rounds stay on one CPU,
  * so WSE_MOCK_BG_DUTY bounds them.
@@ -457,7 +481,7 @@ static u64 wse_mock_pes_round(struct wse_mock *mock, bool fg)
 	nrun = fab->nrun;
 	/* helpers pay off for slices and launches, not for polls */
 	for (k = 0; k < nrun && heavy < 2; k++) {
-		u32 i = fab->run[k];
+		u32 i = fab->runp[k];
 
 		if ((fab->sf[i] & WSE_MOCK_SF_PENDING) ||
 		    wse_mock_pe_slot(fab, i)->pe.state == WSE_PE_RUNNING)
@@ -482,8 +506,13 @@ static u64 wse_mock_pes_round(struct wse_mock *mock, bool fg)
 		}
 	}
 	/* in index order, as one worker would: the first fault is the same */
-	for (k = 0; k < nrun; k++) {
-		u32 i = fab->run[k];
+	k = 0;
+	if (!fault && fab->runp != fab->run)	/* every PE: 32 at a time */
+		for (; k + 32 <= nrun; k += 32)
+			fab->active[k / 32] |= wse_mock_sf_mask32(&fab->sf[k],
+							WSE_MOCK_SF_BUSY);
+	for (; k < nrun; k++) {
+		u32 i = fab->runp[k];
 
 		if (unlikely(fault && (fab->sf[i] & WSE_MOCK_SF_FAULT)))
 			wse_mock_fabric_note_fault(fab, wse_mock_pe_slot(fab, i));
