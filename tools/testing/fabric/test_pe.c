@@ -559,11 +559,9 @@ TEST(wait_launch_unblock)
 	env_free(&e);
 }
 
-/* WAIT_CALL: a launch jumps to its function, a0 = buffer, ra = a2 */
-TEST(wait_call_launch)
+/* At 0: WAIT_CALL with buffer 0x400 and return address 0x20. */
+static void put_wait_call(u8 *mem)
 {
-	struct pe_env e;
-	const u32 args[WSE_MAX_LAUNCH_ARGS] = { 7, 8 };
 	const u32 prog[] = {
 		ADDI(10, 0, 0x400),			/* 0 */
 		ADDI(12, 0, 0x20),			/* 4: a2 = return */
@@ -571,13 +569,22 @@ TEST(wait_call_launch)
 		ECALL,					/* c */
 		EBREAK,					/* 10: not reached */
 	};
+
+	put_prog(mem, 0, prog, 5);
+}
+
+/* WAIT_CALL: a launch jumps to its function, a0 = buffer, ra = a2 */
+TEST(wait_call_launch)
+{
+	struct pe_env e;
+	const u32 args[WSE_MAX_LAUNCH_ARGS] = { 7, 8 };
 	u32 fn[] = {
 		enc_i(0, 10, 2, 5, 0x03),		/* 40: lw t0, 0(a0) */
 		enc_i(0, 1, 0, 0, 0x67),		/* 44: ret */
 	};
 
 	env_init(&e);
-	put_prog(e.mem, 0, prog, 5);
+	put_wait_call(e.mem);
 	put_prog(e.mem, 0x40, fn, 2);
 	put32(e.mem, 0x20, EBREAK);
 	put32(e.mem, 0x43c, 0x5a5a5a5a);	/* word 15: the spare */
@@ -636,13 +643,6 @@ TEST(wait_again_launch)
 {
 	struct pe_env e;
 	const u32 args[WSE_MAX_LAUNCH_ARGS] = { 7, 8 };
-	const u32 prog[] = {
-		ADDI(10, 0, 0x400),			/* 0 */
-		ADDI(12, 0, 0x20),			/* 4: a2 = return */
-		ADDI(17, 0, WSE_EC_WAIT_CALL),		/* 8 */
-		ECALL,					/* c */
-		EBREAK,					/* 10: not reached */
-	};
 	u32 fn[] = {
 		enc_i(0, 10, 2, 5, 0x03),		/* 40: lw t0, 0(a0) */
 		ADDI(10, 0, 0x7f0),			/* 44: a0, a2: garbage */
@@ -656,7 +656,7 @@ TEST(wait_again_launch)
 	};
 
 	env_init(&e);
-	put_prog(e.mem, 0, prog, 5);
+	put_wait_call(e.mem);
 	put_prog(e.mem, 0x40, fn, 4);
 	put_prog(e.mem, 0x20, again, 3);
 	ASSERT_EQ(4, wse_pe_run(&e.pe, 100));
