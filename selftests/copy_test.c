@@ -382,6 +382,71 @@ TEST_F(channels, one_descriptor_per_band)
 		EXPECT_EQ(variant->channels, bands(0, variant->h, variant->channels, variant->h));
 }
 
+/* ---- copies in slices ---------------------------------------------------- */
+
+/* A full PE each: every channel's band of 2 rows is 1.5 MiB, 3 slices. */
+#define SL_W	16
+#define SL_H	8
+#define SL_L	12288
+#define SL_N	((size_t)SL_W * SL_H * SL_L)
+
+FIXTURE(slices) {
+	struct wse_dev *dev;
+	uint32_t *in, *out;
+};
+
+FIXTURE_SETUP(slices)
+{
+	self->in = malloc(SL_N * 4);
+	self->out = malloc(SL_N * 4);
+	ASSERT_NE(NULL, self->in);
+	ASSERT_NE(NULL, self->out);
+	ASSERT_EQ(0, open_configured(&self->dev, SL_W, SL_H, 4));
+}
+
+FIXTURE_TEARDOWN(slices)
+{
+	wse_close(self->dev);
+	free(self->in);
+	free(self->out);
+}
+
+/*
+ * Copies bigger than a slice on 4 channels at once, in both element widths:
+ * the engines' workers take turns between slices (copy_yields), every word
+ * arrives as if moved in one piece, and no copy is left taken.
+ */
+TEST_F_TIMEOUT(slices, concurrent_copies_take_turns, 120)
+{
+	long long y0 = counter("copy_yields");
+	struct wse_xfer xf;
+
+	ASSERT_LE(0, y0);
+	for (uint32_t type = 0; type < 2; type++) {
+		uint32_t mask = type ? 0xffff : 0xffffffff;
+		size_t bad = 0, first = 0;
+
+		for (size_t i = 0; i < SL_N; i++)
+			self->in[i] = pattern(31 + type, i, 0, 0);
+		memset(self->out, 0xa5, SL_N * 4);
+		wse_xfer_init(&xf, self->in, 0, 0, SL_W, SL_H, SL_L, 0,
+			      type ? WSE_DATA_16BIT : WSE_DATA_32BIT,
+			      WSE_ORDER_ROW_MAJOR, 0);
+		ASSERT_EQ(0, wse_h2d(self->dev, &xf))
+			TH_LOG("%s", wse_errmsg(self->dev));
+		xf.host_ptr = (uintptr_t)self->out;
+		ASSERT_EQ(0, wse_d2h(self->dev, &xf))
+			TH_LOG("%s", wse_errmsg(self->dev));
+		for (size_t i = 0; i < SL_N; i++)
+			if (self->out[i] != (self->in[i] & mask) && !bad++)
+				first = i;
+		EXPECT_EQ(0, bad) TH_LOG("%s: %zu words differ, first %zu",
+					 type ? "16-bit" : "32-bit", bad, first);
+	}
+	EXPECT_LT(y0, counter("copy_yields"));
+	EXPECT_EQ(0, counter("copies_in_progress"));
+}
+
 #define POLL_SMALL	"/sys/module/wse/parameters/poll_small"
 
 /* One 32-bit element at PE (x, 0), blocking unless @flags says otherwise. */
