@@ -7,7 +7,6 @@
 #include <errno.h>
 #include <poll.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -248,62 +247,6 @@ TEST_F_TIMEOUT(fault, lose, 60)
 	self->dev = NULL;
 	ASSERT_EQ(0, pin_counts(&acq, &rel));
 	EXPECT_EQ(acq - acq0, rel - rel0);
-	ASSERT_EQ(0, mock_reload(""));
-	self->reload = false;
-	expect_device_works(_metadata);
-}
-
-/*
- * Lost while copies bigger than a slice are in flight on 4 channels, after
- * a worker let go of one between two slices: the engines drop the copies
- * they hold (none left taken), every task ends, nothing stays pinned.
- */
-TEST_F_TIMEOUT(fault, lose_between_slices, 60)
-{
-	const size_t n = (size_t)16 * 8 * 12288;	/* 1.5 MiB per band */
-	uint32_t *buf = calloc(2 * n, 4);
-	uint64_t ids[4], acq0, rel0, acq, rel;
-	struct wse_configure cfg;
-	struct wse_xfer xf;
-	long long y0 = counter("copy_yields");
-	long long f0 = counter("dma_faults");
-
-	ASSERT_NE(NULL, buf);
-	ASSERT_LE(0, y0);
-	ASSERT_LE(0, f0);
-	ASSERT_EQ(0, wse_stop(self->dev));
-	rect_cfg(&cfg, 16, 8, 4);
-	ASSERT_EQ(0, wse_configure(self->dev, &cfg))
-		TH_LOG("%s", wse_errmsg(self->dev));
-	ASSERT_EQ(0, pin_counts(&acq0, &rel0));
-	for (int i = 0; i < 4; i++) {
-		wse_xfer_init(&xf, buf + (i & 1) * n, 0, 0, 16, 8, 12288, 0,
-			      WSE_DATA_32BIT, WSE_ORDER_ROW_MAJOR,
-			      WSE_XFER_NONBLOCK);
-		ASSERT_EQ(0, i & 1 ? wse_d2h(self->dev, &xf) :
-				     wse_h2d(self->dev, &xf));
-		ids[i] = xf.task_id;
-	}
-	for (int t = 0; t < 5000 && counter("copy_yields") == y0; t++)
-		usleep(1000);
-	EXPECT_LT(y0, counter("copy_yields"));
-	self->reload = true;
-	ASSERT_EQ(0, knob_set("lose", 1));
-	for (int i = 0; i < 4; i++) {
-		int status = 1;
-
-		EXPECT_EQ(0, wse_wait(self->dev, ids[i], 5000000000ll,
-				      &status));
-		EXPECT_TRUE(status == 0 || status == -ENODEV)
-			TH_LOG("task %d: status %d", i, status);
-	}
-	EXPECT_EQ(0, counter("copies_in_progress"));
-	EXPECT_EQ(f0, counter("dma_faults"));
-	EXPECT_EQ(0, wse_close(self->dev));
-	self->dev = NULL;
-	ASSERT_EQ(0, pin_counts(&acq, &rel));
-	EXPECT_EQ(acq - acq0, rel - rel0);
-	free(buf);
 	ASSERT_EQ(0, mock_reload(""));
 	self->reload = false;
 	expect_device_works(_metadata);

@@ -176,54 +176,6 @@ wse_mock_pe_slot(const struct wse_mock_fabric *fab, size_t i)
 	return (struct wse_mock_pe *)(fab->slots + i * fab->slot_bytes);
 }
 
-/* A decoded, validated copy or stream SQE. */
-struct wse_mock_xfer {
-	struct wse_mock *mock;
-	bool nop;
-	bool h2d;
-	bool stream;		/* WSE_HW_OP_H2D_STREAM / D2H_STREAM */
-	u32 color;		/* stream color */
-	bool half;		/* 16-bit elements in PE memory */
-	bool col_major;
-	u32 roi_x, roi_y, roi_w, roi_h;
-	u32 row_first, row_count;
-	u32 len;
-	u32 pe_offset;
-	bool symbol;		/* pe_offset is relative to symbol sym_id */
-	u32 sym_id;
-	u32 sgl_count;
-	u64 host_bytes;
-	const struct wse_hw_sgl_entry *sgl;
-	/* H2D_LIST: sgl_count items, then host_bytes of data */
-	bool list;
-	const struct wse_hw_list_item *items;
-};
-
-/*
- * A forward-only cursor over a transfer's SGL (wse_mock_memcpy.c): host
- * bytes at increasing offsets.
- */
-struct wse_mock_cursor {
-	const struct wse_mock_xfer *x;	/* mock, sgl, sgl_count */
-	u64 start;		/* host offset of segment idx */
-	u32 idx;		/* current segment */
-	u32 len;
-	u8 *va;
-};
-
-/*
- * A copy SQE that the engine has taken and runs a slice at a time
- * (wse_mock_copy_step()), eng->run held: between slices the worker lets
- * the other channels' workers have the CPUs.
- */
-struct wse_mock_copy {
-	struct wse_mock_xfer x;
-	struct wse_mock_cursor c;	/* ROW_MAJOR: where PE @pe's bytes are */
-	u32 pe;			/* ROW_MAJOR: PEs of the band done */
-	__le32 tag;
-	bool busy;
-};
-
 /* A CQE the scheduler completed, for the engine to post. */
 struct wse_mock_done {
 	__le32 tag;
@@ -263,7 +215,6 @@ struct wse_mock_engine {
 	struct wse_mock_stream *active[2];	/* [0] H2D, [1] D2H stream */
 	u32 ndone;
 	struct wse_mock_done done[WSE_RING_DEPTH];
-	struct wse_mock_copy copy;	/* eng->run */
 };
 
 struct wse_mock_counters {
@@ -279,7 +230,6 @@ struct wse_mock_counters {
 	atomic64_t stalls;
 	atomic64_t dma_faults;	/* device accesses outside a live mapping */
 	atomic64_t polled;	/* descriptors run inline by ops->poll */
-	atomic64_t copy_yields;	/* workers let go between a copy's slices */
 };
 
 /* wse_mock_dma.c: every live DMA mapping of the device (its IOMMU). */
@@ -353,10 +303,44 @@ struct wse_mock {
 	atomic_t hang_next;
 	atomic_t latency_us;
 	atomic_t dma_misuse;
-	atomic_t copies;	/* engines with a copy taken, not ended */
 	struct wse_mock_dma dma;
 	struct wse_mock_counters cnt;
 	struct dentry *ddir;
+};
+
+/* A decoded, validated copy or stream SQE. */
+struct wse_mock_xfer {
+	struct wse_mock *mock;
+	bool nop;
+	bool h2d;
+	bool stream;		/* WSE_HW_OP_H2D_STREAM / D2H_STREAM */
+	u32 color;		/* stream color */
+	bool half;		/* 16-bit elements in PE memory */
+	bool col_major;
+	u32 roi_x, roi_y, roi_w, roi_h;
+	u32 row_first, row_count;
+	u32 len;
+	u32 pe_offset;
+	bool symbol;		/* pe_offset is relative to symbol sym_id */
+	u32 sym_id;
+	u32 sgl_count;
+	u64 host_bytes;
+	const struct wse_hw_sgl_entry *sgl;
+	/* H2D_LIST: sgl_count items, then host_bytes of data */
+	bool list;
+	const struct wse_hw_list_item *items;
+};
+
+/*
+ * A forward-only cursor over a transfer's SGL (wse_mock_memcpy.c): host
+ * bytes at increasing offsets.
+ */
+struct wse_mock_cursor {
+	const struct wse_mock_xfer *x;	/* mock, sgl, sgl_count */
+	u64 start;		/* host offset of segment idx */
+	u32 idx;		/* current segment */
+	u32 len;
+	u8 *va;
 };
 
 /* One PE of a stream part. */
@@ -424,9 +408,8 @@ void wse_mock_engine_kick(struct wse_mock_engine *eng);
 /* wse_mock_memcpy.c */
 u16 wse_mock_xfer_prepare(struct wse_mock *mock, const struct wse_hw_sqe *sqe,
 			  struct wse_mock_xfer *x);
-#define WSE_MOCK_COPY_MORE	0xfffe	/* wse_mock_copy_step(): PEs left */
-u16 wse_mock_copy_step(struct wse_mock_copy *cp, const bool *stop,
-		       u32 budget, u32 *bytes);
+u16 wse_mock_xfer_run(const struct wse_mock_xfer *x, const bool *stop,
+		      u32 *bytes);
 u16 wse_mock_list_prepare(struct wse_mock *mock, const struct wse_hw_sqe *sqe,
 			  struct wse_mock_xfer *x);
 u16 wse_mock_list_run(const struct wse_mock_xfer *x, const bool *stop,

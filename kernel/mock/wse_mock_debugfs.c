@@ -113,8 +113,6 @@ static int wse_mock_counters_show(struct seq_file *s, void *unused)
 	seq_printf(s, "stalls %lld\n", atomic64_read(&c->stalls));
 	seq_printf(s, "dma_faults %lld\n", atomic64_read(&c->dma_faults));
 	seq_printf(s, "polled %lld\n", atomic64_read(&c->polled));
-	seq_printf(s, "copy_yields %lld\n", atomic64_read(&c->copy_yields));
-	seq_printf(s, "copies_in_progress %d\n", atomic_read(&mock->copies));
 	wse_mock_dma_counts(mock, &live, &bad_unmaps);
 	seq_printf(s, "dma_live %llu\n", live);
 	seq_printf(s, "dma_bad_unmaps %llu\n", bad_unmaps);

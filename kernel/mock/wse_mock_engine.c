@@ -35,8 +35,6 @@
 
 /* SQEs handled per work run before yielding the worker. */
 #define WSE_MOCK_BUDGET		8
-/* A copy moves about this much per slice (wse_mock_engine_step()). */
-#define WSE_MOCK_SLICE_BYTES	(512u << 10)
 /* A copy larger than this gets the interrupt of the CQEs before it first. */
 #define WSE_MOCK_COALESCE_BYTES	4096
 /* How long the engine waits after the doorbell of a small copy. */
@@ -206,61 +204,14 @@ static void wse_mock_engine_barrier(struct wse_mock_engine *eng,
 		wse_mock_post_cqe(eng, sqe->tag, status, 0, 0);
 }
 
-/*
- * Take the prepared copy @x, which the engine loop then runs a slice at a
- * time (wse_mock_engine_step()); a long one first raises the interrupt of
- * earlier CQEs.
- */
-static void wse_mock_engine_copy(struct wse_mock_engine *eng,
-				 const struct wse_hw_sqe *sqe,
-				 const struct wse_mock_xfer *x)
+/* A prepared copy; a long one first raises the interrupt of earlier CQEs. */
+static u16 wse_mock_engine_copy(struct wse_mock_engine *eng,
+				const struct wse_hw_sqe *sqe,
+				const struct wse_mock_xfer *x, u32 *bytes)
 {
 	if (le64_to_cpu(sqe->host_bytes) > WSE_MOCK_COALESCE_BYTES)
 		wse_mock_engine_irq(eng);
-	eng->copy.x = *x;
-	eng->copy.pe = 0;
-	eng->copy.tag = sqe->tag;
-	eng->copy.busy = true;
-	atomic_inc(&eng->mock->copies);
-}
-
-static void wse_mock_engine_copy_end(struct wse_mock_engine *eng)
-{
-	eng->copy.busy = false;
-	atomic_dec(&eng->mock->copies);
-}
-
-/*
- * The next slice of the copy in progress; false if PEs are left and the
- * worker should let others run: another engine has a copy too, whose
- * worker may be waiting for a CPU, or whose CPU may be slower than this
- * one.  Slices of a few hundred KiB let the workers of all channels share
- * out the CPUs to the end, where whole copies left one idle for ms.
- */
-static bool wse_mock_engine_step(struct wse_mock_engine *eng)
-{
-	struct wse_mock *mock = eng->mock;
-	u32 bytes;
-	u16 status;
-
-	do {
-		status = wse_mock_copy_step(&eng->copy, &eng->stopping,
-					    WSE_MOCK_SLICE_BYTES, &bytes);
-		if (status == WSE_MOCK_COPY_MORE &&
-		    atomic_read(&mock->copies) > 1) {
-			atomic64_inc(&mock->cnt.copy_yields);
-			return false;
-		}
-	} while (status == WSE_MOCK_COPY_MORE);
-	wse_mock_engine_copy_end(eng);
-	/* aborted by stop/reset: no CQE for this SQE */
-	if (READ_ONCE(eng->stopping))
-		return true;
-	if (status == WSE_HW_STATUS_OK)
-		atomic64_add(bytes, eng->copy.x.h2d ? &mock->cnt.h2d_bytes :
-						      &mock->cnt.d2h_bytes);
-	wse_mock_post_cqe(eng, eng->copy.tag, status, bytes, 0);
-	return true;
+	return wse_mock_xfer_run(x, &eng->stopping, bytes);
 }
 
 /*
@@ -308,9 +259,9 @@ static bool wse_mock_engine_one(struct wse_mock_engine *eng)
 			status = wse_mock_list_run(&x, &eng->stopping, &bytes);
 		else if (x.stream)
 			status = wse_mock_stream_start(eng, &sqe, &x);
-		else if (!x.nop)
-			wse_mock_engine_copy(eng, &sqe, &x);
-		if (eng->copy.busy || status == WSE_MOCK_STREAM_QUEUED)
+		else
+			status = wse_mock_engine_copy(eng, &sqe, &x, &bytes);
+		if (status == WSE_MOCK_STREAM_QUEUED)
 			return true;
 	}
 	/* aborted by stop/reset: no CQE for this SQE */
@@ -325,8 +276,7 @@ static bool wse_mock_engine_one(struct wse_mock_engine *eng)
 
 /*
  * eng->run held: consume up to WSE_MOCK_BUDGET SQEs.  Returns the SQEs
- * consumed; *@more: SQEs are left that nothing waits for (budget spent),
- * or a copy yielded between slices.
+ * consumed; *@more: SQEs are left that nothing waits for (budget spent).
  */
 static u32 wse_mock_engine_run(struct wse_mock_engine *eng, bool *more)
 {
@@ -335,10 +285,6 @@ static u32 wse_mock_engine_run(struct wse_mock_engine *eng, bool *more)
 	*more = false;
 	while (!READ_ONCE(eng->stopping) && !eng->hung) {
 		wse_mock_engine_reap(eng);
-		if (eng->copy.busy && !wse_mock_engine_step(eng)) {
-			*more = true;
-			break;
-		}
 		if (eng->head == READ_ONCE(eng->sq_tail))
 			break;
 		if (!budget--) {
@@ -449,8 +395,6 @@ static void wse_mock_engine_halt(struct wse_mock_engine *eng)
 	/* and a poller running the engine inline */
 	mutex_lock(&eng->run);
 	eng->hung = false;
-	if (eng->copy.busy)	/* yielded between slices: no CQE */
-		wse_mock_engine_copy_end(eng);
 	mutex_unlock(&eng->run);
 }
 

@@ -305,48 +305,36 @@ u16 wse_mock_xfer_prepare(struct wse_mock *mock, const struct wse_hw_sqe *sqe,
 	return WSE_HW_STATUS_OK;
 }
 
-/*
- * The band's PEs from @cp->pe on, in host order, until @budget bytes have
- * moved: -EAGAIN if PEs are left (@cp->pe and the cursor say where).
- */
-static int wse_mock_run_row_major(struct wse_mock_copy *cp, const bool *stop,
-				  u32 budget)
+static int wse_mock_run_row_major(const struct wse_mock_xfer *x,
+				  struct wse_mock_cursor *c, const bool *stop)
 {
-	const struct wse_mock_xfer *x = &cp->x;
-	struct wse_mock_cursor *c = &cp->c;
-	u32 w = x->roi_w, i = cp->pe, end = x->row_count * w;
-	u32 px = i % w, py = x->row_first + i / w, k;
-	u64 moved = 0;
+	u32 py, px, k;
 	int ret;
 
-	while (i < end) {
-		u64 off = wse_mock_host_off(x, px, py, 0);
-		u8 *pe = wse_mock_xfer_pe(x, px, py);
+	for (py = x->row_first; py < x->row_first + x->row_count; py++) {
+		for (px = 0; px < x->roi_w; px++) {
+			u64 off = wse_mock_host_off(x, px, py, 0);
+			u8 *pe = wse_mock_xfer_pe(x, px, py);
 
-		if (!pe)
-			return -EINVAL;
-		if (!x->half) {
-			ret = wse_mock_copy_run(c, off, pe, 4 * x->len, x->h2d);
-			if (ret)
-				return ret;
+			if (!pe)
+				return -EINVAL;
+			if (!x->half) {
+				ret = wse_mock_copy_run(c, off, pe, 4 * x->len,
+							x->h2d);
+				if (ret)
+					return ret;
+				continue;
+			}
+			for (k = 0; k < x->len; k++) {
+				ret = wse_mock_copy_elem(c, off + 4ull * k,
+							 pe + 2 * k, x);
+				if (ret)
+					return ret;
+			}
 		}
-		for (k = 0; x->half && k < x->len; k++) {
-			ret = wse_mock_copy_elem(c, off + 4ull * k, pe + 2 * k,
-						 x);
-			if (ret)
-				return ret;
-		}
-		cp->pe = ++i;
-		moved += 4ull * x->len;
-		if (++px == w) {
-			px = 0;
-			py++;
-			cond_resched();
-			if (READ_ONCE(*stop))
-				return -EINTR;
-		}
-		if (moved >= budget && i < end)
-			return -EAGAIN;
+		cond_resched();
+		if (READ_ONCE(*stop))
+			return -EINTR;
 	}
 	return 0;
 }
@@ -699,30 +687,24 @@ static int wse_mock_col_major(const struct wse_mock_xfer *x, const bool *stop)
 }
 
 /*
- * Run the next slice of the copy @cp (prepared, @cp->pe 0 at its start):
- * ROW_MAJOR about @budget bytes, whole PEs, COL_MAJOR all of it.  @stop
- * aborts between rows (the caller then posts no CQE).  Returns
- * WSE_MOCK_COPY_MORE while PEs are left, else a WSE_HW_STATUS_* code and
- * *bytes = host bytes moved by the whole copy.
+ * Execute a prepared transfer.  @stop aborts between rows (the caller then
+ * posts no CQE).  Returns a WSE_HW_STATUS_* code; *bytes = host bytes moved.
  */
-u16 wse_mock_copy_step(struct wse_mock_copy *cp, const bool *stop,
-		       u32 budget, u32 *bytes)
+u16 wse_mock_xfer_run(const struct wse_mock_xfer *x, const bool *stop,
+		      u32 *bytes)
 {
-	const struct wse_mock_xfer *x = &cp->x;
+	struct wse_mock_cursor c;
 	u64 total;
 	int ret;
 
 	*bytes = 0;
+	if (x->nop)
+		return WSE_HW_STATUS_OK;
 	if (x->col_major)
 		ret = wse_mock_col_major(x, stop);
-	/* a resumed slice translates (DMA-checks) its segment again */
-	else if (cp->pe ? wse_mock_cursor_load(&cp->c, cp->c.idx) :
-			  wse_mock_cursor_init(&cp->c, x))
-		ret = -EFAULT;
 	else
-		ret = wse_mock_run_row_major(cp, stop, budget);
-	if (ret == -EAGAIN)
-		return WSE_MOCK_COPY_MORE;
+		ret = wse_mock_cursor_init(&c, x) ? -EFAULT :
+		      wse_mock_run_row_major(x, &c, stop);
 	if (ret == -ENOMEM)
 		return WSE_HW_STATUS_DEVICE_ERROR;
 	if (ret == -EINVAL)
@@ -873,7 +855,7 @@ u16 wse_mock_list_prepare(struct wse_mock *mock, const struct wse_hw_sqe *sqe,
  * Walk a prepared list: each item checked, then moved, in table order.  A
  * malformed item ends the walk with INVALID, the items before it moved (a
  * descriptor chain's semantics: the core sends only checked lists).  @stop
- * as wse_mock_copy_step().
+ * as wse_mock_xfer_run().
  */
 u16 wse_mock_list_run(const struct wse_mock_xfer *x, const bool *stop,
 		      u32 *bytes)
