@@ -58,6 +58,7 @@
 #include <wse/sdkruntime.h>
 
 #define REPS		5	/* timed repetitions after the warm-up */
+#define COPY_ROUNDS	3	/* copy_phase(): turns of the channel counts */
 #define MEMCPY_BIG	(64u << 20)
 #define NULL_ITERS	50000	/* ops per timed batch of a null call */
 #define RT_ITERS	500	/* blocking 1-element round trips per batch */
@@ -390,14 +391,22 @@ static double gbps(size_t bytes, double secs)
 /*
  * Copy-mode throughput over the whole rectangle for every channel count and
  * order.  @memcpy_gbps is the memcpy bandwidth at the same size.
+ *
+ * The channel counts take turns: COPY_ROUNDS rounds, each configuring 1, 4
+ * and 16 channels in turn, so that h2d_row_ch4_vs_ch1 compares samples of
+ * the same seconds of a noisy host rather than of one ~0.1 s window each
+ * (one op is ~5 ms).  Best of all rounds; median of the rounds' medians.
  */
 static int copy_phase(struct ctx *c, const struct wse_info *info, uint32_t w,
 		      uint32_t h, uint32_t l, uint32_t *src, uint32_t *dst,
 		      double memcpy_gbps)
 {
 	static const uint32_t chans[] = { 1, 4, 16 };
+	enum { NCH = sizeof(chans) / sizeof(chans[0]) };
 	/* [channel index][order][d2h]: best GB/s, 0 if not measured */
-	double best[3][2][2] = { { { 0 } } };
+	double best[NCH][2][2] = { { { 0 } } };
+	/* [round][channel index][order][d2h]: the round's median GB/s */
+	double med[COPY_ROUNDS][NCH][2][2];
 	static const struct { uint32_t order; const char *name; } orders[] = {
 		{ WSE_ORDER_ROW_MAJOR, "row" }, { WSE_ORDER_COL_MAJOR, "col" },
 	};
@@ -406,66 +415,91 @@ static int copy_phase(struct ctx *c, const struct wse_info *info, uint32_t w,
 	char name[64];
 	int err;
 
+	for (int round = 0; round < COPY_ROUNDS; round++) {
+		for (size_t i = 0; i < NCH; i++) {
+			if (chans[i] > h) /* a channel needs at least one row */
+				continue;
+			err = configure(c, info, w, h, chans[i]);
+			if (err)
+				return err;
+			/*
+			 * Row- and column-major copies alternate
+			 * (measure_pair), so that their ratio is of the same
+			 * moments of a noisy machine.
+			 */
+			for (int d2h = 0; d2h < 2; d2h++) {
+				wse_xfer_init(&c->xf, d2h ? dst : src, 0, 0, w,
+					      h, l, 0, WSE_DATA_32BIT,
+					      orders[0].order, 0);
+				wse_xfer_init(&c->xf_b, d2h ? dst : src, 0, 0,
+					      w, h, l, 0, WSE_DATA_32BIT,
+					      orders[1].order, 0);
+				err = measure_pair(d2h ? op_d2h : op_h2d, 1,
+						   d2h ? op_d2h_b : op_h2d_b,
+						   1, c, &r[0], &r[1]);
+				if (err)
+					return err;
+				for (size_t o = 0; o < 2; o++) {
+					double g = gbps(bytes, r[o].best);
+
+					if (g > best[i][o][d2h])
+						best[i][o][d2h] = g;
+					med[round][i][o][d2h] =
+						gbps(bytes, r[o].med);
+				}
+			}
+			/*
+			 * Untimed, each order: what an h2d put in comes back.
+			 * A d2h that moved nothing must not pass.
+			 */
+			for (size_t o = 0; o < 2; o++) {
+				wse_xfer_init(&c->xf, src, 0, 0, w, h, l, 0,
+					      WSE_DATA_32BIT, orders[o].order,
+					      0);
+				err = op_h2d(c);
+				memset(dst, 0, bytes);
+				c->xf.host_ptr = (uintptr_t)dst;
+				if (!err)
+					err = op_d2h(c);
+				if (err)
+					return err;
+				if (memcmp(src, dst, bytes))
+					return fail(c, "round trip", -EIO);
+			}
+			err = stop(c);
+			if (err)
+				return err;
+		}
+	}
+
 	printf("\n%-5s %3s  %9s %9s %8s  %9s %9s %8s\n", "order", "ch",
 	       "h2d GB/s", "(median)", "x memcpy", "d2h GB/s", "(median)",
 	       "x memcpy");
-	for (size_t i = 0; i < sizeof(chans) / sizeof(chans[0]); i++) {
-		double g[2][2], m[2][2];	/* [order][d2h] */
-
-		if (chans[i] > h) /* a channel needs at least one row */
+	for (size_t i = 0; i < NCH; i++) {
+		if (!best[i][0][0])
 			continue;
-		err = configure(c, info, w, h, chans[i]);
-		if (err)
-			return err;
-		/*
-		 * Row- and column-major copies alternate (measure_pair), so
-		 * that their ratio is of the same moments of a noisy machine.
-		 */
-		for (int d2h = 0; d2h < 2; d2h++) {
-			wse_xfer_init(&c->xf, d2h ? dst : src, 0, 0, w, h, l, 0,
-				      WSE_DATA_32BIT, orders[0].order, 0);
-			wse_xfer_init(&c->xf_b, d2h ? dst : src, 0, 0, w, h, l,
-				      0, WSE_DATA_32BIT, orders[1].order, 0);
-			err = measure_pair(d2h ? op_d2h : op_h2d, 1,
-					   d2h ? op_d2h_b : op_h2d_b, 1, c,
-					   &r[0], &r[1]);
-			if (err)
-				return err;
-			for (size_t o = 0; o < 2; o++) {
-				g[o][d2h] = gbps(bytes, r[o].best);
-				m[o][d2h] = gbps(bytes, r[o].med);
-				best[i][o][d2h] = g[o][d2h];
+		for (size_t o = 0; o < 2; o++) {
+			double m[2];
+
+			for (int d2h = 0; d2h < 2; d2h++) {
+				double v[COPY_ROUNDS];
+
+				for (int round = 0; round < COPY_ROUNDS; round++)
+					v[round] = med[round][i][o][d2h];
+				qsort(v, COPY_ROUNDS, sizeof(v[0]), cmp_double);
+				m[d2h] = v[COPY_ROUNDS / 2];
 				snprintf(name, sizeof(name), "%s_%s_ch%u",
 					 d2h ? "d2h" : "h2d", orders[o].name,
 					 chans[i]);
-				add_summary(name, g[o][d2h], "GB/s",
-					    g[o][d2h] / memcpy_gbps, "memcpy");
+				add_summary(name, best[i][o][d2h], "GB/s",
+					    best[i][o][d2h] / memcpy_gbps,
+					    "memcpy");
 			}
-		}
-		/*
-		 * Untimed, each order: what an h2d put in comes back.  A d2h
-		 * that moved nothing must not pass.
-		 */
-		for (size_t o = 0; o < 2; o++) {
-			wse_xfer_init(&c->xf, src, 0, 0, w, h, l, 0,
-				      WSE_DATA_32BIT, orders[o].order, 0);
-			err = op_h2d(c);
-			memset(dst, 0, bytes);
-			c->xf.host_ptr = (uintptr_t)dst;
-			if (!err)
-				err = op_d2h(c);
-			if (err)
-				return err;
-			if (memcmp(src, dst, bytes))
-				return fail(c, "round trip", -EIO);
 			printf("%-5s %3u  %9.3f %9.3f %8.3f  %9.3f %9.3f %8.3f\n",
-			       orders[o].name, chans[i], g[o][0], m[o][0],
-			       g[o][0] / memcpy_gbps, g[o][1], m[o][1],
-			       g[o][1] / memcpy_gbps);
+			       orders[o].name, chans[i], best[i][o][0], m[0],
+			       best[i][o][0] / memcpy_gbps, best[i][o][1], m[1],
+			       best[i][o][1] / memcpy_gbps);
 		}
-		err = stop(c);
-		if (err)
-			return err;
 	}
 	/* the same tensor in column- and row-major order, 1 channel */
 	add_summary("h2d_col_vs_row", best[0][1][0], "GB/s",
