@@ -137,7 +137,14 @@ struct wse_hw_sqe {
 	__le64 host_bytes;	/* bytes the SGL covers: roi_w * roi_h * len * 4 */
 	__le32 symbol;		/* with WSE_HW_SQE_SYMBOL: data symbol id */
 	__le32 color;		/* streams: the color */
-	__le32 rsvd1[2];
+	/*
+	 * Copies: the offset in the transfer's host bytes of the SGL's first
+	 * byte.  The SGL may cover only a window [sgl_base, sgl_base + its
+	 * bytes) of the transfer, which must hold this entry's rows (a
+	 * channel's part of a row-major copy gets an SGL of its band).
+	 * Streams: 0, and the SGL covers host_bytes.
+	 */
+	__le64 sgl_base;
 };
 
 /* struct wse_hw_cqe.status: bit 0 is the phase, bits 15:1 the code */

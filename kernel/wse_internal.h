@@ -171,8 +171,8 @@ struct wse_device {
 	 * themselves, so wse_signal_completion() queues no work meanwhile.
 	 */
 	atomic_t pollers;
-	/* under lock: the task whose submitter dispatches it and polls */
-	struct wse_task *poll_task;
+	/* under lock: the part whose submitter dispatches it and polls */
+	struct wse_part *poll_part;
 	struct work_struct complete_work;
 	struct work_struct lost_work;
 	struct delayed_work watchdog;
@@ -209,6 +209,16 @@ struct wse_file {
 	unsigned int nr_running;	/* tasks on the rings */
 };
 
+/* A DMA mapping of pinned bytes [base, base + len) and its device SGL. */
+struct wse_map {
+	struct sg_table sgt;
+	bool mapped;
+	struct wse_hw_sgl_entry *sgl;
+	dma_addr_t sgl_dma;
+	u32 sgl_count;
+	u64 base;
+};
+
 /* Host buffer: pinned pages, DMA mapping and the device's SGL. */
 struct wse_pin {
 	struct page **pages;
@@ -218,12 +228,8 @@ struct wse_pin {
 	struct mm_struct *mm;		/* charged: pinned_vm */
 	struct wse_file *wf;		/* charged: pinned_pages */
 	unsigned long charged;		/* pages */
-	struct sg_table sgt;
-	bool mapped;
 	bool write;
-	struct wse_hw_sgl_entry *sgl;
-	dma_addr_t sgl_dma;
-	u32 sgl_count;
+	struct wse_map map;		/* all of it, unless the task maps bands */
 };
 
 enum wse_task_phase {
@@ -238,6 +244,9 @@ struct wse_part {
 	u16 ch;
 	u16 row_first;
 	u16 row_count;
+	/* completed, its band being unmapped before it ends (wse_ring.c) */
+	int status;
+	struct wse_part *next_unmap;
 };
 
 struct wse_task {
@@ -253,10 +262,21 @@ struct wse_task {
 	bool poll;			/* a small copy: threads may poll for it
 					 * (wse_task.c)
 					 */
+	bool poll_band;			/* its blocking submitter runs the last
+					 * band (wse_xfer.c)
+					 */
 	int status;
 	u32 stall_id;			/* -EDEADLK: the device's report */
 	unsigned int nr_parts;
 	unsigned int parts_left;
+	/*
+	 * Parts [0, parts_ready) may go to the device, [0, parts_sent) have;
+	 * the task leaves the queue once all are sent.  Parts from
+	 * parts_ready on belong to the submitter still mapping them: only it
+	 * ends them (wse_xfer.c).
+	 */
+	unsigned int parts_ready;
+	unsigned int parts_sent;
 	/* the copy or stream */
 	u8 opcode;
 	u8 hw_flags;
@@ -268,6 +288,12 @@ struct wse_task {
 	u32 symbol;
 	u32 color;			/* streams */
 	struct wse_pin pin;
+	/*
+	 * A row-major copy over several channels: nr_maps mappings, one per
+	 * part's band of pin, instead of pin.map (wse_xfer.c).
+	 */
+	struct wse_map *maps;
+	unsigned int nr_maps;
 	/*
 	 * Or a bounce slot of parts[0].ch's region instead of pinned pages
 	 * (0: none, else slot + 1).  bounce_out: a blocking D2H, whose
@@ -331,6 +357,8 @@ void wse_task_put(struct wse_task *t);
 int wse_task_submit(struct wse_task *t, u64 *id);
 int wse_task_submit_poll(struct wse_task *t, u64 *id, int *poll_ch);
 void wse_poll_submitted(struct wse_device *wdev, int ch);
+void wse_task_end_queued(struct wse_task *t, int status,
+			 struct list_head *fin);
 void wse_part_end(struct wse_part *p, int status, struct list_head *fin);
 void wse_tasks_finish(struct wse_device *wdev, struct list_head *fin);
 u32 wse_stalled_find(struct wse_device *wdev, u64 task_id);
@@ -345,7 +373,10 @@ __poll_t wse_file_poll(struct wse_file *wf);
 /* wse_pin.c */
 int wse_pin_user(struct wse_file *wf, struct wse_pin *pin, u64 uaddr,
 		 u64 len, bool write);
-int wse_pin_map(struct wse_device *wdev, struct wse_pin *pin);
+int wse_pin_map(struct wse_device *wdev, struct wse_pin *pin,
+		struct wse_map *map, u64 base, u64 len);
+void wse_map_release(struct wse_device *wdev, struct wse_map *map,
+		     bool write);
 void wse_pin_release(struct wse_device *wdev, struct wse_pin *pin);
 int wse_bounce_alloc(struct wse_device *wdev, struct wse_channel *c);
 void wse_bounce_free(struct wse_device *wdev, struct wse_channel *c);

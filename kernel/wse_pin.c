@@ -113,64 +113,81 @@ int wse_pin_user(struct wse_file *wf, struct wse_pin *pin, u64 uaddr,
 	return wse_pin_pages(pin, uaddr & PAGE_MASK, npages);
 }
 
-/* Inside the gate: the DMA mapping and the device's SGL. */
-int wse_pin_map(struct wse_device *wdev, struct wse_pin *pin)
+/*
+ * Inside the gate: the DMA mapping of bytes [@base, @base + @len) of the
+ * pinned buffer and the device's SGL of them.  On error the caller still
+ * calls wse_map_release().
+ */
+int wse_pin_map(struct wse_device *wdev, struct wse_pin *pin,
+		struct wse_map *map, u64 base, u64 len)
 {
 	enum dma_data_direction dir = pin->write ? DMA_FROM_DEVICE :
 						   DMA_TO_DEVICE;
+	u64 start = pin->offset + base;
+	unsigned long first = start >> PAGE_SHIFT;
+	unsigned int off = offset_in_page(start);
 	struct scatterlist *sg;
 	unsigned int max_seg;
 	u64 total = 0;
 	unsigned int i;
 	int ret;
 
+	if (base > pin->len || len > pin->len - base || !len)
+		return -EINVAL;
+	map->base = base;
 	/* SGL lengths are 32-bit; the DMA device may limit segments more. */
 	max_seg = min_t(unsigned int, dma_get_max_seg_size(wdev->dma_dev),
 			UINT_MAX) & PAGE_MASK;
 	if (!max_seg)
 		max_seg = PAGE_SIZE;
-	ret = sg_alloc_table_from_pages_segment(&pin->sgt, pin->pages,
-						pin->npages, pin->offset,
-						pin->len, max_seg, GFP_KERNEL);
+	ret = sg_alloc_table_from_pages_segment(&map->sgt, pin->pages + first,
+						DIV_ROUND_UP(off + len,
+							     PAGE_SIZE),
+						off, len, max_seg, GFP_KERNEL);
 	if (ret)
 		return ret;
-	ret = dma_map_sgtable(wdev->dma_dev, &pin->sgt, dir, 0);
+	ret = dma_map_sgtable(wdev->dma_dev, &map->sgt, dir, 0);
 	if (ret) {
-		sg_free_table(&pin->sgt);
+		sg_free_table(&map->sgt);
 		return ret == -ENOMEM ? -ENOMEM : -EIO;
 	}
-	pin->mapped = true;
+	map->mapped = true;
 
-	pin->sgl_count = pin->sgt.nents;
-	pin->sgl = dma_alloc_coherent(wdev->dma_dev,
-				      pin->sgl_count * sizeof(*pin->sgl),
-				      &pin->sgl_dma, GFP_KERNEL);
-	if (!pin->sgl)
+	map->sgl_count = map->sgt.nents;
+	map->sgl = dma_alloc_coherent(wdev->dma_dev,
+				      map->sgl_count * sizeof(*map->sgl),
+				      &map->sgl_dma, GFP_KERNEL);
+	if (!map->sgl)
 		return -ENOMEM;
-	for_each_sgtable_dma_sg(&pin->sgt, sg, i) {
-		pin->sgl[i].addr = cpu_to_le64(sg_dma_address(sg));
-		pin->sgl[i].len = cpu_to_le32(sg_dma_len(sg));
-		pin->sgl[i].rsvd = 0;
+	for_each_sgtable_dma_sg(&map->sgt, sg, i) {
+		map->sgl[i].addr = cpu_to_le64(sg_dma_address(sg));
+		map->sgl[i].len = cpu_to_le32(sg_dma_len(sg));
+		map->sgl[i].rsvd = 0;
 		total += sg_dma_len(sg);
 	}
-	/* The device must see exactly host_bytes. */
-	return total == pin->len ? 0 : -EIO;
+	/* The device must see exactly these bytes. */
+	return total == len ? 0 : -EIO;
+}
+
+void wse_map_release(struct wse_device *wdev, struct wse_map *map,
+		     bool write)
+{
+	if (map->sgl)
+		dma_free_coherent(wdev->dma_dev,
+				  map->sgl_count * sizeof(*map->sgl),
+				  map->sgl, map->sgl_dma);
+	map->sgl = NULL;
+	if (map->mapped) {
+		dma_unmap_sgtable(wdev->dma_dev, &map->sgt,
+				  write ? DMA_FROM_DEVICE : DMA_TO_DEVICE, 0);
+		sg_free_table(&map->sgt);
+		map->mapped = false;
+	}
 }
 
 void wse_pin_release(struct wse_device *wdev, struct wse_pin *pin)
 {
-	if (pin->sgl)
-		dma_free_coherent(wdev->dma_dev,
-				  pin->sgl_count * sizeof(*pin->sgl),
-				  pin->sgl, pin->sgl_dma);
-	pin->sgl = NULL;
-	if (pin->mapped) {
-		dma_unmap_sgtable(wdev->dma_dev, &pin->sgt,
-				  pin->write ? DMA_FROM_DEVICE : DMA_TO_DEVICE,
-				  0);
-		sg_free_table(&pin->sgt);
-		pin->mapped = false;
-	}
+	wse_map_release(wdev, &pin->map, pin->write);
 	if (pin->npages)
 		unpin_user_pages_dirty_lock(pin->pages, pin->npages,
 					    pin->write);
@@ -318,8 +335,8 @@ bool wse_bounce_get(struct wse_device *wdev, struct wse_task *t, bool d2h)
 		return false;
 	}
 	sgl[slot].len = cpu_to_le32(t->host_bytes);
-	t->pin.sgl_dma = c->bounce_dma + slot * sizeof(*sgl);
-	t->pin.sgl_count = 1;
+	t->pin.map.sgl_dma = c->bounce_dma + slot * sizeof(*sgl);
+	t->pin.map.sgl_count = 1;
 	t->bounce = slot + 1;
 	t->bounce_out = d2h;
 	atomic64_inc(&wdev->counters.bounced);

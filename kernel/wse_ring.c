@@ -106,11 +106,12 @@ void wse_rings_free(struct wse_device *wdev)
 	wdev->cfg_channels = 0;
 }
 
+/* The parts of @t ready and not sent yet all have room on their channels. */
 static bool wse_task_fits(struct wse_device *wdev, struct wse_task *t)
 {
 	unsigned int i;
 
-	for (i = 0; i < t->nr_parts; i++) {
+	for (i = t->parts_sent; i < t->parts_ready; i++) {
 		struct wse_channel *c = &wdev->chan[t->parts[i].ch];
 
 		if (c->resetting || c->inflight >= WSE_SQ_MAX_INFLIGHT)
@@ -149,7 +150,9 @@ static void wse_submit_part(struct wse_device *wdev, struct wse_part *p)
 	u32 idx = c->sq_tail;
 	u32 tag = wse_free_tag(c);
 	/* only while its submitter dispatches it: that thread polls next */
-	u8 polled = t == wdev->poll_task ? WSE_HW_SQE_POLLED : 0;
+	u8 polled = p == wdev->poll_part ? WSE_HW_SQE_POLLED : 0;
+	const struct wse_map *map = t->maps ? &t->maps[p - t->parts] :
+					      &t->pin.map;
 
 	if (t->barrier) {
 		/* RUN has no argument; LAUNCH points to its descriptor. */
@@ -175,12 +178,13 @@ static void wse_submit_part(struct wse_device *wdev, struct wse_part *p)
 			.pe_offset = cpu_to_le32(t->pe_offset),
 			/* an H2D list's SQE points to its table instead */
 			.sgl_count = cpu_to_le32(t->list ? t->list_count :
-						 t->pin.sgl_count),
+						 map->sgl_count),
 			.sgl_addr = cpu_to_le64(t->list ? t->list_dma :
-						t->pin.sgl_dma),
+						map->sgl_dma),
 			.host_bytes = cpu_to_le64(t->host_bytes),
 			.symbol = cpu_to_le32(t->symbol),
 			.color = cpu_to_le32(t->color),
+			.sgl_base = cpu_to_le64(t->list ? 0 : map->base),
 		};
 	}
 	c->slot[tag] = p;
@@ -205,7 +209,9 @@ static bool wse_rings_idle(struct wse_device *wdev)
 /*
  * wdev->lock held.  Moves tasks from the head of the queue to the rings
  * while every channel a task needs has room; a task never overtakes an
- * older one, so each PE row sees its commands in submission order.
+ * older one, so each PE row sees its commands in submission order.  A task
+ * whose submitter still maps some parts (wse_xfer.c) sends the ready ones
+ * and keeps its place, holding up the tasks behind it.
  *
  * Barriers (RUN, LAUNCH) are the command stream's fences: one goes to
  * channel 0 only when no SQE is outstanding on any channel, and nothing
@@ -228,15 +234,20 @@ void wse_dispatch(struct wse_device *wdev)
 			break;
 		if (t->barrier ? !wse_rings_idle(wdev) : !wse_task_fits(wdev, t))
 			break;
-		list_del_init(&t->node);
-		t->phase = WSE_T_RUNNING;
-		wse_stats_dispatch(t);
+		if (!t->parts_sent) {
+			t->phase = WSE_T_RUNNING;
+			wse_stats_dispatch(t);
+		}
 		if (t->barrier)
 			wdev->barrier_busy = true;
-		for (i = 0; i < t->nr_parts; i++) {
+		for (i = t->parts_sent; i < t->parts_ready; i++) {
 			wse_submit_part(wdev, &t->parts[i]);
 			__set_bit(t->parts[i].ch, &ring);
 		}
+		t->parts_sent = t->parts_ready;
+		if (t->parts_sent < t->nr_parts)
+			break;
+		list_del_init(&t->node);
 	}
 	if (!ring)
 		return;
@@ -263,10 +274,23 @@ static int wse_cqe_status(u16 status)
 }
 
 /*
- * wdev->lock held.  Returns the number of CQEs consumed.  CQEs of a channel
- * may come in any order (streams): each names its part by tag.
+ * A completed part with a band of its own (wse_xfer.c), whose task still
+ * has other parts to go, has its band unmapped before it ends, outside the
+ * lock, while the device works on the others: the last part's completion
+ * then releases only its own band.
  */
-static unsigned int wse_drain(struct wse_device *wdev, struct list_head *fin)
+static bool wse_part_unmap_early(const struct wse_part *p)
+{
+	return p->task->maps && p->task->parts_left > 1;
+}
+
+/*
+ * wdev->lock held.  Returns the number of CQEs consumed.  CQEs of a channel
+ * may come in any order (streams): each names its part by tag.  Parts to be
+ * unmapped before they end go on *@unmap.
+ */
+static unsigned int wse_drain(struct wse_device *wdev, struct list_head *fin,
+			      struct wse_part **unmap)
 {
 	unsigned int ch, n = 0;
 
@@ -309,6 +333,12 @@ static unsigned int wse_drain(struct wse_device *wdev, struct list_head *fin)
 				p->task->stall_id = le32_to_cpu(cqe->stall);
 			wse_stats_completion(wdev, ch, tag, p->task,
 					     wse_cqe_status(status));
+			if (wse_part_unmap_early(p)) {
+				p->status = wse_cqe_status(status);
+				p->next_unmap = *unmap;
+				*unmap = p;
+				continue;
+			}
 			wse_part_end(p, wse_cqe_status(status), fin);
 		}
 	}
@@ -322,14 +352,25 @@ static unsigned int wse_drain(struct wse_device *wdev, struct list_head *fin)
  */
 unsigned int wse_reap(struct wse_device *wdev)
 {
+	struct wse_part *unmap = NULL, *p;
 	LIST_HEAD(fin);
 	unsigned int n;
 
 	spin_lock(&wdev->lock);
-	n = wse_dead(wdev) ? 0 : wse_drain(wdev, &fin);
+	n = wse_dead(wdev) ? 0 : wse_drain(wdev, &fin, &unmap);
 	if (n)
 		wse_dispatch(wdev);
 	spin_unlock(&wdev->lock);
+	/* Not ended yet, so their tasks (and maps) stay until they are. */
+	for (p = unmap; p; p = p->next_unmap)
+		wse_map_release(wdev, &p->task->maps[p - p->task->parts],
+				p->task->pin.write);
+	if (unmap) {
+		spin_lock(&wdev->lock);
+		for (p = unmap; p; p = p->next_unmap)
+			wse_part_end(p, p->status, &fin);
+		spin_unlock(&wdev->lock);
+	}
 	wse_tasks_finish(wdev, &fin);
 	return n;
 }

@@ -78,6 +78,13 @@ static void wse_task_free(struct wse_task *t)
  */
 void wse_task_release_dma(struct wse_device *wdev, struct wse_task *t)
 {
+	unsigned int i;
+
+	for (i = 0; i < t->nr_maps; i++)
+		wse_map_release(wdev, &t->maps[i], t->pin.write);
+	kfree(t->maps);
+	t->maps = NULL;
+	t->nr_maps = 0;
 	wse_pin_release(wdev, &t->pin);
 	if (t->bounce && !t->bounce_out) {
 		wse_bounce_put(wdev, t->parts[0].ch, t->bounce - 1);
@@ -177,6 +184,8 @@ int wse_task_submit_poll(struct wse_task *t, u64 *id, int *poll_ch)
 	t->id = atomic64_inc_return(&wdev->next_id);
 	*id = t->id;	/* WAIT may reap and free t once we unlock */
 	t->parts_left = t->nr_parts;
+	if (!t->parts_ready)	/* unless its submitter maps them in turn */
+		t->parts_ready = t->nr_parts;
 	t->phase = WSE_T_QUEUED;
 	list_add_tail(&t->fd_node, &wf->tasks);
 	wf->nr_pending++;
@@ -191,11 +200,11 @@ int wse_task_submit_poll(struct wse_task *t, u64 *id, int *poll_ch)
 	poll_now = t->poll && (t->blocking || poll_ch) &&
 		   wse_task_poll_now(t);
 	if (poll_now)
-		wdev->poll_task = t;
+		wdev->poll_part = &t->parts[0];
 	if (poll_now && !t->blocking)
 		*poll_ch = t->parts[0].ch;
 	wse_dispatch(wdev);
-	wdev->poll_task = NULL;
+	wdev->poll_part = NULL;
 	spin_unlock(&wdev->lock);
 	return 0;
 }
@@ -221,6 +230,22 @@ void wse_part_end(struct wse_part *p, int status, struct list_head *fin)
 		t->wf->wdev->prog_ready = true;
 	t->phase = WSE_T_FINISHING;
 	list_add_tail(&t->node, fin);
+}
+
+/*
+ * wdev->lock held, @t on the queue: it leaves it, and its parts that were
+ * not sent end with @status (but those its submitter still maps: it ends
+ * them itself).
+ */
+void wse_task_end_queued(struct wse_task *t, int status,
+			 struct list_head *fin)
+{
+	unsigned int i;
+
+	list_del_init(&t->node);
+	for (i = t->parts_sent; i < t->parts_ready; i++)
+		wse_part_end(&t->parts[i], status, fin);
+	t->parts_sent = t->parts_ready;
 }
 
 /* wdev->lock held: GET_STALL finds @t's report by its id, even reaped. */
@@ -288,11 +313,8 @@ void wse_fail_all(struct wse_device *wdev, int status, bool queued_only)
 	unsigned int ch, i;
 
 	spin_lock(&wdev->lock);
-	list_for_each_entry_safe(t, n, &wdev->queue, node) {
-		list_del_init(&t->node);
-		for (i = 0; i < t->nr_parts; i++)
-			wse_part_end(&t->parts[i], status, &fin);
-	}
+	list_for_each_entry_safe(t, n, &wdev->queue, node)
+		wse_task_end_queued(t, status, &fin);
 	for (ch = 0; !queued_only && ch < wdev->nr_channels; ch++) {
 		struct wse_channel *c = &wdev->chan[ch];
 
@@ -388,6 +410,9 @@ int wse_wait_blocking(struct wse_task *t)
 	/* decided at submission: its SQE may wait for this poll */
 	if (t->poll && !wse_task_done(t))
 		wse_poll(wdev, BIT(t->parts[0].ch), wf, t, WSE_POLL_TRIES);
+	/* a banded copy: its last band, whose SQE waits for us (wse_xfer.c) */
+	if (t->poll_band && !wse_task_done(t))
+		wse_poll(wdev, BIT(t->parts[t->nr_parts - 1].ch), wf, t, 1);
 	if (wait_event_killable(wf->wq, wse_task_done(t))) {
 		/* Hand it over to WAIT / release(). */
 		spin_lock(&wdev->lock);

@@ -172,17 +172,12 @@ void wse_channels_abort(struct wse_device *wdev, int status, bool all)
 void wse_cancel_unbounded(struct wse_device *wdev, int status)
 {
 	struct wse_task *t, *n;
-	unsigned int i;
 	LIST_HEAD(fin);
 
 	spin_lock(&wdev->lock);
-	list_for_each_entry_safe(t, n, &wdev->queue, node) {
-		if (!wse_task_unbounded(t))
-			continue;
-		list_del_init(&t->node);
-		for (i = 0; i < t->nr_parts; i++)
-			wse_part_end(&t->parts[i], status, &fin);
-	}
+	list_for_each_entry_safe(t, n, &wdev->queue, node)
+		if (wse_task_unbounded(t))
+			wse_task_end_queued(t, status, &fin);
 	spin_unlock(&wdev->lock);
 	wse_tasks_finish(wdev, &fin);
 	wse_channels_abort(wdev, status, false);

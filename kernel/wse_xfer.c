@@ -7,6 +7,7 @@
  * needs no serialisation.
  */
 #include <linux/math64.h>
+#include <linux/slab.h>
 
 #include "wse_internal.h"
 
@@ -36,6 +37,79 @@ void wse_split(const struct wse_fabric_config *cfg, struct wse_task *t)
 		p->row_first = lo - y;
 		p->row_count = hi - lo;
 	}
+}
+
+/*
+ * A row-major copy over several channels: each part's rows are one run of
+ * the host buffer, mapped on its own and sent as soon as it is mapped, so
+ * the device copies one band while the next is being mapped, and the
+ * band of a part that completed is unmapped while the others still run
+ * (wse_reap()).  Mapping the whole buffer before the first SQE, and
+ * unmapping it after the last CQE, would keep every channel idle that long.
+ * Column-major parts interleave in the buffer: they share one mapping.
+ */
+static bool wse_xfer_banded(const struct wse_task *t)
+{
+	return t->nr_parts > 1 && !(t->hw_flags & WSE_HW_SQE_COL_MAJOR) &&
+	       (t->opcode == WSE_HW_OP_H2D_COPY ||
+		t->opcode == WSE_HW_OP_D2H_COPY);
+}
+
+static int wse_xfer_map_band(struct wse_device *wdev, struct wse_task *t,
+			     unsigned int i)
+{
+	u64 row_bytes = (u64)t->w * t->l * 4;
+
+	return wse_pin_map(wdev, &t->pin, &t->maps[i],
+			   t->parts[i].row_first * row_bytes,
+			   t->parts[i].row_count * row_bytes);
+}
+
+/*
+ * Inside the gate, cfg_lock held, @t submitted with its first band mapped:
+ * map the others in turn, each dispatched once mapped.  From a failed
+ * mapping on (or a device lost meanwhile) the parts never reach the device
+ * and end with the error, which the task reports once its sent parts ended.
+ */
+static void wse_xfer_map_bands(struct wse_device *wdev, struct wse_task *t)
+{
+	/* once the last part is ready, @t may end and be reaped at any time */
+	unsigned int i, n = t->nr_parts;
+	LIST_HEAD(fin);
+	int ret = 0;
+
+	/*
+	 * A blocking submitter would only sleep until the bands are done:
+	 * it runs the last one itself (wse_wait_blocking()), one wakeup of
+	 * the device's worker less.
+	 */
+	t->poll_band = t->blocking && READ_ONCE(poll_small) &&
+		       wdev->ops->poll;
+	for (i = t->parts_ready; i < n && !ret; i++) {
+		ret = wse_xfer_map_band(wdev, t, i);
+		spin_lock(&wdev->lock);
+		if (!ret && wse_dead(wdev))
+			ret = -ENODEV;
+		if (ret) {
+			/*
+			 * The queue lets it go once its ready parts are sent,
+			 * now if they are: it may end below.
+			 */
+			t->nr_parts = t->parts_ready;
+			if (t->parts_sent == t->parts_ready)
+				list_del_init(&t->node);
+			for (; i < n; i++)
+				wse_part_end(&t->parts[i], ret, &fin);
+		} else {
+			t->parts_ready = i + 1;
+			if (i == n - 1 && t->poll_band)
+				wdev->poll_part = &t->parts[i];
+		}
+		wse_dispatch(wdev);
+		wdev->poll_part = NULL;
+		spin_unlock(&wdev->lock);
+	}
+	wse_tasks_finish(wdev, &fin);
 }
 
 /* Inside the gate, cfg_lock held: the checks that need the device. */
@@ -153,7 +227,16 @@ static int wse_xfer_once(struct wse_file *wf, struct wse_xfer *x, bool d2h,
 	} else {
 		t->pin = pin;	/* the task owns (and releases) it from here */
 		pin = (struct wse_pin) {};
-		ret = wse_pin_map(wdev, &t->pin);
+		if (wse_xfer_banded(t)) {
+			t->maps = kcalloc(t->nr_parts, sizeof(*t->maps),
+					  GFP_KERNEL);
+			t->nr_maps = t->maps ? t->nr_parts : 0;
+			ret = t->maps ? wse_xfer_map_band(wdev, t, 0) : -ENOMEM;
+			t->parts_ready = 1;
+		} else {
+			ret = wse_pin_map(wdev, &t->pin, &t->pin.map, 0,
+					  t->host_bytes);
+		}
 		if (ret) {
 			wse_task_abort(t);
 			goto unlock;
@@ -162,6 +245,8 @@ static int wse_xfer_once(struct wse_file *wf, struct wse_xfer *x, bool d2h,
 	if (blocking)
 		refcount_inc(&t->ref);	/* the sleeper's, below */
 	ret = wse_task_submit_poll(t, &x->task_id, &poll_ch);
+	if (!ret && t->parts_ready < t->nr_parts)
+		wse_xfer_map_bands(wdev, t);
 unlock:
 	mutex_unlock(&wdev->cfg_lock);
 exit_gate:

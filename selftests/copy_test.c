@@ -401,8 +401,10 @@ static int one_word(struct wse_dev *dev, bool d2h, uint32_t *word, uint32_t x,
 
 /*
  * A small blocking copy on one channel completes in its caller's thread
- * (wse.poll_small, the mock's "polled" counter); multi-channel and large
- * copies and poll_small=N go through the worker.  Order per PE
+ * (wse.poll_small, the mock's "polled" counter); so does the last band of
+ * a blocking multi-channel row-major copy (its other bands and a large
+ * copy on one channel go through the worker, and with poll_small=N all of
+ * it does).  Order per PE
  * holds across the two paths, also when the engine is busy (latency_us)
  * and the poller has to leave its copy to the worker.
  */
@@ -438,15 +440,16 @@ TEST(small_blocking_copies_poll)
 	ASSERT_EQ(0, one_word(dev, true, &r, 2, 0, NULL));
 	EXPECT_EQ(0x5678u, r);
 
-	/* not polled: two channels, more than 16 KiB */
+	/* two channels: the second band only; more than 16 KiB: none */
 	p = counter("polled");
 	wse_xfer_init(&xf, big, 0, 0, 1, RECT_H, 1, 0, WSE_DATA_32BIT,
 		      WSE_ORDER_ROW_MAJOR, 0);
 	ASSERT_EQ(0, wse_h2d(dev, &xf));
+	EXPECT_EQ(p + 1, counter("polled"));
 	wse_xfer_init(&xf, big, 0, 0, RECT_W, RECT_H / RECT_CH, 4096, 0,
 		      WSE_DATA_32BIT, WSE_ORDER_ROW_MAJOR, 0);
 	ASSERT_EQ(0, wse_h2d(dev, &xf));
-	EXPECT_EQ(p, counter("polled"));
+	EXPECT_EQ(p + 1, counter("polled"));
 
 	/* a slow nonblocking copy first: the blocking one lands after it */
 	ASSERT_EQ(0, knob_set("latency_us", 50000));
@@ -467,6 +470,9 @@ TEST(small_blocking_copies_poll)
 	EXPECT_EQ(0, one_word(dev, false, &w, 1, 0, NULL));
 	EXPECT_EQ(0, one_word(dev, true, &r, 1, 0, NULL));
 	EXPECT_EQ(0xccccu, r);
+	wse_xfer_init(&xf, big, 0, 0, 1, RECT_H, 1, 0, WSE_DATA_32BIT,
+		      WSE_ORDER_ROW_MAJOR, 0);
+	EXPECT_EQ(0, wse_h2d(dev, &xf));
 	EXPECT_EQ(p, counter("polled"));
 	ASSERT_EQ(0, write_file(POLL_SMALL, "Y"));
 	wse_close(dev);

@@ -111,6 +111,134 @@ TEST_F(dma, access_after_unmap_is_caught)
 	EXPECT_EQ(self->faults0 + 1, counter("dma_faults"));
 }
 
+/*
+ * A row-major copy over several channels maps each channel's band of the
+ * buffer on its own, sends it as soon as it is mapped, unmaps it when it
+ * completed, and its blocking submitter runs the last band itself
+ * (kernel/wse_xfer.c).  4 channels, one PE row each; a band of
+ * RECT_W * BL words is not a whole number of pages, and the buffer starts
+ * 12 bytes into one: neighbouring bands share pages.
+ */
+#define BL	700
+#define BWORDS	(RECT_W * RECT_H * BL)
+#define BOFF	3
+
+static uint32_t ba[BWORDS + BOFF] __attribute__((aligned(4096)));
+static uint32_t bb[BWORDS + BOFF] __attribute__((aligned(4096)));
+
+static int banded(struct wse_dev *dev, uint32_t *buf, bool d2h,
+		  uint32_t flags, uint64_t *id)
+{
+	struct wse_xfer xf;
+	int err;
+
+	wse_xfer_init(&xf, buf + BOFF, 0, 0, RECT_W, RECT_H, BL, 0,
+		      WSE_DATA_32BIT, WSE_ORDER_ROW_MAJOR, flags);
+	err = d2h ? wse_d2h(dev, &xf) : wse_h2d(dev, &xf);
+	if (id)
+		*id = xf.task_id;
+	return err;
+}
+
+FIXTURE(bands) {
+	struct wse_dev *dev;
+	long long live0, live, faults0;
+	uint64_t acq, rel;
+};
+
+FIXTURE_SETUP(bands)
+{
+	ASSERT_EQ(1, counter("dma_strict"));
+	ASSERT_EQ(0, pin_counts(&self->acq, &self->rel));
+	self->live0 = counter("dma_live");
+	self->faults0 = counter("dma_faults");
+	ASSERT_EQ(0, open_configured(&self->dev, RECT_W, RECT_H, 4));
+	/* the rings */
+	self->live = counter("dma_live");
+	for (unsigned int i = 0; i < BWORDS + BOFF; i++)
+		ba[i] = pattern(7, i, 0, 0);
+}
+
+FIXTURE_TEARDOWN(bands)
+{
+	uint64_t acq, rel;
+
+	knob_set("dma_map_fail", 0);
+	wse_close(self->dev);
+	EXPECT_EQ(self->live0, counter("dma_live"));
+	EXPECT_EQ(0, counter("dma_bad_unmaps"));
+	EXPECT_EQ(self->faults0, counter("dma_faults"));
+	EXPECT_EQ(0, pin_counts(&acq, &rel));
+	EXPECT_EQ(acq - self->acq, rel - self->rel);
+}
+
+/* Both ways, through the bands; nothing stays mapped after either. */
+static void round_trip(struct __test_metadata *_metadata,
+		       FIXTURE_DATA(bands) *self)
+{
+	memset(bb, 0, sizeof(bb));
+	ASSERT_EQ(0, banded(self->dev, ba, false, 0, NULL));
+	EXPECT_EQ(self->live, counter("dma_live"));
+	ASSERT_EQ(0, banded(self->dev, bb, true, 0, NULL));
+	EXPECT_EQ(self->live, counter("dma_live"));
+	EXPECT_EQ(0, memcmp(ba + BOFF, bb + BOFF, BWORDS * 4));
+}
+
+TEST_F(bands, land_in_their_rows)
+{
+	round_trip(_metadata, self);
+}
+
+TEST_F(bands, blocking_submitter_runs_the_last_band)
+{
+	long long polled = counter("polled");
+	int status = 1;
+	uint64_t id;
+
+	ASSERT_EQ(0, banded(self->dev, ba, false, 0, NULL));
+	EXPECT_LE(polled + 1, counter("polled"));
+	/* not a nonblocking one: its submitter has returned */
+	polled = counter("polled");
+	ASSERT_EQ(0, banded(self->dev, ba, false, WSE_XFER_NONBLOCK, &id));
+	ASSERT_EQ(0, wse_wait(self->dev, id, -1, &status));
+	EXPECT_EQ(0, status);
+	EXPECT_EQ(polled, counter("polled"));
+}
+
+/* The first band's mapping fails: nothing was sent, the submission fails. */
+TEST_F(bands, first_band_unmappable)
+{
+	ASSERT_EQ(0, knob_set("dma_map_fail", 1));
+	EXPECT_EQ(-ENOMEM, banded(self->dev, ba, false, 0, NULL));
+	EXPECT_EQ(self->live, counter("dma_live"));
+	round_trip(_metadata, self);
+}
+
+/*
+ * A later band's: the bands before it went to the device, the copy fails
+ * with ENOMEM once they are done, blocking or not, either direction.
+ */
+TEST_F(bands, later_band_unmappable)
+{
+	uint64_t id;
+	int status;
+
+	ASSERT_EQ(0, knob_set("dma_map_fail", 2));
+	EXPECT_EQ(-ENOMEM, banded(self->dev, ba, false, 0, NULL));
+	EXPECT_EQ(self->live, counter("dma_live"));
+	ASSERT_EQ(0, knob_set("dma_map_fail", 4));
+	EXPECT_EQ(-ENOMEM, banded(self->dev, bb, true, 0, NULL));
+	EXPECT_EQ(self->live, counter("dma_live"));
+
+	ASSERT_EQ(0, knob_set("dma_map_fail", 3));
+	ASSERT_EQ(0, banded(self->dev, ba, false, WSE_XFER_NONBLOCK, &id));
+	status = 0;
+	ASSERT_EQ(0, wse_wait(self->dev, id, -1, &status));
+	EXPECT_EQ(-ENOMEM, status);
+	EXPECT_EQ(self->live, counter("dma_live"));
+	round_trip(_metadata, self);
+}
+
 /* wse.inline_max at its default: a copy of up to 4096 bytes is bounced. */
 FIXTURE(bounce) {
 	struct wse_dev *dev;

@@ -154,6 +154,7 @@ void knobs_reset(void)
 	knob_set("fail_next", 0);
 	knob_set("hang_next", 0);
 	knob_set("latency_us", 0);
+	knob_set("dma_map_fail", 0);
 }
 
 int pin_counts(uint64_t *acquired, uint64_t *released)

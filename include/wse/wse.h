@@ -394,7 +394,8 @@ WSE_API int wse_stall_str(const struct wse_stall *st,
  *		sleep).  Sent as an absolute CLOCK_MONOTONIC deadline, so a
  *		retry after a signal keeps the deadline.
  * @status:	out (may be NULL): the task's status, 0 or -EIO, -ETIMEDOUT,
- *		-ENODEV, -EDEADLK, -ECANCELED (STOP ended it)
+ *		-ENODEV, -EDEADLK, -ECANCELED (STOP ended it), -ENOMEM (a
+ *		multi-channel copy's buffer could not all be mapped)
  * Returns 0 when the task finished and was reaped (whatever its status);
  * -ETIMEDOUT (not finished yet; still waitable); -ENOENT (no such task on
  * this handle, already reaped, or @task_id 0); -ENODEV.

@@ -242,6 +242,8 @@ struct wse_mock_dma {
 	/* the last transfer's first data segment, for dma_misuse=3 */
 	dma_addr_t last_addr;
 	u32 last_len;
+	/* debugfs dma_map_fail: N > 0, the Nth scatterlist mapping fails */
+	atomic_t map_fail;
 };
 
 /* debugfs dma_misuse: what the next transfer's first data access does. */
@@ -325,6 +327,7 @@ struct wse_mock_xfer {
 	u32 sym_id;
 	u32 sgl_count;
 	u64 host_bytes;
+	u64 sgl_base;		/* host offset of the SGL's first byte */
 	const struct wse_hw_sgl_entry *sgl;
 	/* H2D_LIST: sgl_count items, then host_bytes of data */
 	bool list;

@@ -222,6 +222,8 @@ void wse_mock_debugfs_add(struct wse_mock *mock)
 				   &wse_mock_latency_fops);
 	debugfs_create_file_unsafe("dma_misuse", 0600, d, &mock->dma_misuse,
 				   &wse_mock_misuse_fops);
+	debugfs_create_file_unsafe("dma_map_fail", 0600, d,
+				   &mock->dma.map_fail, &wse_mock_u32_fops);
 	debugfs_create_file("surprise_remove", 0200, d, mock,
 			    &wse_mock_surprise_fops);
 	debugfs_create_file("lose", 0200, d, mock, &wse_mock_lose_fops);

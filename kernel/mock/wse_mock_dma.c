@@ -219,6 +219,10 @@ static int wse_mock_dma_map_sg(struct device *dev, struct scatterlist *sgl,
 	struct scatterlist *sg;
 	int i, n = 0;
 
+	/* as an IOMMU out of space would: the core must cope at any map */
+	if (atomic_read(&wse_mock_dma_of(dev)->map_fail) > 0 &&
+	    atomic_dec_and_test(&wse_mock_dma_of(dev)->map_fail))
+		return -ENOMEM;
 	for_each_sg(sgl, sg, nents, i) {
 		if (i % WSE_MOCK_MAP_BLOCK == 0) {
 			n = min(nents - i, WSE_MOCK_MAP_BLOCK);

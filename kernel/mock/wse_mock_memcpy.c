@@ -51,7 +51,7 @@ int wse_mock_cursor_init(struct wse_mock_cursor *c,
 			 const struct wse_mock_xfer *x)
 {
 	c->x = x;
-	c->start = 0;
+	c->start = x->sgl_base;
 	return wse_mock_cursor_load(c, 0);
 }
 
@@ -223,6 +223,7 @@ u16 wse_mock_xfer_prepare(struct wse_mock *mock, const struct wse_hw_sqe *sqe,
 	x->sgl_count = le32_to_cpu(sqe->sgl_count);
 	x->host_bytes = le64_to_cpu(sqe->host_bytes);
 	x->color = le32_to_cpu(sqe->color);
+	x->sgl_base = le64_to_cpu(sqe->sgl_base);
 	sgl_addr = le64_to_cpu(sqe->sgl_addr);
 
 	/* Geometry: all operands are <= 16 bits, so u32 sums cannot wrap. */
@@ -265,7 +266,9 @@ u16 wse_mock_xfer_prepare(struct wse_mock *mock, const struct wse_hw_sqe *sqe,
 	/*
 	 * Check the whole SGL before any data moves: every length, and the
 	 * mapping of the first segment and of every one with bytes of this
-	 * SQE's rows (a channel's part of a copy reads only its band).
+	 * SQE's rows (a channel's part of a copy reads only its band).  The
+	 * SGL covers host bytes [sgl_base, sgl_base + sum): all of them for a
+	 * stream, at least the SQE's rows for a copy.
 	 */
 	if (x->stream) {
 		lo = 0;
@@ -276,6 +279,9 @@ u16 wse_mock_xfer_prepare(struct wse_mock *mock, const struct wse_hw_sqe *sqe,
 				       x->row_first + x->row_count - 1,
 				       x->len - 1) + 4;
 	}
+	if (x->sgl_base > lo || x->sgl_base % 4)
+		return WSE_HW_STATUS_INVALID;
+	sum = x->sgl_base;
 	for (i = 0; i < x->sgl_count; i++) {
 		u32 len = le32_to_cpu(READ_ONCE(x->sgl[i].len));
 		dma_addr_t addr = le64_to_cpu(READ_ONCE(x->sgl[i].addr));
@@ -300,7 +306,7 @@ u16 wse_mock_xfer_prepare(struct wse_mock *mock, const struct wse_hw_sqe *sqe,
 		if (!wse_mock_dma_to_virt(mock, addr, len, dir))
 			return WSE_HW_STATUS_DMA_ERROR;
 	}
-	if (sum != x->host_bytes)
+	if (sum < hi || (x->stream && sum != x->host_bytes))
 		return WSE_HW_STATUS_INVALID;
 	return WSE_HW_STATUS_OK;
 }
@@ -354,7 +360,7 @@ struct wse_mock_seg {
 static int wse_mock_segs(const struct wse_mock_xfer *x, struct wse_mock_seg *t)
 {
 	struct wse_mock_cursor c = { .x = x };
-	u64 start = 0;
+	u64 start = x->sgl_base;
 	u32 i;
 
 	for (i = 0; i < x->sgl_count; i++) {

@@ -59,6 +59,10 @@
  *               LAUNCH ended so leaves a WSE_FAULT_STUCK record naming a PE
  *               still running (WSE_IOCTL_GET_FAULT).
  *   -ENODEV     the device was lost (surprise removal) before the task ended
+ *   -ENOMEM     a row-major copy over several channels: part of the host
+ *               buffer could not be mapped for the device after the parts
+ *               before it had been sent (each channel's rows are mapped and
+ *               sent in turn); the rows of those parts were copied
  *   -ECANCELED  WSE_IOCTL_STOP ended the task: STOP aborts RUN, LAUNCH and
  *               streaming transfers, queued or running, at once (a program
  *               need not end by itself) and lets copies complete.  close()
