@@ -140,6 +140,21 @@ static void bad(struct ctx *c, const char *what, int err, const char *want)
 }
 
 /*
+ * A task's status (uapi/linux/wse.h): ENOMEM when a multi-channel copy's
+ * band could not be mapped after the bands before it were sent.
+ */
+static void check_status(struct ctx *c, int status)
+{
+	switch (-status) {
+	case 0: case EIO: case ETIMEDOUT: case ENODEV: case EDEADLK:
+	case ECANCELED: case ENOMEM:
+		return;
+	}
+	bad(c, "WAIT status", -status,
+	    "0 EIO ETIMEDOUT ENODEV EDEADLK ECANCELED ENOMEM");
+}
+
+/*
  * Fault injection (debug kernel: failslab, fail_page_alloc): one call in
  * ten runs with this thread's make-it-fail set; ENOMEM is then a fine
  * answer too.
@@ -318,11 +333,8 @@ static void do_xfer(struct ctx *c, int fd, bool d2h)
 		struct wse_wait w = { .size = sizeof(w), .task_id = x.task_id,
 				      .timeout_ns = 200000000 };
 
-		if (!call(c, fd, WSE_IOCTL_WAIT, &w, ok_wait, -1, "WAIT") &&
-		    w.status && w.status != -EIO && w.status != -ETIMEDOUT &&
-		    w.status != -ENODEV && w.status != -EDEADLK &&
-		    w.status != -ECANCELED)
-			bad(c, "WAIT status", -w.status, "0 EIO ETIMEDOUT ENODEV EDEADLK ECANCELED");
+		if (!call(c, fd, WSE_IOCTL_WAIT, &w, ok_wait, -1, "WAIT"))
+			check_status(c, w.status);
 	}
 }
 
@@ -472,10 +484,8 @@ static void do_wait(struct ctx *c, int fd)
 	w.flags = chance(r, 50) ? WSE_WAIT_ALL : 0;
 	w.task_id = w.flags ? 0 : val32(r, 64);
 	w.timeout_ns = chance(r, 50) ? 0 : (int64_t)below(r, 50) * 1000000;
-	if (!call(c, fd, WSE_IOCTL_WAIT, &w, ok_wait, -1, "WAIT") && w.status &&
-	    w.status != -EIO && w.status != -ETIMEDOUT && w.status != -ENODEV &&
-	    w.status != -EDEADLK && w.status != -ECANCELED)
-		bad(c, "WAIT status", -w.status, "0 EIO ETIMEDOUT ENODEV EDEADLK ECANCELED");
+	if (!call(c, fd, WSE_IOCTL_WAIT, &w, ok_wait, -1, "WAIT"))
+		check_status(c, w.status);
 }
 
 static void do_query(struct ctx *c, int fd)
