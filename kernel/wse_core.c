@@ -435,7 +435,6 @@ struct wse_device *wse_register_device(struct device *dma_dev,
 	INIT_LIST_HEAD(&wdev->queue);
 	INIT_LIST_HEAD(&wdev->files);
 	atomic64_set(&wdev->next_id, 0);
-	atomic_set(&wdev->pollers, 0);
 	INIT_WORK(&wdev->complete_work, wse_complete_work);
 	INIT_WORK(&wdev->lost_work, wse_lost_work);
 	INIT_DELAYED_WORK(&wdev->watchdog, wse_watchdog_work);
@@ -492,12 +491,12 @@ EXPORT_SYMBOL_GPL(wse_device_priv);
 void wse_signal_completion(struct wse_device *wdev, unsigned int ch)
 {
 	/*
-	 * A polling thread reaps the CQ itself, and once more after it
+	 * A thread polling @ch reaps the CQs itself, and once more after it
 	 * stopped polling (wse_poll()): this CQE is seen either way.
 	 * Orders the caller's CQE store before the read of pollers.
 	 */
 	smp_mb();
-	if (atomic_read(&wdev->pollers))
+	if (ch < WSE_MAX_CHANNELS && atomic_read(&wdev->pollers[ch]))
 		return;
 	queue_work(system_highpri_wq, &wdev->complete_work);
 }

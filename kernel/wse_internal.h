@@ -167,10 +167,12 @@ struct wse_device {
 	unsigned int stalled_next;
 
 	/*
-	 * Threads polling for their op (wse_task.c): they reap the CQ
-	 * themselves, so wse_signal_completion() queues no work meanwhile.
+	 * Threads polling channel i for their op (wse_task.c): they reap the
+	 * CQs themselves, so wse_signal_completion(i) queues no work
+	 * meanwhile.  Per channel: the other bands of a polled copy still
+	 * complete (and are unmapped) on their engines' CPUs.
 	 */
-	atomic_t pollers;
+	atomic_t pollers[WSE_MAX_CHANNELS];
 	/* under lock: the part whose submitter dispatches it and polls */
 	struct wse_part *poll_part;
 	struct work_struct complete_work;

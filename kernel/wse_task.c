@@ -373,7 +373,8 @@ static void wse_poll(struct wse_device *wdev, unsigned long chans,
 	int idx;
 
 	idx = wse_gate_enter(wdev);
-	atomic_inc(&wdev->pollers);
+	for_each_set_bit(ch, &chans, WSE_MAX_CHANNELS)
+		atomic_inc(&wdev->pollers[ch]);
 	while (!wse_dead(wdev) && !(wf && wse_wait_cond(wf, t))) {
 		progress = false;
 		for_each_set_bit(ch, &chans, WSE_MAX_CHANNELS)
@@ -382,7 +383,8 @@ static void wse_poll(struct wse_device *wdev, unsigned long chans,
 			break;	/* the reap below is the last one */
 		wse_reap(wdev);
 	}
-	atomic_dec(&wdev->pollers);
+	for_each_set_bit(ch, &chans, WSE_MAX_CHANNELS)
+		atomic_dec(&wdev->pollers[ch]);
 	/* Pairs with wse_signal_completion(): reap what it left to us. */
 	smp_mb__after_atomic();
 	wse_reap(wdev);
