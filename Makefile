@@ -85,6 +85,8 @@ demo:
 # no Python in the VM (the benchmark is C): its ~150 MB of initramfs would
 # leave the 71x66 mock's PE memory fewer 2 MiB pages (wse_mock_zalloc_pes()).
 bench: export WSE_VM_PYTHON := 0
+# Measured as users run it: no slab debugging (make check keeps slub_debug=FZPU).
+bench: export WSE_VM_SLUB_DEBUG := off
 bench:
 	tools/deps
 	@echo "native: simulated instructions/s of one PE on one host core (tools/testing/fabric):"
