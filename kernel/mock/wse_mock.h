@@ -189,7 +189,8 @@ struct wse_mock_engine {
 	struct wse_mock *mock;
 	struct wse_device *wdev;
 	unsigned int ch;
-	struct work_struct work;
+	struct work_struct work;	/* on wse_mock_dma_wq */
+	int cpu;		/* READ_ONCE: where the work was last queued */
 	struct hrtimer start;	/* a small copy's doorbell: start the worker */
 	/*
 	 * Held by whoever consumes SQEs and posts CQEs: the worker, or a
@@ -379,6 +380,7 @@ struct wse_mock_stream {
 };
 
 extern struct workqueue_struct *wse_mock_wq;
+extern struct workqueue_struct *wse_mock_dma_wq;
 
 /* Host byte offset of element @k of ROI PE (@px, @py) (struct wse_xfer). */
 static inline u64 wse_mock_host_off(const struct wse_mock_xfer *x, u32 px,

@@ -3,7 +3,8 @@
  * wse_mock_engine.c - one DMA engine per I/O channel, and the backend ops.
  *
  * The doorbell (atomic context) only records the SQ tail and queues the
- * channel's work on an unbound workqueue, so channels run in parallel.  The
+ * channel's work, on the CPU with the fewest busy engines, so channels run
+ * in parallel (wse_mock_engine_queue()).  The
  * worker consumes SQEs in order, a few per run, and posts one CQE per SQE
  * with the NVMe-style phase bit written last; one completion interrupt
  * covers the CQEs of a run (wse_mock_engine_irq()).
@@ -106,6 +107,46 @@ static void wse_mock_engine_irq(struct wse_mock_engine *eng)
 	wse_signal_completion(eng->wdev, eng->ch);
 }
 
+/*
+ * Any context: queue @eng's work.  Engines are independent hardware, so
+ * the work goes to the online CPU with the fewest busy engines of this
+ * device, rather than where the scheduler would wake an unbound worker:
+ * there the bands of one copy all woke on the one idle CPU (traced: three
+ * of four on one vCPU while the other idled).  The caller's CPU counts one
+ * more, and loses a tie: the caller usually goes on working (maps the next
+ * band, polls the last), and a worker woken there would preempt it.  Racy
+ * reads: a placement hint, nothing depends on it.  Work already queued or
+ * running stays where it is (non-reentrant anyway).
+ */
+static void wse_mock_engine_queue(struct wse_mock_engine *eng)
+{
+	struct wse_mock *mock = eng->mock;
+	unsigned int self = raw_smp_processor_id();
+	unsigned int best = self, best_key = UINT_MAX, cpu, k, n, key;
+	int busy[WSE_MAX_CHANNELS];
+	unsigned int nbusy = 0;
+
+	if (work_busy(&eng->work)) {
+		queue_work_on(READ_ONCE(eng->cpu), wse_mock_dma_wq, &eng->work);
+		return;
+	}
+	for (k = 0; k < WSE_MAX_CHANNELS; k++)
+		if (&mock->eng[k] != eng && work_busy(&mock->eng[k].work))
+			busy[nbusy++] = READ_ONCE(mock->eng[k].cpu);
+	for_each_online_cpu(cpu) {
+		for (n = 0, k = 0; k < nbusy; k++)
+			n += busy[k] == cpu;
+		n += cpu == self;
+		key = 2 * n + (cpu == self);
+		if (key < best_key) {
+			best = cpu;
+			best_key = key;
+		}
+	}
+	WRITE_ONCE(eng->cpu, best);
+	queue_work_on(best, wse_mock_dma_wq, &eng->work);
+}
+
 /* Kick the worker, unless the channel is stopped.  Any context. */
 void wse_mock_engine_kick(struct wse_mock_engine *eng)
 {
@@ -113,7 +154,7 @@ void wse_mock_engine_kick(struct wse_mock_engine *eng)
 
 	spin_lock_irqsave(&eng->lock, flags);
 	if (eng->enabled)
-		queue_work(wse_mock_wq, &eng->work);
+		wse_mock_engine_queue(eng);
 	spin_unlock_irqrestore(&eng->lock, flags);
 }
 
@@ -313,7 +354,7 @@ static void wse_mock_engine_work(struct work_struct *work)
 	wse_mock_engine_run(eng, &more);
 	mutex_unlock(&eng->run);
 	if (more)
-		queue_work(wse_mock_wq, &eng->work);
+		wse_mock_engine_queue(eng);
 }
 
 /*
@@ -465,7 +506,7 @@ static enum hrtimer_restart wse_mock_engine_start(struct hrtimer *t)
 
 	spin_lock_irqsave(&eng->lock, flags);
 	if (eng->enabled && READ_ONCE(eng->head) != eng->sq_tail)
-		queue_work(wse_mock_wq, &eng->work);
+		wse_mock_engine_queue(eng);
 	spin_unlock_irqrestore(&eng->lock, flags);
 	return HRTIMER_NORESTART;
 }
@@ -479,6 +520,7 @@ void wse_mock_engines_init(struct wse_mock *mock)
 
 		eng->mock = mock;
 		eng->ch = ch;
+		eng->cpu = raw_smp_processor_id();
 		INIT_WORK(&eng->work, wse_mock_engine_work);
 		hrtimer_init(&eng->start, CLOCK_MONOTONIC, HRTIMER_MODE_REL);
 		eng->start.function = wse_mock_engine_start;
@@ -599,7 +641,7 @@ static void wse_mock_engine_ring(struct wse_mock_engine *eng,
 				 const struct wse_hw_sqe *sqe)
 {
 	if (!wse_mock_small_copy(sqe))
-		queue_work(wse_mock_wq, &eng->work);
+		wse_mock_engine_queue(eng);
 	else if (!hrtimer_is_queued(&eng->start))	/* never pushed back */
 		hrtimer_start(&eng->start, ns_to_ktime(WSE_MOCK_START_NS),
 			      HRTIMER_MODE_REL);

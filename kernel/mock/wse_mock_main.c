@@ -62,6 +62,8 @@ MODULE_PARM_DESC(stall_ms,
 #define WSE_MOCK_MAX_DIM	2048
 
 struct workqueue_struct *wse_mock_wq;
+/* per CPU: the engines' workers go where wse_mock_engine_queue() puts them */
+struct workqueue_struct *wse_mock_dma_wq;
 static struct wse_hw_info wse_mock_info;
 
 /*
@@ -264,6 +266,12 @@ static int __init wse_mock_init(void)
 	wse_mock_wq = alloc_workqueue("wse_mock", WQ_UNBOUND, 0);
 	if (!wse_mock_wq)
 		return -ENOMEM;
+	/* an engine copies for long without sleeping: no concurrency limit */
+	wse_mock_dma_wq = alloc_workqueue("wse_mock_dma", WQ_CPU_INTENSIVE, 0);
+	if (!wse_mock_dma_wq) {
+		destroy_workqueue(wse_mock_wq);
+		return -ENOMEM;
+	}
 	wse_mock_debugfs_init();
 	ret = platform_driver_register(&wse_mock_driver);
 	if (ret)
@@ -290,6 +298,7 @@ err_devs:
 	platform_driver_unregister(&wse_mock_driver);
 err_wq:
 	wse_mock_debugfs_exit();
+	destroy_workqueue(wse_mock_dma_wq);
 	destroy_workqueue(wse_mock_wq);
 	return ret;
 }
@@ -299,6 +308,7 @@ static void __exit wse_mock_exit(void)
 	wse_mock_unregister_all();
 	platform_driver_unregister(&wse_mock_driver);
 	wse_mock_debugfs_exit();
+	destroy_workqueue(wse_mock_dma_wq);
 	destroy_workqueue(wse_mock_wq);
 }
 
