@@ -264,8 +264,8 @@ struct wse_task {
 	bool poll;			/* a small copy: threads may poll for it
 					 * (wse_task.c)
 					 */
-	bool poll_band;			/* its blocking submitter runs the last
-					 * band (wse_xfer.c)
+	bool poll_last;			/* its blocking submitter runs the last
+					 * of its parts (wse_xfer.c)
 					 */
 	int status;
 	u32 stall_id;			/* -EDEADLK: the device's report */

@@ -201,6 +201,8 @@ int wse_task_submit_poll(struct wse_task *t, u64 *id, int *poll_ch)
 		   wse_task_poll_now(t);
 	if (poll_now)
 		wdev->poll_part = &t->parts[0];
+	else if (t->poll_last && t->parts_ready == t->nr_parts)
+		wdev->poll_part = &t->parts[t->nr_parts - 1];
 	if (poll_now && !t->blocking)
 		*poll_ch = t->parts[0].ch;
 	wse_dispatch(wdev);
@@ -412,8 +414,8 @@ int wse_wait_blocking(struct wse_task *t)
 	/* decided at submission: its SQE may wait for this poll */
 	if (t->poll && !wse_task_done(t))
 		wse_poll(wdev, BIT(t->parts[0].ch), wf, t, WSE_POLL_TRIES);
-	/* a banded copy: its last band, whose SQE waits for us (wse_xfer.c) */
-	if (t->poll_band && !wse_task_done(t))
+	/* a copy in parts: its last, whose SQE waits for us (wse_xfer.c) */
+	if (t->poll_last && !wse_task_done(t))
 		wse_poll(wdev, BIT(t->parts[t->nr_parts - 1].ch), wf, t, 1);
 	if (wait_event_killable(wf->wq, wse_task_done(t))) {
 		/* Hand it over to WAIT / release(). */

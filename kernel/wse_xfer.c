@@ -78,13 +78,6 @@ static void wse_xfer_map_bands(struct wse_device *wdev, struct wse_task *t)
 	LIST_HEAD(fin);
 	int ret = 0;
 
-	/*
-	 * A blocking submitter would only sleep until the bands are done:
-	 * it runs the last one itself (wse_wait_blocking()), one wakeup of
-	 * the device's worker less.
-	 */
-	t->poll_band = t->blocking && READ_ONCE(poll_small) &&
-		       wdev->ops->poll;
 	for (i = t->parts_ready; i < n && !ret; i++) {
 		ret = wse_xfer_map_band(wdev, t, i);
 		spin_lock(&wdev->lock);
@@ -102,7 +95,7 @@ static void wse_xfer_map_bands(struct wse_device *wdev, struct wse_task *t)
 				wse_part_end(&t->parts[i], ret, &fin);
 		} else {
 			t->parts_ready = i + 1;
-			if (i == n - 1 && t->poll_band)
+			if (i == n - 1 && t->poll_last)
 				wdev->poll_part = &t->parts[i];
 		}
 		wse_dispatch(wdev);
@@ -217,6 +210,14 @@ static int wse_xfer_once(struct wse_file *wf, struct wse_xfer *x, bool d2h,
 	t->host_bytes = x->host_bytes;
 	t->host_ptr = x->host_ptr;
 	wse_split(&wdev->cfg, t);
+	/*
+	 * A blocking submitter of a copy in parts would only sleep until
+	 * they are done: it runs the last one itself (wse_wait_blocking()),
+	 * one worker less to wake and to share the CPUs with.
+	 */
+	t->poll_last = blocking && t->nr_parts > 1 &&
+		       !(x->flags & WSE_XFER_STREAM) &&
+		       READ_ONCE(poll_small) && wdev->ops->poll;
 
 	if (bounce) {
 		if (!wse_bounce_get(wdev, t, d2h)) {

@@ -401,8 +401,8 @@ static int one_word(struct wse_dev *dev, bool d2h, uint32_t *word, uint32_t x,
 
 /*
  * A small blocking copy on one channel completes in its caller's thread
- * (wse.poll_small, the mock's "polled" counter); so does the last band of
- * a blocking multi-channel row-major copy (its other bands and a large
+ * (wse.poll_small, the mock's "polled" counter); so does the last part of
+ * a blocking multi-channel copy (its other parts and a large
  * copy on one channel go through the worker, and with poll_small=N all of
  * it does).  Order per PE
  * holds across the two paths, also when the engine is busy (latency_us)
@@ -440,16 +440,25 @@ TEST(small_blocking_copies_poll)
 	ASSERT_EQ(0, one_word(dev, true, &r, 2, 0, NULL));
 	EXPECT_EQ(0x5678u, r);
 
-	/* two channels: the second band only; more than 16 KiB: none */
+	/*
+	 * two channels: the second band only (the second part of a
+	 * column-major copy too); more than 16 KiB on one channel: none
+	 */
 	p = counter("polled");
 	wse_xfer_init(&xf, big, 0, 0, 1, RECT_H, 1, 0, WSE_DATA_32BIT,
 		      WSE_ORDER_ROW_MAJOR, 0);
 	ASSERT_EQ(0, wse_h2d(dev, &xf));
 	EXPECT_EQ(p + 1, counter("polled"));
+	p = counter("polled");
+	wse_xfer_init(&xf, big, 0, 0, 2, RECT_H, 2, 0, WSE_DATA_32BIT,
+		      WSE_ORDER_COL_MAJOR, 0);
+	ASSERT_EQ(0, wse_d2h(dev, &xf));
+	EXPECT_EQ(p + 1, counter("polled"));
+	p = counter("polled");
 	wse_xfer_init(&xf, big, 0, 0, RECT_W, RECT_H / RECT_CH, 4096, 0,
 		      WSE_DATA_32BIT, WSE_ORDER_ROW_MAJOR, 0);
 	ASSERT_EQ(0, wse_h2d(dev, &xf));
-	EXPECT_EQ(p + 1, counter("polled"));
+	EXPECT_EQ(p, counter("polled"));
 
 	/* a slow nonblocking copy first: the blocking one lands after it */
 	ASSERT_EQ(0, knob_set("latency_us", 50000));
